@@ -1,0 +1,48 @@
+"""`svg-rdf build`: read seeds/, build and validate the graph, write output/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from svg_rdf.cli import EXIT_VIOLATIONS, cli, handle_errors, project_option
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI of our resources (default: base_iri in seeds/dataset.toml).",
+)
+@handle_errors
+def build(project_dir: Path, base_iri: str | None) -> None:
+    """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""
+    from svg_rdf.pipeline import build as run_build
+    from svg_rdf.project import Project
+
+    project = Project.at(project_dir)
+    built = run_build(project, base_iri=base_iri)
+    report = built.report
+    if not report.conforms:
+        for finding in report.findings:
+            click.echo(
+                f"{finding.severity}: {finding.focus}: {finding.message}"
+                + (f" (value {finding.value})" if finding.value else ""),
+                err=True,
+            )
+        click.echo(
+            f"the graph violates the shapes: {report.count('violation')} violations; "
+            f"output/ was not changed",
+            err=True,
+        )
+        raise SystemExit(EXIT_VIOLATIONS)
+    curation = built.curation
+    click.echo(
+        f"built {len(built.graph)} triples: {len(curation.claims)} statements, "
+        f"{sum(len(c.evidence) for c in curation.claims)} evidence spans, "
+        f"{len(curation.entities)} entities, {len(curation.sources)} sources"
+    )
+    for file in built.files:
+        click.echo(f"  {project.relative(project.output / file.name)}  {len(file.data)} bytes")

@@ -1,0 +1,179 @@
+"""Data files: strict UTF-8 text and TOML tables that remember the line they start on.
+
+Curated data is TOML; `tomllib` does not report where a value sits, so each `[[name]]`
+table is matched to its header line, and a key to the first line in the table that
+assigns it. Error messages can then name `file:line`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from svg_rdf.errors import DataFileError, SvgRdfError
+
+
+def read_utf8(path: Path, display: str, *, error: type[SvgRdfError] = DataFileError) -> str:
+    """The file's text, decoded strictly as UTF-8 (a BOM is refused, line endings kept).
+
+    Raises `error` with line and column for invalid bytes and for a missing file.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", path=display, fix="create it or fix the name") from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path=display) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise error(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x})",
+            path=display,
+            line=line,
+            column=column,
+            fix="save the file as UTF-8",
+        ) from None
+    if text.startswith("\ufeff"):
+        raise error(
+            "starts with a byte order mark",
+            path=display,
+            line=1,
+            column=1,
+            fix="save the file as UTF-8 without BOM",
+        )
+    return text
+
+
+_TOML_PLACE = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_PLACE_EOF = re.compile(r"^(?P<what>.*?)\s*\(at end of document\)$")
+
+
+def load_toml(path: Path, display: str) -> tuple[dict[str, Any], list[str]]:
+    """The parsed document and its lines; malformed TOML is a DataFileError at its line."""
+    text = read_utf8(path, display)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = column = None
+        if match := _TOML_PLACE.match(message):
+            message, line, column = match["what"], int(match["line"]), int(match["col"])
+        elif match := _TOML_PLACE_EOF.match(message):
+            message, line = match["what"], text.count("\n") + 1
+        if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
+            message = "duplicate key or table"
+            fix = "each key may be given once per table; remove or rename the repeated one"
+        else:
+            message = f"malformed TOML: {message[:1].lower()}{message[1:]}"
+            fix = "fix the syntax (strings in double quotes, one key = value per line)"
+        raise DataFileError(message, path=display, line=line, column=column, fix=fix) from None
+    return document, text.splitlines()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One `[[name]]` table of a TOML file, with the lines it spans."""
+
+    data: dict[str, Any]
+    path: str
+    line: int
+    end_line: int
+    lines: Sequence[str]
+
+    def line_of(self, key: str, nth: int = 0) -> int:
+        """The line of the `nth` assignment of `key` inside this table, else the header line."""
+        pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+        seen = 0
+        for number in range(self.line, min(self.end_line, len(self.lines) + 1)):
+            if pattern.search(self.lines[number - 1]):
+                if seen == nth:
+                    return number
+                seen += 1
+        return self.line
+
+    def error(
+        self,
+        message: str,
+        *,
+        key: str | None = None,
+        nth: int = 0,
+        fix: str | None = None,
+        cls: type[DataFileError] = DataFileError,
+    ) -> DataFileError:
+        line = self.line if key is None else self.line_of(key, nth)
+        return cls(message, path=self.path, line=line, fix=fix)
+
+    def check_keys(self, *, required: Iterable[str], optional: Iterable[str] = ()) -> None:
+        """Raise on a missing required key or on a key this table does not know."""
+        required = tuple(required)
+        known = set(required) | set(optional)
+        for key in self.data:
+            if key not in known:
+                raise self.error(
+                    f"unknown key {key!r}",
+                    key=key,
+                    fix=f"use one of: {', '.join(sorted(known))}",
+                )
+        for key in required:
+            if key not in self.data:
+                raise self.error(f"missing key {key!r}", fix=f"add {key} = ...")
+
+    def text(self, key: str, *, default: str | None = None) -> str:
+        """A string value; raises when it is missing or not a string."""
+        value = self.data.get(key, default)
+        if not isinstance(value, str) or not value:
+            raise self.error(f"{key!r} must be a non-empty string", key=key)
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        if key not in self.data:
+            return None
+        return self.text(key)
+
+
+def array_tables(
+    document: dict[str, Any], name: str, lines: Sequence[str], display: str
+) -> list[Table]:
+    """The `[[name]]` tables of a document, each located at its header line."""
+    items = document.get(name, [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise DataFileError(
+            f"{name!r} must be written as [[{name}]] tables",
+            path=display,
+            line=1,
+            fix=f"start each entry with a line [[{name}]]",
+        )
+    header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]\s*(#.*)?$")
+    starts = [number for number, line in enumerate(lines, 1) if header.match(line)]
+    if len(starts) != len(items):
+        raise DataFileError(
+            f"found {len(items)} {name} entries but {len(starts)} [[{name}]] header lines",
+            path=display,
+            line=1,
+            fix=f"write each entry as its own [[{name}]] table, not as an inline array",
+        )
+    ends = [*starts[1:], len(lines) + 1]
+    return [
+        Table(item, display, start, end, lines)
+        for item, start, end in zip(items, starts, ends, strict=True)
+    ]
+
+
+def check_top_level(document: dict[str, Any], display: str, allowed: Iterable[str]) -> None:
+    """Refuse top-level keys a data file does not know (usually a typo)."""
+    allowed = set(allowed)
+    for key in document:
+        if key not in allowed:
+            raise DataFileError(
+                f"unknown top-level key {key!r}",
+                path=display,
+                line=1,
+                fix=f"use one of: {', '.join(sorted(allowed))}",
+            )

@@ -1,0 +1,119 @@
+"""Entities: seeds/entities/*.toml -> Entity records (labels, aliases, descriptions, Q-ids).
+
+A Q-id is accepted only together with `qid_evidence` saying where it was verified.
+"""
+
+from __future__ import annotations
+
+import re
+
+from svg_rdf.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.ids import is_slug
+from svg_rdf.model import Entity, Place
+from svg_rdf.project import Project
+
+KINDS = (
+    "aircraft", "class", "concept", "country", "event", "monument", "organisation",
+    "person", "place", "treaty", "unit", "war", "work",
+)  # fmt: skip
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+
+
+def load_entities(project: Project) -> tuple[Entity, ...]:
+    """Every entity of every entity file, sorted by slug; raises DataFileError."""
+    entities: dict[str, Entity] = {}
+    named: dict[tuple[str, str, str], Entity] = {}
+    for path in project.entity_files:
+        display = project.relative(path)
+        document, lines = load_toml(path, display)
+        check_top_level(document, display, ["entity"])
+        for table in array_tables(document, "entity", lines, display):
+            entity = _entity(table)
+            if entity.slug in entities:
+                raise table.error(
+                    f"entity {entity.slug!r} is already defined at {entities[entity.slug].place}",
+                    key="slug",
+                    fix="keep one definition per slug",
+                )
+            descriptions = dict(entity.descriptions)
+            for language, label in entity.labels:
+                pair = (language, label, descriptions.get(language, ""))
+                if pair in named:
+                    raise table.error(
+                        f"label {label!r}@{language} with the same description is already "
+                        f"used by {named[pair].slug!r} ({named[pair].place})",
+                        key="label",
+                        fix="labels with equal descriptions must differ",
+                    )
+                named[pair] = entity
+            entities[entity.slug] = entity
+    return tuple(entities[slug] for slug in sorted(entities))
+
+
+def _language_map(table: Table, key: str, default: str | None) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    if default is not None:
+        pairs.append(("en", default))
+    extra = table.data.get(key, {})
+    if not isinstance(extra, dict):
+        raise table.error(f'{key!r} must be a table such as {{ ru = "..." }}', key=key)
+    for language, text in sorted(extra.items()):
+        if not _LANGUAGE.match(language) or not isinstance(text, str) or not text:
+            raise table.error(
+                f"bad entry {language!r} in {key!r}",
+                key=key,
+                fix="use language codes and non-empty strings",
+            )
+        if language == "en" and default is not None:
+            raise table.error(f"English is given twice in {key!r}", key=key)
+        pairs.append((language, text))
+    return sorted(pairs)
+
+
+def _entity(table: Table) -> Entity:
+    table.check_keys(
+        required=["slug", "label", "kind"],
+        optional=["aliases", "description", "labels", "descriptions", "qid", "qid_evidence"],
+    )
+    slug = table.text("slug")
+    if not is_slug(slug):
+        raise table.error(
+            f"slug {slug!r} is not lowercase ASCII words joined by '-'",
+            key="slug",
+            fix="e.g. soviet-volunteer-group",
+        )
+    kind = table.text("kind")
+    if kind not in KINDS:
+        raise table.error(
+            f"unknown kind {kind!r}", key="kind", fix=f"use one of: {', '.join(KINDS)}"
+        )
+    aliases = table.data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+        raise table.error("aliases must be a list of strings", key="aliases")
+    if len(set(aliases)) != len(aliases):
+        raise table.error("an alias is listed twice", key="aliases")
+    qid = table.optional_text("qid")
+    evidence = table.optional_text("qid_evidence")
+    if qid is not None and not _QID.match(qid):
+        raise table.error(f"{qid!r} is not a Q-id", key="qid", fix="write Q followed by digits")
+    if qid is not None and evidence is None:
+        raise table.error(
+            f"Q-id {qid} has no evidence",
+            key="qid",
+            fix="add qid_evidence naming where the id was verified, or remove the qid",
+        )
+    if evidence is not None and qid is None:
+        raise table.error("qid_evidence without qid", key="qid_evidence")
+    return Entity(
+        slug=slug,
+        labels=tuple(_language_map(table, "labels", table.text("label"))),
+        aliases=tuple(sorted(("en", alias) for alias in aliases)),
+        descriptions=tuple(
+            _language_map(table, "descriptions", table.optional_text("description"))
+        ),
+        kind=kind,
+        place=Place(table.path, table.line),
+        qid=qid,
+        qid_evidence=evidence,
+    )

@@ -1,0 +1,83 @@
+"""Evidence: a verbatim quote -> its exact code-point span in the source text.
+
+A quote must occur in its source exactly once; a quote that occurs more often needs a
+context: a longer verbatim passage that occurs once and contains the quote once.
+"""
+
+from __future__ import annotations
+
+from svg_rdf.model import Evidence, Place, SourceDocument
+
+AFFIX = 32  # code points of prefix and suffix kept for the TextQuoteSelector
+
+
+class QuoteProblem(Exception):
+    """The quote cannot be located; the message says why and `fix` how to mend it."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    """Every start offset of `needle` in `text`, overlapping ones included."""
+    found: list[int] = []
+    start = text.find(needle)
+    while start != -1:
+        found.append(start)
+        start = text.find(needle, start + 1)
+    return found
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def locate(source: SourceDocument, quote: str, context: str | None, place: Place) -> Evidence:
+    """The Evidence for `quote` in `source`; raises QuoteProblem when absent or ambiguous."""
+    if not quote:
+        raise QuoteProblem("empty quote", "copy the words that state the fact")
+    if context is None:
+        found = occurrences(source.text, quote)
+        if not found:
+            raise QuoteProblem(
+                f'quote not found in {source.filename}: "{_short(quote)}"',
+                "copy it verbatim from the source",
+            )
+        if len(found) > 1:
+            raise QuoteProblem(
+                f'quote occurs {len(found)} times in {source.filename}: "{_short(quote)}"',
+                "add context = a longer verbatim passage around the one you mean",
+            )
+        return span(source, found[0], found[0] + len(quote), place)
+    inner = occurrences(context, quote)
+    if len(inner) != 1:
+        raise QuoteProblem(
+            f'context contains the quote {len(inner)} times: "{_short(quote)}"',
+            "the context must contain the quote exactly once",
+        )
+    found = occurrences(source.text, context)
+    if len(found) != 1:
+        what = "not found" if not found else f"found {len(found)} times"
+        raise QuoteProblem(
+            f'context {what} in {source.filename}: "{_short(context)}"',
+            "copy a passage that occurs once, verbatim",
+        )
+    start = found[0] + inner[0]
+    return span(source, start, start + len(quote), place)
+
+
+def span(source: SourceDocument, start: int, end: int, place: Place) -> Evidence:
+    """The Evidence for `source.text[start:end]`, with its prefix and suffix."""
+    text = source.text
+    return Evidence(
+        source=source.stem,
+        quote=text[start:end],
+        start=start,
+        end=end,
+        prefix=text[max(0, start - AFFIX) : start],
+        suffix=text[end : end + AFFIX],
+        place=place,
+    )

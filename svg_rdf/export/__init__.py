@@ -1,0 +1,1 @@
+"""Exports: one module per format, each turning a graph into deterministic bytes."""

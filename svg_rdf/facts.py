@@ -1,0 +1,212 @@
+"""Facts: seeds/facts/*.toml -> Claims whose every quote is located in its source.
+
+Claims that say the same thing (subject, property, value, qualifiers) are merged into one
+claim carrying the evidence of all of them, so a fact two sources state is one statement
+with two references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from svg_rdf.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.errors import DataFileError, EvidenceError
+from svg_rdf.evidence import QuoteProblem, locate
+from svg_rdf.model import RANKS, Claim, Entity, Evidence, Place, Property, Qualifier, SourceDocument
+from svg_rdf.project import Project
+from svg_rdf.values import BadValue, parse_value
+
+RANK_REASONS = {"preferred": "P7452", "deprecated": "P2241"}
+
+
+class Context:
+    """What claims are checked against: sources, properties and entities by key."""
+
+    def __init__(
+        self,
+        sources: Iterable[SourceDocument],
+        properties: Iterable[Property],
+        entities: Iterable[Entity],
+    ) -> None:
+        self.sources: Mapping[str, SourceDocument] = {s.stem: s for s in sources}
+        self.properties: Mapping[str, Property] = {p.pid: p for p in properties}
+        self.entities: Mapping[str, Entity] = {e.slug: e for e in entities}
+
+    def property(self, table: Table, pid: Any, key: str) -> Property:
+        if not isinstance(pid, str) or pid not in self.properties:
+            raise table.error(
+                f"unknown property {pid!r}",
+                key=key,
+                fix="use a property listed in ontology/properties.csv, or add it there with "
+                "evidence of its id and datatype",
+            )
+        return self.properties[pid]
+
+    def value(self, table: Table, spec: Any, prop: Property, key: str, nth: int = 0) -> Any:
+        try:
+            return parse_value(spec, prop.datatype, entities=self.entities)
+        except BadValue as exc:
+            line_key = key if exc.key == "value" else exc.key
+            raise table.error(
+                f"{prop.pid} ({prop.label}) takes {prop.datatype}: {exc.message}",
+                key=line_key,
+                nth=nth,
+                fix=exc.fix,
+            ) from None
+
+
+def load_claims(project: Project, context: Context) -> list[Claim]:
+    """The claims of every fact file, in file order; raises DataFileError/EvidenceError."""
+    claims: list[Claim] = []
+    for path in project.fact_files:
+        display = project.relative(path)
+        document, lines = load_toml(path, display)
+        check_top_level(document, display, ["subject", "claim"])
+        default_subject = document.get("subject")
+        if default_subject is not None and not isinstance(default_subject, str):
+            raise DataFileError("subject must be a string", path=display, line=1)
+        for table in array_tables(document, "claim", lines, display):
+            claims.append(_claim(table, context, default_subject))
+    return claims
+
+
+def _claim(table: Table, context: Context, default_subject: str | None) -> Claim:
+    table.check_keys(
+        required=["property", "value", "evidence"],
+        optional=["subject", "qualifiers", "rank", "note"],
+    )
+    subject = table.data.get("subject", default_subject)
+    if subject is None:
+        raise table.error(
+            "missing key 'subject'", fix='add subject = "slug" here or at the top of the file'
+        )
+    if not isinstance(subject, str) or subject not in context.entities:
+        raise table.error(
+            f"unknown entity {subject!r}",
+            key="subject",
+            fix="add it to a file in seeds/entities/ or fix the slug",
+        )
+    prop = context.property(table, table.data["property"], "property")
+    value = context.value(table, table.data["value"], prop, "value")
+    qualifiers = _qualifiers(table, context)
+    rank = table.data.get("rank", "normal")
+    if rank not in RANKS:
+        raise table.error(
+            f"unknown rank {rank!r}", key="rank", fix=f"use one of: {', '.join(RANKS)}"
+        )
+    reason = RANK_REASONS.get(rank)
+    if reason and not any(q.pid == reason for q in qualifiers):
+        raise table.error(
+            f"a {rank} rank needs a reason",
+            key="rank",
+            fix=f"add the qualifier {reason} ({context.properties[reason].label})",
+        )
+    return Claim(
+        subject=subject,
+        pid=prop.pid,
+        value=value,
+        qualifiers=qualifiers,
+        rank=rank,
+        evidence=tuple(_evidence(table, context)),
+        places=(Place(table.path, table.line),),
+    )
+
+
+def _qualifiers(table: Table, context: Context) -> tuple[Qualifier, ...]:
+    raw = table.data.get("qualifiers", {})
+    if not isinstance(raw, dict):
+        raise table.error('qualifiers must be a table such as { P585 = "1938" }', key="qualifiers")
+    qualifiers: set[Qualifier] = set()
+    for pid, specs in raw.items():
+        prop = context.property(table, pid, pid)
+        for spec in specs if isinstance(specs, list) else [specs]:
+            qualifiers.add(Qualifier(prop.pid, context.value(table, spec, prop, pid)))
+    return tuple(sorted(qualifiers, key=Qualifier.key))
+
+
+def _evidence(table: Table, context: Context) -> list[Evidence]:
+    items = table.data["evidence"]
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list) or not items:
+        raise table.error(
+            "a claim needs at least one piece of evidence",
+            key="evidence",
+            fix='add evidence = [{ source = "...", quote = "..." }]',
+        )
+    found: list[Evidence] = []
+    for nth, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise table.error(
+                "each evidence is a table { source = ..., quote = ... }", key="evidence"
+            )
+        unknown = set(item) - {"source", "quote", "context"}
+        if unknown or not {"source", "quote"} <= set(item):
+            raise table.error(
+                "evidence takes source, quote and optional context",
+                key="quote",
+                nth=nth,
+                fix=f"remove {', '.join(sorted(unknown))}" if unknown else "add source and quote",
+            )
+        line = table.line_of("quote", nth)
+        source = context.sources.get(item["source"])
+        if source is None:
+            raise table.error(
+                f"unknown source {item['source']!r}",
+                key="source",
+                nth=nth,
+                fix=f"use one of: {', '.join(sorted(context.sources))}",
+            )
+        quote, extra = item["quote"], item.get("context")
+        if not isinstance(quote, str) or (extra is not None and not isinstance(extra, str)):
+            raise table.error("quote and context must be strings", key="quote", nth=nth)
+        try:
+            found.append(locate(source, quote, extra, Place(table.path, line)))
+        except QuoteProblem as exc:
+            raise EvidenceError(exc.message, path=table.path, line=line, fix=exc.fix) from None
+    return found
+
+
+def merge_claims(claims: Sequence[Claim]) -> tuple[Claim, ...]:
+    """One claim per statement, with the evidence of all; sorted by statement key.
+
+    Raises DataFileError when two claims of the same statement give different ranks.
+    """
+    merged: dict[tuple[tuple[str, ...], ...], Claim] = {}
+    for claim in claims:
+        key = claim.key()
+        earlier = merged.get(key)
+        if earlier is None:
+            merged[key] = claim
+            continue
+        if earlier.rank != claim.rank:
+            place = claim.places[0]
+            raise DataFileError(
+                f"same statement as {earlier.places[0]} but rank {claim.rank!r} there is "
+                f"{earlier.rank!r}",
+                path=place.path,
+                line=place.line,
+                fix="give both the same rank",
+            )
+        evidence = {e.key(): e for e in (*earlier.evidence, *claim.evidence)}
+        merged[key] = Claim(
+            subject=claim.subject,
+            pid=claim.pid,
+            value=claim.value,
+            qualifiers=claim.qualifiers,
+            rank=claim.rank,
+            evidence=tuple(evidence[k] for k in sorted(evidence)),
+            places=tuple(sorted({*earlier.places, *claim.places})),
+        )
+    return tuple(_sorted_evidence(merged[key]) for key in sorted(merged))
+
+
+def _sorted_evidence(claim: Claim) -> Claim:
+    evidence = tuple(sorted(claim.evidence, key=Evidence.key))
+    places = tuple(sorted(set(claim.places)))
+    if evidence == claim.evidence and places == claim.places:
+        return claim
+    return Claim(
+        claim.subject, claim.pid, claim.value, claim.qualifiers, claim.rank, evidence, places
+    )

@@ -1,0 +1,232 @@
+"""Mapping: Curation -> the Wikibase-model graph of the RDF contract (design/rdf-model.md).
+
+Statements carry ranks, `wikibase:BestRank` and truthy `wdt:` triples follow the ranks,
+time and quantity values get value nodes, references carry Web Annotation selectors, and
+every IRI is a slug or a content hash: no blank nodes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from svg_rdf.ids import content_hash
+from svg_rdf.model import (
+    Claim,
+    Curation,
+    Entity,
+    Evidence,
+    ItemValue,
+    MonolingualValue,
+    QuantityValue,
+    SourceDocument,
+    StringValue,
+    TimeValue,
+    UrlValue,
+    Value,
+)
+from svg_rdf.vocab import (
+    DCTERMS,
+    GREGORIAN,
+    OA,
+    OWL,
+    PQ,
+    PQV,
+    PR,
+    PROV,
+    PS,
+    PSV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    SPDX,
+    UNIT_ONE,
+    WD,
+    WDT,
+    WIKIBASE,
+    XSD,
+    OurNamespaces,
+    P,
+    new_graph,
+)
+
+RANK_IRIS = {
+    "preferred": WIKIBASE.PreferredRank,
+    "normal": WIKIBASE.NormalRank,
+    "deprecated": WIKIBASE.DeprecatedRank,
+}
+_RANK_ORDER = {"preferred": 2, "normal": 1, "deprecated": 0}
+
+
+def _int(number: int) -> Literal:
+    return Literal(str(number), datatype=XSD.integer)
+
+
+def statement_iri(claim: Claim, ours: OurNamespaces) -> URIRef:
+    return ours.statement[content_hash(claim.key())]
+
+
+def reference_iri(evidence: Evidence, ours: OurNamespaces) -> URIRef:
+    return ours.reference[content_hash(evidence.key())]
+
+
+def value_iri(value: Value, ours: OurNamespaces) -> URIRef:
+    return ours.value[content_hash(value.key())]
+
+
+def best_statements(claims: tuple[Claim, ...]) -> set[tuple[tuple[str, ...], ...]]:
+    """Keys of the statements with the highest non-deprecated rank of their subject/property."""
+    top: dict[tuple[str, str], int] = defaultdict(int)
+    for claim in claims:
+        key = (claim.subject, claim.pid)
+        top[key] = max(top[key], _RANK_ORDER[claim.rank])
+    return {
+        claim.key()
+        for claim in claims
+        if claim.rank != "deprecated" and _RANK_ORDER[claim.rank] == top[(claim.subject, claim.pid)]
+    }
+
+
+class GraphBuilder:
+    """Adds the contract's triples for sources, entities and claims to one graph."""
+
+    def __init__(self, ours: OurNamespaces) -> None:
+        self.ours = ours
+        self.graph: Graph = new_graph(ours)
+        self._languages: dict[str, str] = {}
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.graph.add((s, p, o))
+
+    def source(self, source: SourceDocument) -> None:
+        self._languages[source.stem] = source.language
+        node = self.ours.source[source.stem]
+        checksum = URIRef(f"{node}-sha256")
+        self.add(node, RDF.type, SCHEMA.CreativeWork)
+        self.add(node, RDF.type, PROV.Entity)
+        self.add(node, DCTERMS.identifier, Literal(source.filename))
+        self.add(node, DCTERMS.title, Literal(source.title))
+        self.add(node, DCTERMS.type, Literal(source.kind))
+        self.add(node, DCTERMS.language, Literal(source.language))
+        self.add(node, DCTERMS.license, URIRef(source.license))
+        if source.url:
+            self.add(node, SCHEMA.url, URIRef(source.url))
+        if source.imported_from:
+            self.add(node, DCTERMS.source, WD[source.imported_from])
+        self.add(node, SPDX.checksum, checksum)
+        self.add(checksum, RDF.type, SPDX.Checksum)
+        self.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+        self.add(checksum, SPDX.checksumValue, Literal(source.sha256))
+
+    def entity(self, entity: Entity) -> None:
+        node = self.ours.entity[entity.slug]
+        self.add(node, RDF.type, WIKIBASE.Item)
+        for language, text in entity.labels:
+            self.add(node, RDFS.label, Literal(text, lang=language))
+        for language, text in entity.aliases:
+            self.add(node, SKOS.altLabel, Literal(text, lang=language))
+        for language, text in entity.descriptions:
+            self.add(node, SCHEMA.description, Literal(text, lang=language))
+        if entity.qid:
+            self.add(node, OWL.sameAs, WD[entity.qid])
+
+    def simple(self, value: Value) -> Node:
+        """The simple (ps:/pq:/wdt:) form of a value."""
+        match value:
+            case ItemValue(slug):
+                return self.ours.entity[slug]
+            case StringValue(text):
+                return Literal(text)
+            case MonolingualValue(text, language):
+                return Literal(text, lang=language)
+            case UrlValue(url):
+                return URIRef(url)
+            case TimeValue():
+                return Literal(value.xsd(), datatype=XSD.dateTime)
+            case QuantityValue(amount):
+                return Literal(amount, datatype=XSD.decimal)
+        raise AssertionError(f"unhandled value {value!r}")
+
+    def value_node(self, value: Value) -> URIRef | None:
+        """The full value node of a time or quantity (added once), else None."""
+        if not isinstance(value, TimeValue | QuantityValue):
+            return None
+        node = value_iri(value, self.ours)
+        if isinstance(value, TimeValue):
+            self.add(node, RDF.type, WIKIBASE.TimeValue)
+            self.add(node, WIKIBASE.timeValue, self.simple(value))
+            self.add(node, WIKIBASE.timePrecision, _int(value.precision))
+            self.add(node, WIKIBASE.timeTimezone, _int(0))
+            self.add(node, WIKIBASE.timeCalendarModel, GREGORIAN)
+        else:
+            self.add(node, RDF.type, WIKIBASE.QuantityValue)
+            self.add(node, WIKIBASE.quantityAmount, self.simple(value))
+            self.add(node, WIKIBASE.quantityUnit, UNIT_ONE)
+            if value.lower is not None:
+                self.add(
+                    node, WIKIBASE.quantityLowerBound, Literal(value.lower, datatype=XSD.decimal)
+                )
+            if value.upper is not None:
+                self.add(
+                    node, WIKIBASE.quantityUpperBound, Literal(value.upper, datatype=XSD.decimal)
+                )
+        return node
+
+    def claim(self, claim: Claim, *, best: bool) -> None:
+        subject = self.ours.entity[claim.subject]
+        node = statement_iri(claim, self.ours)
+        simple = self.simple(claim.value)
+        self.add(subject, P[claim.pid], node)
+        self.add(node, RDF.type, WIKIBASE.Statement)
+        if best:
+            self.add(node, RDF.type, WIKIBASE.BestRank)
+            self.add(subject, WDT[claim.pid], simple)
+        self.add(node, WIKIBASE.rank, RANK_IRIS[claim.rank])
+        self.add(node, PS[claim.pid], simple)
+        if (full := self.value_node(claim.value)) is not None:
+            self.add(node, PSV[claim.pid], full)
+        for qualifier in claim.qualifiers:
+            self.add(node, PQ[qualifier.pid], self.simple(qualifier.value))
+            if (full := self.value_node(qualifier.value)) is not None:
+                self.add(node, PQV[qualifier.pid], full)
+        for evidence in claim.evidence:
+            self.add(node, PROV.wasDerivedFrom, self.reference(evidence))
+
+    def reference(self, evidence: Evidence) -> URIRef:
+        node = reference_iri(evidence, self.ours)
+        source = self.ours.source[evidence.source]
+        position, quote = URIRef(f"{node}-position"), URIRef(f"{node}-quote")
+        language = self._languages.get(evidence.source, "en")
+        self.add(node, RDF.type, WIKIBASE.Reference)
+        self.add(node, RDF.type, OA.SpecificResource)
+        self.add(node, PR.P248, source)
+        self.add(node, PR.P1683, Literal(evidence.quote, lang=language))
+        self.add(node, OA.hasSource, source)
+        self.add(node, OA.hasSelector, position)
+        self.add(node, OA.hasSelector, quote)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, _int(evidence.start))
+        self.add(position, OA.end, _int(evidence.end))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(evidence.quote))
+        if evidence.prefix:
+            self.add(quote, OA.prefix, Literal(evidence.prefix))
+        if evidence.suffix:
+            self.add(quote, OA.suffix, Literal(evidence.suffix))
+        return node
+
+
+def map_curation(curation: Curation, ours: OurNamespaces) -> Graph:
+    """The statement graph of `curation` (the dataset description is added separately)."""
+    builder = GraphBuilder(ours)
+    for source in curation.sources:
+        builder.source(source)
+    for entity in curation.entities:
+        builder.entity(entity)
+    best = best_statements(curation.claims)
+    for claim in curation.claims:
+        builder.claim(claim, best=claim.key() in best)
+    return builder.graph

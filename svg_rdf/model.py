@@ -1,0 +1,216 @@
+"""Model: the frozen data every stage passes on (no I/O, no graphs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RANKS = ("preferred", "normal", "deprecated")
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where a piece of curated data was written: a file (relative to the project) and line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One source text, verified against the checksum its registry entry records."""
+
+    stem: str
+    filename: str
+    title: str
+    kind: str
+    language: str
+    license: str
+    sha256: str
+    text: str = field(repr=False)
+    path: Path = field(repr=False)
+    imported_from: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Property:
+    """A Wikidata property from the property table: id, English label and datatype."""
+
+    pid: str
+    label: str
+    datatype: str
+    evidence: str
+
+
+@dataclass(frozen=True, order=True)
+class ItemValue:
+    slug: str
+
+    def key(self) -> tuple[str, ...]:
+        return ("item", self.slug)
+
+    def display(self) -> str:
+        return self.slug
+
+
+@dataclass(frozen=True, order=True)
+class StringValue:
+    text: str
+
+    def key(self) -> tuple[str, ...]:
+        return ("string", self.text)
+
+    def display(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, order=True)
+class MonolingualValue:
+    text: str
+    language: str
+
+    def key(self) -> tuple[str, ...]:
+        return ("monolingualtext", self.text, self.language)
+
+    def display(self) -> str:
+        return f"{self.text}@{self.language}"
+
+
+@dataclass(frozen=True, order=True)
+class UrlValue:
+    url: str
+
+    def key(self) -> tuple[str, ...]:
+        return ("url", self.url)
+
+    def display(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True, order=True)
+class TimeValue:
+    """A Gregorian date of year, month or day precision (9, 10, 11) or coarser (7, 8)."""
+
+    year: int
+    month: int
+    day: int
+    precision: int
+
+    def key(self) -> tuple[str, ...]:
+        return ("time", self.wikidata(), str(self.precision))
+
+    def wikidata(self) -> str:
+        """The Wikibase JSON / QuickStatements form, `+1937-00-00T00:00:00Z`."""
+        return f"+{self.year:04d}-{self.month:02d}-{self.day:02d}T00:00:00Z"
+
+    def xsd(self) -> str:
+        """The RDF form: unknown month and day become 01, as Wikidata's RDF does."""
+        return f"{self.year:04d}-{max(self.month, 1):02d}-{max(self.day, 1):02d}T00:00:00Z"
+
+    def display(self) -> str:
+        if self.precision >= 11:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.precision == 10:
+            return f"{self.year:04d}-{self.month:02d}"
+        if self.precision == 9:
+            return f"{self.year:04d}"
+        return f"{self.year:04d} (precision {self.precision})"
+
+
+@dataclass(frozen=True, order=True)
+class QuantityValue:
+    """An amount with optional bounds; amounts are canonical decimal strings."""
+
+    amount: str
+    lower: str | None = None
+    upper: str | None = None
+
+    def key(self) -> tuple[str, ...]:
+        return ("quantity", self.amount, self.lower or "", self.upper or "")
+
+    def display(self) -> str:
+        if self.lower is None and self.upper is None:
+            return self.amount
+        return f"{self.amount} [{self.lower or ''}, {self.upper or ''}]"
+
+
+Value = ItemValue | StringValue | MonolingualValue | UrlValue | TimeValue | QuantityValue
+
+
+@dataclass(frozen=True, order=True)
+class Qualifier:
+    pid: str
+    value: Value
+
+    def key(self) -> tuple[str, ...]:
+        return (self.pid, *self.value.key())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim quote located in its source: text[start:end] == quote (code points)."""
+
+    source: str
+    quote: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+    place: Place
+
+    def key(self) -> tuple[str, str, int, int]:
+        return (self.source, self.quote, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement: subject, property, value, qualifiers, rank and its evidence."""
+
+    subject: str
+    pid: str
+    value: Value
+    qualifiers: tuple[Qualifier, ...]
+    rank: str
+    evidence: tuple[Evidence, ...]
+    places: tuple[Place, ...]
+
+    def key(self) -> tuple[tuple[str, ...], ...]:
+        """What makes two claims the same statement (evidence and rank excluded)."""
+        return (
+            (self.subject, self.pid),
+            self.value.key(),
+            *sorted(q.key() for q in self.qualifiers),
+        )
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A thing the graph talks about; the Q-id is set only with recorded evidence."""
+
+    slug: str
+    labels: tuple[tuple[str, str], ...]
+    aliases: tuple[tuple[str, str], ...]
+    descriptions: tuple[tuple[str, str], ...]
+    kind: str
+    place: Place
+    qid: str | None = None
+    qid_evidence: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The English label (every entity has one)."""
+        return dict(self.labels)["en"]
+
+
+@dataclass(frozen=True)
+class Curation:
+    """Everything the build reads: sources, properties, entities and verified claims."""
+
+    sources: tuple[SourceDocument, ...]
+    properties: tuple[Property, ...]
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]

@@ -1,0 +1,81 @@
+"""Ontology: the property table in ontology/properties.csv -> Property records.
+
+The table is the one place that says which Wikidata properties the project may use and
+what datatype each one's values have; the mapping checks every value against it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from svg_rdf.datafile import read_utf8
+from svg_rdf.errors import DataFileError
+from svg_rdf.model import Property
+from svg_rdf.project import Project
+
+DATATYPES = ("wikibase-item", "time", "quantity", "string", "monolingualtext", "url")
+COLUMNS = ["id", "label", "datatype", "evidence"]
+_PID = re.compile(r"^P[1-9][0-9]*$")
+# P598 is "commander of (DEPRECATED)" on Wikidata: never to be used (contract table).
+FORBIDDEN = {"P598": "it is deprecated on Wikidata; use P4791 (commanded by) on the unit"}
+
+
+def load_properties(project: Project) -> tuple[Property, ...]:
+    """The property table sorted by number; raises DataFileError naming the bad line."""
+    display = project.relative(project.property_table)
+    text = read_utf8(project.property_table, display)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header != COLUMNS:
+        raise DataFileError(
+            f"header is {header!r}",
+            path=display,
+            line=1,
+            fix=f"the first line must be {','.join(COLUMNS)}",
+        )
+    properties: dict[str, Property] = {}
+    for row in reader:
+        line = reader.line_num
+        if not row:
+            continue
+        if len(row) != len(COLUMNS):
+            raise DataFileError(
+                f"expected {len(COLUMNS)} columns, found {len(row)}",
+                path=display,
+                line=line,
+                fix="quote values that contain commas",
+            )
+        pid, label, datatype, evidence = (cell.strip() for cell in row)
+        if not _PID.match(pid):
+            raise DataFileError(
+                f"{pid!r} is not a property id",
+                path=display,
+                line=line,
+                fix="write ids as P followed by digits",
+            )
+        if pid in FORBIDDEN:
+            raise DataFileError(
+                f"{pid} must not be used: {FORBIDDEN[pid]}", path=display, line=line
+            )
+        if pid in properties:
+            raise DataFileError(
+                f"{pid} is listed twice", path=display, line=line, fix="keep one row per property"
+            )
+        if datatype not in DATATYPES:
+            raise DataFileError(
+                f"unknown datatype {datatype!r}",
+                path=display,
+                line=line,
+                fix=f"use one of: {', '.join(DATATYPES)}",
+            )
+        if not label or not evidence:
+            raise DataFileError(
+                f"{pid} needs a label and evidence",
+                path=display,
+                line=line,
+                fix="say where the id and datatype were verified",
+            )
+        properties[pid] = Property(pid, label, datatype, evidence)
+    return tuple(sorted(properties.values(), key=lambda p: int(p.pid[1:])))

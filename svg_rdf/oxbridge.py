@@ -1,0 +1,42 @@
+"""Bridge: rdflib terms <-> pyoxigraph terms, keeping every literal's lexical form."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+
+def to_ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term (blank nodes keep their label)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def to_ox_triples(graph: Graph) -> set[ox.Triple]:
+    """The graph's triples as pyoxigraph triples."""
+    return {
+        ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    }
+
+
+def serialize(
+    triples: list[ox.Triple] | set[ox.Triple],
+    rdf_format: ox.RdfFormat,
+    prefixes: dict[str, str] | None = None,
+) -> bytes:
+    """pyoxigraph's serialization of `triples` as bytes."""
+    data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+    if data is None:  # only when an output file is given, which we never do
+        raise AssertionError("pyoxigraph returned no bytes")
+    return bytes(data)

@@ -1,0 +1,121 @@
+"""Pipeline: the only module that knows the stage order.
+
+seeds/ -> sources, properties, entities, claims (verified evidence) -> graph -> dataset
+description -> SHACL validation -> exports verified by a strict parser -> output/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from svg_rdf.dataset import DatasetSettings, describe, load_settings
+from svg_rdf.entities import load_entities
+from svg_rdf.export import jsonld, ntriples, turtle
+from svg_rdf.export.void import distribution_graph
+from svg_rdf.export.writer import OutputFile, publish
+from svg_rdf.facts import Context, load_claims, merge_claims
+from svg_rdf.infobox import extract_infoboxes
+from svg_rdf.mapping import map_curation
+from svg_rdf.model import Curation
+from svg_rdf.ontology import load_properties
+from svg_rdf.oxbridge import to_ox_triples
+from svg_rdf.project import Project
+from svg_rdf.sources import load_sources
+from svg_rdf.validation import Report, load_shapes, validate
+from svg_rdf.vocab import OurNamespaces, all_prefixes
+
+DATA_NAME = "svg-rdf"
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build produced: the curation, the graph, its validation and its files."""
+
+    curation: Curation
+    graph: Graph
+    report: Report
+    files: tuple[OutputFile, ...]
+
+
+def curate(project: Project) -> Curation:
+    """Read and verify every data file; raises SvgRdfError subclasses on bad input."""
+    sources = load_sources(project)
+    properties = load_properties(project)
+    entities = load_entities(project)
+    context = Context(sources, properties, entities)
+    claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
+    return Curation(sources, properties, entities, merge_claims(claims))
+
+
+def build_graph(curation: Curation, settings: DatasetSettings, ours: OurNamespaces) -> Graph:
+    graph = map_curation(curation, ours)
+    describe(graph, curation, settings, ours)
+    return graph
+
+
+def render(graph: Graph, ours: OurNamespaces) -> tuple[OutputFile, ...]:
+    """Every output file's bytes; RDF files carry the triples they must parse back to."""
+    expected = frozenset(to_ox_triples(graph))
+    prefixes = all_prefixes(ours)
+    data = [
+        OutputFile(
+            f"{DATA_NAME}.ttl",
+            turtle.serialize(graph, prefixes),
+            turtle.MEDIA_TYPE,
+            ox.RdfFormat.TURTLE,
+            expected,
+        ),
+        OutputFile(
+            f"{DATA_NAME}.nt",
+            ntriples.serialize(graph),
+            ntriples.MEDIA_TYPE,
+            ox.RdfFormat.N_TRIPLES,
+            expected,
+        ),
+        OutputFile(
+            f"{DATA_NAME}.jsonld",
+            jsonld.serialize(graph, prefixes),
+            jsonld.MEDIA_TYPE,
+            ox.RdfFormat.JSON_LD,
+            expected,
+        ),
+        OutputFile(jsonld.CONTEXT_FILE, jsonld.serialize_context(prefixes), jsonld.MEDIA_TYPE),
+    ]
+    void = distribution_graph(data, ours)
+    data.append(
+        OutputFile(
+            "void.ttl",
+            turtle.serialize(void, prefixes),
+            turtle.MEDIA_TYPE,
+            ox.RdfFormat.TURTLE,
+            frozenset(to_ox_triples(void)),
+        )
+    )
+    return tuple(data)
+
+
+def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
+    """Run the whole build. Output is written only when the graph conforms to the shapes.
+
+    Raises SvgRdfError subclasses for bad input or a failed export; a non-conforming
+    graph is returned in `report`, with nothing written.
+    """
+    settings = load_settings(project)
+    ours = OurNamespaces(base_iri or settings.base_iri)
+    curation = curate(project)
+    graph = build_graph(curation, settings, ours)
+    report = validate(graph, load_shapes(project.shape_files, curation.properties))
+    files: tuple[OutputFile, ...] = ()
+    if report.conforms:
+        files = render(graph, ours)
+        if write:
+            publish(project.output, files)
+    return Built(curation, graph, report, files)
+
+
+def output_dir(project: Project) -> Path:
+    return project.output

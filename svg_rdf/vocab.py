@@ -1,0 +1,132 @@
+"""Vocabulary: every namespace of the RDF contract, and graphs with every prefix bound.
+
+Unbound prefixes make rdflib invent `ns1:` names in an order that depends on the run,
+so every graph the toolkit writes comes from `new_graph()`.
+"""
+
+from __future__ import annotations
+
+import rdflib
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+# rdflib rewrites "…Z" dateTimes to "+00:00" unless told not to; Wikidata writes "Z".
+rdflib.NORMALIZE_LITERALS = False
+
+DEFAULT_BASE = "https://w3id.org/svg-rdf/"
+
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+P = Namespace("http://www.wikidata.org/prop/")
+PS = Namespace("http://www.wikidata.org/prop/statement/")
+PSV = Namespace("http://www.wikidata.org/prop/statement/value/")
+PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
+PQV = Namespace("http://www.wikidata.org/prop/qualifier/value/")
+PR = Namespace("http://www.wikidata.org/prop/reference/")
+PRV = Namespace("http://www.wikidata.org/prop/reference/value/")
+WIKIBASE = Namespace("http://wikiba.se/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("http://schema.org/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+
+GREGORIAN = WD.Q1985727
+UNIT_ONE = WD.Q199
+
+__all__ = [
+    "DCAT",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "GREGORIAN",
+    "OA",
+    "OWL",
+    "PQ",
+    "PQV",
+    "PR",
+    "PROV",
+    "PRV",
+    "PS",
+    "PSV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "SPDX",
+    "UNIT_ONE",
+    "VOID",
+    "WD",
+    "WDT",
+    "WIKIBASE",
+    "XSD",
+    "OurNamespaces",
+    "P",
+    "new_graph",
+]
+
+
+class OurNamespaces:
+    """The IRIs of our own resources under one configurable base IRI."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not base.endswith("/"):
+            base += "/"
+        self.base = base
+        self.entity = Namespace(base + "entity/")
+        self.statement = Namespace(base + "statement/")
+        self.reference = Namespace(base + "reference/")
+        self.value = Namespace(base + "value/")
+        self.source = Namespace(base + "source/")
+        self.dataset = rdflib.URIRef(base + "dataset")
+        self.build = rdflib.URIRef(base + "build")
+        self.software = rdflib.URIRef(base + "software/svg-rdf")
+
+    def prefixes(self) -> dict[str, str]:
+        return {
+            "svg": self.base,
+            "svge": str(self.entity),
+            "svgs": str(self.statement),
+            "svgr": str(self.reference),
+            "svgv": str(self.value),
+            "svgsrc": str(self.source),
+        }
+
+
+WIKIDATA_PREFIXES: dict[str, str] = {
+    "wd": str(WD),
+    "wdt": str(WDT),
+    "p": str(P),
+    "ps": str(PS),
+    "psv": str(PSV),
+    "pq": str(PQ),
+    "pqv": str(PQV),
+    "pr": str(PR),
+    "prv": str(PRV),
+    "wikibase": str(WIKIBASE),
+}
+
+W3C_PREFIXES: dict[str, str] = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "schema": str(SCHEMA),
+    "dcterms": str(DCTERMS),
+    "dcat": str(DCAT),
+    "void": str(VOID),
+    "spdx": str(SPDX),
+}
+
+
+def all_prefixes(ours: OurNamespaces) -> dict[str, str]:
+    """Every prefix of the contract, in a fixed order."""
+    return {**WIKIDATA_PREFIXES, **W3C_PREFIXES, **ours.prefixes()}
+
+
+def new_graph(ours: OurNamespaces) -> Graph:
+    """An empty graph with every contract prefix bound and no others."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, iri in all_prefixes(ours).items():
+        graph.bind(prefix, Namespace(iri), override=True, replace=True)
+    return graph
