@@ -1,0 +1,77 @@
+"""CLI: exit codes, one-line errors, help for every command, documented in the README."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from svg_rdf.cli import cli
+from tests.conftest import REPO
+
+
+def commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert commands()
+    for name in commands():
+        command = cli.commands[name]
+        assert isinstance(command, click.Command)
+        assert command.help and len(command.help) > 20, name
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert f"svg-rdf {name}" in readme, f"README does not document `svg-rdf {name}`"
+
+
+def test_build_succeeds_and_reports_counts(project_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", "--project", str(project_dir)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith("built ")
+    assert "output/svg-rdf.ttl" in result.stdout
+
+
+def test_violations_exit_1_and_write_nothing(project_dir: Path) -> None:
+    shapes = project_dir / "shapes" / "extra.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix wikibase: <http://wikiba.se/ontology#> .\n"
+        "<urn:x:no-items> a sh:NodeShape ; sh:targetClass wikibase:Item ;\n"
+        "  sh:property [ sh:path <urn:x:never> ; sh:minCount 1 ;"
+        " sh:message \"every item needs urn:x:never\" ] .\n"
+    )
+    result = CliRunner().invoke(cli, ["build", "--project", str(project_dir)])
+    assert result.exit_code == 1
+    assert "every item needs urn:x:never" in result.stderr
+    assert result.stderr.rstrip().endswith("output/ was not changed")
+    assert not (project_dir / "output").exists()
+
+
+def test_missing_project_is_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", "--project", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path}: no seeds/ folder here; run from a project folder or pass --project DIR\n"
+
+
+def test_help_does_not_import_pyshacl_or_rdflib() -> None:
+    code = (
+        "import sys\n"
+        "from svg_rdf.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pyshacl', 'rdflib') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "svg_rdf", "--version"], capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.startswith("svg-rdf, version ")
