@@ -20,8 +20,9 @@ def make_project(target: Path, *cases: str) -> Path:
     for folder in ("ontology", "shapes"):
         shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True)
     for case in ("base", *cases):
-        shutil.copytree(DATA / case, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("expected-*"))
+        shutil.copytree(
+            DATA / case, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected-*")
+        )
     return target
 
 

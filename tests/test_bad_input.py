@@ -19,10 +19,19 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_there_is_a_case_per_kind_of_bad_input() -> None:
     assert {
-        "bad-quote-absent", "bad-quote-ambiguous", "bad-unknown-property", "bad-wrong-type",
-        "bad-malformed-date", "bad-unknown-entity", "bad-duplicate-key", "bad-malformed-toml",
-        "bad-changed-checksum", "bad-invalid-utf8", "bad-invalid-utf8-facts",
-        "bad-infobox-unknown-key", "bad-rank-without-reason",
+        "bad-quote-absent",
+        "bad-quote-ambiguous",
+        "bad-unknown-property",
+        "bad-wrong-type",
+        "bad-malformed-date",
+        "bad-unknown-entity",
+        "bad-duplicate-key",
+        "bad-malformed-toml",
+        "bad-changed-checksum",
+        "bad-invalid-utf8",
+        "bad-invalid-utf8-facts",
+        "bad-infobox-unknown-key",
+        "bad-rank-without-reason",
     } <= set(CASES)
 
 

@@ -44,7 +44,7 @@ def test_violations_exit_1_and_write_nothing(project_dir: Path) -> None:
         "@prefix wikibase: <http://wikiba.se/ontology#> .\n"
         "<urn:x:no-items> a sh:NodeShape ; sh:targetClass wikibase:Item ;\n"
         "  sh:property [ sh:path <urn:x:never> ; sh:minCount 1 ;"
-        " sh:message \"every item needs urn:x:never\" ] .\n"
+        ' sh:message "every item needs urn:x:never" ] .\n'
     )
     result = CliRunner().invoke(cli, ["build", "--project", str(project_dir)])
     assert result.exit_code == 1
@@ -56,7 +56,10 @@ def test_violations_exit_1_and_write_nothing(project_dir: Path) -> None:
 def test_missing_project_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--project", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.stderr == f"{tmp_path}: no seeds/ folder here; run from a project folder or pass --project DIR\n"
+    assert (
+        result.stderr
+        == f"{tmp_path}: no seeds/ folder here; run from a project folder or pass --project DIR\n"
+    )
 
 
 def test_help_does_not_import_pyshacl_or_rdflib() -> None:
@@ -66,12 +69,14 @@ def test_help_does_not_import_pyshacl_or_rdflib() -> None:
         "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('pyshacl', 'rdflib') if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    result = subprocess.run([sys.executable, "-m", "svg_rdf", "--version"], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "svg_rdf", "--version"], capture_output=True, text=True, check=True
+    )
     assert result.stdout.startswith("svg-rdf, version ")

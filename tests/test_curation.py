@@ -35,7 +35,9 @@ def test_every_evidence_span_is_its_quote(project_dir: Path) -> None:
 
 def test_context_picks_the_occurrence_it_contains(project_dir: Path) -> None:
     (evidence,) = [
-        e for c in claims_of(project_dir, "P159") for e in c.evidence
+        e
+        for c in claims_of(project_dir, "P159")
+        for e in c.evidence
         if e.quote == "It flew from Beta Town"
     ]
     source = load_sources(Project.at(project_dir))[0].text
@@ -71,8 +73,14 @@ def test_real_infobox_is_read_from_the_seed() -> None:
     text = (REPO / "seeds" / "001_fac9f245705e1fde.txt").read_text(encoding="utf-8")
     rows = infobox_lines(text, "- ")
     assert [r.key for r in rows] == [
-        "Unit Name", "Dates", "Branch", "Size", "Garrison", "Battles",
-        "Aircraft Bomber", "Aircraft Fighter",
+        "Unit Name",
+        "Dates",
+        "Branch",
+        "Size",
+        "Garrison",
+        "Battles",
+        "Aircraft Bomber",
+        "Aircraft Fighter",
     ]
     for row in rows:
         assert text[row.start : row.end] == f"{row.key}: {row.value}"
@@ -98,9 +106,15 @@ def test_values_are_read_by_datatype(spec: object, datatype: str, expected: obje
 @pytest.mark.parametrize(
     ("spec", "datatype"),
     [
-        ("1937-02-30", "time"), ("37", "time"), ({"value": "1937", "precision": 11}, "time"),
-        (True, "quantity"), ("12 men", "quantity"), ({"value": 5, "lower": 6}, "quantity"),
-        ("nowhere", "wikibase-item"), (3, "string"), ("ftp://x", "url"),
+        ("1937-02-30", "time"),
+        ("37", "time"),
+        ({"value": "1937", "precision": 11}, "time"),
+        (True, "quantity"),
+        ("12 men", "quantity"),
+        ({"value": 5, "lower": 6}, "quantity"),
+        ("nowhere", "wikibase-item"),
+        (3, "string"),
+        ("ftp://x", "url"),
         ({"value": "x", "language": "EN!"}, "monolingualtext"),
     ],
 )
@@ -138,5 +152,10 @@ def test_evidence_error_names_the_line(project_dir: Path) -> None:
     facts.write_text(facts.read_text().replace("The Test Squadron", "The Best Squadron"))
     with pytest.raises(EvidenceError) as info:
         curate(Project.at(project_dir))
-    assert info.value.line == facts.read_text().splitlines().index(
-        'evidence = [{ source = "alpha", quote = "The Best Squadron" }]') + 1
+    assert (
+        info.value.line
+        == facts.read_text()
+        .splitlines()
+        .index('evidence = [{ source = "alpha", quote = "The Best Squadron" }]')
+        + 1
+    )

@@ -37,7 +37,10 @@ def run_build(project: Path, seed: str) -> subprocess.CompletedProcess[str]:
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
         [sys.executable, "-m", "svg_rdf", "build", "--project", str(project)],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -61,7 +64,8 @@ def test_bytes_do_not_depend_on_hash_seed_path_or_input_order(tmp_path: Path) ->
     facts.unlink()
     for number, body in enumerate(reversed(claims)):
         (second / "seeds" / "facts" / f"{number:02d}.toml").write_text(
-            head + "[[claim]]" + body, encoding="utf-8")
+            head + "[[claim]]" + body, encoding="utf-8"
+        )
     a, b = run_build(first, "1"), run_build(second, "4242")
     assert a.returncode == 0, a.stderr
     assert b.returncode == 0, b.stderr
@@ -75,7 +79,8 @@ def test_committed_output_equals_a_fresh_build(tmp_path: Path) -> None:
     result = run_build(copy, "7")
     assert result.returncode == 0, result.stderr
     assert files_of(copy / "output") == files_of(REPO / "output"), (
-        "output/ is stale: run `svg-rdf build` and commit output/")
+        "output/ is stale: run `svg-rdf build` and commit output/"
+    )
 
 
 def test_build_touches_no_network(project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,12 +95,22 @@ def test_build_touches_no_network(project_dir: Path, monkeypatch: pytest.MonkeyP
 
 def test_a_file_that_does_not_reparse_is_refused() -> None:
     good = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"))
-    bad = OutputFile("x.nt", b'<http://e/a> <http://e/p> "y" .\n', "application/n-triples",
-                     ox.RdfFormat.N_TRIPLES, frozenset({good}))
+    bad = OutputFile(
+        "x.nt",
+        b'<http://e/a> <http://e/p> "y" .\n',
+        "application/n-triples",
+        ox.RdfFormat.N_TRIPLES,
+        frozenset({good}),
+    )
     with pytest.raises(ExportError, match="does not re-parse"):
         verify(bad)
-    broken = OutputFile("x.nt", b"<http://e/a> <http://e/p> .\n", "application/n-triples",
-                        ox.RdfFormat.N_TRIPLES, frozenset({good}))
+    broken = OutputFile(
+        "x.nt",
+        b"<http://e/a> <http://e/p> .\n",
+        "application/n-triples",
+        ox.RdfFormat.N_TRIPLES,
+        frozenset({good}),
+    )
     with pytest.raises(ExportError, match="strict parser rejects"):
         verify(broken)
 
@@ -141,9 +156,35 @@ def test_interrupt_while_writing_leaves_output_intact_and_no_temp_files(
 
 
 HOSTILE = st.text(
-    alphabet=st.sampled_from(['"', "'", "\\", "\n", "\r", "\t", "<", ">", "{", "}", "@", "#",
-                              "é", "ß", "中", "😀", "\u0000", "\u2028", " ", "a", "Z", "1", ":"]),
-    min_size=1, max_size=40,
+    alphabet=st.sampled_from(
+        [
+            '"',
+            "'",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "<",
+            ">",
+            "{",
+            "}",
+            "@",
+            "#",
+            "é",
+            "ß",
+            "中",
+            "😀",
+            "\u0000",
+            "\u2028",
+            " ",
+            "a",
+            "Z",
+            "1",
+            ":",
+        ]
+    ),
+    min_size=1,
+    max_size=40,
 )
 
 
@@ -152,17 +193,27 @@ HOSTILE = st.text(
 def test_hostile_strings_round_trip_through_every_format(label: str, quote: str) -> None:
     ours = OurNamespaces("https://example.org/h/")
     text = f"before {quote} after"
-    source = SourceDocument("doc", "doc.txt", label, "test", "en", "https://example.org/l",
-                            "0" * 64, text, Path("doc.txt"))
+    source = SourceDocument(
+        "doc",
+        "doc.txt",
+        label,
+        "test",
+        "en",
+        "https://example.org/l",
+        "0" * 64,
+        text,
+        Path("doc.txt"),
+    )
     builder = GraphBuilder(ours)
     builder.source(source)
-    builder.entity(Entity("x", (("en", label),), (("en", quote),), (("en", label + quote),),
-                          "unit", Place("e", 1)))
+    builder.entity(
+        Entity(
+            "x", (("en", label),), (("en", quote),), (("en", label + quote),), "unit", Place("e", 1)
+        )
+    )
     builder.reference(Evidence("doc", quote, 7, 7 + len(quote), "before ", " after", Place("f", 1)))
     for file in render(builder.graph, ours):
         verify(file)  # parses strictly with pyoxigraph and compares with the built graph
         if file.expected is not None and file.name.startswith("svg-rdf."):
             parsed = {q.triple for q in ox.parse(file.data, format=file.rdf_format)}
-            assert any(isinstance(t.object, ox.Literal) and t.object.value == quote
-                       for t in parsed)
-
+            assert any(isinstance(t.object, ox.Literal) and t.object.value == quote for t in parsed)

@@ -24,8 +24,15 @@ from svg_rdf.vocab import PQ, PS, PSV, RDF, WDT, WIKIBASE, XSD, OurNamespaces, P
 OURS = OurNamespaces("https://example.org/t/")
 TEXT = "The unit had 10 men. It had 12 men later. It was in Town."
 SOURCE = SourceDocument(
-    stem="doc", filename="doc.txt", title="Doc", kind="test", language="en",
-    license="https://example.org/licence", sha256="0" * 64, text=TEXT, path=Path("doc.txt"),
+    stem="doc",
+    filename="doc.txt",
+    title="Doc",
+    kind="test",
+    language="en",
+    license="https://example.org/licence",
+    sha256="0" * 64,
+    text=TEXT,
+    path=Path("doc.txt"),
 )
 
 
@@ -38,10 +45,22 @@ def entity(slug: str) -> Entity:
     return Entity(slug, (("en", slug.title()),), (), (), "unit", Place("e", 1))
 
 
-def claim(pid: str, value: object, rank: str = "normal", quote: str = "The unit",
-          qualifiers: tuple[Qualifier, ...] = ()) -> Claim:
-    return Claim("unit", pid, value, qualifiers, rank, (evidence(quote),),  # type: ignore[arg-type]
-                 (Place("f", 1),))
+def claim(
+    pid: str,
+    value: object,
+    rank: str = "normal",
+    quote: str = "The unit",
+    qualifiers: tuple[Qualifier, ...] = (),
+) -> Claim:
+    return Claim(
+        "unit",
+        pid,
+        value,
+        qualifiers,
+        rank,
+        (evidence(quote),),  # type: ignore[arg-type]
+        (Place("f", 1),),
+    )
 
 
 def graph_of(*claims: Claim):  # type: ignore[no-untyped-def]
@@ -50,8 +69,13 @@ def graph_of(*claims: Claim):  # type: ignore[no-untyped-def]
 
 
 def test_truthy_triples_follow_the_best_rank() -> None:
-    preferred = claim("P2124", QuantityValue("12"), "preferred", "It had 12 men later.",
-                      (Qualifier("P7452", ItemValue("town")),))
+    preferred = claim(
+        "P2124",
+        QuantityValue("12"),
+        "preferred",
+        "It had 12 men later.",
+        (Qualifier("P7452", ItemValue("town")),),
+    )
     normal = claim("P2124", QuantityValue("10"), "normal", "The unit had 10 men.")
     deprecated = claim("P2124", QuantityValue("11"), "deprecated")
     graph = graph_of(preferred, normal, deprecated)
@@ -84,21 +108,23 @@ def test_time_is_normalised_as_wikidata_does() -> None:
     assert graph.value(full, WIKIBASE.timePrecision) == Literal("10", datatype=XSD.integer)
     assert graph.value(full, WIKIBASE.timeTimezone) == Literal("0", datatype=XSD.integer)
     assert graph.value(full, WIKIBASE.timeCalendarModel) == URIRef(
-        "http://www.wikidata.org/entity/Q1985727")
+        "http://www.wikidata.org/entity/Q1985727"
+    )
 
 
 def test_quantity_value_node_has_unit_one_and_bounds() -> None:
     c = claim("P1120", QuantityValue("1200", "1200", None))
     graph = graph_of(c)
     full = graph.value(statement_iri(c, OURS), PSV.P1120)
-    assert graph.value(full, WIKIBASE.quantityUnit) == URIRef(
-        "http://www.wikidata.org/entity/Q199")
+    assert graph.value(full, WIKIBASE.quantityUnit) == URIRef("http://www.wikidata.org/entity/Q199")
     assert graph.value(full, WIKIBASE.quantityLowerBound) == Literal("1200", datatype=XSD.decimal)
     assert graph.value(full, WIKIBASE.quantityUpperBound) is None
 
 
 def test_qualifiers_have_simple_and_full_values() -> None:
-    c = claim("P159", ItemValue("town"), qualifiers=(Qualifier("P580", TimeValue(1937, 12, 13, 11)),))
+    c = claim(
+        "P159", ItemValue("town"), qualifiers=(Qualifier("P580", TimeValue(1937, 12, 13, 11)),)
+    )
     graph = graph_of(c)
     node = statement_iri(c, OURS)
     assert graph.value(node, PQ.P580) == Literal("1937-12-13T00:00:00Z", datatype=XSD.dateTime)
@@ -111,7 +137,9 @@ def test_identical_references_share_one_node_and_carry_selectors() -> None:
     graph = graph_of(a, b)
     ref = reference_iri(a.evidence[0], OURS)
     assert set(graph.subjects(URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), ref)) == {
-        statement_iri(a, OURS), statement_iri(b, OURS)}
+        statement_iri(a, OURS),
+        statement_iri(b, OURS),
+    }
     selectors = set(graph.objects(ref, URIRef("http://www.w3.org/ns/oa#hasSelector")))
     assert {URIRef(f"{ref}-position"), URIRef(f"{ref}-quote")} == selectors
 

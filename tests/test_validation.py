@@ -39,7 +39,7 @@ def drop_references(g: Graph) -> None:
 
 
 def second_main_value(g: Graph) -> None:
-    g.add((statement_with(g, PS.P1120), PS.P2124, Literal("1", datatype=XSD.decimal)))
+    g.add((statement_with(g, PS.P1120), PS.P1120, Literal("1", datatype=XSD.decimal)))
 
 
 def no_main_value(g: Graph) -> None:
@@ -106,7 +106,7 @@ def item_property_with_literal(g: Graph) -> None:
 CASES: dict[str, tuple[Mutation, str]] = {
     "statement without reference": (drop_references, "at least one reference"),
     "two main values": (second_main_value, "exactly one main value"),
-    "no main value": (no_main_value, "needs a main value"),
+    "no main value": (no_main_value, "exactly one main value"),
     "quantity as a string": (wrong_datatype, "P1120 (number of deaths) takes a quantity"),
     "item as a literal": (item_property_with_literal, "takes an item"),
     "rank outside the three": (bad_rank, "exactly one rank"),
@@ -144,7 +144,7 @@ def test_service_in_shapes_is_a_configuration_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-        "<urn:s> sh:select \"SELECT $this WHERE { SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }\" .\n"
+        '<urn:s> sh:select "SELECT $this WHERE { SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }" .\n'
     )
     with pytest.raises(ConfigurationError, match="SERVICE"):
         load_shapes([bad], [])
