@@ -51,7 +51,7 @@ def test_infobox_rows_become_claims_with_their_line_as_evidence(project_dir: Pat
     for claim in curation.claims:
         by_pid.setdefault(claim.pid, []).append(claim)
     assert [c.value for c in by_pid["P576"]] == [TimeValue(1940, 0, 0, 9)]
-    assert by_pid["P576"][0].evidence[0].quote == "Dates: 1938–1940"
+    assert by_pid["P576"][0].evidence[0].quote == "Dates: 1938\u20131940"
     size = by_pid["P2124"][0]
     assert size.value == QuantityValue("120")
     assert [(q.pid, q.value) for q in size.qualifiers] == [

@@ -14,8 +14,8 @@ from svg_rdf.model import (
     Evidence,
     ItemValue,
     Place,
-    QuantityValue,
     Qualifier,
+    QuantityValue,
     SourceDocument,
     TimeValue,
 )
