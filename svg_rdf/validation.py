@@ -1,7 +1,9 @@
-"""Validation: data graph + shapes -> findings (data, never raised).
+"""Validation: data graph + shapes -> a Report of findings (data; violations never raise).
 
-pyshacl runs with inference off and without meta-validation; the shapes are the files in
-shapes/ plus the value shapes generated from the property table.
+Core SHACL runs in pyshacl (inference off, no meta-validation). SHACL-SPARQL constraints
+are taken out of the shapes and run once each over the whole graph in pyoxigraph
+(svg_rdf/sparqlshapes.py). The shapes are the files in shapes/ plus the value shapes
+generated from the property table.
 """
 
 from __future__ import annotations
@@ -10,74 +12,134 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.model import Property
+from svg_rdf.oxbridge import to_ox_triples
 from svg_rdf.shapegen import value_shapes
+from svg_rdf.sparqlshapes import SparqlConstraint, evaluate, split_sparql
 
-_SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SEVERITY_IRIS = {name: iri for iri, name in SEVERITIES.items()}
+SEVERITY_ORDER = ("violation", "warning", "info")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
+class Shapes:
+    """Core shapes for pyshacl and the SPARQL constraints run separately."""
+
+    core: Graph
+    sparql: tuple[SparqlConstraint, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One result of validation, in words a person can act on."""
+    """One validation result; terms are kept so reports can look up labels and quotes."""
 
     severity: str
-    focus: str
-    path: str
-    value: str
+    focus: Node
+    path: Node | None
+    value: Node | None
     message: str
     shape: str
+    component: URIRef
+
+    def sort_key(self) -> tuple[str, ...]:
+        return (
+            str(self.focus),
+            self.severity,
+            self.message,
+            str(self.path),
+            str(self.value),
+            self.shape,
+        )
 
 
 @dataclass(frozen=True)
 class Report:
     conforms: bool
     findings: tuple[Finding, ...]
-    graph: Graph
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
+    def graph(self) -> Graph:
+        """The findings as a standard sh:ValidationReport."""
+        graph = Graph(bind_namespaces="none")
+        graph.bind("sh", SH)
+        report = BNode("report")
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(self.conforms)))
+        for number, finding in enumerate(self.findings):
+            result = BNode(f"result{number}")
+            graph.add((report, SH.result, result))
+            graph.add((result, RDF.type, SH.ValidationResult))
+            graph.add((result, SH.focusNode, finding.focus))
+            graph.add((result, SH.resultSeverity, SEVERITY_IRIS[finding.severity]))
+            graph.add((result, SH.resultMessage, Literal(finding.message)))
+            graph.add((result, SH.sourceConstraintComponent, finding.component))
+            if finding.shape:
+                graph.add(
+                    (
+                        result,
+                        SH.sourceShape,
+                        URIRef(finding.shape) if "://" in finding.shape else Literal(finding.shape),
+                    )
+                )
+            if finding.path is not None:
+                graph.add((result, SH.resultPath, finding.path))
+            if finding.value is not None:
+                graph.add((result, SH.value, finding.value))
+        return graph
 
-def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Graph:
-    """The shapes graph; raises ConfigurationError for unreadable shapes or SERVICE use."""
-    shapes = value_shapes(properties)
+
+def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Shapes:
+    """The shapes; raises ConfigurationError for unreadable shapes or a SERVICE clause."""
+    files = list(files)
+    graph = value_shapes(properties)
     for path in files:
         try:
-            shapes.parse(path, format="turtle")
+            graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many types for bad Turtle
             raise ConfigurationError(
                 f"cannot read shapes: {exc}",
                 path=path,
                 fix="fix the Turtle syntax of the shapes file",
             ) from None
-    for _, _, query in shapes.triples((None, SH.select, None)):
-        if "SERVICE" in str(query).upper():
-            raise ConfigurationError(
-                "a SPARQL constraint uses SERVICE, which would reach the network",
-                path=", ".join(str(p) for p in files),
-                fix="remove the SERVICE clause",
-            )
-    return shapes
+    for predicate in (SH.select, SH.ask):
+        for _, _, query in graph.triples((None, predicate, None)):
+            if "SERVICE" in str(query).upper():
+                raise ConfigurationError(
+                    "a SPARQL constraint uses SERVICE, which would reach the network",
+                    path=", ".join(str(p) for p in files),
+                    fix="remove the SERVICE clause",
+                )
+    core, sparql = split_sparql(graph)
+    return Shapes(core, tuple(sparql))
 
 
-def _text(graph: Graph, node: Node | None) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        return graph.namespace_manager.normalizeUri(node)
-    return str(node)
+def _from_term(term: object) -> Node | None:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None
 
 
-def validate(data: Graph, shapes: Graph) -> Report:
-    """Validate `data` against `shapes` and return every finding, sorted."""
+def _pyshacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
     from pyshacl import validate as shacl_validate  # slow import: only when validating
 
-    conforms, results, _ = shacl_validate(
+    _, results, _ = shacl_validate(
         data,
         shacl_graph=shapes,
         inference="none",
@@ -87,21 +149,46 @@ def validate(data: Graph, shapes: Graph) -> Report:
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
-
-        def one(predicate: URIRef, result: Node = result) -> Node | None:
-            value: Node | None = results.value(result, predicate)
-            return value
-
-        severity = _SEVERITIES.get(one(SH.resultSeverity), "violation")  # type: ignore[call-overload]
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        shape = results.value(result, SH.sourceShape)
         findings.append(
             Finding(
-                severity=severity,
-                focus=_text(data, one(SH.focusNode)),
-                path=_text(data, one(SH.resultPath)),
-                value=_text(data, one(SH.value)),
+                severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "violation"),
+                focus=results.value(result, SH.focusNode),
+                path=results.value(result, SH.resultPath),
+                value=results.value(result, SH.value),
                 message="; ".join(messages) or "constraint not met",
-                shape=_text(shapes, one(SH.sourceShape)),
+                shape=str(shape) if isinstance(shape, URIRef) else "",
+                component=results.value(result, SH.sourceConstraintComponent),
             )
         )
-    return Report(bool(conforms), tuple(sorted(set(findings))), results)
+    return findings
+
+
+def validate(data: Graph, shapes: Shapes) -> Report:
+    """Validate `data` against `shapes`; every finding, sorted. Conforms = no violation.
+
+    Raises ConfigurationError when a SPARQL constraint cannot run.
+    """
+    findings = _pyshacl_findings(data, shapes.core)
+    if shapes.sparql:
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_ox_triples(data))
+        for constraint in shapes.sparql:
+            for hit in evaluate(store, constraint):
+                focus = _from_term(hit.focus)
+                assert focus is not None
+                findings.append(
+                    Finding(
+                        severity=constraint.severity,
+                        focus=focus,
+                        path=_from_term(hit.path),
+                        value=_from_term(hit.value),
+                        message=hit.message,
+                        shape=constraint.shape,
+                        component=SH.SPARQLConstraintComponent,
+                    )
+                )
+    unique = {finding.sort_key(): finding for finding in findings}
+    ordered = tuple(unique[key] for key in sorted(unique))
+    return Report(not any(f.severity == "violation" for f in ordered), ordered)

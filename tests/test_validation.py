@@ -11,15 +11,15 @@ from rdflib import Graph, Literal, URIRef
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.pipeline import build
 from svg_rdf.project import Project
-from svg_rdf.validation import load_shapes, validate
-from svg_rdf.vocab import OA, PR, PROV, PS, RDF, RDFS, SPDX, WIKIBASE, XSD, P
+from svg_rdf.validation import Shapes, load_shapes, validate
+from svg_rdf.vocab import OA, PQ, PR, PROV, PS, RDF, RDFS, SPDX, WDT, WIKIBASE, XSD, P
 from tests.conftest import make_project
 
 Mutation = Callable[[Graph], None]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Graph, Graph]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Graph, Shapes]:
     project = Project.at(make_project(tmp_path_factory.mktemp("v") / "p"))
     result = build(project, write=False)
     assert result.report.conforms, result.report.findings
@@ -103,7 +103,45 @@ def item_property_with_literal(g: Graph) -> None:
     g.set((s, PS.P159, Literal("Beta Town")))
 
 
+def best_rank_on_deprecated(g: Graph) -> None:
+    s = statement_with(g, PS.P1120)
+    g.set((s, WIKIBASE.rank, WIKIBASE.DeprecatedRank))
+
+
+def missing_truthy(g: Graph) -> None:
+    s = statement_with(g, PS.P159)
+    value = g.value(s, PS.P159)
+    g.remove((None, WDT.P159, value))
+
+
+def stray_truthy(g: Graph) -> None:
+    g.add((first(g, WIKIBASE.Item), WDT.P17, URIRef("https://example.org/elsewhere")))
+
+
+def inception_after_dissolution(g: Graph) -> None:
+    s = statement_with(g, PS.P576)
+    g.set((s, PS.P576, Literal("1900-01-01T00:00:00Z", datatype=XSD.dateTime)))
+
+
+def start_after_end_time(g: Graph) -> None:
+    s = statement_with(g, PS.P1120)
+    g.add((s, PQ.P580, Literal("1941-01-01T00:00:00Z", datatype=XSD.dateTime)))
+    g.add((s, PQ.P582, Literal("1940-01-01T00:00:00Z", datatype=XSD.dateTime)))
+
+
+def span_longer_than_quote(g: Graph) -> None:
+    selector = first(g, OA.TextPositionSelector)
+    end = int(g.value(selector, OA.end))  # type: ignore[arg-type]
+    g.set((selector, OA.end, Literal(str(end + 1), datatype=XSD.integer)))
+
+
 CASES: dict[str, tuple[Mutation, str]] = {
+    "best rank on a deprecated statement": (best_rank_on_deprecated, "wikibase:BestRank is wrong"),
+    "missing truthy triple": (missing_truthy, "needs its wdt: triple"),
+    "truthy triple without statement": (stray_truthy, "has no best-rank statement"),
+    "inception after dissolution": (inception_after_dissolution, "is after dissolution"),
+    "start time after end time": (start_after_end_time, "is after end time"),
+    "span length differs from quote": (span_longer_than_quote, "differs from the quote's length"),
     "statement without reference": (drop_references, "at least one reference"),
     "two main values": (second_main_value, "exactly one main value"),
     "no main value": (no_main_value, "exactly one main value"),
@@ -122,13 +160,13 @@ CASES: dict[str, tuple[Mutation, str]] = {
 }
 
 
-def test_built_graph_conforms(built: tuple[Graph, Graph]) -> None:
+def test_built_graph_conforms(built: tuple[Graph, Shapes]) -> None:
     graph, shapes = built
     assert validate(graph, shapes).conforms
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_each_shape_catches_its_violation(built: tuple[Graph, Graph], case: str) -> None:
+def test_each_shape_catches_its_violation(built: tuple[Graph, Shapes], case: str) -> None:
     graph, shapes = built
     mutate, message = CASES[case]
     broken = Graph()
@@ -157,6 +195,6 @@ def test_unreadable_shapes_are_a_configuration_error(tmp_path: Path) -> None:
         load_shapes([bad], [])
 
 
-def test_statement_link_uses_p_namespace(built: tuple[Graph, Graph]) -> None:
+def test_statement_link_uses_p_namespace(built: tuple[Graph, Shapes]) -> None:
     graph, _ = built
     assert list(graph.triples((None, P.P1120, None)))
