@@ -38,6 +38,12 @@ RDF 1.1 only
 pyoxigraph 0.5 also reads RDF 1.2 (triple terms `<<( )>>`, reifiers `<< >>` / `~` / `{| |}`,
 `"x"@en--ltr`). rdflib cannot hold these, so the gate refuses them with a position; a JSON-LD
 `@direction` is dropped, as JSON-LD 1.1 toRdf does by default.
+
+Blank nodes
+-----------
+pyoxigraph gives anonymous blank nodes random ids, so the gate renames every blank node b0,
+b1, ... in order of first appearance: the same bytes always give the same quads. Labels from
+the document (`_:alice`) are not kept, as with rdflib's own parsers.
 """
 
 from svg_rdf.rdfparse.formats import FORMATS, detect_format

@@ -98,7 +98,7 @@ def parse_bytes(data: bytes, *, fmt: str, name: str, base_iri: str | None = None
         quads = tuple(pyoxigraph.parse(body, format=_RDF_FORMATS[fmt], base_iri=base_iri))
     except SyntaxError as exc:
         raise _translate(exc, fmt, name) from exc
-    return ParsedRdf(path=name, format=fmt, quads=_rdf11(quads, fmt, name))
+    return ParsedRdf(path=name, format=fmt, quads=_finish(quads, fmt, name))
 
 
 def _translate(exc: SyntaxError, fmt: str, name: str) -> ParseError:
@@ -119,40 +119,54 @@ def _translate(exc: SyntaxError, fmt: str, name: str) -> ParseError:
     )
 
 
-def _rdf11(quads: tuple[pyoxigraph.Quad, ...], fmt: str, name: str) -> tuple[pyoxigraph.Quad, ...]:
-    """Return `quads` as RDF 1.1: drop JSON-LD base directions, refuse triple terms.
+def _finish(quads: tuple[pyoxigraph.Quad, ...], fmt: str, name: str) -> tuple[pyoxigraph.Quad, ...]:
+    """Return `quads` with stable blank node labels and RDF 1.1 terms only.
 
-    JSON-LD 1.1's toRdf drops @direction unless its rdfDirection option is set; pyoxigraph
-    keeps it as an RDF 1.2 directional literal, which rdflib cannot hold.
+    pyoxigraph names anonymous blank nodes (`[]`, collections, JSON-LD nodes without @id) with
+    random ids, so every blank node is renamed b0, b1, ... in order of first appearance: the
+    same bytes always give the same quads. JSON-LD 1.1's toRdf drops @direction unless its
+    rdfDirection option is set; pyoxigraph keeps it as an RDF 1.2 directional literal, which
+    rdflib cannot hold, so it is dropped here. RDF 1.2 triple terms are refused (the pre-scan
+    already refuses their syntax; this is the backstop).
     """
-    if not any(_is_rdf12(quad) for quad in quads):
-        return quads
-    fixed = []
+    labels: dict[str, pyoxigraph.BlankNode] = {}
+
+    def blank(node: pyoxigraph.BlankNode) -> pyoxigraph.BlankNode:
+        found = labels.get(node.value)
+        if found is None:
+            found = labels[node.value] = pyoxigraph.BlankNode(f"b{len(labels)}")
+        return found
+
+    finished = []
     for quad in quads:
-        if isinstance(quad.subject, pyoxigraph.Triple) or isinstance(
-            quad.object, pyoxigraph.Triple
-        ):
-            raise ParseError(
-                "error: RDF 1.2 triple term in the data (rdflib cannot represent it)",
-                path=name,
-                fix="use RDF 1.1 rdf:Statement reification",
-            )
-        obj = quad.object
-        if isinstance(obj, pyoxigraph.Literal) and obj.direction is not None:
-            if fmt != "jsonld":
-                raise ParseError(
-                    "error: RDF 1.2 directional literal in the data",
-                    path=name,
-                    fix="use a plain language tag",
-                )
-            obj = pyoxigraph.Literal(obj.value, language=obj.language)
-            quad = pyoxigraph.Quad(quad.subject, quad.predicate, obj, quad.graph_name)
-        fixed.append(quad)
-    return tuple(fixed)
+        subject, obj, graph = quad.subject, quad.object, quad.graph_name
+        changed = False
+        if isinstance(subject, pyoxigraph.BlankNode):
+            subject, changed = blank(subject), True
+        elif isinstance(subject, pyoxigraph.Triple):
+            raise _triple_term(name)
+        if isinstance(obj, pyoxigraph.BlankNode):
+            obj, changed = blank(obj), True
+        elif isinstance(obj, pyoxigraph.Literal):
+            if obj.direction is not None:
+                if fmt != "jsonld":
+                    raise ParseError(
+                        "error: RDF 1.2 directional literal in the data",
+                        path=name,
+                        fix="use a plain language tag",
+                    )
+                obj, changed = pyoxigraph.Literal(obj.value, language=obj.language), True
+        elif isinstance(obj, pyoxigraph.Triple):
+            raise _triple_term(name)
+        if isinstance(graph, pyoxigraph.BlankNode):
+            graph, changed = blank(graph), True
+        finished.append(pyoxigraph.Quad(subject, quad.predicate, obj, graph) if changed else quad)
+    return tuple(finished)
 
 
-def _is_rdf12(quad: pyoxigraph.Quad) -> bool:
-    obj = quad.object
-    if isinstance(obj, pyoxigraph.Literal):
-        return obj.direction is not None
-    return isinstance(obj, pyoxigraph.Triple) or isinstance(quad.subject, pyoxigraph.Triple)
+def _triple_term(name: str) -> ParseError:
+    return ParseError(
+        "error: RDF 1.2 triple term in the data (rdflib cannot represent it)",
+        path=name,
+        fix="use RDF 1.1 rdf:Statement reification",
+    )
