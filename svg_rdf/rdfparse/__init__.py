@@ -41,9 +41,11 @@ pyoxigraph 0.5 also reads RDF 1.2 (triple terms `<<( )>>`, reifiers `<< >>` / `~
 
 Blank nodes
 -----------
-pyoxigraph gives anonymous blank nodes random ids, so the gate renames every blank node b0,
-b1, ... in order of first appearance: the same bytes always give the same quads. Labels from
-the document (`_:alice`) are not kept, as with rdflib's own parsers.
+pyoxigraph gives anonymous blank nodes random ids. `ParsedRdf.quads` keeps pyoxigraph's
+labels (renaming them costs a Python step per quad); `ParsedRdf.to_rdflib` renames every
+blank node b0, b1, ... in order of first appearance, so the same bytes always give the same
+rdflib Dataset. Labels from the document (`_:alice`) are not kept there, as with rdflib's own
+parsers.
 """
 
 from svg_rdf.rdfparse.formats import FORMATS, detect_format

@@ -29,12 +29,15 @@ _Graph = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph
 def to_dataset(quads: Iterable[pyoxigraph.Quad]) -> rdflib.Dataset:
     """Return a new rdflib Dataset holding `quads` (default graph -> `Dataset.default_graph`).
 
-    IRIs become URIRef, blank nodes BNode with the same label, literals keep their lexical
-    form; xsd:string literals become plain Literals (no datatype), as rdflib's own parsers
-    produce for "x". The quads must be RDF 1.1 terms (the gate guarantees it).
+    IRIs become URIRef; blank nodes become BNode("b0"), BNode("b1"), ... in order of first
+    appearance (pyoxigraph names anonymous blank nodes randomly; this keeps rdflib output
+    deterministic); literals keep their lexical form, and xsd:string literals become plain
+    Literals (no datatype), as rdflib's own parsers produce for "x". The quads must be RDF 1.1
+    (the gate guarantees it); an RDF 1.2 term raises TypeError.
     """
     dataset = rdflib.Dataset()
     iris: dict[str, URIRef] = {}
+    blanks: dict[str, BNode] = {}
 
     def node(term: _Subject | _Object) -> Identifier:
         if isinstance(term, pyoxigraph.NamedNode):
@@ -43,7 +46,10 @@ def to_dataset(quads: Iterable[pyoxigraph.Quad]) -> rdflib.Dataset:
                 iri = iris[term.value] = URIRef(term.value)
             return iri
         if isinstance(term, pyoxigraph.BlankNode):
-            return BNode(term.value)
+            blank = blanks.get(term.value)
+            if blank is None:
+                blank = blanks[term.value] = BNode(f"b{len(blanks)}")
+            return blank
         if isinstance(term, pyoxigraph.Literal):
             return _literal(term)
         raise TypeError(f"RDF 1.2 triple term reached the rdflib conversion: {term}")
@@ -68,6 +74,8 @@ def to_dataset(quads: Iterable[pyoxigraph.Quad]) -> rdflib.Dataset:
 
 
 def _literal(term: pyoxigraph.Literal) -> Literal:
+    if term.direction is not None:
+        raise TypeError(f"RDF 1.2 directional literal reached the rdflib conversion: {term}")
     if term.language is not None:
         return Literal(term.value, lang=term.language, normalize=False)
     datatype = term.datatype.value

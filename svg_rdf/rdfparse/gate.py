@@ -47,7 +47,12 @@ _HINTS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class ParsedRdf:
-    """A document that passed the gate: RDF 1.1 quads, in document order."""
+    """A document that passed the gate: its RDF 1.1 quads, in document order.
+
+    Blank nodes keep pyoxigraph's labels: the document's own (`_:alice` -> "alice") and
+    random ones for anonymous nodes (`[]`, collections, JSON-LD nodes without @id), so two
+    parses of the same bytes can differ in those labels; `to_rdflib` renames them stably.
+    """
 
     path: str
     format: str
@@ -57,7 +62,9 @@ class ParsedRdf:
         """Return a new rdflib Dataset (always a Dataset, also for triple formats).
 
         Default-graph quads are in `dataset.default_graph`, named graphs under their names.
-        Literal lexical forms are kept exactly; xsd:string literals become plain Literals.
+        Literal lexical forms are kept exactly; xsd:string literals become plain Literals;
+        blank nodes are b0, b1, ... in order of first appearance (the same bytes always give
+        the same Dataset).
         """
         return to_dataset(self.quads)
 
@@ -98,7 +105,11 @@ def parse_bytes(data: bytes, *, fmt: str, name: str, base_iri: str | None = None
         quads = tuple(pyoxigraph.parse(body, format=_RDF_FORMATS[fmt], base_iri=base_iri))
     except SyntaxError as exc:
         raise _translate(exc, fmt, name) from exc
-    return ParsedRdf(path=name, format=fmt, quads=_finish(quads, fmt, name))
+    # Only JSON-LD can still carry RDF 1.2 terms (the pre-scan refuses their syntax elsewhere),
+    # and only @direction produces them; any spelling of it contains "direction" or a \u escape.
+    if fmt == "jsonld" and (b"direction" in body or b"\\u" in body):
+        quads = _drop_directions(quads)
+    return ParsedRdf(path=name, format=fmt, quads=quads)
 
 
 def _translate(exc: SyntaxError, fmt: str, name: str) -> ParseError:
@@ -119,54 +130,17 @@ def _translate(exc: SyntaxError, fmt: str, name: str) -> ParseError:
     )
 
 
-def _finish(quads: tuple[pyoxigraph.Quad, ...], fmt: str, name: str) -> tuple[pyoxigraph.Quad, ...]:
-    """Return `quads` with stable blank node labels and RDF 1.1 terms only.
+def _drop_directions(quads: tuple[pyoxigraph.Quad, ...]) -> tuple[pyoxigraph.Quad, ...]:
+    """Return `quads` with the base direction removed from every literal.
 
-    pyoxigraph names anonymous blank nodes (`[]`, collections, JSON-LD nodes without @id) with
-    random ids, so every blank node is renamed b0, b1, ... in order of first appearance: the
-    same bytes always give the same quads. JSON-LD 1.1's toRdf drops @direction unless its
-    rdfDirection option is set; pyoxigraph keeps it as an RDF 1.2 directional literal, which
-    rdflib cannot hold, so it is dropped here. RDF 1.2 triple terms are refused (the pre-scan
-    already refuses their syntax; this is the backstop).
+    JSON-LD 1.1's toRdf drops @direction unless its rdfDirection option is set; pyoxigraph
+    keeps it as an RDF 1.2 directional literal, which rdflib cannot hold.
     """
-    labels: dict[str, pyoxigraph.BlankNode] = {}
-
-    def blank(node: pyoxigraph.BlankNode) -> pyoxigraph.BlankNode:
-        found = labels.get(node.value)
-        if found is None:
-            found = labels[node.value] = pyoxigraph.BlankNode(f"b{len(labels)}")
-        return found
-
     finished = []
     for quad in quads:
-        subject, obj, graph = quad.subject, quad.object, quad.graph_name
-        changed = False
-        if isinstance(subject, pyoxigraph.BlankNode):
-            subject, changed = blank(subject), True
-        elif isinstance(subject, pyoxigraph.Triple):
-            raise _triple_term(name)
-        if isinstance(obj, pyoxigraph.BlankNode):
-            obj, changed = blank(obj), True
-        elif isinstance(obj, pyoxigraph.Literal):
-            if obj.direction is not None:
-                if fmt != "jsonld":
-                    raise ParseError(
-                        "error: RDF 1.2 directional literal in the data",
-                        path=name,
-                        fix="use a plain language tag",
-                    )
-                obj, changed = pyoxigraph.Literal(obj.value, language=obj.language), True
-        elif isinstance(obj, pyoxigraph.Triple):
-            raise _triple_term(name)
-        if isinstance(graph, pyoxigraph.BlankNode):
-            graph, changed = blank(graph), True
-        finished.append(pyoxigraph.Quad(subject, quad.predicate, obj, graph) if changed else quad)
+        obj = quad.object
+        if isinstance(obj, pyoxigraph.Literal) and obj.direction is not None:
+            obj = pyoxigraph.Literal(obj.value, language=obj.language)
+            quad = pyoxigraph.Quad(quad.subject, quad.predicate, obj, quad.graph_name)
+        finished.append(quad)
     return tuple(finished)
-
-
-def _triple_term(name: str) -> ParseError:
-    return ParseError(
-        "error: RDF 1.2 triple term in the data (rdflib cannot represent it)",
-        path=name,
-        fix="use RDF 1.1 rdf:Statement reification",
-    )

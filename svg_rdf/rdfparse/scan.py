@@ -9,11 +9,18 @@ accept although svg-rdf cannot use it:
 * RDF 1.2 syntax (`<<`, `{|`, `~`, `"x"@en--ltr`): rdflib cannot represent triple terms or
   base directions.
 
-Each scan is one left-to-right pass of a compiled regular expression over the bytes (no
-recursion, no decoding of the document, a constant amount of state besides a stack bounded
-by `MAX_DEPTH`). Strings, IRIs and comments are matched as whole tokens, so brackets inside
-them are not counted. A string or IRI that is never closed is refused here: the scan cannot
-know where the document's structure resumes, and no valid document contains one.
+Each scan is one left-to-right pass over the bytes with compiled regular expressions: no
+recursion, no decoding, no copy, and state bounded by `MAX_DEPTH`. Every match first skips a
+possessive run of uninteresting text (strings, IRIs, comments, language tags, ordinary
+characters) inside the regex engine and then stops at one token that matters (a bracket, an
+RDF 1.2 token, a JSON key that may be a keyword, an unclosed string or IRI), so Python code
+runs once per bracket, not once per byte. Brackets inside strings, IRIs and comments are
+not counted. A string or IRI that is never closed is refused here: the scan cannot know where
+the document's structure resumes, and no valid document contains one.
+
+The string and IRI patterns match every token their grammar allows (and some it does not,
+which pyoxigraph then rejects) and end where the grammar's token ends, so the scan sees the
+document's structure exactly as far as the document is valid.
 """
 
 from __future__ import annotations
@@ -27,52 +34,79 @@ from svg_rdf.rdfparse.encoding import position
 MAX_DEPTH = 128
 """Deepest nesting the gate accepts, in every format (see docs/parsing.md for the reasons)."""
 
-# Token pieces (bytes, compiled with DOTALL so an escape may be followed by any byte). Each
-# string/IRI pattern matches every token the grammar allows (and some it does not, which
-# pyoxigraph then rejects), and ends where the grammar's token ends.
-_COMMENT = rb"\#[^\r\n]*"
-_LONG_DQ = rb'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
-_LONG_SQ = rb"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
-_SHORT_DQ = rb'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'
-_SHORT_SQ = rb"'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'"
-_IRI = rb"<[^<>]*>"  # ends at the first '>', as IRIREF does; '<' cannot occur inside
-_LANG = rb"@[A-Za-z][A-Za-z0-9-]*"  # also matches @prefix / @base, harmlessly
+# Pieces, for bytes compiled with DOTALL (an escape may be followed by any byte). Quantifiers
+# are possessive: no token is ever re-scanned, which keeps every scan linear.
+_COMMENT = rb"\#[^\r\n]*+"
+_LONG_DQ = rb'"""[^"\\]*+(?:(?:\\.|"(?!""))[^"\\]*+)*+"""'
+_LONG_SQ = rb"'''[^'\\]*+(?:(?:\\.|'(?!''))[^'\\]*+)*+'''"
+_SHORT_DQ = rb'"[^"\\\r\n]*+(?:\\.[^"\\\r\n]*+)*+"'
+_SHORT_SQ = rb"'[^'\\\r\n]*+(?:\\.[^'\\\r\n]*+)*+'"
+_IRI = rb"<[^<>]*+>"  # ends at the first '>', as IRIREF does; '<' cannot occur inside
+_LANG = rb"@[A-Za-z]++(?:-[A-Za-z0-9]++)*+(?![-A-Za-z0-9])"  # also @prefix, @base
+_JSON_STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 
 _TURTLE = re.compile(
-    rb"(?P<skip>" + _COMMENT + rb"|" + _LONG_DQ + rb"|" + _LONG_SQ + rb")"
-    rb"|(?P<unclosed_long>\"\"\"|''')"
-    rb"|(?P<skip2>" + _SHORT_DQ + rb"|" + _SHORT_SQ + rb"|\\.)"
-    rb"|(?P<rdf12><<|\{\||~)"
-    rb"|(?P<skip3>" + _IRI + rb")"
-    rb"|(?P<unclosed>[\"'<])"
-    rb"|(?P<lang>" + _LANG + rb")"
+    rb"(?:[^\"'<#\[\](){}\\@~]++|"
+    + _COMMENT
+    + rb"|"
+    + _LONG_DQ
+    + rb"|"
+    + _LONG_SQ
+    + rb"|(?!\"\"\")"
+    + _SHORT_DQ
+    + rb"|(?!''')"
+    + _SHORT_SQ
+    + rb"|"
+    + _IRI
+    + rb"|\\.|"
+    + _LANG
+    + rb")*+"
+    rb"(?:(?P<rdf12><<|\{\||~)"
     rb"|(?P<open>[\[({])"
-    rb"|(?P<close>[\])}])",
+    rb"|(?P<close>[\])}])"
+    rb"|(?P<unclosed>\"\"\"|'''|[\"'<])"
+    rb"|(?P<lang>@[A-Za-z][A-Za-z0-9-]*+)"
+    rb"|(?P<end>\Z)"
+    rb"|(?P<other>.))",
     re.DOTALL,
 )
 _NTRIPLES = re.compile(
-    rb"(?P<skip>" + _COMMENT + rb"|" + _SHORT_DQ + rb")"
-    rb"|(?P<rdf12><<)"
-    rb"|(?P<skip3>" + _IRI + rb")"
+    rb"(?:[^\"<#@]++|" + _COMMENT + rb"|" + _SHORT_DQ + rb"|" + _IRI + rb"|" + _LANG + rb")*+"
+    rb"(?:(?P<rdf12><<)"
     rb"|(?P<unclosed>[\"<])"
-    rb"|(?P<lang>" + _LANG + rb")",
+    rb"|(?P<lang>@[A-Za-z][A-Za-z0-9-]*+)"
+    rb"|(?P<end>\Z)"
+    rb"|(?P<other>.))",
     re.DOTALL,
 )
+# Skips ordinary text, strings without escapes other than "@context" / "@import", and any
+# string that is not a key: what is left is a bracket or a key that may spell one of those
+# two keywords ("@context", "\\u0040context").
 _JSON = re.compile(
-    rb'(?P<string>(?P<quoted>"[^"\\]*(?:\\.[^"\\]*)*")(?:\s*(?P<colon>:))?)'
+    rb'(?:[^"\[\]{}]++|"(?!@context"|@import")[^"\\]*+"|' + _JSON_STRING + rb"(?!\s*+:))*+"
+    rb"(?:(?P<key>" + _JSON_STRING + rb")\s*+:"
+    rb"|(?P<open>[\[{])"
+    rb"|(?P<close>[\]}])"
+    rb'|(?P<unclosed>")'
+    rb"|(?P<end>\Z)"
+    rb"|(?P<other>.))",
+    re.DOTALL,
+)
+# Inside a @context / @import value every string matters: one token at a time.
+_JSON_TOKEN = re.compile(
+    rb"(?P<string>(?P<quoted>" + _JSON_STRING + rb")(?:\s*+(?P<colon>:))?)"
     rb'|(?P<unclosed>")'
     rb"|(?P<open>[\[{])"
     rb"|(?P<close>[\]}])",
     re.DOTALL,
 )
+_JSON_VALUE = re.compile(rb'\s*+(?:(?P<string>")|(?P<open>[\[{]))?')
 _RDF12_TOKENS: dict[bytes, str] = {
     b"<<": "the start of an RDF 1.2 triple term or reified triple",
     b"{|": "the start of an RDF 1.2 annotation",
     b"~": "an RDF 1.2 reifier",
 }
-_SKIPPED = frozenset({"skip", "skip2", "skip3"})
 _CONTEXT_KEYS = frozenset({"@context", "@import"})
-_NOT_FETCHED = "nothing is fetched and no other file is read"
 
 
 def scan(data: bytes, fmt: str, name: str) -> None:
@@ -100,36 +134,43 @@ def _too_deep(data: bytes, offset: int, name: str) -> ParseError:
     )
 
 
+def _unclosed(data: bytes, offset: int, name: str, token: bytes) -> ParseError:
+    if token == b"<":
+        return _error(data, offset, name, "IRI is not closed", "end it with >")
+    return _error(data, offset, name, "string is not closed", f"end it with {token.decode()}")
+
+
 def _scan_rdf(data: bytes, name: str, tokens: re.Pattern[bytes]) -> None:
     depth = 0
-    for match in tokens.finditer(data):
+    pos = 0
+    while True:
+        match = tokens.match(data, pos)
+        assert match is not None  # the last alternatives match any byte and the end
+        pos = match.end()
         kind = match.lastgroup
-        if kind in _SKIPPED:
-            continue
         if kind == "open":
             depth += 1
             if depth > MAX_DEPTH:
-                raise _too_deep(data, match.start(), name)
+                raise _too_deep(data, match.start(kind), name)
         elif kind == "close":
             depth = max(depth - 1, 0)
+        elif kind == "end":
+            return
         elif kind == "lang":
-            if b"--" in match.group():
+            if b"--" in match.group(kind):
                 raise _rdf12(data, match, name, "an RDF 1.2 directional language tag")
         elif kind == "rdf12":
-            raise _rdf12(data, match, name, _RDF12_TOKENS[match.group()])
-        else:  # unclosed string or IRI
-            what = "IRI" if match.group() == b"<" else "string literal"
-            closer = ">" if what == "IRI" else match.group().decode()
-            raise _error(
-                data, match.start(), name, f"{what} is not closed", f"end it with {closer}"
-            )
+            raise _rdf12(data, match, name, _RDF12_TOKENS[match.group(kind)])
+        elif kind == "unclosed":
+            raise _unclosed(data, match.start(kind), name, match.group(kind))
 
 
 def _rdf12(data: bytes, match: re.Match[bytes], name: str, what: str) -> ParseError:
-    token = match.group().decode("ascii", "replace")
+    kind = match.lastgroup or ""
+    token = match.group(kind).decode("ascii", "replace")
     return _error(
         data,
-        match.start(),
+        match.start(kind),
         name,
         f"'{token}' is {what}, which svg-rdf does not accept (rdflib cannot represent it)",
         "write RDF 1.1: rdf:Statement reification for statements about triples, "
@@ -138,11 +179,49 @@ def _rdf12(data: bytes, match: re.Match[bytes], name: str, what: str) -> ParseEr
 
 
 def _scan_json(data: bytes, name: str) -> None:
-    # One entry per open container: the keyword ("@context" / "@import") when it is an array
-    # of context values, else "". Strings directly inside such an array name documents.
+    depth = 0
+    pos = 0
+    while True:
+        match = _JSON.match(data, pos)
+        assert match is not None  # the last alternatives match any byte and the end
+        pos = match.end()
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(data, match.start(kind), name)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "key":
+            keyword = _keyword(data, match.start(kind), match.end(kind))
+            if keyword in _CONTEXT_KEYS:
+                pos = _scan_context(data, pos, keyword, depth, name)
+        elif kind == "end":
+            return
+        elif kind == "unclosed":
+            raise _unclosed(data, match.start(kind), name, b'"')
+
+
+def _scan_context(data: bytes, start: int, keyword: str, depth: int, name: str) -> int:
+    """Check the value of `keyword` (@context / @import) at `start`; return where it ends.
+
+    A string names a document and is refused, and so is a string directly inside an array of
+    contexts. Objects are inline contexts: their values are IRIs and term definitions, but
+    their own @context / @import keys (scoped contexts) are checked the same way.
+    """
+    value = _JSON_VALUE.match(data, start)
+    assert value is not None  # everything in the pattern is optional
+    if value.lastgroup == "string":
+        string = _JSON_TOKEN.match(data, value.start("string"))
+        if string is None or string.lastgroup == "unclosed":
+            raise _unclosed(data, value.start("string"), name, b'"')
+        raise _remote_context(data, string, name, keyword)
+    if value.lastgroup != "open":
+        return value.end()  # null, a number, or an error pyoxigraph reports
+    # One entry per open container: the keyword when it is an array of contexts, else "".
     stack: list[str] = []
-    pending = ""  # the keyword whose value comes next, if the previous token was its key
-    for match in _JSON.finditer(data):
+    pending = keyword  # the keyword whose value comes next
+    for match in _JSON_TOKEN.finditer(data, value.start("open")):
         kind = match.lastgroup
         if kind == "string":
             if match.start("colon") >= 0:  # an object key
@@ -155,14 +234,16 @@ def _scan_json(data: bytes, name: str) -> None:
         elif kind == "open":
             inherited = stack[-1] if stack else ""
             stack.append((pending or inherited) if match.group() == b"[" else "")
-            if len(stack) > MAX_DEPTH:
+            if depth + len(stack) > MAX_DEPTH:
                 raise _too_deep(data, match.start(), name)
         elif kind == "close":
-            if stack:
-                stack.pop()
+            stack.pop()
+            if not stack:
+                return match.end()
         else:
-            raise _error(data, match.start(), name, "JSON string is not closed", 'end it with "')
+            raise _unclosed(data, match.start(), name, b'"')
         pending = ""
+    return len(data)
 
 
 def _keyword(data: bytes, start: int, end: int) -> str:
@@ -193,6 +274,6 @@ def _remote_context(data: bytes, match: re.Match[bytes], name: str, key: str) ->
         match.start(),
         name,
         f"JSON-LD {key} {shown} refers to a document outside this file and is refused "
-        f"({_NOT_FETCHED})",
+        "(nothing is fetched and no other file is read)",
         f"inline the context as a JSON object under {key}",
     )
