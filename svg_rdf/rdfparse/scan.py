@@ -1,0 +1,279 @@
+"""Parsing gate, step 2: cheap token pre-scans run before pyoxigraph sees the bytes.
+
+They refuse, with a line and column, what pyoxigraph must never be given or what it would
+accept although svg-rdf cannot use it:
+
+* nesting deeper than `MAX_DEPTH` (JSON `[`/`{`; Turtle/TriG `[`, `(`, `{`);
+* JSON-LD `@context` / `@import` values that name a document (a string, or strings inside a
+  context array): loading them would read a URL or a local file;
+* RDF 1.2 syntax (`<<`, `{|`, `~`, `"x"@en--ltr`): rdflib cannot represent triple terms or
+  base directions.
+
+Each scan is one left-to-right pass over the bytes with compiled regular expressions: no
+recursion, no decoding, no copy, and state bounded by `MAX_DEPTH`. Every match first skips a
+possessive run of uninteresting text (strings, IRIs, comments, language tags, ordinary
+characters) inside the regex engine and then stops at one token that matters (a bracket, an
+RDF 1.2 token, a JSON key that may be a keyword, an unclosed string or IRI), so Python code
+runs once per bracket, not once per byte. Brackets inside strings, IRIs and comments are
+not counted. A string or IRI that is never closed is refused here: the scan cannot know where
+the document's structure resumes, and no valid document contains one.
+
+The string and IRI patterns match every token their grammar allows (and some it does not,
+which pyoxigraph then rejects) and end where the grammar's token ends, so the scan sees the
+document's structure exactly as far as the document is valid.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from svg_rdf.errors import ParseError
+from svg_rdf.rdfparse.encoding import position
+
+MAX_DEPTH = 128
+"""Deepest nesting the gate accepts, in every format (see docs/parsing.md for the reasons)."""
+
+# Pieces, for bytes compiled with DOTALL (an escape may be followed by any byte). Quantifiers
+# are possessive: no token is ever re-scanned, which keeps every scan linear.
+_COMMENT = rb"\#[^\r\n]*+"
+_LONG_DQ = rb'"""[^"\\]*+(?:(?:\\.|"(?!""))[^"\\]*+)*+"""'
+_LONG_SQ = rb"'''[^'\\]*+(?:(?:\\.|'(?!''))[^'\\]*+)*+'''"
+_SHORT_DQ = rb'"[^"\\\r\n]*+(?:\\.[^"\\\r\n]*+)*+"'
+_SHORT_SQ = rb"'[^'\\\r\n]*+(?:\\.[^'\\\r\n]*+)*+'"
+_IRI = rb"<[^<>]*+>"  # ends at the first '>', as IRIREF does; '<' cannot occur inside
+_LANG = rb"@[A-Za-z]++(?:-[A-Za-z0-9]++)*+(?![-A-Za-z0-9])"  # also @prefix, @base
+_JSON_STRING = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+
+_TURTLE = re.compile(
+    rb"(?:[^\"'<#\[\](){}\\@~]++|"
+    + _COMMENT
+    + rb"|"
+    + _LONG_DQ
+    + rb"|"
+    + _LONG_SQ
+    + rb"|(?!\"\"\")"
+    + _SHORT_DQ
+    + rb"|(?!''')"
+    + _SHORT_SQ
+    + rb"|"
+    + _IRI
+    + rb"|\\.|"
+    + _LANG
+    + rb")*+"
+    rb"(?:(?P<rdf12><<|\{\||~)"
+    rb"|(?P<open>[\[({])"
+    rb"|(?P<close>[\])}])"
+    rb"|(?P<unclosed>\"\"\"|'''|[\"'<])"
+    rb"|(?P<lang>@[A-Za-z][A-Za-z0-9-]*+)"
+    rb"|(?P<end>\Z)"
+    rb"|(?P<other>.))",
+    re.DOTALL,
+)
+_NTRIPLES = re.compile(
+    rb"(?:[^\"<#@]++|" + _COMMENT + rb"|" + _SHORT_DQ + rb"|" + _IRI + rb"|" + _LANG + rb")*+"
+    rb"(?:(?P<rdf12><<)"
+    rb"|(?P<unclosed>[\"<])"
+    rb"|(?P<lang>@[A-Za-z][A-Za-z0-9-]*+)"
+    rb"|(?P<end>\Z)"
+    rb"|(?P<other>.))",
+    re.DOTALL,
+)
+# Skips ordinary text, strings without escapes other than "@context" / "@import", and any
+# string that is not a key: what is left is a bracket or a key that may spell one of those
+# two keywords ("@context", "\\u0040context").
+_JSON = re.compile(
+    rb'(?:[^"\[\]{}]++|"(?!@context"|@import")[^"\\]*+"|' + _JSON_STRING + rb"(?!\s*+:))*+"
+    rb"(?:(?P<key>" + _JSON_STRING + rb")\s*+:"
+    rb"|(?P<open>[\[{])"
+    rb"|(?P<close>[\]}])"
+    rb'|(?P<unclosed>")'
+    rb"|(?P<end>\Z)"
+    rb"|(?P<other>.))",
+    re.DOTALL,
+)
+# Inside a @context / @import value every string matters: one token at a time.
+_JSON_TOKEN = re.compile(
+    rb"(?P<string>(?P<quoted>" + _JSON_STRING + rb")(?:\s*+(?P<colon>:))?)"
+    rb'|(?P<unclosed>")'
+    rb"|(?P<open>[\[{])"
+    rb"|(?P<close>[\]}])",
+    re.DOTALL,
+)
+_JSON_VALUE = re.compile(rb'\s*+(?:(?P<string>")|(?P<open>[\[{]))?')
+_RDF12_TOKENS: dict[bytes, str] = {
+    b"<<": "the start of an RDF 1.2 triple term or reified triple",
+    b"{|": "the start of an RDF 1.2 annotation",
+    b"~": "an RDF 1.2 reifier",
+}
+_CONTEXT_KEYS = frozenset({"@context", "@import"})
+
+
+def scan(data: bytes, fmt: str, name: str) -> None:
+    """Raise ParseError if `data` (UTF-8, in gate format `fmt`) must not reach pyoxigraph."""
+    if fmt == "jsonld":
+        _scan_json(data, name)
+    elif fmt in ("ntriples", "nquads"):
+        _scan_rdf(data, name, _NTRIPLES)
+    else:
+        _scan_rdf(data, name, _TURTLE)
+
+
+def _error(data: bytes, offset: int, name: str, message: str, fix: str) -> ParseError:
+    line, column = position(data, offset)
+    return ParseError(f"error: {message}", path=name, line=line, column=column, fix=fix)
+
+
+def _too_deep(data: bytes, offset: int, name: str) -> ParseError:
+    return _error(
+        data,
+        offset,
+        name,
+        f"nesting deeper than {MAX_DEPTH} levels",
+        "flatten the structure (name the nested nodes) or split the document",
+    )
+
+
+def _unclosed(data: bytes, offset: int, name: str, token: bytes) -> ParseError:
+    if token == b"<":
+        return _error(data, offset, name, "IRI is not closed", "end it with >")
+    return _error(data, offset, name, "string is not closed", f"end it with {token.decode()}")
+
+
+def _scan_rdf(data: bytes, name: str, tokens: re.Pattern[bytes]) -> None:
+    depth = 0
+    pos = 0
+    while True:
+        match = tokens.match(data, pos)
+        assert match is not None  # the last alternatives match any byte and the end
+        pos = match.end()
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(data, match.start(kind), name)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "end":
+            return
+        elif kind == "lang":
+            if b"--" in match.group(kind):
+                raise _rdf12(data, match, name, "an RDF 1.2 directional language tag")
+        elif kind == "rdf12":
+            raise _rdf12(data, match, name, _RDF12_TOKENS[match.group(kind)])
+        elif kind == "unclosed":
+            raise _unclosed(data, match.start(kind), name, match.group(kind))
+
+
+def _rdf12(data: bytes, match: re.Match[bytes], name: str, what: str) -> ParseError:
+    kind = match.lastgroup or ""
+    token = match.group(kind).decode("ascii", "replace")
+    return _error(
+        data,
+        match.start(kind),
+        name,
+        f"'{token}' is {what}, which svg-rdf does not accept (rdflib cannot represent it)",
+        "write RDF 1.1: rdf:Statement reification for statements about triples, "
+        "plain language tags",
+    )
+
+
+def _scan_json(data: bytes, name: str) -> None:
+    depth = 0
+    pos = 0
+    while True:
+        match = _JSON.match(data, pos)
+        assert match is not None  # the last alternatives match any byte and the end
+        pos = match.end()
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(data, match.start(kind), name)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "key":
+            keyword = _keyword(data, match.start(kind), match.end(kind))
+            if keyword in _CONTEXT_KEYS:
+                pos = _scan_context(data, pos, keyword, depth, name)
+        elif kind == "end":
+            return
+        elif kind == "unclosed":
+            raise _unclosed(data, match.start(kind), name, b'"')
+
+
+def _scan_context(data: bytes, start: int, keyword: str, depth: int, name: str) -> int:
+    """Check the value of `keyword` (@context / @import) at `start`; return where it ends.
+
+    A string names a document and is refused, and so is a string directly inside an array of
+    contexts. Objects are inline contexts: their values are IRIs and term definitions, but
+    their own @context / @import keys (scoped contexts) are checked the same way.
+    """
+    value = _JSON_VALUE.match(data, start)
+    assert value is not None  # everything in the pattern is optional
+    if value.lastgroup == "string":
+        string = _JSON_TOKEN.match(data, value.start("string"))
+        if string is None or string.lastgroup == "unclosed":
+            raise _unclosed(data, value.start("string"), name, b'"')
+        raise _remote_context(data, string, name, keyword)
+    if value.lastgroup != "open":
+        return value.end()  # null, a number, or an error pyoxigraph reports
+    # One entry per open container: the keyword when it is an array of contexts, else "".
+    stack: list[str] = []
+    pending = keyword  # the keyword whose value comes next
+    for match in _JSON_TOKEN.finditer(data, value.start("open")):
+        kind = match.lastgroup
+        if kind == "string":
+            if match.start("colon") >= 0:  # an object key
+                key = _keyword(data, match.start(), match.end("quoted"))
+                pending = key if key in _CONTEXT_KEYS else ""
+                continue
+            keyword = pending or (stack[-1] if stack else "")
+            if keyword:
+                raise _remote_context(data, match, name, keyword)
+        elif kind == "open":
+            inherited = stack[-1] if stack else ""
+            stack.append((pending or inherited) if match.group() == b"[" else "")
+            if depth + len(stack) > MAX_DEPTH:
+                raise _too_deep(data, match.start(), name)
+        elif kind == "close":
+            stack.pop()
+            if not stack:
+                return match.end()
+        else:
+            raise _unclosed(data, match.start(), name, b'"')
+        pending = ""
+    return len(data)
+
+
+def _keyword(data: bytes, start: int, end: int) -> str:
+    """The key data[start:end] decoded when it could be a JSON-LD keyword, else "".
+
+    Keys longer than any escaped spelling of "@context" are neither decoded nor copied.
+    """
+    if end - start > 80:
+        return ""
+    raw = data[start:end]
+    if b"@" not in raw and b"\\" not in raw:
+        return ""
+    try:
+        value = json.loads(raw)
+    except ValueError:  # a bad escape: pyoxigraph reports it
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def _remote_context(data: bytes, match: re.Match[bytes], name: str, key: str) -> ParseError:
+    try:
+        target = json.loads(match.group("quoted"))
+    except ValueError:
+        target = match.group("quoted").decode("utf-8", "replace")
+    shown = json.dumps(target if len(target) <= 200 else target[:200] + "...")
+    return _error(
+        data,
+        match.start(),
+        name,
+        f"JSON-LD {key} {shown} refers to a document outside this file and is refused "
+        "(nothing is fetched and no other file is read)",
+        f"inline the context as a JSON object under {key}",
+    )
