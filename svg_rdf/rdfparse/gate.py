@@ -40,7 +40,7 @@ _HINTS: tuple[tuple[str, str], ...] = (
     ("has not been declared", "declare the prefix with @prefix before using it"),
     ("Unexpected end", "the document is cut short: close every string, bracket and statement"),
     ("dot", "end every statement with ' .'"),
-    ("Invalid IRI", "percent-encode the character or write it as \\uXXXX"),
+    ("Invalid IRI", "percent-encode the character (a space as %20)"),
     ("escape", 'use only the escapes the syntax allows (\\t \\n \\r \\" \\\\ \\uXXXX ...)'),
 )
 
