@@ -119,17 +119,20 @@ def test_rdf11(
 # JSON-LD 1.1 toRdf
 #
 # 467 tests: 345 positive evaluation, 106 negative evaluation, 16 positive syntax.
-# Skipped, 26 in all (SKIPS below, each with its reason):
+# Skipped, 26 in all (SKIPS below, each with its reason; 12 positive, 14 negative):
 #   11 JSON-LD 1.0-only tests (specVersion json-ld-1.0), 8 needing processingMode json-ld-1.0
-#   (two of these overlap with the 2 needing produceGeneralizedRdf), 4 needing the rdfDirection
-#   option, 1 needing the expandContext option, 1 where pyoxigraph refuses an invalid @base the
-#   test expects to be ignored, 1 whose input file is not in the shared copy.
-# Refused by the gate, asserted (REFUSED): 11 positive tests whose input names a context
-#   document (@context or @import string); one of them (js21) is a false positive: the string
-#   sits inside a JSON literal, which a pre-scan cannot tell from a context.
-# Positive evaluation tests compare the quads with the expected N-Quads, except the 5 in
-#   OUTPUT_DIFFERS, where pyoxigraph's output differs from the expected output (only parsing is
-#   asserted there).
+#   (two of these 19 also need produceGeneralizedRdf), 4 needing the rdfDirection option, 1
+#   needing the expandContext option, 1 where pyoxigraph refuses an invalid @base the test
+#   expects to be ignored, 1 whose input file is not in the shared copy.
+# Run, 441 in all:
+#   317 positive evaluation tests: quads equal to the expected N-Quads (canonicalised);
+#     5 positive evaluation tests in OUTPUT_DIFFERS: pyoxigraph's output differs from the
+#       expected output, only parsing is asserted (and that the difference still exists);
+#    11 positive evaluation tests in REFUSED: the input names a context document (@context
+#       or @import string) and the gate refuses it, naming it; one (js21) is a false
+#       positive: the string sits inside a JSON literal, which a pre-scan cannot tell apart;
+#    16 positive syntax tests: parse;
+#    92 negative evaluation tests: ParseError, one line.
 
 _V10 = "JSON-LD 1.0 only (specVersion json-ld-1.0); pyoxigraph implements JSON-LD 1.1"
 _MODE10 = "needs processingMode json-ld-1.0, which pyoxigraph does not offer"

@@ -40,7 +40,7 @@ _HINTS: tuple[tuple[str, str], ...] = (
     ("has not been declared", "declare the prefix with @prefix before using it"),
     ("Unexpected end", "the document is cut short: close every string, bracket and statement"),
     ("dot", "end every statement with ' .'"),
-    ("Invalid IRI", "percent-encode the character or write it as \\uXXXX"),
+    ("Invalid IRI", "percent-encode the character (a space as %20)"),
     ("escape", 'use only the escapes the syntax allows (\\t \\n \\r \\" \\\\ \\uXXXX ...)'),
 )
 
@@ -113,7 +113,7 @@ def parse_bytes(data: bytes, *, fmt: str, name: str, base_iri: str | None = None
 
 
 def _translate(exc: SyntaxError, fmt: str, name: str) -> ParseError:
-    what = _LINE_NOTE.sub("", _PLACE.sub("", str(exc.msg or exc)))
+    what = _printable(_LINE_NOTE.sub("", _PLACE.sub("", str(exc.msg or exc))))
     if exc.lineno is None and fmt == "jsonld":
         what = f"JSON-LD: {what}"
     if exc.lineno is None:
@@ -128,6 +128,16 @@ def _translate(exc: SyntaxError, fmt: str, name: str) -> ParseError:
         column=exc.offset if exc.lineno is not None else None,
         fix=fix,
     )
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters and line separators escaped: messages stay one line.
+
+    pyoxigraph quotes offending characters raw ("'\r' is not allowed in JSON strings").
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _drop_directions(quads: tuple[pyoxigraph.Quad, ...]) -> tuple[pyoxigraph.Quad, ...]:
