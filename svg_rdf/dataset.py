@@ -90,7 +90,7 @@ def describe(
     add((tool, SCHEMA.softwareVersion, Literal(__version__)))
     when = source_date()
     if when is not None:
-        stamp = Literal(when.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)
+        stamp = Literal(when.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime, normalize=False)
         add((build, PROV.endedAtTime, stamp))
         add((node, DCTERMS.issued, stamp))
     predicates = {p for _, p, _ in graph} | {VOID.entities, VOID.properties, VOID.triples}
@@ -100,4 +100,4 @@ def describe(
         VOID.triples: len(graph) + 3,  # the three count triples included
     }
     for predicate, number in counts.items():
-        add((node, predicate, Literal(str(number), datatype=XSD.integer)))
+        add((node, predicate, Literal(str(number), datatype=XSD.integer, normalize=False)))

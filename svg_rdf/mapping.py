@@ -62,7 +62,7 @@ _RANK_ORDER = {"preferred": 2, "normal": 1, "deprecated": 0}
 
 
 def _int(number: int) -> Literal:
-    return Literal(str(number), datatype=XSD.integer)
+    return Literal(str(number), datatype=XSD.integer, normalize=False)
 
 
 def statement_iri(claim: Claim, ours: OurNamespaces) -> URIRef:
@@ -145,9 +145,9 @@ class GraphBuilder:
             case UrlValue(url):
                 return URIRef(url)
             case TimeValue():
-                return Literal(value.xsd(), datatype=XSD.dateTime)
+                return Literal(value.xsd(), datatype=XSD.dateTime, normalize=False)
             case QuantityValue(amount):
-                return Literal(amount, datatype=XSD.decimal)
+                return Literal(amount, datatype=XSD.decimal, normalize=False)
         raise AssertionError(f"unhandled value {value!r}")
 
     def value_node(self, value: Value) -> URIRef | None:
@@ -167,11 +167,15 @@ class GraphBuilder:
             self.add(node, WIKIBASE.quantityUnit, UNIT_ONE)
             if value.lower is not None:
                 self.add(
-                    node, WIKIBASE.quantityLowerBound, Literal(value.lower, datatype=XSD.decimal)
+                    node,
+                    WIKIBASE.quantityLowerBound,
+                    Literal(value.lower, datatype=XSD.decimal, normalize=False),
                 )
             if value.upper is not None:
                 self.add(
-                    node, WIKIBASE.quantityUpperBound, Literal(value.upper, datatype=XSD.decimal)
+                    node,
+                    WIKIBASE.quantityUpperBound,
+                    Literal(value.upper, datatype=XSD.decimal, normalize=False),
                 )
         return node
 

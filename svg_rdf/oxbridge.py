@@ -22,6 +22,21 @@ def to_ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {term!r}")
 
 
+def from_ox_term(term: object) -> Node | None:
+    """The rdflib term for a pyoxigraph term, lexical form kept; None for anything else."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language, normalize=False)
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value, normalize=False)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    return None
+
+
 def to_ox_triples(graph: Graph) -> set[ox.Triple]:
     """The graph's triples as pyoxigraph triples."""
     return {

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.model import Property
-from svg_rdf.oxbridge import to_ox_triples
+from svg_rdf.oxbridge import from_ox_term, to_ox_triples
 from svg_rdf.shapegen import value_shapes
 from svg_rdf.sparqlshapes import SparqlConstraint, evaluate, split_sparql
 
@@ -122,31 +123,22 @@ def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Shapes
     return Shapes(core, tuple(sparql))
 
 
-def _from_term(term: object) -> Node | None:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return None
-
-
 def _pyshacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
     from pyshacl import validate as shacl_validate  # slow import: only when validating
 
-    _, results, _ = shacl_validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        meta_shacl=False,
-        allow_warnings=True,
-    )
+    try:
+        _, results, _ = shacl_validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            meta_shacl=False,
+            allow_warnings=True,
+        )
+    finally:
+        # pyshacl sets rdflib.NORMALIZE_LITERALS back to True when it finishes, after which
+        # rdflib would rewrite "1937-01-01T00:00:00Z" as "...+00:00"; keep lexical forms.
+        rdflib.NORMALIZE_LITERALS = False
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
@@ -176,14 +168,14 @@ def validate(data: Graph, shapes: Shapes) -> Report:
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_ox_triples(data))
         for constraint in shapes.sparql:
             for hit in evaluate(store, constraint):
-                focus = _from_term(hit.focus)
+                focus = from_ox_term(hit.focus)
                 assert focus is not None
                 findings.append(
                     Finding(
                         severity=constraint.severity,
                         focus=focus,
-                        path=_from_term(hit.path),
-                        value=_from_term(hit.value),
+                        path=from_ox_term(hit.path),
+                        value=from_ox_term(hit.value),
                         message=hit.message,
                         shape=constraint.shape,
                         component=SH.SPARQLConstraintComponent,

@@ -198,3 +198,16 @@ def test_unreadable_shapes_are_a_configuration_error(tmp_path: Path) -> None:
 def test_statement_link_uses_p_namespace(built: tuple[Graph, Shapes]) -> None:
     graph, _ = built
     assert list(graph.triples((None, P.P1120, None)))
+
+
+def test_validation_leaves_literal_normalisation_off(built: tuple[Graph, Shapes]) -> None:
+    import rdflib
+
+    graph, shapes = built
+    validate(graph, shapes)
+    assert rdflib.NORMALIZE_LITERALS is False
+    assert (
+        Literal("1937-01-01T00:00:00Z", datatype=XSD.dateTime)
+        .n3()
+        .startswith('"1937-01-01T00:00:00Z"')
+    )

@@ -25,7 +25,13 @@ def distribution_graph(files: Iterable[OutputFile], ours: OurNamespaces) -> Grap
         graph.add((node, RDF.type, DCAT.Distribution))
         graph.add((node, DCTERMS.identifier, Literal(file.name)))
         graph.add((node, DCAT.mediaType, Literal(file.media_type)))
-        graph.add((node, DCAT.byteSize, Literal(str(len(file.data)), datatype=XSD.integer)))
+        graph.add(
+            (
+                node,
+                DCAT.byteSize,
+                Literal(str(len(file.data)), datatype=XSD.integer, normalize=False),
+            )
+        )
         graph.add((node, SPDX.checksum, checksum))
         graph.add((checksum, RDF.type, SPDX.Checksum))
         graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))

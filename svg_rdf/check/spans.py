@@ -1,0 +1,129 @@
+"""Source re-verification: what SHACL cannot see, checked against the source texts.
+
+Each source document's SHA-256 must match its file in the sources folder, and each
+reference's span in that text must read exactly its quote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import DCTERMS, RDF, SH
+from rdflib.term import Node
+
+from svg_rdf.errors import SourceError
+from svg_rdf.validation import Finding
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SHAPE = "https://w3id.org/svg-rdf/shapes#SourceVerification"
+
+
+def _violation(
+    focus: Node, message: str, path: Node | None = None, value: Node | None = None
+) -> Finding:
+    return Finding("violation", focus, path, value, message, SHAPE, SH.SPARQLConstraintComponent)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = text.replace("\n", "\\n")
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _difference(actual: str, quote: str) -> str:
+    """Where the source text and the quote first differ, with a little context."""
+    at = next(
+        (i for i, (a, b) in enumerate(zip(actual, quote, strict=False)) if a != b),
+        min(len(actual), len(quote)),
+    )
+    left = max(0, at - 20)
+    return (
+        f"differs from the quote at code point {at}: the source reads "
+        f'"{_short(actual[left : at + 20])}", the quote "{_short(quote[left : at + 20])}"'
+    )
+
+
+def _texts(graph: Graph, folder: Path) -> tuple[dict[Node, str], list[Finding]]:
+    """The text of every source node whose file is present and unchanged."""
+    from svg_rdf.datafile import read_utf8
+
+    texts: dict[Node, str] = {}
+    findings: list[Finding] = []
+    for node in sorted(graph.subjects(SPDX.checksum, None, unique=True), key=str):
+        name = graph.value(node, DCTERMS.identifier)
+        expected = graph.value(graph.value(node, SPDX.checksum), SPDX.checksumValue)
+        if name is None or expected is None:
+            continue  # SHACL reports the missing identifier or checksum
+        path = folder / str(name)
+        if "/" in str(name) or not path.is_file():
+            findings.append(
+                _violation(
+                    node,
+                    f"source file {name} is not in {folder}; pass --sources DIR with it",
+                    DCTERMS.identifier,
+                    Literal(str(name)),
+                )
+            )
+            continue
+        data = path.read_bytes()
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != str(expected):
+            findings.append(
+                _violation(
+                    node,
+                    f"source {name} changed: sha256 is {actual}, the data records {expected}",
+                    SPDX.checksum,
+                    Literal(str(expected)),
+                )
+            )
+            continue
+        try:
+            texts[node] = read_utf8(path, str(path), error=SourceError)
+        except SourceError as exc:
+            findings.append(_violation(node, str(exc)))
+    return texts, findings
+
+
+def verify_sources(graph: Graph, folder: Path) -> tuple[list[Finding], int]:
+    """Findings for changed or missing sources and for spans that do not read their quote;
+    and how many source documents were verified."""
+    texts, findings = _texts(graph, folder)
+    for reference in sorted(graph.subjects(OA.hasSource, None, unique=True), key=str):
+        source = graph.value(reference, OA.hasSource)
+        if source not in texts:
+            continue
+        text = texts[source]
+        name = graph.value(source, DCTERMS.identifier)
+        statements = sorted(graph.subjects(PROV.wasDerivedFrom, reference), key=str) or [reference]
+        for selector in sorted(graph.objects(reference, OA.hasSelector), key=str):
+            if (selector, RDF.type, OA.TextPositionSelector) not in graph:
+                continue
+            start, end = graph.value(selector, OA.start), graph.value(selector, OA.end)
+            exact = next(
+                (
+                    graph.value(q, OA.exact)
+                    for q in graph.objects(reference, OA.hasSelector)
+                    if (q, RDF.type, OA.TextQuoteSelector) in graph
+                ),
+                None,
+            )
+            if not isinstance(start, Literal) or not isinstance(end, Literal) or exact is None:
+                continue  # SHACL reports malformed selectors
+            try:
+                first, last = int(start), int(end)
+            except (TypeError, ValueError):
+                continue
+            actual = text[first:last] if 0 <= first <= last <= len(text) else None
+            if actual != str(exact):
+                if actual is None:
+                    what = f"span {first}-{last} is outside {name} ({len(text)} code points)"
+                else:
+                    what = f"span {first}-{last} of {name} {_difference(actual, str(exact))}"
+                for statement in statements:
+                    findings.append(
+                        _violation(statement, f"{what} (reference {reference})", OA.exact, exact)
+                    )
+    return findings, len(texts)

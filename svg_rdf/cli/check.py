@@ -1,0 +1,108 @@
+"""`svg-rdf check`: validate output/ or any RDF files, strictly, and report what to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from svg_rdf.cli import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    cli,
+    fail,
+    handle_errors,
+    project_option,
+)
+
+INPUT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld"]
+FAILING = {
+    "violation": {"violation"},
+    "warning": {"violation", "warning"},
+    "info": {"violation", "warning", "info"},
+}
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default=None,
+    help="Syntax of the inputs (default: from each file's extension).",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="Report as text for people, JSON, or a Turtle sh:ValidationReport.",
+)
+@click.option(
+    "--sources",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of source texts to re-verify checksums and quote spans against "
+    "(default: the project's seeds/ when there is one).",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(list(FAILING)),
+    default="violation",
+    show_default=True,
+    help="The lowest severity that makes the check fail (exit 1).",
+)
+@handle_errors
+def check(
+    files: tuple[Path, ...],
+    project_dir: Path,
+    input_format: str | None,
+    report_format: str,
+    sources: Path | None,
+    severity: str,
+) -> None:
+    """Validate RDF files (default: the data files in output/) against the project's shapes.
+
+    Every file is parsed strictly (pyoxigraph); nothing is fetched. Exit 0 when no finding
+    reaches --severity, 1 when one does, 2 when the check could not run.
+    """
+    from svg_rdf.check import check_files
+    from svg_rdf.check.render import render_json, render_text, render_turtle
+    from svg_rdf.ontology import load_properties
+    from svg_rdf.project import Project
+    from svg_rdf.validation import load_shapes
+
+    project = Project(project_dir.resolve())
+    if not project.shapes.is_dir() or not project.property_table.is_file():
+        fail(
+            f"{project.shapes}: no shapes/ and ontology/properties.csv here; "
+            "run from a project folder or pass --project DIR",
+            EXIT_ERROR,
+        )
+    paths = list(files)
+    if not paths:
+        paths = [project.output / name for name in ("svg-rdf.ttl", "svg-rdf.nt", "svg-rdf.jsonld")]
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            fail(f"{missing[0]}: not found; run `svg-rdf build` first or name files to check")
+    for path in paths:
+        if not path.is_file():
+            fail(f"{path}: file not found; check the name")
+    if sources is None and project.seeds.is_dir():
+        sources = project.seeds
+    properties = load_properties(project)
+    shapes = load_shapes(project.shape_files, properties)
+    result = check_files(paths, shapes, input_format=input_format, sources=sources)
+    labels = {p.pid: p.label for p in properties}
+    failing = FAILING[severity]
+    if report_format == "json":
+        click.echo(render_json(result, labels, failing), nl=False)
+    elif report_format == "turtle":
+        click.echo(render_turtle(result), nl=False)
+    else:
+        click.echo(render_text(result, labels, failing), nl=False)
+    failed = any(f.severity in failing for f in result.report.findings)
+    raise SystemExit(EXIT_VIOLATIONS if failed else EXIT_OK)

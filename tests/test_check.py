@@ -1,0 +1,189 @@
+"""`svg-rdf check`: strict parsing, SHACL findings, source re-verification, reports, exits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner, Result
+
+from svg_rdf.cli import cli
+from tests.conftest import make_project
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "p")
+    assert run("build", "--project", str(project)).exit_code == 0
+    return project
+
+
+@pytest.fixture
+def disagreeing(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "d", "two-sources")
+    result = run("build", "--project", str(project))
+    assert result.exit_code == 0, result.stderr
+    return project
+
+
+def test_check_of_output_passes(built: Path) -> None:
+    result = run("check", "--project", str(built))
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == ""
+    assert result.stdout == (
+        "0 violations, 0 warnings, 0 info in 3 files (256 triples, 1 source verified): passes\n"
+    )
+
+
+def test_every_output_syntax_is_checked(built: Path, tmp_path: Path) -> None:
+    triples = (built / "output" / "svg-rdf.nt").read_bytes()
+    quads = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)
+    graph = ox.NamedNode("https://example.org/g")
+    named = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+    (tmp_path / "x.nq").write_bytes(ox.serialize(named, format=ox.RdfFormat.N_QUADS) or b"")
+    (tmp_path / "x.trig").write_bytes(ox.serialize(named, format=ox.RdfFormat.TRIG) or b"")
+    for path in [*(built / "output").glob("svg-rdf.*"), tmp_path / "x.nq", tmp_path / "x.trig"]:
+        result = run("check", "--project", str(built), str(path))
+        assert result.exit_code == 0, (path, result.stdout)
+        assert "(256 triples, 1 source verified): passes" in result.stdout
+
+
+def test_a_changed_quote_is_a_violation_naming_statement_source_and_offsets(built: Path) -> None:
+    ttl = built / "output" / "svg-rdf.ttl"
+    text = ttl.read_text(encoding="utf-8")
+    assert 'oa:exact "formed in Alpha Town in March 1938"' in text
+    ttl.write_text(
+        text.replace(
+            'oa:exact "formed in Alpha Town in March 1938"',
+            'oa:exact "formed in Alpha Town in April 1938"',
+        )
+    )
+    result = run("check", "--project", str(built), str(ttl))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Test Squadron (https://example.org/test/entity/test-squadron)"
+    assert any(
+        "differs from the quote at code point 24" in line and "alpha.txt" in line for line in lines
+    )
+    assert lines[-1].startswith("2 violations,")  # P740 and P571 cite the same span
+    assert lines[-1].endswith(": fails")
+
+
+def test_a_changed_source_is_a_violation(built: Path) -> None:
+    source = built / "seeds" / "alpha.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    result = run("check", "--project", str(built))
+    assert result.exit_code == 1
+    assert "source alpha.txt changed: sha256 is" in result.stdout
+
+
+def test_sources_folder_can_be_given(built: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("check", "--project", str(built), "--sources", str(empty))
+    assert result.exit_code == 1
+    assert f"source file alpha.txt is not in {empty}" in result.stdout
+
+
+def test_invalid_file_is_one_line_exit_2(built: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix x: <http://x/> .\nx:a x:b "open .\n', encoding="utf-8")
+    result = run("check", "--project", str(built), str(bad))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{bad}:2:")
+    assert result.stderr.count("\n") == 1
+
+
+def test_rdf_xml_is_refused(built: Path, tmp_path: Path) -> None:
+    xml = tmp_path / "data.rdf"
+    xml.write_text('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
+    result = run("check", "--project", str(built), str(xml))
+    assert result.exit_code == 2
+    assert "RDF/XML" in result.stderr
+
+
+def test_remote_jsonld_context_is_refused_with_its_url(built: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "remote.jsonld"
+    doc.write_text('{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "http://x/a"}')
+    result = run("check", "--project", str(built), str(doc))
+    assert result.exit_code == 2
+    assert "http://127.0.0.1:9/ctx.jsonld" in result.stderr
+
+
+def test_wikidata_style_data_from_elsewhere_gets_actionable_findings(
+    built: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.ttl"
+    other.write_text(
+        "@prefix wd: <http://www.wikidata.org/entity/> .\n"
+        "@prefix p: <http://www.wikidata.org/prop/> .\n"
+        "@prefix ps: <http://www.wikidata.org/prop/statement/> .\n"
+        "@prefix wikibase: <http://wikiba.se/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'wd:Q1 a wikibase:Item ; rdfs:label "One"@en ; p:P17 wd:s1 .\n'
+        'wd:s1 a wikibase:Statement ; wikibase:rank wikibase:NormalRank ; ps:P17 "not an item" .\n'
+    )
+    result = run("check", "--project", str(built), str(other))
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "One (wd:Q1)" in out
+    assert "country (P17) = not an item" in out
+    assert "at least one reference" in out
+    assert "P17 (country) takes an item" in out
+    assert "needs its wdt: triple" not in out  # not best rank: no truthy triple expected
+
+
+def test_json_and_turtle_reports(disagreeing: Path) -> None:
+    result = run("check", "--project", str(disagreeing), "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["counts"] == {"violation": 0, "warning": 1, "info": 0}
+    (finding,) = document["findings"]
+    assert finding["subject_label"] == "Test Squadron"
+    assert finding["severity"] == "warning"
+    assert "sources disagree" in finding["message"]
+    turtle = run("check", "--project", str(disagreeing), "--format", "turtle")
+    parsed = list(ox.parse(turtle.stdout.encode(), format=ox.RdfFormat.TURTLE))
+    predicates = {q.predicate.value for q in parsed}
+    assert "http://www.w3.org/ns/shacl#conforms" in predicates
+    assert "http://www.w3.org/ns/shacl#resultSeverity" in predicates
+
+
+def test_severity_chooses_what_fails(disagreeing: Path) -> None:
+    assert run("check", "--project", str(disagreeing)).exit_code == 0
+    strict = run("check", "--project", str(disagreeing), "--severity", "warning")
+    assert strict.exit_code == 1
+    assert "sources disagree on p:P740" in strict.stdout
+    assert strict.stdout.splitlines()[-1].endswith(": fails")
+
+
+def test_report_order_is_stable(disagreeing: Path) -> None:
+    outputs = {
+        run("check", "--project", str(disagreeing), "--format", "json").stdout for _ in range(2)
+    }
+    assert len(outputs) == 1
+
+
+def test_shapes_using_service_are_a_configuration_error(built: Path) -> None:
+    (built / "shapes" / "service.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetNode <urn:x> ; sh:sparql [ sh:select "
+        '"SELECT $this WHERE { SERVICE <http://127.0.0.1:9/sparql> { $this ?p ?o } }" ] .\n'
+    )
+    result = run("check", "--project", str(built))
+    assert result.exit_code == 2
+    assert "SERVICE" in result.stderr
+
+
+def test_missing_output_says_to_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    result = run("check", "--project", str(project))
+    assert result.exit_code == 2
+    assert "run `svg-rdf build` first" in result.stderr
