@@ -12,7 +12,23 @@ from svg_rdf.errors import ConfigurationError
 from svg_rdf.pipeline import build
 from svg_rdf.project import Project
 from svg_rdf.validation import Shapes, load_shapes, validate
-from svg_rdf.vocab import OA, PQ, PR, PROV, PS, RDF, RDFS, SPDX, WDT, WIKIBASE, XSD, P
+from svg_rdf.vocab import (
+    DCTERMS,
+    OA,
+    PQ,
+    PR,
+    PROV,
+    PS,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SPDX,
+    VOID,
+    WDT,
+    WIKIBASE,
+    XSD,
+    P,
+)
 from tests.conftest import make_project
 
 Mutation = Callable[[Graph], None]
@@ -135,7 +151,154 @@ def span_longer_than_quote(g: Graph) -> None:
     g.set((selector, OA.end, Literal(str(end + 1), datatype=XSD.integer)))
 
 
+def bad_precision(g: Graph) -> None:
+    g.set(
+        (first(g, WIKIBASE.TimeValue), WIKIBASE.timePrecision, Literal("15", datatype=XSD.integer))
+    )
+
+
+def julian_is_fine_but_other_calendar_is_not(g: Graph) -> None:
+    g.set(
+        (
+            first(g, WIKIBASE.TimeValue),
+            WIKIBASE.timeCalendarModel,
+            URIRef("http://www.wikidata.org/entity/Q1"),
+        )
+    )
+
+
+def quantity_without_unit(g: Graph) -> None:
+    g.remove((first(g, WIKIBASE.QuantityValue), WIKIBASE.quantityUnit, None))
+
+
+def lower_bound_above_amount(g: Graph) -> None:
+    g.set(
+        (
+            first(g, WIKIBASE.QuantityValue),
+            WIKIBASE.quantityLowerBound,
+            Literal("1000000", datatype=XSD.decimal),
+        )
+    )
+
+
+def dataset_without_licence(g: Graph) -> None:
+    g.remove((first(g, VOID.Dataset), DCTERMS.license, None))
+
+
+def remover(kind: URIRef, predicate: URIRef) -> Mutation:
+    def mutate(g: Graph) -> None:
+        g.remove((first(g, kind), predicate, None))
+
+    return mutate
+
+
+def two_descriptions(g: Graph) -> None:
+    g.add((first(g, WIKIBASE.Item), SCHEMA.description, Literal("one", lang="en")))
+    g.add((first(g, WIKIBASE.Item), SCHEMA.description, Literal("two", lang="en")))
+
+
+def upper_bound_below_amount(g: Graph) -> None:
+    g.set(
+        (
+            first(g, WIKIBASE.QuantityValue),
+            WIKIBASE.quantityUpperBound,
+            Literal("0", datatype=XSD.decimal),
+        )
+    )
+
+
+def negative_start(g: Graph) -> None:
+    g.set((first(g, OA.TextPositionSelector), OA.start, Literal("-1", datatype=XSD.integer)))
+
+
+def two_lower_bounds(g: Graph) -> None:
+    node = first(g, WIKIBASE.QuantityValue)
+    g.add((node, WIKIBASE.quantityLowerBound, Literal("1", datatype=XSD.decimal)))
+    g.add((node, WIKIBASE.quantityLowerBound, Literal("2", datatype=XSD.decimal)))
+
+
+def two_upper_bounds(g: Graph) -> None:
+    node = first(g, WIKIBASE.QuantityValue)
+    g.add((node, WIKIBASE.quantityUpperBound, Literal("1000001", datatype=XSD.decimal)))
+    g.add((node, WIKIBASE.quantityUpperBound, Literal("1000002", datatype=XSD.decimal)))
+
+
+def reference_without_quote_selector(g: Graph) -> None:
+    ref = first(g, WIKIBASE.Reference)
+    g.remove((ref, OA.hasSelector, URIRef(f"{ref}-quote")))
+
+
+def disagreeing_second_source(g: Graph) -> None:
+    """A second source gives another value for a statement's subject and property."""
+    statement = statement_with(g, PS.P740)
+    subject = next(g.subjects(P.P740, statement))
+    other = URIRef(f"{statement}-other")
+    reference = URIRef(f"{other}-reference")
+    source = URIRef("https://example.org/test/source/other")
+    g.add((subject, P.P740, other))
+    g.add((subject, WDT.P740, URIRef("https://example.org/test/entity/beta-town")))
+    for triple in list(g.triples((statement, None, None))):
+        if triple[1] not in (PS.P740, PROV.wasDerivedFrom):
+            g.add((other, triple[1], triple[2]))
+    g.add((other, PS.P740, URIRef("https://example.org/test/entity/beta-town")))
+    g.add((other, PROV.wasDerivedFrom, reference))
+    old = g.value(statement, PROV.wasDerivedFrom)
+    for triple in list(g.triples((old, None, None))):
+        g.add((reference, triple[1], triple[2]))
+    g.set((reference, PR.P248, source))
+    g.set((reference, OA.hasSource, source))
+    for triple in list(g.triples((g.value(old, PR.P248), None, None))):
+        g.add((source, triple[1], triple[2]))
+
+
+WARNINGS: dict[str, tuple[Mutation, str]] = {
+    "sources disagree": (disagreeing_second_source, "sources disagree on"),
+}
+
+
 CASES: dict[str, tuple[Mutation, str]] = {
+    "negative start": (negative_start, "integer oa:start, 0 or more"),
+    "position selector without end": (
+        remover(OA.TextPositionSelector, OA.end),
+        "one integer oa:end",
+    ),
+    "two lower bounds": (two_lower_bounds, "at most one decimal lower bound"),
+    "two upper bounds": (two_upper_bounds, "at most one decimal upper bound"),
+    "reference without quote selector": (
+        reference_without_quote_selector,
+        "exactly one TextQuoteSelector",
+    ),
+    "two descriptions": (two_descriptions, "at most one description per language"),
+    "source without file name": (
+        remover(SCHEMA.CreativeWork, DCTERMS.identifier),
+        "exactly one file name",
+    ),
+    "source without licence": (remover(SCHEMA.CreativeWork, DCTERMS.license), "licence IRI"),
+    "reference without oa:hasSource": (
+        remover(WIKIBASE.Reference, OA.hasSource),
+        "exactly one oa:hasSource",
+    ),
+    "time without timeValue": (
+        remover(WIKIBASE.TimeValue, WIKIBASE.timeValue),
+        "exactly one wikibase:timeValue",
+    ),
+    "time without timezone": (
+        remover(WIKIBASE.TimeValue, WIKIBASE.timeTimezone),
+        "integer timezone",
+    ),
+    "upper bound below amount": (upper_bound_below_amount, "must not exceed its upper bound"),
+    "quantity without amount": (
+        remover(WIKIBASE.QuantityValue, WIKIBASE.quantityAmount),
+        "exactly one amount",
+    ),
+    "dataset without title": (remover(VOID.Dataset, DCTERMS.title), "needs a title"),
+    "dataset without triple count": (remover(VOID.Dataset, VOID.triples), "triple count"),
+    "dataset without build": (remover(VOID.Dataset, PROV.wasGeneratedBy), "build activity"),
+    "time precision out of range": (bad_precision, "precision from 0 to 14"),
+    "unknown calendar model": (julian_is_fine_but_other_calendar_is_not, "calendar model"),
+    "quantity without unit": (quantity_without_unit, "exactly one unit"),
+    "lower bound above amount": (lower_bound_above_amount, "lower bound must not exceed"),
+    "dataset without licence": (dataset_without_licence, "exactly one licence IRI"),
     "best rank on a deprecated statement": (best_rank_on_deprecated, "wikibase:BestRank is wrong"),
     "missing truthy triple": (missing_truthy, "needs its wdt: triple"),
     "truthy triple without statement": (stray_truthy, "has no best-rank statement"),
@@ -211,3 +374,30 @@ def test_validation_leaves_literal_normalisation_off(built: tuple[Graph, Shapes]
         .n3()
         .startswith('"1937-01-01T00:00:00Z"')
     )
+
+
+def test_every_static_shape_message_has_a_violating_example() -> None:
+    from rdflib.namespace import SH
+
+    from tests.conftest import REPO
+
+    shapes = Graph()
+    for path in sorted((REPO / "shapes").glob("*.ttl")):
+        shapes.parse(path)
+    messages = {str(m) for m in shapes.objects(None, SH.message)}
+    expected = [needle for _, needle in (*CASES.values(), *WARNINGS.values())]
+    uncovered = sorted(m for m in messages if not any(needle in m for needle in expected))
+    assert uncovered == [], "add a violating example to CASES for each of these shapes"
+
+
+@pytest.mark.parametrize("case", sorted(WARNINGS))
+def test_each_warning_shape_warns_without_failing(built: tuple[Graph, Shapes], case: str) -> None:
+    graph, shapes = built
+    mutate, message = WARNINGS[case]
+    changed = Graph()
+    for triple in graph:
+        changed.add(triple)
+    mutate(changed)
+    report = validate(changed, shapes)
+    assert report.conforms, report.findings
+    assert [f.severity for f in report.findings if message in f.message] == ["warning"]
