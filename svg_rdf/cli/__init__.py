@@ -65,8 +65,9 @@ def cli() -> None:
 
 
 from svg_rdf.cli import build as _build  # noqa: E402  (registers the commands)
+from svg_rdf.cli import reports as _reports  # noqa: E402
 
-__all__ = ["_build", "cli", "main"]
+__all__ = ["_build", "_reports", "cli", "main"]
 
 
 def main() -> None:
