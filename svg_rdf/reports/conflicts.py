@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from svg_rdf.model import Claim, Curation, Qualifier
+from svg_rdf.model import Claim, Curation, Evidence, Qualifier
 from svg_rdf.reports.common import (
     Labels,
     cell,
@@ -177,12 +177,13 @@ def report(curation: Curation) -> dict[str, Any]:
     return {
         "report": "conflicts",
         "rules": {
-            "scope_qualifiers": dict(SCOPE_QUALIFIERS),
+            "scope_qualifiers": _described(SCOPE_QUALIFIERS),
             "single_valued_datatypes": list(SINGLE_VALUED_DATATYPES),
-            "single_valued_properties": dict(SINGLE_VALUED_ITEMS),
+            "single_valued_properties": _described(SINGLE_VALUED_ITEMS),
         },
         "sources": [
-            {"source": s.stem, "file": s.filename, "title": s.title} for s in curation.sources
+            {"source": s.stem, "file": s.filename, "title": s.title}
+            for s in sorted(curation.sources, key=lambda s: s.stem)
         ],
         "summary": {
             "conflicts": len(conflicts),
@@ -192,6 +193,13 @@ def report(curation: Curation) -> dict[str, Any]:
         },
         "conflicts": [_conflict_json(c, labels) for c in conflicts],
     }
+
+
+def _described(properties: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"property": pid, "why": properties[pid]}
+        for pid in sorted(properties, key=lambda pid: int(pid[1:]))
+    ]
 
 
 def _conflict_json(conflict: Conflict, labels: Labels) -> dict[str, Any]:
@@ -209,13 +217,17 @@ def _conflict_json(conflict: Conflict, labels: Labels) -> dict[str, Any]:
             {
                 "number": s.number,
                 "value": value_json(s.claim.value, labels),
-                "qualifiers": [qualifier_json(q, labels) for q in s.claim.qualifiers],
-                "scope": [qualifier_json(q, labels) for q in s.scope],
+                "qualifiers": [
+                    qualifier_json(q, labels) for q in sorted(s.claim.qualifiers, key=Qualifier.key)
+                ],
+                "scope": [qualifier_json(q, labels) for q in sorted(s.scope, key=Qualifier.key)],
                 "rank": s.claim.rank,
                 "sources": list(s.sources),
                 "missing_from": list(s.missing_from),
                 "clashes_with": list(s.clashes),
-                "evidence": [evidence_json(e, labels) for e in s.claim.evidence],
+                "evidence": [
+                    evidence_json(e, labels) for e in sorted(s.claim.evidence, key=Evidence.key)
+                ],
             }
             for s in conflict.statements
         ],
@@ -247,7 +259,7 @@ def markdown(document: dict[str, Any]) -> str:
         "- *Within a source*: one source gives two different values of a single-valued "
         "property (time and quantity properties, and "
         + ", ".join(
-            f"{pid} {label}" for pid, label in document["rules"]["single_valued_properties"].items()
+            f"{p['property']} {p['why']}" for p in document["rules"]["single_valued_properties"]
         )
         + ").",
         "- A statement *clashes* with a statement of a source that lacks it when they "
@@ -255,7 +267,7 @@ def markdown(document: dict[str, Any]) -> str:
         "says less and does not clash); within a source, different values of a "
         "single-valued property clash at the same scope. A conflict is *explained* when "
         "nothing clashes. Scope qualifiers: "
-        + "; ".join(f"{pid} {why}" for pid, why in document["rules"]["scope_qualifiers"].items())
+        + "; ".join(f"{p['property']} {p['why']}" for p in document["rules"]["scope_qualifiers"])
         + ".",
         "- With no preferred statement, every non-deprecated value stays truthy (`wdt:`).",
         "",

@@ -50,10 +50,11 @@ class NoFact:
     source: str
     sentence: str
     reason: str
-    place: Place
+    place: Place  # where `sentence` is written
+    source_line: int
 
-    def error(self, message: str, fix: str) -> DataFileError:
-        return DataFileError(message, path=self.place.path, line=self.place.line, fix=fix)
+    def error(self, message: str, fix: str, *, line: int | None = None) -> DataFileError:
+        return DataFileError(message, path=self.place.path, line=line or self.place.line, fix=fix)
 
 
 def load_declarations(project: Project) -> tuple[NoFact, ...]:
@@ -77,6 +78,7 @@ def load_declarations(project: Project) -> tuple[NoFact, ...]:
                 sentence=" ".join(entry.text("sentence").split()),
                 reason=entry.text("reason"),
                 place=Place(display, entry.line_of("sentence")),
+                source_line=entry.line_of("source"),
             )
         )
     return tuple(declarations)
@@ -111,10 +113,11 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
             raise declaration.error(
                 f"unknown source {declaration.source!r}",
                 f"use one of: {', '.join(sorted(stems))}",
+                line=declaration.source_line,
             )
     claimed: dict[tuple[str, int], NoFact] = {}
     result = []
-    for source in curation.sources:
+    for source in sorted(curation.sources, key=lambda s: s.stem):
         spans = sorted(
             (e.start, e.end)
             for claim in curation.claims
@@ -124,7 +127,8 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
         pieces = split(source.text)
         sentences = tuple(p for p in pieces if not p.heading)
         cited = tuple(s for s in sentences if any(a < s.end and s.start < b for a, b in spans))
-        uncited = [s for s in sentences if s not in cited]
+        cited_set = frozenset(cited)
+        uncited = [s for s in sentences if s not in cited_set]
         declared = _resolve(
             source, [d for d in declarations if d.source == source.stem], pieces, uncited, claimed
         )
