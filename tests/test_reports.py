@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -363,6 +364,30 @@ def test_any_overlap_with_a_quote_cites_a_sentence() -> None:
     assert [u.sentence.text for u in measured.uncited] == ["Five six."]
 
 
+@pytest.mark.parametrize(
+    ("quote", "cited"),
+    [
+        ("two. T", ["One two.", "Three four."]),  # one code point into the next sentence
+        ("One two.", ["One two."]),  # ends where the next sentence's space begins
+    ],
+)
+def test_citation_is_overlap_by_at_least_one_code_point(quote: str, cited: list[str]) -> None:
+    doc_a = source("a", "One two. Three four.")
+    cur = curation((doc_a,), (claim("P1932", StringValue("x"), (doc_a, quote)),))
+    (measured,) = coverage.measure(cur, ())
+    assert [s.text for s in measured.cited] == cited
+
+
+def test_a_span_between_two_sentences_cites_neither() -> None:
+    doc_a = source("a", "One two. Three four.")
+    gap = claim("P1932", StringValue("x"), (doc_a, "One"))
+    gap = dataclasses.replace(
+        gap, evidence=(dataclasses.replace(gap.evidence[0], quote=" ", start=8, end=9),)
+    )
+    (measured,) = coverage.measure(curation((doc_a,), (gap,)), ())
+    assert measured.cited == ()
+
+
 # --- reconciliation -----------------------------------------------------------------------
 
 
@@ -392,3 +417,14 @@ def test_a_statement_counts_once_in_the_total() -> None:
     )
     uses = reconciliation.uses(curation((doc_a,), (itself,)))
     assert uses["unit"] == reconciliation.Uses(subject=1, value=1, qualifier=1, total=1)
+
+
+def test_unreconciled_order_is_by_use_then_slug() -> None:
+    doc_a = source("a", "It was based at Hankou.")
+    claims = (
+        claim("P159", item("zzz"), (doc_a, "Hankou")),
+        claim("P518", item("zzz"), (doc_a, "based")),
+    )
+    document = reconciliation.report(curation((doc_a,), claims, "aaa", "zzz", "mmm"))
+    assert [e["slug"] for e in document["unreconciled"]] == ["unit", "zzz", "aaa", "mmm"]
+    assert document["reconciled"] == []
