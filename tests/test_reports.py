@@ -122,8 +122,8 @@ def by_property(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_planted_disagreements_are_reported(basic: tuple[Project, Curation]) -> None:
     found = by_property(doc("conflicts", basic))
-    # P571 (both agree), P2124 (one value) and P159 (one source) are not conflicts
-    assert sorted(found) == ["P1120", "P576", "P740"]
+    # P571 (both agree) and P2124 (one value) are not conflicts
+    assert sorted(found) == ["P1120", "P159", "P576", "P740"]
     formation = found["P740"]
     assert formation["kinds"] == ["between sources"]
     assert formation["explained"] is False
@@ -152,9 +152,19 @@ def test_two_values_in_one_source_of_a_single_valued_property(
     assert [s["clashes_with"] for s in dissolved["statements"]] == [[2], [1]]
 
 
+def test_an_infobox_list_against_the_prose_is_a_conflict(
+    basic: tuple[Project, Curation],
+) -> None:
+    bases = by_property(doc("conflicts", basic))["P159"]
+    assert bases["kinds"] == ["within alpha"]
+    assert bases["explained"] is False
+    clashes = {s["value"]["label"]: s["clashes_with"] for s in bases["statements"]}
+    assert clashes == {"Hankou": [2], "Lanzhou": [1], "Nanjing": []}
+
+
 def test_conflicts_markdown_shows_values_side_by_side(basic: tuple[Project, Curation]) -> None:
     text = reports.text("conflicts", *basic, "markdown")
-    assert "| 1 | Test Squadron | P576 dissolved, abolished or demolished date |" in text
+    assert "| 2 | Test Squadron | P576 dissolved, abolished or demolished date |" in text
     assert "| 2 | Nanjing | — | normal | yes | — | 1 |" in text
     assert '- 1. `beta` line 3: "formed in 1950 ⏎ at Lanzhou"' in text
 
@@ -212,6 +222,72 @@ def test_a_preferred_value_is_recorded() -> None:
     assert found is not None and found.preferred == (1,) and not found.explained
 
 
+LISTS = source("lists", "Bases: A, B\nIt flew from A and C. Fighters: D, E. Bombers: F, G.")
+OTHER = source("other", "It flew from A, B and D.")
+
+
+def list_conflict(*claims: Any) -> conflicts.Conflict | None:
+    cur = curation((LISTS, OTHER), tuple(claims), "a", "b", "c", "d", "e", "f", "g")
+    found = conflicts.find_conflicts(cur)
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_a_source_naming_more_members_of_a_list_does_not_disagree() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (OTHER, "from A")),
+        claim("P159", item("b"), (LISTS, "Bases: A, B"), (OTHER, "A, B")),
+        claim("P159", item("d"), (OTHER, "and D")),
+    )
+    assert found is None
+
+
+def test_lists_each_with_a_member_the_other_lacks_disagree() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (OTHER, "from A")),
+        claim("P159", item("c"), (LISTS, "and C")),
+        claim("P159", item("d"), (OTHER, "and D")),
+    )
+    assert found is not None and found.kinds == (conflicts.BETWEEN,)
+    # the shared member A clashes with nothing; C and D clash with each other
+    assert [(s.claim.value, s.clashes) for s in found.statements] == [
+        (item("a"), ()),
+        (item("c"), (3,)),
+        (item("d"), (2,)),
+    ]
+
+
+def test_two_sentences_of_one_source_listing_different_members_disagree() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "from A")),
+        claim("P159", item("b"), (LISTS, "Bases: A, B")),
+        claim("P159", item("c"), (LISTS, "and C")),
+    )
+    assert found is not None and found.kinds == ("within lists",) and not found.explained
+
+
+def test_a_list_that_only_adds_members_or_has_another_scope_agrees() -> None:
+    fighter = (Qualifier("P518", item("e")),)
+    bomber = (Qualifier("P518", item("g")),)
+    assert (
+        list_conflict(
+            claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "from A")),
+            claim("P159", item("b"), (LISTS, "Bases: A, B")),
+            claim("P159", item("c"), (LISTS, "Bases: A, B\nIt flew from A and C")),
+        )
+        is None
+    )
+    assert (
+        list_conflict(
+            claim("P159", item("d"), (LISTS, "Fighters: D"), qualifiers=fighter),
+            claim("P159", item("e"), (LISTS, "D, E"), qualifiers=fighter),
+            claim("P159", item("f"), (LISTS, "Bombers: F"), qualifiers=bomber),
+            claim("P159", item("g"), (LISTS, "F, G"), qualifiers=bomber),
+        )
+        is None
+    )
+
+
 def test_hostile_values_stay_inside_their_table_cell() -> None:
     found = conflict_of(
         claim("P1932", StringValue("a | b\nc"), (ALPHA, "pact A")),
@@ -263,9 +339,9 @@ def test_repeated_fragments_of_cited_text_are_repeats(basic: tuple[Project, Cura
 def test_coverage_counts(basic: tuple[Project, Curation]) -> None:
     counts = {s["source"]: s["counts"] for s in doc("coverage", basic)["sources"]}
     assert counts["alpha"] == {
-        "sentences": 9,
+        "sentences": 10,
         "headings": 2,
-        "cited": 6,
+        "cited": 7,
         "uncited": 3,
         "uncited_needs_curation": 1,
         "uncited_no_fact": 2,
@@ -394,15 +470,15 @@ def test_a_span_between_two_sentences_cites_neither() -> None:
 def test_unreconciled_entities_come_first_by_use(basic: tuple[Project, Curation]) -> None:
     document = doc("reconciliation", basic)
     assert document["summary"] == {
-        "entities": 6,
-        "reconciled": 4,
+        "entities": 7,
+        "reconciled": 5,
         "unreconciled": 2,
         "unused": 1,
     }
     assert [e["slug"] for e in document["unreconciled"]] == ["test-squadron", "test-wing"]
     squadron = document["unreconciled"][0]
     assert squadron["qid"] is None
-    assert squadron["uses"] == {"subject": 9, "value": 0, "qualifier": 0, "total": 9}
+    assert squadron["uses"] == {"subject": 11, "value": 0, "qualifier": 0, "total": 11}
     reconciled = {e["slug"]: e for e in document["reconciled"]}
     assert reconciled["nanjing"]["qid"] == "Q16666"
     assert reconciled["nanjing"]["qid_evidence"].startswith("wikidata-ids.md")

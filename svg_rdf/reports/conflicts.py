@@ -4,26 +4,32 @@ The rule (also printed at the top of the Markdown report):
 
 - Statements are grouped by (subject, property). A statement is supported by a source when
   one of its pieces of evidence quotes that source. A source's *set* for a group is the set
-  of statements (value and qualifiers) it supports.
-- **Between sources**: a group is in conflict when two or more sources state something about
-  it and their sets differ. A source that says nothing about the property does not disagree.
-- **Within a source**: a group is in conflict when its property is single-valued (a `time` or
-  `quantity` property, or one of SINGLE_VALUED_ITEMS) and one source supports two different
-  values.
-- **Explained** by qualifiers: a statement's *scope* is its SCOPE_QUALIFIERS (what a count
-  covers, when, which part, in which role). Between sources, a statement that some stating
-  source lacks clashes with each statement of that source at the same scope, unless the
-  two have the same value and one's qualifiers are a subset of the other's (it only says
-  less); within a source, two different values at the same scope clash. A conflict is
-  explained when no statement clashes with another, i.e. every difference lies in at
-  least one scope qualifier. Other qualifiers (end cause, stated as, sourcing
-  circumstances, ...) are part of what is claimed, so a difference there is unexplained.
+  of statements (value and qualifiers) it supports. A source that says nothing about the
+  property never disagrees.
+- **Single-valued** properties (datatype `time` or `quantity`, or one of
+  SINGLE_VALUED_ITEMS) have one true value per scope. They conflict *between sources* when
+  two stating sources' sets differ, and *within a source* when it gives two values.
+- **Multi-valued** properties (bases, aircraft, battles) are lists: a source naming more
+  members than another adds detail and does not disagree. They conflict *between sources*
+  when each of two sources states something the other does not, and *within a source*
+  when two of its sentences list two or more members each at the same scope and each
+  list has a member the other lacks (an infobox line against the prose, for example).
+- A statement's *scope* is its SCOPE_QUALIFIERS (what a count covers, when, which part, in
+  which role). Two statements *clash* when they have the same scope and differ, unless they
+  have the same value and one's qualifiers are a subset of the other's (it only says
+  less). What is compared: a statement a source lacks against that source's statements
+  (for lists, only those the first statement's sources lack); different values of a
+  single-valued property in one source; the members two disagreeing lists do not share.
+- A conflict is **explained** when nothing clashes: every difference lies in at least one
+  scope qualifier. Other qualifiers (end cause, stated as, sourcing circumstances, ...) are
+  part of what is claimed, so a difference there is unexplained.
 - **Ranks**: a conflict with no preferred statement is flagged, since every non-deprecated
   value then stays truthy (`wdt:`).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +44,7 @@ from svg_rdf.reports.common import (
     table,
     value_json,
 )
+from svg_rdf.reports.sentences import split
 
 SCOPE_QUALIFIERS = {
     "P276": "location (where the value holds)",
@@ -115,59 +122,123 @@ def single_valued(pid: str, datatypes: dict[str, str]) -> bool:
 def find_conflicts(curation: Curation) -> list[Conflict]:
     """Every conflicting (subject, property) group, sorted by subject slug and property number."""
     datatypes = {prop.pid: prop.datatype for prop in curation.properties}
+    sentences = {source.stem: _SentenceIndex(source.text) for source in curation.sources}
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in curation.claims:
         groups[(claim.subject, claim.pid)].append(claim)
     conflicts = []
     for (subject, pid), claims in groups.items():
-        found = _conflict(subject, pid, claims, single_valued(pid, datatypes))
+        group = _Group(sorted(claims, key=Claim.key), single_valued(pid, datatypes), sentences)
+        found = group.conflict(subject, pid)
         if found is not None:
             conflicts.append(found)
     return sorted(conflicts, key=lambda c: (c.subject, int(c.pid[1:])))
 
 
-def _conflict(subject: str, pid: str, claims: list[Claim], single: bool) -> Conflict | None:
-    claims = sorted(claims, key=Claim.key)
-    support: dict[str, set[int]] = defaultdict(set)
-    for index, claim in enumerate(claims):
-        for evidence in claim.evidence:
-            support[evidence.source].add(index)
-    stating = tuple(sorted(support))
-    clashes: dict[int, set[int]] = defaultdict(set)
-    kinds: list[str] = []
-    if len({frozenset(support[source]) for source in stating}) > 1:
-        kinds.append(BETWEEN)
+class _SentenceIndex:
+    """Which sentence (or heading) of a source an offset falls in, by the sentence's start."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [piece.start for piece in split(text)]
+
+    def of(self, offset: int) -> int:
+        position = bisect.bisect_right(self._starts, offset) - 1
+        return self._starts[position] if position >= 0 else -1
+
+
+class _Group:
+    """The statements of one (subject, property), with the statements each source supports."""
+
+    def __init__(
+        self, claims: list[Claim], single: bool, sentences: dict[str, _SentenceIndex]
+    ) -> None:
+        self.claims = claims
+        self.single = single
+        self.sentences = sentences
+        self.support: dict[str, set[int]] = defaultdict(set)
         for index, claim in enumerate(claims):
-            for source in stating:
-                if index in support[source]:
+            for evidence in claim.evidence:
+                self.support[evidence.source].add(index)
+        self.stating = tuple(sorted(self.support))
+        self.kinds: list[str] = []
+        self.clashes: dict[int, set[int]] = defaultdict(set)
+
+    def conflict(self, subject: str, pid: str) -> Conflict | None:
+        self._between_sources()
+        for source in self.stating:
+            if self._within(source):
+                self.kinds.append(f"within {source}")
+        if not self.kinds:
+            return None
+        statements = tuple(
+            Statement(
+                number=index + 1,
+                claim=claim,
+                sources=tuple(s for s in self.stating if index in self.support[s]),
+                missing_from=tuple(s for s in self.stating if index not in self.support[s]),
+                clashes=tuple(sorted(other + 1 for other in self.clashes[index])),
+            )
+            for index, claim in enumerate(self.claims)
+        )
+        return Conflict(subject, pid, tuple(self.kinds), statements, self.stating)
+
+    def _between_sources(self) -> None:
+        sets = {source: frozenset(self.support[source]) for source in self.stating}
+        if self.single:
+            differ = len(set(sets.values())) > 1
+        else:  # one source only adding values to a list is more detail, not disagreement
+            differ = any(sets[a] - sets[b] and sets[b] - sets[a] for a in sets for b in sets)
+        if not differ:
+            return
+        self.kinds.append(BETWEEN)
+        for index, claim in enumerate(self.claims):
+            backers = [sets[s] for s in self.stating if index in sets[s]]
+            for source in self.stating:
+                if index in sets[source]:
                     continue
-                for other in support[source]:
-                    if _clash(claim, claims[other]):
-                        clashes[index].add(other)
-    if single:
-        for source in stating:
-            indices = sorted(support[source])
-            if len({claims[i].value.key() for i in indices}) < 2:
-                continue
-            kinds.append(f"within {source}")
+                others = sets[source]
+                if not self.single:  # a list member that all of its sources share is agreed
+                    others = frozenset(o for o in others if any(o not in b for b in backers))
+                for other in others:
+                    if _clash(claim, self.claims[other]):
+                        self.clashes[index].add(other)
+
+    def _within(self, source: str) -> bool:
+        """Record clashes inside `source`; whether it contradicts itself."""
+        indices = sorted(self.support[source])
+        found = False
+        if self.single:
             for i in indices:
                 for j in indices:
-                    same_scope = scope_of(claims[i]) == scope_of(claims[j])
-                    if claims[i].value.key() != claims[j].value.key() and same_scope:
-                        clashes[i].add(j)
-    if not kinds:
-        return None
-    statements = tuple(
-        Statement(
-            number=index + 1,
-            claim=claim,
-            sources=tuple(s for s in stating if index in support[s]),
-            missing_from=tuple(s for s in stating if index not in support[s]),
-            clashes=tuple(sorted(other + 1 for other in clashes[index])),
-        )
-        for index, claim in enumerate(claims)
-    )
-    return Conflict(subject, pid, tuple(kinds), statements, stating)
+                    if self.claims[i].value.key() != self.claims[j].value.key():
+                        found = True
+                        if scope_of(self.claims[i]) == scope_of(self.claims[j]):
+                            self.clashes[i].add(j)
+            return found
+        lists = [(key, members) for key, members in self._lists(source).items() if len(members) > 1]
+        for (sentence, scope), first in lists:
+            for (other_sentence, other_scope), second in lists:
+                if scope != other_scope or sentence == other_sentence:
+                    continue
+                if not (first - second and second - first):
+                    continue  # one list only adds members to the other
+                found = True
+                for i in first - second:
+                    for j in second - first:
+                        if _clash(self.claims[i], self.claims[j]):
+                            self.clashes[i].add(j)
+        return found
+
+    def _lists(self, source: str) -> dict[tuple[int, tuple[Qualifier, ...]], set[int]]:
+        """The statements each sentence of `source` lists, by (sentence start, scope)."""
+        lists: dict[tuple[int, tuple[Qualifier, ...]], set[int]] = defaultdict(set)
+        for index in sorted(self.support[source]):
+            claim = self.claims[index]
+            for evidence in claim.evidence:
+                if evidence.source == source:
+                    sentence = self.sentences[source].of(evidence.start)
+                    lists[(sentence, scope_of(claim))].add(index)
+        return lists
 
 
 def report(curation: Curation) -> dict[str, Any]:
@@ -253,20 +324,20 @@ def markdown(document: dict[str, Any]) -> str:
         "## How conflicts are found",
         "",
         "- Statements are grouped by subject and property; a source's set is the statements "
-        "(value and qualifiers) it supports.",
-        "- *Between sources*: two or more sources state the property and their sets differ. "
-        "A source that is silent does not disagree.",
-        "- *Within a source*: one source gives two different values of a single-valued "
-        "property (time and quantity properties, and "
+        "(value and qualifiers) it supports. A source that is silent does not disagree.",
+        "- *Single-valued* properties (time and quantity properties, and "
         + ", ".join(
             f"{p['property']} {p['why']}" for p in document["rules"]["single_valued_properties"]
         )
-        + ").",
-        "- A statement *clashes* with a statement of a source that lacks it when they "
-        "differ but not in any scope qualifier (the same value with fewer qualifiers only "
-        "says less and does not clash); within a source, different values of a "
-        "single-valued property clash at the same scope. A conflict is *explained* when "
-        "nothing clashes. Scope qualifiers: "
+        + ") conflict between sources when the sources' sets differ, and within a source "
+        "when it gives two values.",
+        "- *Multi-valued* properties are lists: naming more members only adds detail. They "
+        "conflict between sources when each source states something the other does not, and "
+        "within a source when two of its sentences list different members at the same scope, "
+        "each having one the other lacks (an infobox line against the prose).",
+        "- Two statements *clash* when they differ at the same scope, unless one is the other "
+        "with fewer qualifiers. A conflict is *explained* when nothing clashes. Scope "
+        "qualifiers: "
         + "; ".join(f"{p['property']} {p['why']}" for p in document["rules"]["scope_qualifiers"])
         + ".",
         "- With no preferred statement, every non-deprecated value stays truthy (`wdt:`).",
