@@ -22,6 +22,7 @@ from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, coverage, reconciliation
 from svg_rdf.reports.common import cell
+from svg_rdf.reports.sentences import split
 from tests.reports_support import (
     REPORT_CASES,
     REPORT_FILES,
@@ -222,7 +223,11 @@ def test_a_preferred_value_is_recorded() -> None:
     assert found is not None and found.preferred == (1,) and not found.explained
 
 
-LISTS = source("lists", "Bases: A, B\nIt flew from A and C. Fighters: D, E. Bombers: F, G.")
+LISTS = source(
+    "lists",
+    "- Bases: A, B\nIt flew from A, B and C here. It also flew from A and D here. "
+    "Fighters: D, E here. Bombers: F, G here.",
+)
 OTHER = source("other", "It flew from A, B and D.")
 
 
@@ -231,6 +236,16 @@ def list_conflict(*claims: Any) -> conflicts.Conflict | None:
     found = conflicts.find_conflicts(cur)
     assert len(found) <= 1
     return found[0] if found else None
+
+
+def test_the_list_fixture_has_one_list_per_sentence() -> None:
+    assert [s.text for s in split(LISTS.text)] == [
+        "Bases: A, B",
+        "It flew from A, B and C here.",
+        "It also flew from A and D here.",
+        "Fighters: D, E here.",
+        "Bombers: F, G here.",
+    ]
 
 
 def test_a_source_naming_more_members_of_a_list_does_not_disagree() -> None:
@@ -259,33 +274,33 @@ def test_lists_each_with_a_member_the_other_lacks_disagree() -> None:
 
 def test_two_sentences_of_one_source_listing_different_members_disagree() -> None:
     found = list_conflict(
-        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "from A")),
+        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "also flew from A")),
         claim("P159", item("b"), (LISTS, "Bases: A, B")),
-        claim("P159", item("c"), (LISTS, "and C")),
+        claim("P159", item("d"), (LISTS, "A and D")),
     )
     assert found is not None and found.kinds == ("within lists",) and not found.explained
+    assert [s.clashes for s in found.statements] == [(), (3,), (2,)]
 
 
-def test_a_list_that_only_adds_members_or_has_another_scope_agrees() -> None:
+def test_a_list_that_only_adds_members_agrees() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "from A, B")),
+        claim("P159", item("b"), (LISTS, "Bases: A, B"), (LISTS, "A, B and")),
+        claim("P159", item("c"), (LISTS, "and C here")),
+    )
+    assert found is None
+
+
+def test_lists_of_different_scopes_are_not_compared() -> None:
     fighter = (Qualifier("P518", item("e")),)
     bomber = (Qualifier("P518", item("g")),)
-    assert (
-        list_conflict(
-            claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "from A")),
-            claim("P159", item("b"), (LISTS, "Bases: A, B")),
-            claim("P159", item("c"), (LISTS, "Bases: A, B\nIt flew from A and C")),
-        )
-        is None
+    found = list_conflict(
+        claim("P159", item("d"), (LISTS, "Fighters: D"), qualifiers=fighter),
+        claim("P159", item("e"), (LISTS, "D, E"), qualifiers=fighter),
+        claim("P159", item("f"), (LISTS, "Bombers: F"), qualifiers=bomber),
+        claim("P159", item("g"), (LISTS, "F, G"), qualifiers=bomber),
     )
-    assert (
-        list_conflict(
-            claim("P159", item("d"), (LISTS, "Fighters: D"), qualifiers=fighter),
-            claim("P159", item("e"), (LISTS, "D, E"), qualifiers=fighter),
-            claim("P159", item("f"), (LISTS, "Bombers: F"), qualifiers=bomber),
-            claim("P159", item("g"), (LISTS, "F, G"), qualifiers=bomber),
-        )
-        is None
-    )
+    assert found is None
 
 
 def test_hostile_values_stay_inside_their_table_cell() -> None:
