@@ -24,6 +24,7 @@ from svg_rdf.model import Curation
 from svg_rdf.ontology import load_properties
 from svg_rdf.oxbridge import to_ox_triples
 from svg_rdf.project import Project
+from svg_rdf.reports import render_reports
 from svg_rdf.sources import load_sources
 from svg_rdf.validation import Report, load_shapes, validate
 from svg_rdf.vocab import OurNamespaces, all_prefixes
@@ -111,7 +112,7 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
     report = validate(graph, load_shapes(project.shape_files, curation.properties))
     files: tuple[OutputFile, ...] = ()
     if report.conforms:
-        files = render(graph, ours)
+        files = (*render(graph, ours), *render_reports(project, curation))
         if write:
             publish(project.output, files)
     return Built(curation, graph, report, files)

@@ -47,6 +47,11 @@ class Project:
         return sorted((self.seeds / "facts").glob("*.toml"))
 
     @property
+    def coverage_file(self) -> Path:
+        """Optional: the sentences curators declare fact-free (see reports/coverage.py)."""
+        return self.seeds / "coverage.toml"
+
+    @property
     def ontology(self) -> Path:
         return self.root / "ontology"
 

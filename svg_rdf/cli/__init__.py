@@ -66,8 +66,9 @@ def cli() -> None:
 
 from svg_rdf.cli import build as _build  # noqa: E402  (registers the commands)
 from svg_rdf.cli import check as _check  # noqa: E402
+from svg_rdf.cli import reports as _reports  # noqa: E402
 
-__all__ = ["_build", "_check", "cli", "main"]
+__all__ = ["_build", "_check", "_reports", "cli", "main"]
 
 
 def main() -> None:

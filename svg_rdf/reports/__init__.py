@@ -1,0 +1,60 @@
+"""Reports: the curation -> conflicts, sentence coverage and reconciliation, as Markdown and JSON.
+
+Each report is computed once as JSON-ready data; its Markdown is rendered from that data,
+so the two files always say the same. Both are byte-deterministic (sorted keys, stable
+orders, no time stamps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from svg_rdf.export.writer import OutputFile
+from svg_rdf.model import Curation
+from svg_rdf.project import Project
+from svg_rdf.reports import conflicts, coverage, reconciliation
+from svg_rdf.reports.common import JSON, MARKDOWN, dumps
+
+NAMES = ("conflicts", "coverage", "reconciliation")
+FORMATS = ("markdown", "json")
+_MARKDOWN: dict[str, Callable[[dict[str, Any]], str]] = {
+    "conflicts": conflicts.markdown,
+    "coverage": coverage.markdown,
+    "reconciliation": reconciliation.markdown,
+}
+
+
+def document(name: str, project: Project, curation: Curation) -> dict[str, Any]:
+    """The data of report `name` (one of NAMES); raises DataFileError (seeds/coverage.toml)."""
+    if name == "conflicts":
+        return conflicts.report(curation)
+    if name == "coverage":
+        return coverage.report(curation, coverage.load_declarations(project))
+    if name == "reconciliation":
+        return reconciliation.report(curation)
+    raise ValueError(f"unknown report {name!r}")
+
+
+def render(name: str, data: dict[str, Any], fmt: str) -> bytes:
+    """Report `name`'s data as Markdown or JSON bytes."""
+    if fmt == "json":
+        return dumps(data)
+    if fmt != "markdown":
+        raise ValueError(f"unknown format {fmt!r}")
+    return _MARKDOWN[name](data).encode("utf-8")
+
+
+def text(name: str, project: Project, curation: Curation, fmt: str) -> str:
+    """Report `name` as the text `svg-rdf <name>` prints; raises DataFileError (coverage.toml)."""
+    return render(name, document(name, project, curation), fmt).decode("utf-8")
+
+
+def render_reports(project: Project, curation: Curation) -> list[OutputFile]:
+    """The six report files of output/ (`<name>.md` and `<name>.json` for each report)."""
+    files = []
+    for name in NAMES:
+        data = document(name, project, curation)
+        files.append(OutputFile(f"{name}.md", render(name, data, "markdown"), MARKDOWN))
+        files.append(OutputFile(f"{name}.json", render(name, data, "json"), JSON))
+    return files

@@ -1,0 +1,521 @@
+"""Reports: conflicts, sentence coverage and reconciliation on fixture projects and factories."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from svg_rdf import reports
+from svg_rdf.errors import DataFileError
+from svg_rdf.model import Curation, Place, Qualifier, StringValue
+from svg_rdf.pipeline import build, curate
+from svg_rdf.project import Project
+from svg_rdf.reports import conflicts, coverage, reconciliation
+from svg_rdf.reports.common import cell
+from svg_rdf.reports.sentences import split
+from tests.reports_support import (
+    REPORT_CASES,
+    REPORT_FILES,
+    amount,
+    check_golden,
+    claim,
+    copy_fixture,
+    curation,
+    item,
+    source,
+)
+
+
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Curation]:
+    root = copy_fixture("reports-basic", tmp_path_factory.mktemp("basic") / "project")
+    project = Project.at(root)
+    return project, curate(project)
+
+
+def doc(name: str, fixture: tuple[Project, Curation]) -> dict[str, Any]:
+    return reports.document(name, *fixture)
+
+
+# --- golden files and the build ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", REPORT_CASES)
+def test_build_writes_the_six_reports_as_golden(case: str, tmp_path: Path) -> None:
+    root = copy_fixture(case, tmp_path / "project")
+    built = build(Project.at(root))
+    assert built.report.conforms
+    written = {name: (root / "output" / name).read_bytes() for name in REPORT_FILES}
+    check_golden(case, written)
+    media = {file.name: file.media_type for file in built.files}
+    assert media["conflicts.md"].startswith("text/markdown")
+    assert media["coverage.json"] == "application/json"
+
+
+@pytest.mark.parametrize("case", REPORT_CASES)
+def test_json_and_markdown_come_from_the_same_data(case: str, tmp_path: Path) -> None:
+    project = Project.at(copy_fixture(case, tmp_path / "project"))
+    files = {f.name: f.data for f in reports.render_reports(project, curate(project))}
+    for name in reports.NAMES:
+        data = json.loads(files[f"{name}.json"])
+        assert reports.render(name, data, "markdown") == files[f"{name}.md"]
+
+
+def test_report_bytes_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("0", "4242"):
+        root = copy_fixture("reports-basic", tmp_path / seed)
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "svg_rdf", "build", "--project", str(root)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append({name: (root / "output" / name).read_bytes() for name in REPORT_FILES})
+    assert outputs[0] == outputs[1]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_report_bytes_do_not_depend_on_input_order(rnd: random.Random) -> None:
+    alpha = source("alpha", "It had 10 men. It had 12 men. It was based at Hankou.")
+    beta = source("beta", "It had 11 men. It was based at Wuhan.")
+    claims = [
+        claim("P2124", amount(10), (alpha, "It had 10 men.")),
+        claim("P2124", amount(12), (alpha, "12 men"), (beta, "11 men")),
+        claim("P2124", amount(11), (beta, "It had 11 men.")),
+        claim("P159", item("hankou"), (alpha, "Hankou")),
+        claim("P159", item("wuhan"), (beta, "Wuhan")),
+    ]
+    ordered = curation((alpha, beta), tuple(claims), "hankou", "wuhan")
+    shuffled_claims = list(claims)
+    rnd.shuffle(shuffled_claims)
+    shuffled = Curation(
+        tuple(rnd.sample(ordered.sources, 2)),
+        tuple(rnd.sample(ordered.properties, len(ordered.properties))),
+        tuple(rnd.sample(ordered.entities, len(ordered.entities))),
+        tuple(shuffled_claims),
+    )
+    for render in (conflicts.report, reconciliation.report):
+        assert reports.common.dumps(render(ordered)) == reports.common.dumps(render(shuffled))
+    assert coverage.report(ordered, ()) == coverage.report(shuffled, ())
+
+
+# --- conflicts ------------------------------------------------------------------------------
+
+
+def by_property(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["property"]: c for c in document["conflicts"]}
+
+
+def test_planted_disagreements_are_reported(basic: tuple[Project, Curation]) -> None:
+    found = by_property(doc("conflicts", basic))
+    # P571 (both agree) and P2124 (one value) are not conflicts
+    assert sorted(found) == ["P1120", "P159", "P576", "P740"]
+    formation = found["P740"]
+    assert formation["kinds"] == ["between sources"]
+    assert formation["explained"] is False
+    assert formation["no_preferred"] is True
+    values = {s["value"]["label"]: s for s in formation["statements"]}
+    assert values["Nanjing"]["sources"] == ["alpha"]
+    assert values["Lanzhou"]["sources"] == ["beta"]
+    assert values["Lanzhou"]["evidence"][0]["quote"] == "formed in 1950\nat Lanzhou"
+    assert values["Lanzhou"]["evidence"][0]["line"] == 3
+
+
+def test_a_difference_in_scope_qualifiers_is_explained(basic: tuple[Project, Curation]) -> None:
+    deaths = by_property(doc("conflicts", basic))["P1120"]
+    assert deaths["explained"] is True
+    assert all(not s["clashes_with"] for s in deaths["statements"])
+    fifteen = next(s for s in deaths["statements"] if s["value"]["label"] == "15")
+    assert [q["property"] for q in fifteen["scope"]] == ["P1347", "P1347", "P580", "P582"]
+
+
+def test_two_values_in_one_source_of_a_single_valued_property(
+    basic: tuple[Project, Curation],
+) -> None:
+    dissolved = by_property(doc("conflicts", basic))["P576"]
+    assert dissolved["kinds"] == ["within alpha"]
+    assert dissolved["explained"] is False
+    assert [s["clashes_with"] for s in dissolved["statements"]] == [[2], [1]]
+
+
+def test_an_infobox_list_against_the_prose_is_a_conflict(
+    basic: tuple[Project, Curation],
+) -> None:
+    bases = by_property(doc("conflicts", basic))["P159"]
+    assert bases["kinds"] == ["within alpha"]
+    assert bases["explained"] is False
+    clashes = {s["value"]["label"]: s["clashes_with"] for s in bases["statements"]}
+    assert clashes == {"Hankou": [2], "Lanzhou": [1], "Nanjing": []}
+
+
+def test_conflicts_markdown_shows_values_side_by_side(basic: tuple[Project, Curation]) -> None:
+    text = reports.text("conflicts", *basic, "markdown")
+    assert "| 2 | Test Squadron | P576 dissolved, abolished or demolished date |" in text
+    assert "| 2 | Nanjing | — | normal | yes | — | 1 |" in text
+    assert '- 1. `beta` line 3: "formed in 1950 ⏎ at Lanzhou"' in text
+
+
+ALPHA = source("alpha", "The unit ended in 1941 after pact A. It had 300 men in 1938. Also 500.")
+BETA = source("beta", "The unit ended in 1941 after pact B. It had 400 men in 1939. It ended.")
+
+
+def conflict_of(*claims: Any) -> conflicts.Conflict | None:
+    found = conflicts.find_conflicts(curation((ALPHA, BETA), tuple(claims), "pact-a", "pact-b"))
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def ended(pact: str) -> Qualifier:
+    return Qualifier("P1534", item(pact))
+
+
+def test_a_difference_in_other_qualifiers_is_unexplained() -> None:
+    found = conflict_of(
+        claim("P1120", amount(1941), (ALPHA, "1941 after pact A"), qualifiers=(ended("pact-a"),)),
+        claim("P1120", amount(1941), (BETA, "1941 after pact B"), qualifiers=(ended("pact-b"),)),
+    )
+    assert found is not None and not found.explained
+
+
+def test_the_same_value_with_fewer_qualifiers_does_not_clash() -> None:
+    found = conflict_of(
+        claim("P1120", amount(1941), (ALPHA, "1941 after pact A"), qualifiers=(ended("pact-a"),)),
+        claim("P1120", amount(1941), (BETA, "The unit ended in 1941"), (ALPHA, "ended in 1941")),
+    )
+    assert found is not None and found.kinds == (conflicts.BETWEEN,)
+    assert found.explained
+
+
+def test_a_silent_source_does_not_disagree() -> None:
+    assert conflict_of(claim("P159", item("pact-a"), (ALPHA, "pact A"))) is None
+
+
+def test_scoped_values_within_one_source_are_explained() -> None:
+    in_1938 = Qualifier("P585", StringValue("1938"))
+    found = conflict_of(
+        claim("P2124", amount(300), (ALPHA, "300 men in 1938"), qualifiers=(in_1938,)),
+        claim("P2124", amount(500), (ALPHA, "Also 500.")),
+    )
+    assert found is not None and found.kinds == ("within alpha",) and found.explained
+
+
+def test_a_preferred_value_is_recorded() -> None:
+    reason = Qualifier("P7452", item("pact-a"))
+    found = conflict_of(
+        claim("P2124", amount(300), (ALPHA, "300 men"), rank="preferred", qualifiers=(reason,)),
+        claim("P2124", amount(400), (BETA, "400 men")),
+    )
+    assert found is not None and found.preferred == (1,) and not found.explained
+
+
+LISTS = source(
+    "lists",
+    "- Bases: A, B\nIt flew from A, B and C here. It also flew from A and D here. "
+    "Fighters: D, E here. Bombers: F, G here.",
+)
+OTHER = source("other", "It flew from A, B and D.")
+
+
+def list_conflict(*claims: Any) -> conflicts.Conflict | None:
+    cur = curation((LISTS, OTHER), tuple(claims), "a", "b", "c", "d", "e", "f", "g")
+    found = conflicts.find_conflicts(cur)
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_the_list_fixture_has_one_list_per_sentence() -> None:
+    assert [s.text for s in split(LISTS.text)] == [
+        "Bases: A, B",
+        "It flew from A, B and C here.",
+        "It also flew from A and D here.",
+        "Fighters: D, E here.",
+        "Bombers: F, G here.",
+    ]
+
+
+def test_a_source_naming_more_members_of_a_list_does_not_disagree() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (OTHER, "from A")),
+        claim("P159", item("b"), (LISTS, "Bases: A, B"), (OTHER, "A, B")),
+        claim("P159", item("d"), (OTHER, "and D")),
+    )
+    assert found is None
+
+
+def test_lists_each_with_a_member_the_other_lacks_disagree() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (OTHER, "from A")),
+        claim("P159", item("c"), (LISTS, "and C")),
+        claim("P159", item("d"), (OTHER, "and D")),
+    )
+    assert found is not None and found.kinds == (conflicts.BETWEEN,)
+    # the shared member A clashes with nothing; C and D clash with each other
+    assert [(s.claim.value, s.clashes) for s in found.statements] == [
+        (item("a"), ()),
+        (item("c"), (3,)),
+        (item("d"), (2,)),
+    ]
+
+
+def test_two_sentences_of_one_source_listing_different_members_disagree() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "also flew from A")),
+        claim("P159", item("b"), (LISTS, "Bases: A, B")),
+        claim("P159", item("d"), (LISTS, "A and D")),
+    )
+    assert found is not None and found.kinds == ("within lists",) and not found.explained
+    assert [s.clashes for s in found.statements] == [(), (3,), (2,)]
+
+
+def test_a_list_that_only_adds_members_agrees() -> None:
+    found = list_conflict(
+        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "from A, B")),
+        claim("P159", item("b"), (LISTS, "Bases: A, B"), (LISTS, "A, B and")),
+        claim("P159", item("c"), (LISTS, "and C here")),
+    )
+    assert found is None
+
+
+def test_lists_of_different_scopes_are_not_compared() -> None:
+    fighter = (Qualifier("P518", item("e")),)
+    bomber = (Qualifier("P518", item("g")),)
+    found = list_conflict(
+        claim("P159", item("d"), (LISTS, "Fighters: D"), qualifiers=fighter),
+        claim("P159", item("e"), (LISTS, "D, E"), qualifiers=fighter),
+        claim("P159", item("f"), (LISTS, "Bombers: F"), qualifiers=bomber),
+        claim("P159", item("g"), (LISTS, "F, G"), qualifiers=bomber),
+    )
+    assert found is None
+
+
+def test_hostile_values_stay_inside_their_table_cell() -> None:
+    found = conflict_of(
+        claim("P1932", StringValue("a | b\nc"), (ALPHA, "pact A")),
+        claim("P1932", StringValue("d"), (BETA, "pact B")),
+    )
+    assert found is not None
+    text = conflicts.markdown(
+        conflicts.report(curation((ALPHA, BETA), tuple(s.claim for s in found.statements)))
+    )
+    row = next(line for line in text.splitlines() if line.startswith("| 1 | a"))
+    assert row.startswith("| 1 | a \\| b ⏎ c | — |")
+    assert cell("x\\|y") == "x\\\\\\|y"
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+
+def uncited(fixture: tuple[Project, Curation], stem: str) -> dict[str, dict[str, Any]]:
+    document = doc("coverage", fixture)
+    entry = next(s for s in document["sources"] if s["source"] == stem)
+    return {u["text"]: u for u in entry["uncited"]}
+
+
+def test_a_planted_uncited_fact_is_listed(basic: tuple[Project, Curation]) -> None:
+    _, cur = basic
+    entry = uncited(basic, "alpha")["Its pilots wore blue scarves."]
+    assert entry["status"] == "needs-curation"
+    assert entry["line"] == 6
+    text = next(s.text for s in cur.sources if s.stem == "alpha")
+    assert text[entry["start"] : entry["end"]] == "Its pilots wore blue scarves."
+
+
+def test_declared_fact_free_sentences_are_listed_as_such(basic: tuple[Project, Curation]) -> None:
+    entries = uncited(basic, "alpha")
+    declared = entries["See the list of squadrons for more."]
+    assert declared["status"] == "no-fact"
+    assert declared["reason"] == "a pointer to another article"
+    assert declared["declared_at"] == "seeds/coverage.toml:10"
+    assert entries["Unit Name: Test Squadron"]["status"] == "no-fact"
+
+
+def test_repeated_fragments_of_cited_text_are_repeats(basic: tuple[Project, Curation]) -> None:
+    entries = uncited(basic, "beta")
+    assert entries["at Lanzhou."]["status"] == "repeat"
+    assert entries["at Lanzhou."]["repeats_line"] == 3
+    assert entries["Lanzhou is a city in China..."]["status"] == "needs-curation"
+
+
+def test_coverage_counts(basic: tuple[Project, Curation]) -> None:
+    counts = {s["source"]: s["counts"] for s in doc("coverage", basic)["sources"]}
+    assert counts["alpha"] == {
+        "sentences": 10,
+        "headings": 2,
+        "cited": 7,
+        "uncited": 3,
+        "uncited_needs_curation": 1,
+        "uncited_no_fact": 2,
+        "uncited_repeat": 0,
+    }
+    assert counts["beta"]["headings"] == 3
+    assert counts["beta"]["cited"] == 2
+
+
+def test_without_coverage_toml_nothing_is_declared(tmp_path: Path) -> None:
+    project = Project.at(copy_fixture("reports-basic", tmp_path / "project"))
+    project.coverage_file.unlink()
+    entry = uncited((project, curate(project)), "alpha")["See the list of squadrons for more."]
+    assert entry["status"] == "needs-curation"
+
+
+BAD_DECLARATIONS = [
+    (
+        'source = "gamma"\nsentence = "Its pilots"\nreason = "r"\n',
+        "seeds/coverage.toml:2: unknown source 'gamma'; use one of: alpha, beta",
+    ),
+    (
+        'source = "alpha"\nsentence = "Its pilots wore red"\nreason = "r"\n',
+        "seeds/coverage.toml:3: no sentence of alpha.txt is or starts with "
+        "'Its pilots wore red'; copy the sentence verbatim from `svg-rdf coverage`, "
+        "or remove the entry",
+    ),
+    (
+        'source = "alpha"\nsentence = "The squadron was disbanded in 1953."\nreason = "r"\n',
+        "seeds/coverage.toml:3: the sentence on line 9 of alpha.txt is cited by evidence, so "
+        "it states a fact; remove the entry",
+    ),
+    (
+        'source = "beta"\nsentence = "Encyclopedia"\nreason = "r"\n',
+        "seeds/coverage.toml:3: line 2 of beta.txt is a heading, never counted as a sentence; "
+        "remove the entry",
+    ),
+    (
+        'source = "alpha"\nsentence = "Its pilots"\nreason = "r"\n\n[[no_fact]]\n'
+        'source = "alpha"\nsentence = "Its pilots wore blue scarves."\nreason = "r"\n',
+        "seeds/coverage.toml:8: the sentence on line 6 of alpha.txt is already declared at "
+        "seeds/coverage.toml:3; remove one of the two entries",
+    ),
+    (
+        'source = "alpha"\nsentence = "Its pilots"\n',
+        "seeds/coverage.toml:1: missing key 'reason'; add reason = ...",
+    ),
+    (
+        'source = "alpha"\nsentence = "Its pilots"\nreason = "r"\nline = 6\n',
+        "seeds/coverage.toml:5: unknown key 'line'; use one of: reason, sentence, source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "message"), BAD_DECLARATIONS)
+def test_bad_declarations_are_errors_at_their_line(body: str, message: str, tmp_path: Path) -> None:
+    project = Project.at(copy_fixture("reports-basic", tmp_path / "project"))
+    project.coverage_file.write_text("[[no_fact]]\n" + body, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        reports.document("coverage", project, curate(project))
+    assert str(caught.value) == message
+
+
+def test_malformed_coverage_toml_is_an_error(tmp_path: Path) -> None:
+    project = Project.at(copy_fixture("reports-basic", tmp_path / "project"))
+    project.coverage_file.write_text("[[no_fact]]\nsource = alpha\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"^seeds/coverage.toml:2:\d+: malformed TOML"):
+        coverage.load_declarations(project)
+
+
+def declare(sentence: str) -> coverage.NoFact:
+    return coverage.NoFact("a", sentence, "why", Place("seeds/coverage.toml", 4), 3)
+
+
+def test_a_prefix_of_two_different_sentences_is_ambiguous() -> None:
+    doc_a = source("a", "It rained. It snowed.")
+    with pytest.raises(DataFileError, match=r"coverage.toml:4: 'It' is a prefix of 2 different"):
+        coverage.measure(curation((doc_a,), ()), (declare("It"),))
+
+
+def test_one_entry_declares_every_copy_of_a_sentence() -> None:
+    doc_a = source("a", "It rained.\n\nIt rained.\n\nIt snowed.")
+    (measured,) = coverage.measure(curation((doc_a,), ()), (declare("It rained."),))
+    assert [(u.sentence.line, u.status) for u in measured.uncited] == [
+        (1, "no-fact"),
+        (3, "no-fact"),
+        (5, "needs-curation"),
+    ]
+
+
+def test_any_overlap_with_a_quote_cites_a_sentence() -> None:
+    doc_a = source("a", "One two. Three four. Five six.")
+    cur = curation((doc_a,), (claim("P1932", StringValue("x"), (doc_a, "two. Three")),))
+    (measured,) = coverage.measure(cur, ())
+    assert [s.text for s in measured.cited] == ["One two.", "Three four."]
+    assert [u.sentence.text for u in measured.uncited] == ["Five six."]
+
+
+@pytest.mark.parametrize(
+    ("quote", "cited"),
+    [
+        ("two. T", ["One two.", "Three four."]),  # one code point into the next sentence
+        ("One two.", ["One two."]),  # ends where the next sentence's space begins
+    ],
+)
+def test_citation_is_overlap_by_at_least_one_code_point(quote: str, cited: list[str]) -> None:
+    doc_a = source("a", "One two. Three four.")
+    cur = curation((doc_a,), (claim("P1932", StringValue("x"), (doc_a, quote)),))
+    (measured,) = coverage.measure(cur, ())
+    assert [s.text for s in measured.cited] == cited
+
+
+def test_a_span_between_two_sentences_cites_neither() -> None:
+    doc_a = source("a", "One two. Three four.")
+    gap = claim("P1932", StringValue("x"), (doc_a, "One"))
+    gap = dataclasses.replace(
+        gap, evidence=(dataclasses.replace(gap.evidence[0], quote=" ", start=8, end=9),)
+    )
+    (measured,) = coverage.measure(curation((doc_a,), (gap,)), ())
+    assert measured.cited == ()
+
+
+# --- reconciliation -----------------------------------------------------------------------
+
+
+def test_unreconciled_entities_come_first_by_use(basic: tuple[Project, Curation]) -> None:
+    document = doc("reconciliation", basic)
+    assert document["summary"] == {
+        "entities": 7,
+        "reconciled": 5,
+        "unreconciled": 2,
+        "unused": 1,
+    }
+    assert [e["slug"] for e in document["unreconciled"]] == ["test-squadron", "test-wing"]
+    squadron = document["unreconciled"][0]
+    assert squadron["qid"] is None
+    assert squadron["uses"] == {"subject": 11, "value": 0, "qualifier": 0, "total": 11}
+    reconciled = {e["slug"]: e for e in document["reconciled"]}
+    assert reconciled["nanjing"]["qid"] == "Q16666"
+    assert reconciled["nanjing"]["qid_evidence"].startswith("wikidata-ids.md")
+    assert reconciled["nanjing"]["uses"]["value"] == 2
+    assert reconciled["killed-in-action"]["uses"]["qualifier"] == 2
+
+
+def test_a_statement_counts_once_in_the_total() -> None:
+    doc_a = source("a", "It was based at Hankou.")
+    itself = claim(
+        "P159", item("unit"), (doc_a, "Hankou"), qualifiers=(Qualifier("P518", item("unit")),)
+    )
+    uses = reconciliation.uses(curation((doc_a,), (itself,)))
+    assert uses["unit"] == reconciliation.Uses(subject=1, value=1, qualifier=1, total=1)
+
+
+def test_unreconciled_order_is_by_use_then_slug() -> None:
+    doc_a = source("a", "It was based at Hankou.")
+    claims = (
+        claim("P159", item("zzz"), (doc_a, "Hankou")),
+        claim("P518", item("zzz"), (doc_a, "based")),
+    )
+    document = reconciliation.report(curation((doc_a,), claims, "aaa", "zzz", "mmm"))
+    assert [e["slug"] for e in document["unreconciled"]] == ["unit", "zzz", "aaa", "mmm"]
+    assert document["reconciled"] == []
