@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from svg_rdf.dataset import DatasetSettings, describe, load_settings
 from svg_rdf.entities import load_entities
-from svg_rdf.export import jsonld, ntriples, turtle
+from svg_rdf.export import jsonld, ntriples, quickstatements, turtle
 from svg_rdf.export.void import distribution_graph
 from svg_rdf.export.writer import OutputFile, publish
 from svg_rdf.facts import Context, load_claims, merge_claims
@@ -57,7 +57,12 @@ def build_graph(curation: Curation, settings: DatasetSettings, ours: OurNamespac
     return graph
 
 
-def render(graph: Graph, ours: OurNamespaces) -> tuple[OutputFile, ...]:
+def render(
+    graph: Graph,
+    ours: OurNamespaces,
+    curation: Curation,
+    wikidata: quickstatements.QsSettings,
+) -> tuple[OutputFile, ...]:
     """Every output file's bytes; RDF files carry the triples they must parse back to."""
     expected = frozenset(to_ox_triples(graph))
     prefixes = all_prefixes(ours)
@@ -84,6 +89,7 @@ def render(graph: Graph, ours: OurNamespaces) -> tuple[OutputFile, ...]:
             expected,
         ),
         OutputFile(jsonld.CONTEXT_FILE, jsonld.serialize_context(prefixes), jsonld.MEDIA_TYPE),
+        *quickstatements.output_files(curation, wikidata),
     ]
     void = distribution_graph(data, ours)
     data.append(
@@ -105,13 +111,14 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
     graph is returned in `report`, with nothing written.
     """
     settings = load_settings(project)
+    wikidata = quickstatements.load_settings(project)
     ours = OurNamespaces(base_iri or settings.base_iri)
     curation = curate(project)
     graph = build_graph(curation, settings, ours)
     report = validate(graph, load_shapes(project.shape_files, curation.properties))
     files: tuple[OutputFile, ...] = ()
     if report.conforms:
-        files = render(graph, ours)
+        files = render(graph, ours, curation, wikidata)
         if write:
             publish(project.output, files)
     return Built(curation, graph, report, files)
