@@ -65,8 +65,10 @@ def cli() -> None:
 
 
 from svg_rdf.cli import build as _build  # noqa: E402  (registers the commands)
+from svg_rdf.cli import export as _export  # noqa: E402
+from svg_rdf.cli import wikidata_diff as _wikidata_diff  # noqa: E402
 
-__all__ = ["_build", "cli", "main"]
+__all__ = ["_build", "_export", "_wikidata_diff", "cli", "main"]
 
 
 def main() -> None:

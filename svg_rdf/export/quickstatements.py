@@ -44,7 +44,7 @@ from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, Sour
 from svg_rdf.project import Project
 
 MEDIA_TYPE = "text/plain; charset=utf-8"
-STEM = "wikidata"
+FILE_NAME = "wikidata.qs"
 RANK_MODES = ("quickstatements3", "pending")
 RANK_TOKENS = {"preferred": "Rpreferred", "deprecated": "Rdeprecated"}
 IDENTIFYING = ("P143", "P4656", "P854")  # the reference snaks that name the source
@@ -410,16 +410,15 @@ def serialize(result: Plan) -> bytes:
 
 
 def output_files(
-    curation: Curation, settings: QsSettings, stem: str = STEM
+    curation: Curation, settings: QsSettings, name: str = FILE_NAME
 ) -> tuple[OutputFile, ...]:
-    """`<stem>.qs` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`."""
+    """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`."""
+    stem = name.removesuffix(".qs")
     result = plan(curation, settings)
     document = qs_pending.document(result, curation)
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return (
-        OutputFile(f"{stem}.qs", serialize(result), MEDIA_TYPE),
+        OutputFile(name, serialize(result), MEDIA_TYPE),
         OutputFile(f"{stem}-pending.json", text.encode("utf-8"), "application/json"),
-        OutputFile(
-            f"{stem}-pending.md", qs_pending.markdown(document, f"{stem}.qs"), "text/markdown"
-        ),
+        OutputFile(f"{stem}-pending.md", qs_pending.markdown(document, name), "text/markdown"),
     )
