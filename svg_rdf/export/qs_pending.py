@@ -79,12 +79,17 @@ def document(result: Plan, curation: Curation) -> dict[str, Any]:
 def markdown(document: dict[str, Any], name: str) -> bytes:
     """The same list for people: what the file holds, what to check, what waits and why."""
     counts = document["counts"]
+    created = counts["created_items"]
+    where = f"{counts['exported_on_existing_items']} on existing items"
+    if created:
+        where += (
+            f", {counts['exported_on_created_items']} on the {created} "
+            f"item{'s' if created > 1 else ''} it creates"
+        )
     out = [
         f"# {name}: what it holds and what waits",
         "",
-        f"{counts['exported']} of {counts['statements']} statements are in {name} "
-        f"({counts['exported_on_existing_items']} on existing items, "
-        f"{counts['exported_on_created_items']} on the {counts['created_items']} it creates); "
+        f"{counts['exported']} of {counts['statements']} statements are in {name} ({where}); "
         f"{counts['pending']} wait.",
         "",
     ]
