@@ -175,7 +175,7 @@ def _statement(data: Any, path: str, where: str) -> WikidataStatement:
         qualifiers={pid: frozenset(keys) for pid, keys in qualifiers.items()},
         references=tuple(references),
         rank=rank if isinstance(rank, str) else "normal",
-        display=_display(value),
+        display=f"{time}/{value[2]}" if time is not None else _display(value),
     )
 
 
@@ -253,8 +253,6 @@ def _plain(key: Key) -> str:
 
 
 def _display(key: Key) -> str:
-    if key[0] == "time":
-        return f"{key[1]} (precision {key[2]})"
     if key[0] == "quantity":
         bounds = f" [{key[2]}, {key[3]}]" if key[2] or key[3] else ""
         unit = "" if key[4] == "1" else f" {key[4].removeprefix(ENTITY)}"
