@@ -36,6 +36,7 @@ from svg_rdf.export.quickstatements import (
     ReferenceGroup,
     describe,
     load_settings,
+    match_token,
     plan,
 )
 from svg_rdf.model import (
@@ -66,7 +67,7 @@ class WikidataStatement:
     """One statement of a saved entity document, reduced to comparable keys."""
 
     value: Key
-    time: str | None  # the time string as Wikidata writes it, for QuickStatements' match
+    match: str  # what QuickStatements compares: the value as a v1 token, a quantity's amount
     qualifiers: Mapping[str, frozenset[Key]]
     references: tuple[frozenset[tuple[str, str]], ...]
     rank: str
@@ -151,7 +152,7 @@ def _document(entity: Any, path: str) -> EntityDocument:
 def _statement(data: Any, path: str, where: str) -> WikidataStatement:
     if not isinstance(data, dict) or not isinstance(data.get("mainsnak"), dict):
         raise _shape(path, f"a statement of {where} has no mainsnak")
-    value, time = _snak(data["mainsnak"], path, where)
+    value, match = _snak(data["mainsnak"], path, where)
     qualifiers: dict[str, set[Key]] = {}
     for pid, snaks in _snak_map(data.get("qualifiers", {}), path, where).items():
         qualifiers[pid] = {_snak(s, path, where)[0] for s in snaks}
@@ -171,11 +172,11 @@ def _statement(data: Any, path: str, where: str) -> WikidataStatement:
     rank = data.get("rank", "normal")
     return WikidataStatement(
         value=value,
-        time=time,
+        match=match,
         qualifiers={pid: frozenset(keys) for pid, keys in qualifiers.items()},
         references=tuple(references),
         rank=rank if isinstance(rank, str) else "normal",
-        display=f"{time}/{value[2]}" if time is not None else _display(value),
+        display=match if value[0] == "time" else _display(value),
     )
 
 
@@ -187,36 +188,39 @@ def _snak_map(data: Any, path: str, where: str) -> dict[str, list[Any]]:
     return data
 
 
-def _snak(snak: Any, path: str, where: str) -> tuple[Key, str | None]:
-    """The comparison key of a snak's value, and its raw time string for times."""
+def _snak(snak: Any, path: str, where: str) -> tuple[Key, str]:
+    """The comparison key of a snak's value, and the v1 token QuickStatements would match."""
     if not isinstance(snak, dict):
         raise _shape(path, f"a snak of {where} is not an object")
     kind = snak.get("snaktype", "value")
     if kind != "value":
-        return (str(kind),), None
+        return (str(kind),), str(kind)
     datavalue = snak.get("datavalue")
     if not isinstance(datavalue, dict) or "value" not in datavalue:
         raise _shape(path, f"a value snak of {where} has no datavalue")
     raw, kind = datavalue["value"], datavalue.get("type")
     try:
         if kind == "wikibase-entityid":
-            qid = raw.get("id") or f"Q{raw['numeric-id']}"
-            return ("item", str(qid)), None
+            qid = str(raw.get("id") or f"Q{raw['numeric-id']}")
+            return ("item", qid), qid
         if kind == "string":
-            return ("string", str(raw)), None
+            return ("string", str(raw)), f'"{raw}"'
         if kind == "monolingualtext":
-            return ("monolingualtext", str(raw["text"]), str(raw["language"])), None
+            text, language = str(raw["text"]), str(raw["language"])
+            return ("monolingualtext", text, language), f'{language}:"{text}"'
         if kind == "time":
-            return _time_key(str(raw["time"]), int(raw["precision"]), raw["calendarmodel"]), str(
-                raw["time"]
-            )
+            precision, calendar = int(raw["precision"]), str(raw["calendarmodel"])
+            token = f"{raw['time']}/{precision}" + ("" if calendar == GREGORIAN else "/J")
+            return _time_key(str(raw["time"]), precision, calendar), token
         if kind == "quantity":
-            return _quantity_key(
+            amount = _quantity_key(
                 raw["amount"], raw.get("lowerBound"), raw.get("upperBound"), raw.get("unit", "1")
-            ), None
+            )
+            return amount, f"quantity:{amount[1]}"
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation):
         raise _shape(path, f"a {kind} value of {where} is incomplete") from None
-    return ("other", json.dumps(raw, sort_keys=True)), None
+    text = json.dumps(raw, sort_keys=True)
+    return ("other", text), text
 
 
 def _time_key(time: str, precision: int, calendar: str) -> Key:
@@ -313,10 +317,26 @@ def _classify(
     ours = {pid: frozenset(keys) for pid, keys in qualifiers.items()}
     theirs = document.claims.get(claim.pid, ())
     same = [w for w in theirs if w.value == mine]
+    taken = [w for w in theirs if w.match == match_token(statement)]
 
     def finding(status: str, detail: str, emit: str | None = None) -> Finding:
         return Finding(statement, status, detail, emit)
 
+    if len(same) > 1 or len(taken) > 1:
+        return finding(
+            "review",
+            f"Wikidata has {max(len(same), len(taken))} statements QuickStatements takes for "
+            "this value; it would add to the first, which may not be the one meant",
+        )
+    if taken != same:
+        return finding(
+            "review",
+            f"Wikidata has {claim.pid} = {taken[0].display}: QuickStatements would take it for "
+            f"{statement.value} and add to it"
+            if not same
+            else f"Wikidata writes this value as {same[0].display}; QuickStatements would not "
+            f"match {statement.value} to it and would add a second statement",
+        )
     if not same:
         if not isinstance(claim.value, ItemValue):
             rivals = [w for w in theirs if _compatible(ours, w)]
@@ -326,23 +346,11 @@ def _classify(
         others = sorted({w.display for w in theirs})
         detail = f"Wikidata also has {claim.pid}: {', '.join(others)}" if others else ""
         return finding("new", detail, statement.line())
-    if len(same) > 1:
-        return finding(
-            "review",
-            f"Wikidata has {len(same)} statements with this value; QuickStatements would add "
-            "to the first, which may not be the one meant",
-        )
     existing = same[0]
     if not _compatible(ours, existing):
         return finding("review", "Wikidata has this value with other qualifiers")
     if existing.rank == "deprecated":
         return finding("review", "Wikidata has this value with deprecated rank")
-    if existing.time is not None and existing.time != statement.value.split("/")[0]:
-        return finding(
-            "review",
-            f"Wikidata writes this time as {existing.time}; QuickStatements would not match "
-            f"{statement.value} to it and would add a second statement",
-        )
     lacking = sorted(pid for pid in ours if pid not in existing.qualifiers)
     note = f"Wikidata lacks our qualifiers {', '.join(lacking)}" if lacking else ""
     missing = [g for g in statement.references if not _referenced(g, existing)]

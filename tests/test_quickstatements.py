@@ -555,3 +555,13 @@ project = Project.at(Path(sys.argv[1]))
 for file in qs.output_files(curate(project), qs.load_settings(project)):
     sys.stdout.buffer.write(file.name.encode() + b"\\n" + file.data)
 """
+
+
+def test_quantities_collide_by_amount_as_quickstatements_compares_them() -> None:
+    curation, settings, _ = exported(DATA / "qs-values")
+    counted = next(c for c in curation.claims if c.pid == "P2124")
+    plain = replace(counted, value=QuantityValue("450.0"), qualifiers=(), places=(Place("x", 1),))
+    result = qs.plan(replace(curation, claims=(*curation.claims, plain)), settings)
+    held = [p for p in result.pending if p.claim == plain]
+    assert [r.code for r in held[0].reasons] == ["same-value"]
+    assert sum(s.claim.pid == "P2124" for s in result.statements) == 1

@@ -278,3 +278,28 @@ def test_the_reader_parses_the_emitted_reference_line(
 ) -> None:
     line = quickstatements(run(values, FIXTURE)).decode("utf-8").splitlines()[1]
     assert isinstance(parse_line(1, line), Statement)
+
+
+def test_a_value_quickstatements_would_confuse_with_ours_is_for_review(
+    values: tuple[Curation, qs.QsSettings], tmp_path: Path
+) -> None:
+    """QuickStatements matches quantities by amount only: 450 on Wikidata takes our 450~10."""
+    curation, settings = values
+    template = next(c for c in curation.claims if c.subject == "nanjing")
+    counted = replace(
+        template,
+        pid="P2124",
+        value=QuantityValue("450", "440", "460"),
+        qualifiers=(Qualifier("P585", TimeValue(1937, 10, 0, 10)),),
+    )
+    ours = replace(curation, claims=(*curation.claims, counted))
+
+    def members(entity: dict[str, Any]) -> None:
+        value = {"amount": "+450", "unit": "1"}
+        main = {"snaktype": "value", "datavalue": {"type": "quantity", "value": value}}
+        claims(entity)["P2124"] = [{"mainsnak": main, "rank": "normal"}]
+
+    result = diff(ours, settings, documents(edited(tmp_path, members)))
+    finding = next(f for f in result.findings if f.statement.claim.pid == "P2124")
+    assert finding.status == "review"
+    assert "QuickStatements would take it for 450~10" in finding.detail

@@ -342,11 +342,17 @@ def _check_properties(used: Iterable[str], curation: Curation) -> None:
         )
 
 
-def _match_key(statement: QsStatement) -> tuple[str, str, str]:
-    """What QuickStatements compares to find an existing statement (quantities: amount)."""
+def match_token(statement: QsStatement) -> str:
+    """What QuickStatements compares to find an existing statement: the value as written,
+    but only the amount of a quantity (compared as a number)."""
     value = statement.claim.value
-    token = str(Decimal(value.amount)) if isinstance(value, QuantityValue) else statement.value
-    return (statement.claim.subject, statement.claim.pid, token.split("~")[0])
+    if isinstance(value, QuantityValue):
+        return "quantity:" + format(Decimal(value.amount).normalize(), "f")
+    return statement.value
+
+
+def _match_key(statement: QsStatement) -> tuple[str, str, str]:
+    return (statement.claim.subject, statement.claim.pid, match_token(statement))
 
 
 def _hold_merged(
