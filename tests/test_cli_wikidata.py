@@ -151,3 +151,23 @@ def test_commands_have_help_and_are_documented(command: str) -> None:
     guides = [ROOT / "README.md", ROOT / "docs" / "wikidata.md"]
     text = "".join(p.read_text(encoding="utf-8") for p in guides if p.exists())
     assert f"svg-rdf {command}" in text
+
+
+def test_export_writes_nothing_when_the_graph_violates_the_shapes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from svg_rdf import pipeline
+
+    real = pipeline.build
+
+    def failing(*args: object, **kwargs: object) -> pipeline.Built:
+        built = real(*args, **kwargs)  # type: ignore[arg-type]
+        return replace(built, report=replace(built.report, conforms=False), files=())
+
+    monkeypatch.setattr(pipeline, "build", failing)
+    code, out, err = invoke("export", "--project", str(project), "--format", "quickstatements")
+    assert (code, out) == (1, "")
+    assert "violates the shapes" in err and "nothing was written" in err
+    assert not (project / "output").exists()

@@ -565,3 +565,16 @@ def test_quantities_collide_by_amount_as_quickstatements_compares_them() -> None
     held = [p for p in result.pending if p.claim == plain]
     assert [r.code for r in held[0].reasons] == ["same-value"]
     assert sum(s.claim.pid == "P2124" for s in result.statements) == 1
+
+
+def test_an_item_whose_label_cannot_be_written_is_not_created() -> None:
+    curation, settings, _ = exported(DATA / "qs-sources")
+    entities = tuple(
+        replace(e, labels=(("en", "Test | Squadron"),)) if e.slug == "test-squadron" else e
+        for e in curation.entities
+    )
+    result = qs.plan(replace(curation, entities=entities), settings)
+    assert result.blocks == ()
+    codes = {tuple(r.code for r in p.reasons) for p in result.pending}
+    assert ("no-qid", "unwritable-term") in codes
+    assert all(p.reasons[0].code == "no-qid" for p in result.pending)

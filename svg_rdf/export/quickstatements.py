@@ -188,9 +188,11 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
             candidates[index] = statement
             used |= {s.pid for g in statement.references for s in g.snaks}
     _check_properties(used, curation)
-    _hold_merged(curation.claims, candidates, reasons)
+    _hold_merged(candidates, reasons)
     terms: dict[str, tuple[str, ...]] = {}
     for index in sorted(candidates):
+        if index not in candidates:  # held back with an earlier statement of its subject
+            continue
         subject = entities[candidates[index].claim.subject]
         if subject.qid is not None or subject.slug in terms:
             continue
@@ -355,9 +357,7 @@ def _match_key(statement: QsStatement) -> tuple[str, str, str]:
     return (statement.claim.subject, statement.claim.pid, match_token(statement))
 
 
-def _hold_merged(
-    claims: Sequence[Claim], candidates: dict[int, QsStatement], reasons: dict[int, list[Refusal]]
-) -> None:
+def _hold_merged(candidates: dict[int, QsStatement], reasons: dict[int, list[Refusal]]) -> None:
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for index in sorted(candidates):
         groups[_match_key(candidates[index])].append(index)
