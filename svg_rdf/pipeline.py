@@ -6,15 +6,15 @@ description -> SHACL validation -> exports verified by a strict parser -> output
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from svg_rdf.dataset import DatasetSettings, describe, load_settings
 from svg_rdf.entities import load_entities
-from svg_rdf.export import jsonld, ntriples, turtle
+from svg_rdf.export import jsonld, ntriples, quickstatements, turtle
 from svg_rdf.export.void import distribution_graph
 from svg_rdf.export.writer import OutputFile, publish
 from svg_rdf.facts import Context, load_claims, merge_claims
@@ -58,8 +58,13 @@ def build_graph(curation: Curation, settings: DatasetSettings, ours: OurNamespac
     return graph
 
 
-def render(graph: Graph, ours: OurNamespaces) -> tuple[OutputFile, ...]:
-    """Every output file's bytes; RDF files carry the triples they must parse back to."""
+def render(
+    graph: Graph, ours: OurNamespaces, documents: Sequence[OutputFile] = ()
+) -> tuple[OutputFile, ...]:
+    """The graph files, the given documents, and void.ttl describing all of them.
+
+    RDF files carry the triples they must parse back to.
+    """
     expected = frozenset(to_ox_triples(graph))
     prefixes = all_prefixes(ours)
     data = [
@@ -85,6 +90,7 @@ def render(graph: Graph, ours: OurNamespaces) -> tuple[OutputFile, ...]:
             expected,
         ),
         OutputFile(jsonld.CONTEXT_FILE, jsonld.serialize_context(prefixes), jsonld.MEDIA_TYPE),
+        *documents,
     ]
     void = distribution_graph(data, ours)
     data.append(
@@ -106,17 +112,18 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
     graph is returned in `report`, with nothing written.
     """
     settings = load_settings(project)
+    wikidata = quickstatements.load_settings(project)
     ours = OurNamespaces(base_iri or settings.base_iri)
     curation = curate(project)
     graph = build_graph(curation, settings, ours)
     report = validate(graph, load_shapes(project.shape_files, curation.properties))
     files: tuple[OutputFile, ...] = ()
     if report.conforms:
-        files = (*render(graph, ours), *render_reports(project, curation))
+        documents = (
+            *quickstatements.output_files(curation, wikidata),
+            *render_reports(project, curation),
+        )
+        files = render(graph, ours, documents)
         if write:
             publish(project.output, files)
     return Built(curation, graph, report, files)
-
-
-def output_dir(project: Project) -> Path:
-    return project.output

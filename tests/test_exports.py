@@ -77,13 +77,15 @@ def test_graph_bytes_do_not_depend_on_input_order(tmp_path: Path) -> None:
     facts.unlink()
     for number, body in enumerate(reversed(claims)):
         (second / "seeds" / "facts" / f"{number:02d}.toml").write_text(
-            head + "[[claim]]" + body, encoding="utf-8")
+            head + "[[claim]]" + body, encoding="utf-8"
+        )
     a, b = run_build(first, "3"), run_build(second, "3")
     assert a.returncode == 0, a.stderr
     assert b.returncode == 0, b.stderr
     graph_files = ["svg-rdf.ttl", "svg-rdf.nt", "svg-rdf.jsonld", "context.jsonld"]
     assert [files_of(first / "output")[n] for n in graph_files] == [
-        files_of(second / "output")[n] for n in graph_files]
+        files_of(second / "output")[n] for n in graph_files
+    ]
 
 
 def test_committed_output_equals_a_fresh_build(tmp_path: Path) -> None:

@@ -1,0 +1,20 @@
+CREATE
+LAST	Len	"Soviet Volunteer Group" /* seeds/entities/unit.toml:3 */
+LAST	Den	"Soviet airmen sent to support the Republic of China, 1937–1941" /* seeds/entities/unit.toml:3 */
+LAST	P1120	227	P1347	Q210392	P518	Q2095549	S143	Q328	S1683	en:"By the time of their withdrawal, the group's casualties amounted to 227 pilots killed in action." /* seeds/facts/unit.toml:190 */
+LAST	P1120	236	P1347	Q210392	P1347	Q16861407	P518	Q2095549	P580	+1937-00-00T00:00:00Z/9	P582	+1940-00-00T00:00:00Z/9	S143	Q328	S1683	en:"Between 1937 and 1940, a total of 236 Soviet pilots were killed in action or in accidents." /* seeds/facts/unit.toml:198 */
+LAST	P159	Q11725	S143	Q328	S1683	en:", Hankou , and Chongqing , and at Lanzhou in China's northwest"	!S143	Q328	S1683	en:"The Soviet air units were stationed at bases near the cities of Nanjing, Hankou, and Chongqing, and at Lanzhou in China's northwest" /* seeds/facts/unit.toml:78 */
+LAST	P159	Q1208250	S143	Q328	S1683	en:", Hankou , and Chongqing , and at Lanzhou in China's northwest"	!S143	Q328	S1683	en:"The Soviet air units were stationed at bases near the cities of Nanjing, Hankou, and Chongqing, and at Lanzhou in China's northwest" /* seeds/facts/unit.toml:70 */
+LAST	P159	Q183584	S143	Q328	S1683	en:", Hankou , and Chongqing , and at Lanzhou in China's northwest"	!S143	Q328	S1683	en:"Garrison: Nanjing, Nanchang, Lanzhou"	S1683	en:"The Soviet air units were stationed at bases near the cities of Nanjing, Hankou, and Chongqing, and at Lanzhou in China's northwest" /* seeds/facts/unit.toml:86; seeds/infobox/001_fac9f245705e1fde.toml:31 */
+LAST	P159	Q171943	S143	Q328	S1683	en:"Garrison: Nanjing, Nanchang, Lanzhou" /* seeds/infobox/001_fac9f245705e1fde.toml:31 */
+LAST	P159	Q16666	S143	Q328	S1683	en:"The Soviet air units were stationed at bases near the cities of Nanjing"	!S143	Q328	S1683	en:"Garrison: Nanjing, Nanchang, Lanzhou"	S1683	en:"The Soviet air units were stationed at bases near the cities of Nanjing, Hankou, and Chongqing, and at Lanzhou in China's northwest" /* seeds/facts/unit.toml:62; seeds/infobox/001_fac9f245705e1fde.toml:31 */
+LAST	P17	Q15180	S143	Q328	S1683	en:"the volunteer part of the Soviet Air Forces" /* seeds/facts/unit.toml:29 */
+LAST	P2124	2000	P518	Q2095549	S143	Q328	S1683	en:"2,000 of these were pilots" /* seeds/facts/unit.toml:180 */
+LAST	P2124	3665	P1932	"3,665 pilots and ground crew (peak)"	S143	Q328	S1683	en:"Size: 3,665 pilots and ground crew (peak)" /* seeds/infobox/001_fac9f245705e1fde.toml:25 */
+LAST	P2124	450~0	P1480	Q5727902	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"In October 1937, some 450 Soviet pilots and technicians assembled"	!S143	Q328	S1683	en:"In October 1937, some 450 Soviet pilots and technicians assembled" /* seeds/facts/unit.toml:155 */
+LAST	P31	Q176799	S143	Q328	S1683	en:"The Soviet air units were stationed at bases"	!S143	Q328	S1683	en:"The Soviet air units were stationed at bases" /* seeds/facts/unit.toml:7 */
+LAST	P571	+1937-00-00T00:00:00Z/9	S143	Q328	S1683	en:"between 1937 and 1941"	!S143	Q328	S1683	en:"Dates: 1937–1941"	S1683	en:"during the Second Sino-Japanese War between 1937 and 1941" /* seeds/facts/unit.toml:36; seeds/infobox/001_fac9f245705e1fde.toml:14 */
+LAST	P576	+1941-00-00T00:00:00Z/9	S143	Q328	S1683	en:"between 1937 and 1941"	!S143	Q328	S1683	en:"Dates: 1937–1941"	S1683	en:"during the Second Sino-Japanese War between 1937 and 1941" /* seeds/facts/unit.toml:44; seeds/infobox/001_fac9f245705e1fde.toml:14 */
+LAST	P607	Q170314	S143	Q328	S1683	en:"during the Second Sino-Japanese War"	!S143	Q328	S1683	en:"Battles: Second Sino-Japanese War"	S1683	en:"during the Second Sino-Japanese War between 1937 and 1941" /* seeds/facts/unit.toml:52; seeds/infobox/001_fac9f245705e1fde.toml:36 */
+LAST	P740	Q35493	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"In October 1937, some 450 Soviet pilots and technicians assembled at Alma Ata in the USSR" /* seeds/facts/unit.toml:104 */
+LAST	P740	Q649	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"In October 1937, some 450 Soviet pilots and technicians assembled in Moscow" /* seeds/facts/unit.toml:112 */
