@@ -1,15 +1,22 @@
-"""JSON-LD export: compact JSON-LD with the context inline, arrays in canonical order.
+"""JSON-LD export: compact JSON-LD written directly from the triples, context inline.
 
-The same context is shipped as `context.jsonld` beside the data for readers who write
-their own documents; the data embeds it so no reader ever needs the network.
+One node object per subject, sorted by IRI; properties and values sorted; every IRI in a
+contract namespace written as a compact IRI; every literal keeps its lexical form
+(`{"@value": "227", "@type": "xsd:decimal"}`), so nothing depends on a JSON-LD library's
+choices or on the hash seed. The strict re-parse (pyoxigraph) proves the document expands
+to exactly the built graph. The same context is shipped as `context.jsonld` for readers
+who write their own documents; the data embeds it, so no reader needs the network.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from typing import Any
 
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 MEDIA_TYPE = "application/ld+json"
 CONTEXT_FILE = "context.jsonld"
@@ -20,13 +27,34 @@ def context(prefixes: dict[str, str]) -> dict[str, Any]:
     return {prefix: prefixes[prefix] for prefix in sorted(prefixes)}
 
 
-def _canonical(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {key: _canonical(value) for key, value in node.items()}
-    if isinstance(node, list):
-        items = [_canonical(item) for item in node]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return node
+class _Compactor:
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.namespaces = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+    def iri(self, iri: str) -> str:
+        for prefix, namespace in self.namespaces:
+            local = iri[len(namespace) :]
+            if iri.startswith(namespace) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return iri
+
+    def node(self, term: Node) -> str:
+        if isinstance(term, BNode):
+            return f"_:{term}"
+        return self.iri(str(term))
+
+    def value(self, term: Node) -> Any:
+        if isinstance(term, Literal):
+            if term.language:
+                return {"@value": str(term), "@language": term.language}
+            if term.datatype is None or term.datatype == XSD.string:
+                return {"@value": str(term)}
+            return {"@value": str(term), "@type": self.iri(str(term.datatype))}
+        return {"@id": self.node(term)}
+
+
+def _order(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
 def dumps(document: Any) -> bytes:
@@ -36,16 +64,22 @@ def dumps(document: Any) -> bytes:
 
 
 def serialize(graph: Graph, prefixes: dict[str, str]) -> bytes:
-    """Compact JSON-LD bytes whose order does not depend on the hash seed."""
-    ctx = context(prefixes)
-    text = graph.serialize(format="json-ld", context=ctx, auto_compact=True, indent=None)
-    document = json.loads(text)
-    if "@graph" not in document:
-        body = {k: v for k, v in document.items() if k != "@context"}
-        document = {"@context": ctx, "@graph": [body] if body else []}
-    document["@context"] = ctx
-    document["@graph"] = _canonical(document["@graph"])
-    return dumps(document)
+    """Compact JSON-LD bytes with the context inline."""
+    compact = _Compactor(prefixes)
+    nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, obj in graph:
+        properties = nodes[compact.node(subject)]
+        if predicate == RDF.type and isinstance(obj, URIRef | BNode):
+            properties["@type"].append(compact.node(obj))
+        else:
+            properties[compact.iri(str(predicate))].append(compact.value(obj))
+    body = []
+    for identifier in sorted(nodes):
+        node: dict[str, Any] = {"@id": identifier}
+        for key, values in nodes[identifier].items():
+            node[key] = sorted(values, key=_order)
+        body.append(node)
+    return dumps({"@context": context(prefixes), "@graph": body})
 
 
 def serialize_context(prefixes: dict[str, str]) -> bytes:
