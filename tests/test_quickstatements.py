@@ -171,13 +171,15 @@ def carries(
 ) -> bool:
     entities = {e.slug: e for e in curation.entities}
     subject = entities[claim.subject]
-    qualifiers = sorted((q.pid, expected_value(q.value, entities)) for q in claim.qualifiers)
+    qualifiers = sorted(
+        ((q.pid, expected_value(q.value, entities)) for q in claim.qualifiers), key=repr
+    )
     return (
         statement.item == (subject.qid or f"new:{subject.label}")
         and statement.property == claim.pid
         and statement.value == expected_value(claim.value, entities)
         and statement.rank == claim.rank
-        and sorted(statement.qualifiers) == qualifiers
+        and sorted(statement.qualifiers, key=repr) == qualifiers
         and statement.summary == "; ".join(str(p) for p in claim.places)
         and carries_references(statement, claim, curation, settings.quote_limit)
     )
