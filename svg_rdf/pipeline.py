@@ -70,14 +70,14 @@ def render(
     data = [
         OutputFile(
             f"{DATA_NAME}.ttl",
-            turtle.serialize(graph, prefixes),
+            turtle.serialize(expected, prefixes),
             turtle.MEDIA_TYPE,
             ox.RdfFormat.TURTLE,
             expected,
         ),
         OutputFile(
             f"{DATA_NAME}.nt",
-            ntriples.serialize(graph),
+            ntriples.serialize(expected),
             ntriples.MEDIA_TYPE,
             ox.RdfFormat.N_TRIPLES,
             expected,

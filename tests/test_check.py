@@ -144,9 +144,10 @@ def test_json_and_turtle_reports(disagreeing: Path) -> None:
     result = run("check", "--project", str(disagreeing), "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert document["counts"] == {"violation": 0, "warning": 1, "info": 0}
-    (finding,) = document["findings"]
+    assert document["counts"] == {"violation": 0, "warning": 2, "info": 0}
+    finding = document["findings"][0]
     assert finding["subject_label"] == "Test Squadron"
+    assert finding["property_label"] == ""  # the focus is the item, not a statement
     assert finding["severity"] == "warning"
     assert "sources disagree" in finding["message"]
     turtle = run("check", "--project", str(disagreeing), "--format", "turtle")
@@ -160,7 +161,7 @@ def test_severity_chooses_what_fails(disagreeing: Path) -> None:
     assert run("check", "--project", str(disagreeing)).exit_code == 0
     strict = run("check", "--project", str(disagreeing), "--severity", "warning")
     assert strict.exit_code == 1
-    assert "sources disagree on p:P740" in strict.stdout
+    assert "sources disagree on p:P571" in strict.stdout
     assert strict.stdout.splitlines()[-1].endswith(": fails")
 
 

@@ -230,17 +230,18 @@ def reference_without_quote_selector(g: Graph) -> None:
 
 def disagreeing_second_source(g: Graph) -> None:
     """A second source gives another value for a statement's subject and property."""
-    statement = statement_with(g, PS.P740)
-    subject = next(g.subjects(P.P740, statement))
+    statement = statement_with(g, PS.P576)
+    subject = next(g.subjects(P.P576, statement))
     other = URIRef(f"{statement}-other")
     reference = URIRef(f"{other}-reference")
     source = URIRef("https://example.org/test/source/other")
-    g.add((subject, P.P740, other))
-    g.add((subject, WDT.P740, URIRef("https://example.org/test/entity/beta-town")))
+    year = Literal("1941-01-01T00:00:00Z", datatype=XSD.dateTime)
+    g.add((subject, P.P576, other))
+    g.add((subject, WDT.P576, year))
     for triple in list(g.triples((statement, None, None))):
-        if triple[1] not in (PS.P740, PROV.wasDerivedFrom):
+        if triple[1] not in (PS.P576, PROV.wasDerivedFrom):
             g.add((other, triple[1], triple[2]))
-    g.add((other, PS.P740, URIRef("https://example.org/test/entity/beta-town")))
+    g.add((other, PS.P576, year))
     g.add((other, PROV.wasDerivedFrom, reference))
     old = g.value(statement, PROV.wasDerivedFrom)
     for triple in list(g.triples((old, None, None))):

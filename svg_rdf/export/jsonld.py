@@ -53,8 +53,10 @@ class _Compactor:
         return {"@id": self.node(term)}
 
 
-def _order(item: Any) -> str:
-    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+def _order(item: Any) -> tuple[str, ...]:
+    if isinstance(item, str):
+        return (item,)
+    return tuple(str(item.get(key, "")) for key in ("@id", "@value", "@type", "@language"))
 
 
 def dumps(document: Any) -> bytes:
@@ -79,7 +81,14 @@ def serialize(graph: Graph, prefixes: dict[str, str]) -> bytes:
         for key, values in nodes[identifier].items():
             node[key] = sorted(values, key=_order)
         body.append(node)
-    return dumps({"@context": context(prefixes), "@graph": body})
+    # one node object per line: readable, diffable, and written by json's C encoder
+    nodes_text = ",\n".join(
+        "    " + json.dumps(node, sort_keys=True, ensure_ascii=False) for node in body
+    )
+    head = json.dumps(context(prefixes), indent=2, sort_keys=True, ensure_ascii=False)
+    head = head.replace("\n", "\n  ")
+    text = f'{{\n  "@context": {head},\n  "@graph": [\n{nodes_text}\n  ]\n}}\n'
+    return text.encode("utf-8")
 
 
 def serialize_context(prefixes: dict[str, str]) -> bytes:

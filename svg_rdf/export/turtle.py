@@ -8,6 +8,8 @@ in the contract's order, so the bytes never depend on hashing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from rdflib import Graph
 
@@ -23,9 +25,11 @@ def _order(triple: ox.Triple) -> tuple[str, bool, str, str]:
     return (str(triple.subject), predicate != _RDF_TYPE, predicate, str(triple.object))
 
 
-def serialize(graph: Graph, prefixes: dict[str, str]) -> bytes:
+def serialize(graph: Graph | Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
     """Deterministic Turtle bytes, one blank line between subjects."""
-    triples = sorted(to_ox_triples(graph), key=_order)
+    if isinstance(graph, Graph):
+        graph = to_ox_triples(graph)
+    triples = sorted(graph, key=_order)
     body = serialize_ox(triples, ox.RdfFormat.TURTLE, prefixes).decode()
     lines = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]
     head = [f"@prefix {prefix}: <{iri}> ." for prefix, iri in prefixes.items()]
