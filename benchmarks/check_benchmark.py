@@ -1,0 +1,138 @@
+"""Benchmark: `svg-rdf check` on generated Wikidata-style graphs of growing size.
+
+Generates graphs in the shape of our contract (items with labels; statements with rank,
+main value, time or quantity value nodes, qualifiers, truthy triples; references with
+quote and position selectors into a generated source text), then times the whole
+`svg-rdf check` process on each and reports its peak memory, so growth is visible.
+
+    python benchmarks/check_benchmark.py [--sizes 10000 100000 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+REPO = Path(__file__).resolve().parents[1]
+WD = "http://www.wikidata.org/"
+WB = "http://wikiba.se/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OA = "http://www.w3.org/ns/oa#"
+BASE = "https://w3id.org/svg-rdf/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def lit(value: str, datatype: str | None = None, language: str | None = None) -> ox.Literal:
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=n(XSD + datatype)) if datatype else ox.Literal(value)
+
+
+def generate(triples: int, folder: Path) -> Path:
+    """Write source.txt and graph.nt with about `triples` triples; return graph.nt."""
+    text = " ".join(f"word{i % 997}" for i in range(20000)) + "\n"
+    (folder / "source.txt").write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    source = n(BASE + "source/source")
+    out: list[ox.Triple] = [
+        ox.Triple(source, RDF_TYPE, n("http://schema.org/CreativeWork")),
+        ox.Triple(source, n("http://purl.org/dc/terms/identifier"), lit("source.txt")),
+        ox.Triple(source, n("http://purl.org/dc/terms/license"),
+                  n("https://creativecommons.org/licenses/by-sa/3.0/")),
+        ox.Triple(source, n("http://spdx.org/rdf/terms#checksum"), n(BASE + "source/source-sha256")),
+        ox.Triple(n(BASE + "source/source-sha256"), n("http://spdx.org/rdf/terms#checksumValue"),
+                  lit(sha)),
+    ]
+    number = 0
+    while len(out) < triples:
+        item = n(f"{BASE}entity/item-{number}")
+        out += [ox.Triple(item, RDF_TYPE, n(WB + "Item")),
+                ox.Triple(item, n("http://www.w3.org/2000/01/rdf-schema#label"),
+                          lit(f"Item {number}", language="en"))]
+        for kind, pid in (("time", "P571"), ("quantity", "P1120"), ("item", "P159")):
+            statement = n(f"{BASE}statement/{number}-{pid}")
+            reference = f"{BASE}reference/{number}-{pid}"
+            start = (number * 7) % 10000
+            quote = text[start : start + 30]
+            if kind == "time":
+                simple = lit(f"{1900 + number % 100}-01-01T00:00:00Z", "dateTime")
+            elif kind == "quantity":
+                simple = lit(str(number), "decimal")
+            else:
+                simple = n(f"{BASE}entity/item-{(number + 1)}")
+            out += [
+                ox.Triple(item, n(f"{WD}prop/{pid}"), statement),
+                ox.Triple(item, n(f"{WD}prop/direct/{pid}"), simple),
+                ox.Triple(statement, RDF_TYPE, n(WB + "Statement")),
+                ox.Triple(statement, RDF_TYPE, n(WB + "BestRank")),
+                ox.Triple(statement, n(WB + "rank"), n(WB + "NormalRank")),
+                ox.Triple(statement, n(f"{WD}prop/statement/{pid}"), simple),
+                ox.Triple(statement, n(f"{WD}prop/qualifier/P585"),
+                          lit("1938-01-01T00:00:00Z", "dateTime")),
+                ox.Triple(statement, n("http://www.w3.org/ns/prov#wasDerivedFrom"), n(reference)),
+                ox.Triple(n(reference), RDF_TYPE, n(WB + "Reference")),
+                ox.Triple(n(reference), n(f"{WD}prop/reference/P248"), source),
+                ox.Triple(n(reference), n(f"{WD}prop/reference/P1683"), lit(quote, language="en")),
+                ox.Triple(n(reference), n(OA + "hasSource"), source),
+                ox.Triple(n(reference), n(OA + "hasSelector"), n(reference + "-position")),
+                ox.Triple(n(reference), n(OA + "hasSelector"), n(reference + "-quote")),
+                ox.Triple(n(reference + "-position"), RDF_TYPE, n(OA + "TextPositionSelector")),
+                ox.Triple(n(reference + "-position"), n(OA + "start"), lit(str(start), "integer")),
+                ox.Triple(n(reference + "-position"), n(OA + "end"),
+                          lit(str(start + 30), "integer")),
+                ox.Triple(n(reference + "-quote"), RDF_TYPE, n(OA + "TextQuoteSelector")),
+                ox.Triple(n(reference + "-quote"), n(OA + "exact"), lit(quote)),
+            ]
+            if kind in ("time", "quantity"):
+                value = n(f"{BASE}value/{number}-{pid}")
+                out.append(ox.Triple(statement, n(f"{WD}prop/statement/value/{pid}"), value))
+                if kind == "time":
+                    out += [ox.Triple(value, RDF_TYPE, n(WB + "TimeValue")),
+                            ox.Triple(value, n(WB + "timeValue"), simple),
+                            ox.Triple(value, n(WB + "timePrecision"), lit("9", "integer")),
+                            ox.Triple(value, n(WB + "timeTimezone"), lit("0", "integer")),
+                            ox.Triple(value, n(WB + "timeCalendarModel"), n(WD + "entity/Q1985727"))]
+                else:
+                    out += [ox.Triple(value, RDF_TYPE, n(WB + "QuantityValue")),
+                            ox.Triple(value, n(WB + "quantityAmount"), simple),
+                            ox.Triple(value, n(WB + "quantityUnit"), n(WD + "entity/Q199"))]
+        number += 1
+    path = folder / "graph.nt"
+    path.write_bytes(ox.serialize(out, format=ox.RdfFormat.N_TRIPLES) or b"")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    args = parser.parse_args()
+    print(f"{'triples':>10} {'check (s)':>10} {'peak RSS (MB)':>14}  result")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            graph = generate(size, folder)
+            command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "svg_rdf", "check",
+                       "--project", str(REPO), "--sources", str(folder), str(graph)]
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            elapsed = time.perf_counter() - started
+            seconds, kilobytes = done.stderr.strip().splitlines()[-1].split()
+            last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
+            triples = sum(1 for _ in graph.open("rb"))
+            print(f"{triples:>10} {float(seconds):>10.1f} {int(kilobytes) / 1024:>14.0f}  "
+                  f"exit {done.returncode}: {last[:90]}  (wall {elapsed:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
