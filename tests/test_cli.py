@@ -80,3 +80,12 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "svg_rdf", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("svg-rdf, version ")
+
+
+def test_readme_lists_every_property_of_the_table() -> None:
+    import csv
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    with (REPO / "ontology" / "properties.csv").open(encoding="utf-8", newline="") as table:
+        for row in csv.DictReader(table):
+            assert f"| {row['id']} | {row['label']} | {row['datatype']} |" in readme, row["id"]

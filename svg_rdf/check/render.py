@@ -71,7 +71,10 @@ def _label(graph: Graph, node: Node) -> str:
     labels = sorted(graph.objects(node, RDFS.label), key=str)
     english = [label for label in labels if isinstance(label, Literal) and label.language == "en"]
     chosen = english or labels
-    return str(chosen[0]) if chosen else ""
+    if chosen:
+        return str(chosen[0])
+    title = graph.value(node, DCTERMS.title) or graph.value(node, DCTERMS.identifier)
+    return "" if title is None else str(title)
 
 
 def _statement_of(graph: Graph, node: Node) -> Node | None:
