@@ -75,16 +75,23 @@ def _text(graph: Graph, node: Node | None) -> str:
 
 def validate(data: Graph, shapes: Graph) -> Report:
     """Validate `data` against `shapes` and return every finding, sorted."""
+    import rdflib
     from pyshacl import validate as shacl_validate  # slow import: only when validating
 
-    conforms, results, _ = shacl_validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        meta_shacl=False,
-        allow_warnings=True,
-    )
+    normalize = rdflib.NORMALIZE_LITERALS
+    try:
+        conforms, results, _ = shacl_validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            meta_shacl=False,
+            allow_warnings=True,
+        )
+    finally:
+        # pyshacl sets rdflib.NORMALIZE_LITERALS to True when it finishes; left so, every
+        # later build in this process would write "+00:00" where Wikidata writes "Z".
+        rdflib.NORMALIZE_LITERALS = normalize
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
 
