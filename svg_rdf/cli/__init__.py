@@ -65,8 +65,11 @@ def cli() -> None:
 
 
 from svg_rdf.cli import build as _build  # noqa: E402  (registers the commands)
+from svg_rdf.cli import load as _load  # noqa: E402
+from svg_rdf.cli import query as _query  # noqa: E402
+from svg_rdf.cli import serve as _serve  # noqa: E402
 
-__all__ = ["_build", "cli", "main"]
+__all__ = ["_build", "_load", "_query", "_serve", "cli", "main"]
 
 
 def main() -> None:

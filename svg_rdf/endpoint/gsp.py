@@ -239,7 +239,8 @@ def put_graph(client: Client, graph: str, data: bytes, *, progress: Progress | N
     return attempts
 
 
-def _select(client: Client, query: str, what: str) -> list[dict[str, dict[str, str]]]:
+def select(client: Client, query: str, what: str) -> list[dict[str, dict[str, str]]]:
+    """The bindings of a SELECT query on the endpoint's query service (SPARQL JSON results)."""
     url = client.endpoint.query_url
     response, _ = client.request(
         "POST",
@@ -272,7 +273,7 @@ def count_triples(client: Client, graph: str) -> int:
     # The IRI goes in through pyoxigraph's serializer of a validated IRI, never as raw text.
     query = f"SELECT (COUNT(*) AS ?triples) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
     what = f"counting the triples of {_graph_label(graph)}"
-    bindings = _select(client, query, what)
+    bindings = select(client, query, what)
     try:
         return int(bindings[0]["triples"]["value"])
     except (IndexError, KeyError, ValueError):
