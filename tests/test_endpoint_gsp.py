@@ -9,9 +9,11 @@ test_endpoint_oxigraph.py.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import socket
+import sys
 import threading
 import time
 import urllib.parse
@@ -23,8 +25,10 @@ from loopback import (
     LoopbackServer,
     answer,
     cut_after,
+    read_head,
     read_request,
     refused_url,
+    reset,
     stall,
     status,
     statuses,
@@ -138,6 +142,24 @@ def test_server_dying_mid_upload() -> None:
     text = assert_one_line_naming(caught.value, server.url)
     assert re.search(r"closed after \d+ of 7\d{6} bytes|closed the connection", text)
     assert len(server.requests[0].body) == 10_000
+
+
+def test_an_answer_sent_before_the_body_was_read_is_reported() -> None:
+    """A server may refuse at once (e.g. 413) and drop the rest: its answer is the message."""
+
+    def refuse_early(connection: socket.socket, server: LoopbackServer) -> None:
+        request, _ = read_head(connection)
+        server.record(request)
+        answer(connection, 413, b"too large")
+        time.sleep(0.3)
+        reset(connection)
+
+    server = LoopbackServer(refuse_early)
+    with server, pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(server.url), GRAPH, DATA * 300_000)
+    text = assert_one_line_naming(caught.value, server.url)
+    assert "HTTP 413 Request Entity Too Large (the server says: too large)" in text
+    assert "raise the server's upload limit" in text
 
 
 # Retries -------------------------------------------------------------------------------
@@ -462,3 +484,28 @@ def test_cli_has_no_password_option() -> None:
     assert result.exit_code == 0
     assert "--password" not in result.stdout and "--user" not in result.stdout
     assert "SVG_RDF_PASSWORD" in result.stdout
+
+
+def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svg_rdf.cli.load import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress_bar(1000, "sending") as update:
+        assert update is not None
+        for sent in (0, 600, 0, 400, 1000):  # a retry starts over at 0
+            update(sent, 1000)
+    shown = terminal.getvalue()
+    assert "sending" in shown and "100%" in shown
+
+
+def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svg_rdf.cli.load import _progress_bar
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _progress_bar(1000, "sending") as update:
+        assert update is None

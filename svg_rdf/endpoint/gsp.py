@@ -178,12 +178,12 @@ class Client:
         message = f"{what} failed: HTTP {response.status} {response.reason}{tries}"
         if said:
             message += f" (the server says: {said})"
-        return self.error(url, message, self._fix(response))
+        return self.error(url, message, self._fix(response, url))
 
-    def _fix(self, response: Response) -> str:
+    def _fix(self, response: Response, url: str) -> str:
         status = response.status
         if status == 401:
-            if self.credentials is None:
+            if self.credentials is None or _origin(url) != self._origin:
                 return (
                     "the server wants credentials: set SVG_RDF_USER and SVG_RDF_PASSWORD, "
                     "or add the host to your netrc file"
@@ -197,6 +197,8 @@ class Client:
             location = response.header("Location")
             where = f" to {display_url(location)}" if location else ""
             return f"the server redirects{where}; give that URL instead"
+        if status == 413:
+            return "the server refuses a body this large; raise the server's upload limit"
         if status in (406, 415):
             return "the server does not accept N-Triples or SPARQL results in JSON here"
         if status >= 500:

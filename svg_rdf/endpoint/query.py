@@ -17,7 +17,6 @@ import pyoxigraph as ox
 from svg_rdf.errors import ParseError, SvgRdfError
 from svg_rdf.project import Project
 
-FORMATS = ("table", "csv", "tsv", "json")
 RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
