@@ -509,3 +509,22 @@ def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     with _progress_bar(1000, "sending") as update:
         assert update is None
+
+
+def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rdflib import Graph
+
+    from svg_rdf.pipeline import Built
+    from svg_rdf.validation import Finding, Report
+
+    finding = Finding("violation", "svge:x", "rdfs:label", "", "needs a label", "shape")
+    failing = Built(cached_build().curation, Graph(), Report(False, (finding,), Graph()), ())
+    monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
+    with LoopbackServer(status(201)) as server:
+        code, out, err = run_load(server.url)
+    assert (code, out) == (1, "")
+    assert err == (
+        "the graph violates the shapes (1 violations); nothing was sent; "
+        "run svg-rdf build to see them\n"
+    )
+    assert server.requests == []
