@@ -68,6 +68,10 @@ class Project:
         return sorted(self.shapes.glob("*.ttl"))
 
     @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+    @property
     def output(self) -> Path:
         return self.root / "output"
 

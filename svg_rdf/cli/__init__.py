@@ -67,10 +67,24 @@ def cli() -> None:
 from svg_rdf.cli import build as _build  # noqa: E402  (registers the commands)
 from svg_rdf.cli import check as _check  # noqa: E402
 from svg_rdf.cli import export as _export  # noqa: E402
+from svg_rdf.cli import load as _load  # noqa: E402
+from svg_rdf.cli import query as _query  # noqa: E402
 from svg_rdf.cli import reports as _reports  # noqa: E402
+from svg_rdf.cli import serve as _serve  # noqa: E402
 from svg_rdf.cli import wikidata_diff as _wikidata_diff  # noqa: E402
 
-__all__ = ["_build", "_check", "_export", "_reports", "_wikidata_diff", "cli", "main"]
+__all__ = [
+    "_build",
+    "_check",
+    "_export",
+    "_load",
+    "_query",
+    "_reports",
+    "_serve",
+    "_wikidata_diff",
+    "cli",
+    "main",
+]
 
 
 def main() -> None:

@@ -1,0 +1,6 @@
+"""Endpoint: the built graph in SPARQL stores (load over the Graph Store Protocol, serve, query).
+
+servers.py knows each server kind's addresses, credentials.py finds the user's credentials,
+transport.py speaks HTTP with timeouts, gsp.py replaces and verifies a named graph,
+oxigraph.py runs the Oxigraph server, query.py runs SPARQL over an embedded store.
+"""

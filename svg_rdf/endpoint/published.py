@@ -1,0 +1,17 @@
+"""Published: the N-Triples file of a build, the form load, serve and query hand on."""
+
+from __future__ import annotations
+
+from svg_rdf.export.writer import OutputFile
+from svg_rdf.pipeline import DATA_NAME, Built
+
+
+def ntriples_file(built: Built) -> OutputFile:
+    """The built N-Triples file (its `expected` holds its triples).
+
+    Raises ValueError when the build made no files, i.e. the graph did not conform.
+    """
+    for file in built.files:
+        if file.name == f"{DATA_NAME}.nt":
+            return file
+    raise ValueError("the build made no N-Triples file; the graph does not conform")

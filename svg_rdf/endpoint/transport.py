@@ -1,0 +1,197 @@
+"""Transport: one HTTP request with connect and read timeouts, the body streamed with progress.
+
+Standard library only (http.client). Every request has a connect timeout and a read timeout
+(the longest silence accepted while sending or waiting for the answer); redirects are not
+followed. A request that gets no HTTP answer raises `TransportError`, whose message says
+what happened without naming the URL (the caller knows it and names it).
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.message import Message
+
+Progress = Callable[[int, int], None]
+"""Called with (bytes sent so far, bytes to send) as a request body goes out."""
+
+CHUNK_SIZE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds to wait for a connection, and for the server while sending or answering."""
+
+    connect: float = 10.0
+    read: float = 300.0
+
+
+@dataclass(frozen=True)
+class Response:
+    """An HTTP answer, read completely."""
+
+    status: int
+    reason: str
+    headers: Message = field(repr=False)
+    body: bytes = field(repr=False)
+
+    def header(self, name: str) -> str | None:
+        value = self.headers.get(name)
+        return None if value is None else str(value)
+
+    def header_values(self, name: str) -> list[str]:
+        return [str(value) for value in self.headers.get_all(name) or []]
+
+    def text_summary(self, limit: int = 160) -> str:
+        """The start of the body as one line of text (servers explain errors there)."""
+        text = " ".join(self.body[: limit * 4].decode("utf-8", "replace").split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TransportError(Exception):
+    """A request got no HTTP answer: refused, timed out, or cut off."""
+
+    def __init__(self, reason: str, *, fix: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.fix = fix
+
+
+def _connection(url: str, timeouts: Timeouts) -> tuple[http.client.HTTPConnection, str]:
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    selector = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if parts.scheme == "https":
+        return (
+            http.client.HTTPSConnection(
+                host, parts.port, timeout=timeouts.connect, context=ssl.create_default_context()
+            ),
+            selector,
+        )
+    return http.client.HTTPConnection(host, parts.port, timeout=timeouts.connect), selector
+
+
+def _connect(connection: http.client.HTTPConnection, timeouts: Timeouts) -> None:
+    try:
+        connection.connect()
+    except ConnectionRefusedError:
+        raise TransportError(
+            "connection refused",
+            fix="check that the server is running and listening at this address",
+        ) from None
+    except TimeoutError:
+        raise TransportError(
+            f"no connection within {timeouts.connect:g} s",
+            fix="check the address and that the server is reachable; raise --connect-timeout",
+        ) from None
+    except socket.gaierror:
+        raise TransportError(
+            f"cannot resolve the host name {connection.host!r}", fix="check the URL's host name"
+        ) from None
+    except ssl.SSLError as exc:
+        raise TransportError(
+            f"the TLS handshake failed ({exc.reason})",
+            fix="check the server's certificate, or the URL's scheme",
+        ) from None
+    except OSError as exc:
+        raise TransportError(
+            f"cannot connect ({exc.strerror or type(exc).__name__})",
+            fix="check the address and that the server is reachable",
+        ) from None
+    if connection.sock is not None:
+        connection.sock.settimeout(timeouts.read)
+
+
+def _early_answer(connection: http.client.HTTPConnection) -> Response | None:
+    """The answer a server may have sent before it stopped reading our body, if any."""
+    try:
+        if connection.sock is not None:
+            connection.sock.settimeout(1.0)
+        return _read(connection.getresponse())
+    except (OSError, http.client.HTTPException):
+        return None
+
+
+def _read(answer: http.client.HTTPResponse) -> Response:
+    body = answer.read()
+    return Response(answer.status, answer.reason, answer.headers, body)
+
+
+def send(
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: bytes | None = None,
+    timeouts: Timeouts,
+    progress: Progress | None = None,
+) -> Response:
+    """Send one request and read the whole answer, whatever its status.
+
+    Raises TransportError when no HTTP answer arrives: refused, connect or read timeout,
+    connection closed before or while answering.
+    """
+    connection, selector = _connection(url, timeouts)
+    try:
+        _connect(connection, timeouts)
+        connection.putrequest(method, selector, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        data = memoryview(body if body is not None else b"")
+        total = len(data)
+        if body is not None:
+            connection.putheader("Content-Length", str(total))
+        connection.putheader("Connection", "close")
+        sent = 0
+        try:
+            connection.endheaders()
+            if progress is not None and total:
+                progress(0, total)
+            while sent < total:
+                chunk = data[sent : sent + CHUNK_SIZE]
+                connection.send(chunk)
+                sent += len(chunk)
+                if progress is not None:
+                    progress(sent, total)
+        except TimeoutError:
+            raise TransportError(
+                f"the server stopped reading after {sent} of {total} bytes "
+                f"(silent for {timeouts.read:g} s)",
+                fix="the server may be overloaded or stuck; raise --timeout or try later",
+            ) from None
+        except OSError:
+            early = _early_answer(connection)
+            if early is not None:
+                return early
+            raise TransportError(
+                f"the connection was closed after {sent} of {total} bytes were sent",
+                fix="the server may have stopped or crashed; check it is running, then rerun",
+            ) from None
+        try:
+            return _read(connection.getresponse())
+        except TimeoutError:
+            raise TransportError(
+                f"no answer within {timeouts.read:g} s",
+                fix="the server may be overloaded or stuck; raise --timeout or try later",
+            ) from None
+        except (http.client.RemoteDisconnected, ConnectionResetError):
+            raise TransportError(
+                "the server closed the connection without answering",
+                fix="the server may have stopped or crashed; check it is running, then rerun",
+            ) from None
+        except http.client.IncompleteRead:
+            raise TransportError(
+                "the answer was cut off",
+                fix="the server may have stopped or crashed; check it is running, then rerun",
+            ) from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise TransportError(
+                f"the answer could not be read ({type(exc).__name__})",
+                fix="the server may have stopped or crashed; check it is running, then rerun",
+            ) from None
+    finally:
+        connection.close()

@@ -1,0 +1,530 @@
+"""Loading over the Graph Store Protocol against small loopback servers that fail on purpose.
+
+Each fault (endpoint down, a server that never answers, HTTP 401/403/500, a server dying
+mid-upload) must give one EndpointError naming the service and the graph, and through the
+CLI one stderr line and exit code 3. Tests with a real Oxigraph server are in
+test_endpoint_oxigraph.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import socket
+import sys
+import threading
+import time
+import urllib.parse
+
+import pytest
+from click.testing import CliRunner
+
+from svg_rdf.cli import cli
+from svg_rdf.endpoint import gsp
+from svg_rdf.endpoint.credentials import Credentials
+from svg_rdf.endpoint.servers import Endpoint
+from svg_rdf.endpoint.transport import Timeouts
+from svg_rdf.errors import EndpointError
+from tests.endpoint_data import DEFAULT_GRAPH, ROOT, cached_build, ntriples
+from tests.loopback import (
+    LoopbackServer,
+    answer,
+    cut_after,
+    read_head,
+    read_request,
+    refused_url,
+    reset,
+    stall,
+    status,
+    statuses,
+)
+
+GRAPH = "http://example.org/g#a&b=c"
+DATA = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
+QUICK = gsp.Policy(Timeouts(connect=2.0, read=0.5), retries=0, backoff=0.0)
+
+
+def client_for(
+    url: str,
+    *,
+    policy: gsp.Policy = QUICK,
+    credentials: Credentials | None = None,
+    auth: str = "preemptive",
+    sleeps: list[float] | None = None,
+) -> gsp.Client:
+    endpoint = Endpoint(f"{url}/store", f"{url}/query", auth)  # type: ignore[arg-type]
+    recorded = sleeps if sleeps is not None else []
+    return gsp.Client(endpoint, credentials=credentials, policy=policy, sleep=recorded.append)
+
+
+def assert_one_line_naming(error: EndpointError, url: str, graph: str = GRAPH) -> str:
+    text = str(error)
+    assert "\n" not in text
+    assert text.startswith(f"{url}/store: ")
+    assert f"<{graph}>" in text
+    return text
+
+
+# The request itself ------------------------------------------------------------------
+
+
+def test_put_sends_ntriples_to_the_percent_encoded_graph() -> None:
+    with LoopbackServer(status(201)) as server:
+        attempts = gsp.put_graph(client_for(server.url), GRAPH, DATA)
+    assert attempts == 1
+    [request] = server.requests
+    assert request.method == "PUT"
+    assert request.target == "/store?graph=http%3A%2F%2Fexample.org%2Fg%23a%26b%3Dc"
+    assert request.query == {"graph": [GRAPH]}
+    assert request.headers["content-type"] == "application/n-triples"
+    assert request.headers["content-length"] == str(len(DATA))
+    assert request.body == DATA
+    assert "authorization" not in request.headers
+
+
+def test_progress_reports_every_byte_sent() -> None:
+    data = DATA * 5000  # several chunks
+    calls: list[tuple[int, int]] = []
+    with LoopbackServer(status(204)) as server:
+        gsp.put_graph(
+            client_for(server.url), GRAPH, data, progress=lambda s, t: calls.append((s, t))
+        )
+    assert calls[0] == (0, len(data))
+    assert calls[-1] == (len(data), len(data))
+    sent = [s for s, _ in calls]
+    assert sent == sorted(sent) and len(calls) > 3
+
+
+# Faults --------------------------------------------------------------------------------
+
+
+def test_endpoint_down() -> None:
+    url = refused_url()
+    with pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(url), GRAPH, DATA)
+    text = assert_one_line_naming(caught.value, url)
+    assert "connection refused" in text and "check that the server is running" in text
+
+
+def test_server_that_accepts_and_never_answers() -> None:
+    with LoopbackServer(stall) as server:
+        start = time.monotonic()
+        with pytest.raises(EndpointError) as caught:
+            gsp.put_graph(client_for(server.url), GRAPH, DATA)
+        elapsed = time.monotonic() - start
+    text = assert_one_line_naming(caught.value, server.url)
+    assert "no answer within 0.5 s" in text
+    assert elapsed < 5
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (401, "HTTP 401 Unauthorized"),
+        (403, "HTTP 403 Forbidden"),
+        (500, "HTTP 500 Internal Server Error"),
+    ],
+)
+def test_http_errors(code: int, says: str) -> None:
+    server = LoopbackServer(status(code, b"no way\nat all"))
+    with server, pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(server.url), GRAPH, DATA)
+    text = assert_one_line_naming(caught.value, server.url)
+    assert says in text and "(the server says: no way at all)" in text
+
+
+def test_server_dying_mid_upload() -> None:
+    data = DATA * 100_000  # 7 MB: more than the socket buffers hold
+    with LoopbackServer(cut_after(10_000)) as server, pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(server.url), GRAPH, data)
+    text = assert_one_line_naming(caught.value, server.url)
+    assert re.search(r"closed after \d+ of 7\d{6} bytes|closed the connection", text)
+    assert len(server.requests[0].body) == 10_000
+
+
+def test_an_answer_sent_before_the_body_was_read_is_reported() -> None:
+    """A server may refuse at once (e.g. 413) and drop the rest: its answer is the message."""
+
+    def refuse_early(connection: socket.socket, server: LoopbackServer) -> None:
+        request, _ = read_head(connection)
+        server.record(request)
+        answer(connection, 413, b"too large")
+        time.sleep(0.3)
+        reset(connection)
+
+    server = LoopbackServer(refuse_early)
+    with server, pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(server.url), GRAPH, DATA * 300_000)
+    text = assert_one_line_naming(caught.value, server.url)
+    assert "HTTP 413 Request Entity Too Large (the server says: too large)" in text
+    assert "raise the server's upload limit" in text
+
+
+# Retries -------------------------------------------------------------------------------
+
+
+def test_retries_are_bounded_with_exponential_backoff() -> None:
+    url = refused_url()
+    sleeps: list[float] = []
+    policy = gsp.Policy(Timeouts(1.0, 1.0), retries=3, backoff=0.25)
+    with pytest.raises(EndpointError, match=r"connection refused \(after 4 attempts\)"):
+        gsp.put_graph(client_for(url, policy=policy, sleeps=sleeps), GRAPH, DATA)
+    assert sleeps == [0.25, 0.5, 1.0]
+
+
+def test_backoff_is_capped() -> None:
+    sleeps: list[float] = []
+    policy = gsp.Policy(Timeouts(1.0, 1.0), retries=8, backoff=1.0)
+    with pytest.raises(EndpointError):
+        gsp.put_graph(client_for(refused_url(), policy=policy, sleeps=sleeps), GRAPH, DATA)
+    assert sleeps == [1, 2, 4, 8, 16, 30, 30, 30]
+
+
+def test_a_transient_500_is_retried_and_the_load_completes() -> None:
+    sleeps: list[float] = []
+    policy = gsp.Policy(QUICK.timeouts, retries=2, backoff=0.01)
+    with LoopbackServer(statuses(503, 500, 201)) as server:
+        attempts = gsp.put_graph(client_for(server.url, policy=policy, sleeps=sleeps), GRAPH, DATA)
+    assert attempts == 3 and sleeps == [0.01, 0.02]
+    assert [request.body for request in server.requests] == [DATA] * 3
+
+
+@pytest.mark.parametrize("code", [400, 401, 403, 404, 415])
+def test_client_errors_are_not_retried(code: int) -> None:
+    policy = gsp.Policy(QUICK.timeouts, retries=3, backoff=0.0)
+    server = LoopbackServer(status(code))
+    with server, pytest.raises(EndpointError, match=f"HTTP {code}"):
+        gsp.put_graph(client_for(server.url, policy=policy), GRAPH, DATA)
+    assert len(server.requests) == 1
+
+
+def test_a_redirect_is_not_followed() -> None:
+    with (
+        LoopbackServer(status(301, headers={"Location": "http://127.0.0.1:1/elsewhere"})) as server,
+        pytest.raises(EndpointError, match=r"redirects to http://127.0.0.1:1/elsewhere"),
+    ):
+        gsp.put_graph(client_for(server.url), GRAPH, DATA)
+    assert len(server.requests) == 1
+
+
+# Credentials ---------------------------------------------------------------------------
+
+ALICE = Credentials("alice", "s3cret", "SVG_RDF_USER/SVG_RDF_PASSWORD")
+
+
+def test_basic_credentials_are_sent_up_front() -> None:
+    with LoopbackServer(status(201)) as server:
+        gsp.put_graph(client_for(server.url, credentials=ALICE), GRAPH, DATA)
+    assert server.requests[0].headers["authorization"] == "Basic YWxpY2U6czNjcmV0"
+
+
+def test_refused_credentials_never_appear_in_the_message() -> None:
+    echo = b"bad password s3cret for Basic YWxpY2U6czNjcmV0"
+    server = LoopbackServer(status(401, echo, {"WWW-Authenticate": 'Basic realm="x"'}))
+    with server, pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(server.url, credentials=ALICE), GRAPH, DATA)
+    text = str(caught.value)
+    assert "s3cret" not in text and "YWxpY2U6czNjcmV0" not in text
+    assert "refused the credentials from SVG_RDF_USER/SVG_RDF_PASSWORD" in text
+    assert len(server.requests) == 1  # the same Basic credentials are not sent twice
+
+
+def test_credentials_go_only_to_the_gsp_server() -> None:
+    endpoint_server = LoopbackServer(status(200, b"{}"))
+    with LoopbackServer(status(201)) as gsp_server, endpoint_server as other:
+        endpoint = Endpoint(f"{gsp_server.url}/store", f"{other.url}/query")
+        client = gsp.Client(endpoint, credentials=ALICE, policy=QUICK)
+        gsp.put_graph(client, GRAPH, DATA)
+        with pytest.raises(EndpointError):
+            gsp.count_triples(client, GRAPH)
+    assert "authorization" in gsp_server.requests[0].headers
+    assert "authorization" not in other.requests[0].headers
+
+
+REALM, NONCE = "SPARQL", "6e1df3edb51389debbe9648a9edd9baa"
+
+
+def digest_server(user: str, password: str) -> LoopbackServer:
+    """A server that wants HTTP Digest (RFC 2617, MD5, qop=auth), as Virtuoso does."""
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode()).hexdigest()
+
+    def handle(connection: socket.socket, server: LoopbackServer) -> None:
+        request = read_request(connection)
+        server.record(request)
+        header = request.headers.get("authorization", "")
+        fields = {
+            key: quoted or bare
+            for key, quoted, bare in re.findall(r'(\w+)=(?:"([^"]*)"|([^,\s]*))', header)
+        }
+        if header.startswith("Digest ") and fields.get("username") == user:
+            ha1 = md5(f"{user}:{REALM}:{password}")
+            ha2 = md5(f"{request.method}:{fields['uri']}")
+            expected = md5(f"{ha1}:{NONCE}:{fields['nc']}:{fields['cnonce']}:auth:{ha2}")
+            if fields.get("response") == expected and fields["uri"] == request.target:
+                answer(connection, 201)
+                return
+        challenge = f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth", algorithm="MD5"'
+        answer(connection, 401, b"who are you", {"WWW-Authenticate": challenge})
+
+    return LoopbackServer(handle)
+
+
+def test_digest_challenge_is_answered_without_sending_the_password() -> None:
+    with digest_server("dba", "s3cret") as server:
+        credentials = Credentials("dba", "s3cret", "env")
+        gsp.put_graph(
+            client_for(server.url, credentials=credentials, auth="challenge"), GRAPH, DATA
+        )
+    first, second = server.requests
+    assert "authorization" not in first.headers
+    assert second.headers["authorization"].startswith("Digest ")
+    for request in server.requests:
+        assert "s3cret" not in str(request.headers)
+        assert Credentials("dba", "s3cret", "").basic_authorization() not in str(request.headers)
+    assert second.body == DATA
+
+
+def test_a_wrong_digest_password_is_refused() -> None:
+    with digest_server("dba", "right") as server:
+        credentials = Credentials("dba", "wrong", "env")
+        with pytest.raises(EndpointError, match="HTTP 401") as caught:
+            gsp.put_graph(
+                client_for(server.url, credentials=credentials, auth="challenge"), GRAPH, DATA
+            )
+    assert "wrong" not in str(caught.value)
+    assert len(server.requests) == 2
+
+
+# Verification --------------------------------------------------------------------------
+
+
+def fake_store(*, count: int | None = None, answer_with: bytes | None = None) -> LoopbackServer:
+    """A GSP + SPARQL service keeping graphs in memory; it can lie about count or content."""
+    graphs: dict[str, bytes] = {}
+    lock = threading.Lock()
+
+    def handle(connection: socket.socket, server: LoopbackServer) -> None:
+        request = read_request(connection)
+        server.record(request)
+        if request.method == "PUT" and request.path == "/store":
+            with lock:
+                graphs[request.query["graph"][0]] = request.body
+            answer(connection, 201)
+            return
+        if request.method == "POST" and request.path == "/query":
+            sparql = urllib.parse.parse_qs(request.body.decode())["query"][0]
+            graph = re.search(r"GRAPH <([^>]*)>", sparql)
+            assert graph is not None
+            with lock:
+                held = graphs.get(graph.group(1), b"")
+            if sparql.startswith("SELECT (COUNT"):
+                n = held.count(b"\n") if count is None else count
+                results = {"results": {"bindings": [{"triples": {"value": str(n)}}]}}
+                answer(
+                    connection,
+                    200,
+                    json.dumps(results).encode(),
+                    {"Content-Type": "application/sparql-results+json"},
+                )
+            else:
+                answer(
+                    connection,
+                    200,
+                    held if answer_with is None else answer_with,
+                    {"Content-Type": "application/n-triples"},
+                )
+            return
+        answer(connection, 404)
+
+    return LoopbackServer(handle)
+
+
+def test_a_load_is_verified_by_count_and_content() -> None:
+    with fake_store() as server:
+        result = gsp.load_graph(client_for(server.url), GRAPH, DATA)
+    assert (result.triples, result.bytes, result.attempts) == (1, len(DATA), 1)
+    assert [request.method for request in server.requests] == ["PUT", "POST", "POST"]
+    count_query = urllib.parse.parse_qs(server.requests[1].body.decode())["query"][0]
+    assert f"GRAPH <{GRAPH}>" in count_query
+
+
+def test_a_count_mismatch_is_an_error() -> None:
+    with fake_store(count=7) as server, pytest.raises(EndpointError) as caught:
+        gsp.load_graph(client_for(server.url), GRAPH, DATA)
+    text = str(caught.value)
+    assert text.startswith(f"{server.url}/query: graph <{GRAPH}> holds 7 triples")
+    assert "but 1 were sent" in text
+
+
+def test_different_content_is_an_error() -> None:
+    other = b'<http://example.org/s> <http://example.org/p> "changed" .\n'
+    server = fake_store(answer_with=other)
+    with server, pytest.raises(EndpointError, match=r"differs from what was sent: 1 triples"):
+        gsp.load_graph(client_for(server.url), GRAPH, DATA)
+
+
+def test_a_query_service_that_does_not_speak_sparql_json() -> None:
+    with (
+        LoopbackServer(status(200, b"<html>hello</html>", {"Content-Type": "text/html"})) as server,
+        pytest.raises(EndpointError, match="not SPARQL JSON results"),
+    ):
+        gsp.count_triples(client_for(server.url), GRAPH)
+
+
+# Through the CLI: one line on stderr, exit code 3 ----------------------------------------
+
+
+@pytest.fixture
+def quick_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.delenv("SVG_RDF_USER", raising=False)
+    monkeypatch.delenv("SVG_RDF_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(ROOT / "tests" / "no-such-netrc"))
+
+
+def run_load(url: str, *extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "load",
+            "--project",
+            str(ROOT),
+            "--server",
+            "oxigraph",
+            "--url",
+            url,
+            "--connect-timeout",
+            "2",
+            "--timeout",
+            "0.5",
+            "--retries",
+            "0",
+            *extra,
+        ],
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.usefixtures("quick_build")
+@pytest.mark.parametrize(
+    ("handler", "says"),
+    [
+        (None, "connection refused"),
+        (stall, "no answer within 0.5 s"),
+        (status(401), "HTTP 401 Unauthorized"),
+        (status(403), "HTTP 403 Forbidden"),
+        (status(500), "HTTP 500 Internal Server Error"),
+        (cut_after(1000), "closed"),
+    ],
+    ids=["down", "silent", "401", "403", "500", "dies-mid-upload"],
+)
+def test_cli_faults_exit_3_with_one_line(handler: object, says: str) -> None:
+    if handler is None:
+        code, out, err = run_load(refused_url())
+        url = None
+    else:
+        with LoopbackServer(handler) as server:  # type: ignore[arg-type]
+            code, out, err = run_load(server.url, "--graph", GRAPH)
+        url = server.url
+    assert code == 3
+    assert out == ""
+    assert err.count("\n") == 1 and says in err
+    if url is not None:
+        assert err.startswith(f"{url}/store: PUT of graph <{GRAPH}> failed")
+    else:
+        assert f"PUT of graph <{DEFAULT_GRAPH}> failed" in err
+
+
+@pytest.mark.usefixtures("quick_build")
+def test_cli_rerun_completes_after_a_fault() -> None:
+    with fake_store() as server:
+        failing = LoopbackServer(status(500))
+        with failing:
+            code, _, _ = run_load(failing.url)
+        assert code == 3
+        code, out, err = run_load(server.url)
+    assert (code, err) == (0, "")
+    assert f"loaded {len(ntriples().expected or ())} triples" in out
+    assert "verified" in out
+
+
+@pytest.mark.usefixtures("quick_build")
+def test_cli_password_never_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SVG_RDF_USER", "alice")
+    monkeypatch.setenv("SVG_RDF_PASSWORD", "s3cret")
+    with LoopbackServer(status(401, b"s3cret is wrong")) as server:
+        code, out, err = run_load(server.url)
+    assert code == 3
+    assert "s3cret" not in out + err and "YWxpY2U6czNjcmV0" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "says"),
+    [
+        (["--url", "http://h"], 2, "give --server KIND --url URL"),
+        (["--server", "oxigraph"], 2, "--server needs --url"),
+        (["--gsp-url", "http://h/store"], 2, "or --gsp-url and --query-url"),
+        (["--server", "fuseki", "--url", "http://h"], 2, "needs --dataset"),
+        (["--server", "oxigraph", "--url", "http://u:s3cret@h"], 2, "credentials in the URL"),
+        (["--server", "oxigraph", "--url", "http://h", "--graph", "g"], 2, "not an absolute IRI"),
+    ],
+)
+def test_cli_usage_errors(arguments: list[str], code: int, says: str) -> None:
+    result = CliRunner().invoke(cli, ["load", "--project", str(ROOT), *arguments])
+    assert result.exit_code == code
+    assert says in result.stderr and "s3cret" not in result.stderr
+
+
+def test_cli_has_no_password_option() -> None:
+    result = CliRunner().invoke(cli, ["load", "--help"])
+    assert result.exit_code == 0
+    assert "--password" not in result.stdout and "--user" not in result.stdout
+    assert "SVG_RDF_PASSWORD" in result.stdout
+
+
+def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svg_rdf.cli.load import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress_bar(1000, "sending") as update:
+        assert update is not None
+        for sent in (0, 600, 0, 400, 1000):  # a retry starts over at 0
+            update(sent, 1000)
+    shown = terminal.getvalue()
+    assert "sending" in shown and "100%" in shown
+
+
+def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svg_rdf.cli.load import _progress_bar
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _progress_bar(1000, "sending") as update:
+        assert update is None
+
+
+def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rdflib import Graph
+
+    from svg_rdf.pipeline import Built
+    from svg_rdf.validation import Finding, Report
+
+    finding = Finding("violation", "svge:x", "rdfs:label", "", "needs a label", "shape")
+    failing = Built(cached_build().curation, Graph(), Report(False, (finding,), Graph()), ())
+    monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
+    with LoopbackServer(status(201)) as server:
+        code, out, err = run_load(server.url)
+    assert (code, out) == (1, "")
+    assert err == (
+        "the graph violates the shapes (1 violations); nothing was sent; "
+        "run svg-rdf build to see them\n"
+    )
+    assert server.requests == []
