@@ -512,13 +512,15 @@ def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rdflib import Graph
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDFS, SH
 
     from svg_rdf.pipeline import Built
     from svg_rdf.validation import Finding, Report
 
-    finding = Finding("violation", "svge:x", "rdfs:label", "", "needs a label", "shape")
-    failing = Built(cached_build().curation, Graph(), Report(False, (finding,), Graph()), ())
+    finding = Finding("violation", URIRef("https://w3id.org/svg-rdf/entity/x"), RDFS.label,
+                      None, "needs a label", "shape", SH.MinCountConstraintComponent)
+    failing = Built(cached_build().curation, Graph(), Report(False, (finding,)), ())
     monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
     with LoopbackServer(status(201)) as server:
         code, out, err = run_load(server.url)
