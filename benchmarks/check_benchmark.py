@@ -48,18 +48,29 @@ def generate(triples: int, folder: Path) -> Path:
     out: list[ox.Triple] = [
         ox.Triple(source, RDF_TYPE, n("http://schema.org/CreativeWork")),
         ox.Triple(source, n("http://purl.org/dc/terms/identifier"), lit("source.txt")),
-        ox.Triple(source, n("http://purl.org/dc/terms/license"),
-                  n("https://creativecommons.org/licenses/by-sa/3.0/")),
-        ox.Triple(source, n("http://spdx.org/rdf/terms#checksum"), n(BASE + "source/source-sha256")),
-        ox.Triple(n(BASE + "source/source-sha256"), n("http://spdx.org/rdf/terms#checksumValue"),
-                  lit(sha)),
+        ox.Triple(
+            source,
+            n("http://purl.org/dc/terms/license"),
+            n("https://creativecommons.org/licenses/by-sa/3.0/"),
+        ),
+        ox.Triple(
+            source, n("http://spdx.org/rdf/terms#checksum"), n(BASE + "source/source-sha256")
+        ),
+        ox.Triple(
+            n(BASE + "source/source-sha256"), n("http://spdx.org/rdf/terms#checksumValue"), lit(sha)
+        ),
     ]
     number = 0
     while len(out) < triples:
         item = n(f"{BASE}entity/item-{number}")
-        out += [ox.Triple(item, RDF_TYPE, n(WB + "Item")),
-                ox.Triple(item, n("http://www.w3.org/2000/01/rdf-schema#label"),
-                          lit(f"Item {number}", language="en"))]
+        out += [
+            ox.Triple(item, RDF_TYPE, n(WB + "Item")),
+            ox.Triple(
+                item,
+                n("http://www.w3.org/2000/01/rdf-schema#label"),
+                lit(f"Item {number}", language="en"),
+            ),
+        ]
         for kind, pid in (("time", "P571"), ("quantity", "P1120"), ("item", "P159")):
             statement = n(f"{BASE}statement/{number}-{pid}")
             reference = f"{BASE}reference/{number}-{pid}"
@@ -78,8 +89,11 @@ def generate(triples: int, folder: Path) -> Path:
                 ox.Triple(statement, RDF_TYPE, n(WB + "BestRank")),
                 ox.Triple(statement, n(WB + "rank"), n(WB + "NormalRank")),
                 ox.Triple(statement, n(f"{WD}prop/statement/{pid}"), simple),
-                ox.Triple(statement, n(f"{WD}prop/qualifier/P585"),
-                          lit("1938-01-01T00:00:00Z", "dateTime")),
+                ox.Triple(
+                    statement,
+                    n(f"{WD}prop/qualifier/P585"),
+                    lit("1938-01-01T00:00:00Z", "dateTime"),
+                ),
                 ox.Triple(statement, n("http://www.w3.org/ns/prov#wasDerivedFrom"), n(reference)),
                 ox.Triple(n(reference), RDF_TYPE, n(WB + "Reference")),
                 ox.Triple(n(reference), n(f"{WD}prop/reference/P248"), source),
@@ -89,8 +103,9 @@ def generate(triples: int, folder: Path) -> Path:
                 ox.Triple(n(reference), n(OA + "hasSelector"), n(reference + "-quote")),
                 ox.Triple(n(reference + "-position"), RDF_TYPE, n(OA + "TextPositionSelector")),
                 ox.Triple(n(reference + "-position"), n(OA + "start"), lit(str(start), "integer")),
-                ox.Triple(n(reference + "-position"), n(OA + "end"),
-                          lit(str(start + 30), "integer")),
+                ox.Triple(
+                    n(reference + "-position"), n(OA + "end"), lit(str(start + 30), "integer")
+                ),
                 ox.Triple(n(reference + "-quote"), RDF_TYPE, n(OA + "TextQuoteSelector")),
                 ox.Triple(n(reference + "-quote"), n(OA + "exact"), lit(quote)),
             ]
@@ -98,15 +113,19 @@ def generate(triples: int, folder: Path) -> Path:
                 value = n(f"{BASE}value/{number}-{pid}")
                 out.append(ox.Triple(statement, n(f"{WD}prop/statement/value/{pid}"), value))
                 if kind == "time":
-                    out += [ox.Triple(value, RDF_TYPE, n(WB + "TimeValue")),
-                            ox.Triple(value, n(WB + "timeValue"), simple),
-                            ox.Triple(value, n(WB + "timePrecision"), lit("9", "integer")),
-                            ox.Triple(value, n(WB + "timeTimezone"), lit("0", "integer")),
-                            ox.Triple(value, n(WB + "timeCalendarModel"), n(WD + "entity/Q1985727"))]
+                    out += [
+                        ox.Triple(value, RDF_TYPE, n(WB + "TimeValue")),
+                        ox.Triple(value, n(WB + "timeValue"), simple),
+                        ox.Triple(value, n(WB + "timePrecision"), lit("9", "integer")),
+                        ox.Triple(value, n(WB + "timeTimezone"), lit("0", "integer")),
+                        ox.Triple(value, n(WB + "timeCalendarModel"), n(WD + "entity/Q1985727")),
+                    ]
                 else:
-                    out += [ox.Triple(value, RDF_TYPE, n(WB + "QuantityValue")),
-                            ox.Triple(value, n(WB + "quantityAmount"), simple),
-                            ox.Triple(value, n(WB + "quantityUnit"), n(WD + "entity/Q199"))]
+                    out += [
+                        ox.Triple(value, RDF_TYPE, n(WB + "QuantityValue")),
+                        ox.Triple(value, n(WB + "quantityAmount"), simple),
+                        ox.Triple(value, n(WB + "quantityUnit"), n(WD + "entity/Q199")),
+                    ]
         number += 1
     path = folder / "graph.nt"
     path.write_bytes(ox.serialize(out, format=ox.RdfFormat.N_TRIPLES) or b"")
@@ -122,16 +141,30 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
             graph = generate(size, folder)
-            command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "svg_rdf", "check",
-                       "--project", str(REPO), "--sources", str(folder), str(graph)]
+            command = [
+                "/usr/bin/time",
+                "-f",
+                "%e %M",
+                sys.executable,
+                "-m",
+                "svg_rdf",
+                "check",
+                "--project",
+                str(REPO),
+                "--sources",
+                str(folder),
+                str(graph),
+            ]
             started = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             elapsed = time.perf_counter() - started
             seconds, kilobytes = done.stderr.strip().splitlines()[-1].split()
             last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
             triples = sum(1 for _ in graph.open("rb"))
-            print(f"{triples:>10} {float(seconds):>10.1f} {int(kilobytes) / 1024:>14.0f}  "
-                  f"exit {done.returncode}: {last[:90]}  (wall {elapsed:.1f} s)")
+            print(
+                f"{triples:>10} {float(seconds):>10.1f} {int(kilobytes) / 1024:>14.0f}  "
+                f"exit {done.returncode}: {last[:90]}  (wall {elapsed:.1f} s)"
+            )
 
 
 if __name__ == "__main__":

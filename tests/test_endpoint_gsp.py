@@ -518,8 +518,15 @@ def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.Monkey
     from svg_rdf.pipeline import Built
     from svg_rdf.validation import Finding, Report
 
-    finding = Finding("violation", URIRef("https://w3id.org/svg-rdf/entity/x"), RDFS.label,
-                      None, "needs a label", "shape", SH.MinCountConstraintComponent)
+    finding = Finding(
+        "violation",
+        URIRef("https://w3id.org/svg-rdf/entity/x"),
+        RDFS.label,
+        None,
+        "needs a label",
+        "shape",
+        SH.MinCountConstraintComponent,
+    )
     failing = Built(cached_build().curation, Graph(), Report(False, (finding,)), ())
     monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
     with LoopbackServer(status(201)) as server:
