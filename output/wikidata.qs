@@ -1,8 +1,4 @@
 CREATE
-LAST	Len	"Adolf Hitler" /* seeds/entities/people.toml:106 */
-LAST	Den	"dictator of Germany, 1933–1945" /* seeds/entities/people.toml:106 */
-LAST	P31	Q5	S143	Q328	S1683	en:"as Adolf Hitler realigned himself with Japan and Manchukuo instead" /* seeds/facts/people.toml:442 */
-CREATE
 LAST	Len	"air battle over Wuhan (28 April 1938)" /* seeds/entities/events.toml:194 */
 LAST	Den	"Japanese air raid on the Wuhan military airport met by Soviet fighters" /* seeds/entities/events.toml:194 */
 LAST	P2283	Q127771	P1114	60	P1932	"60 Soviet I-15 and I-16 fighters"	S143	Q328	S1683	en:"At 10:00 a.m. they were met by 60 Soviet I-15 and I-16 fighters." /* seeds/facts/operations.toml:587 */
@@ -19,11 +15,6 @@ CREATE
 LAST	Len	"dispatch of 225 Soviet aircraft to China (1937)" /* seeds/entities/events.toml:121 */
 LAST	Den	"sending of 225 aircraft to China ordered by the Orgburo in September 1937" /* seeds/entities/events.toml:121 */
 LAST	P1444	Q29520	S143	Q328	S1683	en:"be sent to China" /* seeds/facts/background.toml:855 */
-CREATE
-LAST	Len	"Aleksandr Loktionov" /* seeds/entities/people.toml:16 */
-LAST	Den	"commander of the Soviet Air Forces" /* seeds/entities/people.toml:16 */
-LAST	P106	Q189290	S143	Q328	S1683	en:"Soviet Air Force commander Aleksandr Loktionov and his deputy Yakov Smushkevich" /* seeds/facts/people.toml:367 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Soviet Air Force commander Aleksandr Loktionov and his deputy Yakov Smushkevich" /* seeds/facts/people.toml:359 */
 Q35493	P17	Q15180	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"assembled at Alma Ata in the USSR" /* seeds/facts/places.toml:510 */
 CREATE
 LAST	Len	"American Volunteer Group" /* seeds/entities/unit.toml:24 */
@@ -36,39 +27,17 @@ LAST	P571	+1941-00-00T00:00:00Z/9	S143	Q328	S1683	en:"The 1st American Volunteer
 LAST	P576	+1942-00-00T00:00:00Z/9	S143	Q328	S1683	en:"The 1st American Volunteer Group of the Chinese Air Force in 1941–1942" /* seeds/facts/american-volunteer-group.toml:50 */
 LAST	P607	Q170314	S143	Q328	S1683	en:"to aid the Nationalist government of China against Japan in the Second Sino-Japanese War..." /* seeds/facts/american-volunteer-group.toml:29 */
 CREATE
-LAST	Len	"Anti-Comintern Pact" /* seeds/entities/treaties.toml:24 */
-LAST	Den	"pact against the Communist International, signed on 25 November 1936" /* seeds/entities/treaties.toml:24 */
-LAST	P585	+1936-11-25T00:00:00Z/11	S143	Q328	S1683	en:"The Anti-Comintern Pact, signed on 25 November 1936" /* seeds/facts/background.toml:551 */
-CREATE
-LAST	Len	"Arthur Chin" /* seeds/entities/people.toml:125 */
-LAST	Den	"Chinese-American combat aviator" /* seeds/entities/people.toml:125 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Arthur Chin, among the first group of volunteer Chinese-American combat aviators from before 1937" /* seeds/facts/people.toml:482 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Arthur Chin, among the first group of volunteer Chinese-American combat aviators from before 1937" /* seeds/facts/people.toml:474 */
-CREATE
 LAST	Len	"bombing of Taipei (1938)" /* seeds/entities/events.toml:182 */
 LAST	Den	"bombing of Taipei by the Soviet Volunteer Group in 1938" /* seeds/entities/events.toml:182 */
 LAST	P533	Q1867	S143	Q328	S1683	en:"In 1938 the Group bombed Taipei" /* seeds/facts/operations.toml:399 */
 LAST	P585	+1938-00-00T00:00:00Z/9	S143	Q328	S1683	en:"In 1938 the Group bombed Taipei" /* seeds/facts/operations.toml:391 */
 CREATE
-LAST	Len	"Chiang Kai-shek" /* seeds/entities/people.toml:100 */
-LAST	Den	"head of the Nationalist government of China" /* seeds/entities/people.toml:100 */
-LAST	P31	Q5	S143	Q328	S1683	en:"the government of Chiang Kai-shek" /* seeds/facts/people.toml:434 */
-CREATE
 LAST	Len	"corruption in Chinese aviation procurement" /* seeds/entities/events.toml:218 */
 LAST	Den	"purchase of outdated foreign aircraft equipment by Chinese officials in return for bribes" /* seeds/entities/events.toml:218 */
 LAST	P17	Q13426199	S143	Q328	S1683	en:"Morale was low and the improvement of the situation was hampered by corrupt officials who bought outdated foreign equipment in return for bribes." /* seeds/facts/operations.toml:261 */
-CREATE
-LAST	Len	"Chinese Eastern Railway" /* seeds/entities/places.toml:222 */
-LAST	Den	"railway across Manchuria" /* seeds/entities/places.toml:222 */
-LAST	P127	Q188712	P580	+1935-03-00T00:00:00Z/10	S143	Q328	S1683	en:"they sold the railway to the Japanese in March 1935" /* seeds/facts/background.toml:451 */
 Q11725	P17	Q148	S143	Q328	S1683	en:"Administratively, it is one of the PRC's four direct-controlled municipalities" /* seeds/facts/places.toml:409 */
 Q11725	P31	Q515	S143	Q328	S1683	en:"Chongqing is a major city in Southwest China" /* seeds/facts/places.toml:377 */
 Q11725	P571	+1997-03-14T00:00:00Z/11	S143	Q328	S1683	en:"The municipality was created on 14 March 1997" /* seeds/facts/places.toml:417 */
-CREATE
-LAST	Len	"Claire Lee Chennault" /* seeds/entities/people.toml:118 */
-LAST	Den	"American aviator, commander of the Flying Tigers" /* seeds/entities/people.toml:118 */
-LAST	Aen	"Claire Chennault" /* seeds/entities/people.toml:118 */
-LAST	P31	Q5	S143	Q328	S1683	en:"commanded by Claire Lee Chennault" /* seeds/facts/people.toml:466 */
 CREATE
 LAST	Len	"defence of Hankou" /* seeds/entities/events.toml:176 */
 LAST	Den	"air defence of Hankou, the new Chinese capital, in 1938" /* seeds/entities/events.toml:176 */
@@ -87,70 +56,16 @@ LAST	Den	"capture of Nanjing by the Japanese on 13 December 1937" /* seeds/entit
 LAST	P276	Q16666	S143	Q328	S1683	en:"On 13 December 1937, the former temporary capital of Nanjing fell to the Japanese" /* seeds/facts/operations.toml:335 */
 LAST	P585	+1937-12-13T00:00:00Z/11	S143	Q328	S1683	en:"On 13 December 1937, the former temporary capital of Nanjing fell to the Japanese" /* seeds/facts/operations.toml:327 */
 CREATE
-LAST	Len	"four-engine bomber" /* seeds/entities/aircraft.toml:49 */
-LAST	Den	"bomber aircraft with four engines" /* seeds/entities/aircraft.toml:49 */
-LAST	P279	Q170877	S143	Q328	S1683	en:"two-engine and four-engine bombers"	!S143	Q328	S1683	en:"two-engine and four-engine bombers" /* seeds/facts/aircraft.toml:64 */
-CREATE
-LAST	Len	"Fyodor Polynin" /* seeds/entities/people.toml:34 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:34 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:14 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:6 */
-CREATE
-LAST	Len	"Asanov" /* seeds/entities/people.toml:3 */
-LAST	Den	"Soviet general named in most histories as the Russian commander of the Soviet Volunteer Group" /* seeds/entities/people.toml:3 */
-LAST	Aen	"General Asanov" /* seeds/entities/people.toml:3 */
-LAST	P106	Q189290	S143	Q328	S1683	en:"The Russian commander is identified in most histories as a General Asanov." /* seeds/facts/people.toml:325 */
-LAST	P31	Q5	S143	Q328	S1683	en:"The Russian commander is identified in most histories as a General Asanov." /* seeds/facts/people.toml:316 */
-CREATE
-LAST	Len	"Georgi Zakharov" /* seeds/entities/people.toml:76 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:76 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:182 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:174 */
-CREATE
 LAST	Len	"German aid to China" /* seeds/entities/events.toml:47 */
 LAST	Den	"German military support to China, from 1933 until May 1938" /* seeds/entities/events.toml:47 */
 LAST	P580	+1933-00-00T00:00:00Z/9	S143	Q328	S1683	en:"Starting from 1933, a German mission headed by Hans von Seeckt provided crucial military support" /* seeds/facts/background.toml:228 */
 CREATE
-LAST	Len	"German military mission to China" /* seeds/entities/unit.toml:81 */
-LAST	Den	"German military advisers in China from 1933, headed by Hans von Seeckt" /* seeds/entities/unit.toml:81 */
-LAST	P571	+1933-00-00T00:00:00Z/9	S143	Q328	S1683	en:"Starting from 1933, a German mission headed by Hans von Seeckt" /* seeds/facts/background.toml:196 */
-CREATE
 LAST	Len	"German realignment with Japan and Manchukuo" /* seeds/entities/events.toml:53 */
 LAST	Den	"Hitler's turn towards Japan and Manchukuo at the expense of China" /* seeds/entities/events.toml:53 */
 LAST	P710	Q188712	S143	Q328	S1683	en:"as Adolf Hitler realigned himself with Japan and Manchukuo instead" /* seeds/facts/background.toml:280 */
-CREATE
-LAST	Len	"Grigory Kravchenko" /* seeds/entities/people.toml:64 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:64 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:134 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:126 */
-CREATE
-LAST	Len	"Grigory Tkhor" /* seeds/entities/people.toml:82 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:82 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:206 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:198 */
 Q1208250	P131	Q11746	S143	Q328	S1683	en:"Hankou was one of the three cities whose merging formed modern-day Wuhan" /* seeds/facts/places.toml:261 */
 Q1208250	P1376	Q13426199	S143	Q328	S1683	en:"the new capital, Hankou" /* seeds/facts/places.toml:293 */
 Q1208250	P31	Q515	S143	Q328	S1683	en:"Hankou was one of the three cities whose merging formed modern-day Wuhan" /* seeds/facts/places.toml:253 */
-CREATE
-LAST	Len	"Hans von Seeckt" /* seeds/entities/people.toml:94 */
-LAST	Den	"German officer who headed the German military mission to China from 1933" /* seeds/entities/people.toml:94 */
-LAST	P31	Q5	S143	Q328	S1683	en:"a German mission headed by Hans von Seeckt" /* seeds/facts/people.toml:426 */
-CREATE
-LAST	Len	"Hirohito" /* seeds/entities/people.toml:112 */
-LAST	Den	"Emperor of Japan, 1926–1989" /* seeds/entities/people.toml:112 */
-LAST	P31	Q5	S143	Q328	S1683	en:"the birthday of emperor Hirohito" /* seeds/facts/people.toml:450 */
-CREATE
-LAST	Len	"Hubei" /* seeds/entities/places.toml:132 */
-LAST	Den	"province of China" /* seeds/entities/places.toml:132 */
-LAST	P17	Q148	S143	Q328	S1683	en:"Wuhan is the capital of Hubei province, People's Republic of China" /* seeds/facts/places.toml:327 */
-CREATE
-LAST	Len	"Ilyushin DB-3" /* seeds/entities/aircraft.toml:29 */
-LAST	Den	"Soviet twin-engine long-range bomber" /* seeds/entities/aircraft.toml:29 */
-LAST	P279	Q170877	S143	Q328	S1683	en:"Tupolev TB-3, Tupolev SB, and Ilyushin DB-3 bombers" /* seeds/facts/aircraft.toml:39 */
-CREATE
-LAST	Len	"Japanese Air Force" /* seeds/entities/unit.toml:75 */
-LAST	Den	"air forces of the Empire of Japan as the source names them" /* seeds/entities/unit.toml:75 */
-LAST	P17	Q188712	S143	Q328	S1683	en:"the main base of the Japanese Air Force" /* seeds/facts/places.toml:536 */
 CREATE
 LAST	Len	"Japanese air superiority over China (1937)" /* seeds/entities/events.toml:212 */
 LAST	Den	"numerical and technical superiority of the Japanese air forces over the Chinese Air Force" /* seeds/entities/events.toml:212 */
@@ -162,38 +77,10 @@ LAST	Aen	"Japanese expansionist policy" /* seeds/entities/events.toml:16 */
 LAST	Aen	"Japanese imperialism" /* seeds/entities/events.toml:16 */
 LAST	P17	Q188712	S143	Q328	S1683	en:"the Empire of Japan pursued an expansionist policy against its weakened neighbors in the Far East" /* seeds/facts/background.toml:14 */
 CREATE
-LAST	Len	"Japanese general staff" /* seeds/entities/unit.toml:50 */
-LAST	Den	"general staff of the Japanese armed forces" /* seeds/entities/unit.toml:50 */
-LAST	P17	Q188712	S143	Q328	S1683	en:"the Japanese general staff" /* seeds/facts/background.toml:146 */
-CREATE
 LAST	Len	"Japanese provocations against the Soviet Union" /* seeds/entities/events.toml:83 */
 LAST	Den	"series of Japanese provocations before the sale of the Chinese Eastern Railway" /* seeds/entities/events.toml:83 */
 LAST	P8031	Q188712	S143	Q328	S1683	en:"a series of Japanese provocations" /* seeds/facts/background.toml:502 */
-CREATE
-LAST	Len	"Jiangsu" /* seeds/entities/places.toml:126 */
-LAST	Den	"province of China" /* seeds/entities/places.toml:126 */
-LAST	P17	Q29520	S143	Q328	S1683	en:"' is the capital of Jiangsu province in China" /* seeds/facts/places.toml:226 */
-CREATE
-LAST	Len	"Jiefang Park" /* seeds/entities/places.toml:208 */
-LAST	Den	"park in Wuhan, China" /* seeds/entities/places.toml:208 */
-LAST	Aen	"Jiefang Gongyuan" /* seeds/entities/places.toml:208 */
-LAST	Aen	"Liberation Park" /* seeds/entities/places.toml:208 */
-LAST	P131	Q11746	S143	Q328	S1683	en:"Jiefang Gongyuan (Liberation Park) in Wuhan"	!S143	Q328	S1683	en:"Jiefang Gongyuan (Liberation Park) in Wuhan" /* seeds/facts/monuments.toml:147 */
-LAST	P31	Q22698	S143	Q328	S1683	en:"Jiefang Gongyuan (Liberation Park)"	!S143	Q328	S1683	en:"Jiefang Gongyuan (Liberation Park)" /* seeds/facts/monuments.toml:138 */
-CREATE
-LAST	Len	"Konstantin Kokkinaki" /* seeds/entities/people.toml:70 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:70 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:158 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:150 */
 Q183584	P31	Q515	S143	Q328	S1683	en:"Lanzhou is the capital and largest city of Gansu Province in Northwest China." /* seeds/facts/places.toml:427 */
-CREATE
-LAST	Len	"Lev Shuster" /* seeds/entities/people.toml:28 */
-LAST	Den	"Soviet pilot killed in an aerial ramming over Wuhan in 1938" /* seeds/entities/people.toml:28 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Soviet pilot Lev Shuster" /* seeds/facts/people.toml:256 */
-LAST	P1347	Q210392	S143	Q328	S1683	en:"Among those killed was Soviet pilot Lev Shuster, who performed an aerial ramming after running out of fuel and ammunition." /* seeds/facts/people.toml:298 */
-LAST	P27	Q15180	S143	Q328	S1683	en:"Soviet pilot Lev Shuster" /* seeds/facts/people.toml:264 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Among those killed was Soviet pilot Lev Shuster, who performed an aerial ramming after running out of fuel and ammunition." /* seeds/facts/people.toml:248 */
-LAST	P570	+1938-04-28T00:00:00Z/11	S143	Q328	S1683	en:"Among those killed was Soviet pilot Lev Shuster, who performed an aerial ramming after running out of fuel and ammunition."	S1683	en:"On 28 April, the Japanese launched a massive air raid on the Wuhan military airport" /* seeds/facts/people.toml:281 */
 CREATE
 LAST	Len	"Liberation Park Memorial" /* seeds/entities/monuments.toml:9 */
 LAST	Den	"monument to the Soviet aviators in Jiefang Park (Liberation Park), Wuhan, built in 1956" /* seeds/entities/monuments.toml:9 */
@@ -203,23 +90,10 @@ LAST	P31	Q5003624	S143	Q328	S1683	en:"The Liberation Park Memorial" /* seeds/fac
 LAST	P31	Q4989906	S143	Q328	S1683	en:"There are several monuments to the Soviet aviators in China, including one in Jiefang Gongyuan (Liberation Park) in Wuhan"	!S143	Q328	S1683	en:"The most notable of which being Jiefang Gongyuan (Liberation Park) in Wuhan" /* seeds/facts/monuments.toml:51 */
 LAST	P571	+1956-00-00T00:00:00Z/9	S143	Q328	S1683	en:", which was built in 1956."	!S143	Q328	S1683	en:"which was built in 1956" /* seeds/facts/monuments.toml:95 */
 CREATE
-LAST	Len	"Manchukuo" /* seeds/entities/countries.toml:78 */
-LAST	Den	"Japanese puppet state in north-east China, 1932–1945" /* seeds/entities/countries.toml:78 */
-LAST	P112	Q188712	S143	Q328	S1683	en:"Japan went on to transform the north–east of China into a puppet state under the name of Manchukuo." /* seeds/facts/background.toml:105 */
-CREATE
-LAST	Len	"Manchuria" /* seeds/entities/places.toml:170 */
-LAST	Den	"historical region in Northeast Asia" /* seeds/entities/places.toml:170 */
-LAST	P17	Q13426199	P585	+1931-09-00T00:00:00Z/10	S143	Q328	S1683	en:"its invasion of Chinese Manchuria" /* seeds/facts/background.toml:88 */
-CREATE
 LAST	Len	"Marco Polo Bridge Incident" /* seeds/entities/events.toml:101 */
 LAST	Den	"battle near Beijing on 7 July 1937, marker of the start of the Second Sino-Japanese War" /* seeds/entities/events.toml:101 */
 LAST	P31	Q178561	S143	Q328	S1683	en:"The Marco Polo Bridge Incident was a battle between the Republic of China's National Revolutionary Army and the Imperial Japanese Army" /* seeds/facts/places.toml:144 */
 LAST	P585	+1937-07-07T00:00:00Z/11	S143	Q328	S1683	en:"On 7 July 1937, the Marco Polo Bridge Incident marked the beginning of the Second Sino-Japanese War." /* seeds/facts/places.toml:168 */
-CREATE
-LAST	Len	"Mikhail Dratvin" /* seeds/entities/people.toml:10 */
-LAST	Den	"Soviet officer who headed the Soviet military specialists in China in 1939" /* seeds/entities/people.toml:10 */
-LAST	P106	Q47064	S143	Q328	S1683	en:"By February 1939, 3665 Soviet military specialists headed by Mikhail Dratvin had been deployed." /* seeds/facts/people.toml:351 */
-LAST	P31	Q5	S143	Q328	S1683	en:"By February 1939, 3665 Soviet military specialists headed by Mikhail Dratvin had been deployed." /* seeds/facts/people.toml:343 */
 Q130796	P1891	Q15180	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* seeds/facts/background.toml:630 */
 Q130796	P31	Q1412901	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* seeds/facts/background.toml:622 */
 Q130796	P585	+1939-00-00T00:00:00Z/9	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* seeds/facts/background.toml:646 */
@@ -236,56 +110,11 @@ LAST	P585	+1931-09-18T00:00:00Z/11	S143	Q328	S1683	en:"On 18 September 1931, Jap
 LAST	P8031	Q188712	S143	Q328	S1683	en:"On 18 September 1931, Japan staged the Mukden Incident" /* seeds/facts/background.toml:54 */
 Q16666	P1376	Q29520	S143	Q328	S1683	en:"has a prominent place in Chinese history and culture, having been the capital of China on several occasions..." /* seeds/facts/places.toml:234 */
 CREATE
-LAST	Len	"National Revolutionary Army" /* seeds/entities/unit.toml:63 */
-LAST	Den	"army of the Republic of China" /* seeds/entities/unit.toml:63 */
-LAST	P17	Q13426199	S143	Q328	S1683	en:"the Republic of China's National Revolutionary Army" /* seeds/facts/places.toml:184 */
-CREATE
-LAST	Len	"Nationalist government" /* seeds/entities/unit.toml:56 */
-LAST	Den	"government of the Republic of China led by the Kuomintang" /* seeds/entities/unit.toml:56 */
-LAST	Aen	"Nationalist government of China" /* seeds/entities/unit.toml:56 */
-LAST	Aen	"government of Chiang Kai-shek" /* seeds/entities/unit.toml:56 */
-LAST	P17	Q13426199	S143	Q328	S1683	en:"the Nationalist government of China" /* seeds/facts/background.toml:304 */
-CREATE
-LAST	Len	"Orgburo" /* seeds/entities/unit.toml:37 */
-LAST	Den	"organisational bureau of the Soviet Communist Party's Central Committee" /* seeds/entities/unit.toml:37 */
-LAST	Aen	"Organisational Bureau of the Central Committee of the Communist Party of the Soviet Union" /* seeds/entities/unit.toml:37 */
-LAST	P17	Q15180	S143	Q328	S1683	en:"the Soviet Orgburo" /* seeds/facts/background.toml:838 */
-CREATE
-LAST	Len	"Orgburo decree of September 1937" /* seeds/entities/treaties.toml:30 */
-LAST	Den	"secret decree of the Soviet Orgburo ordering 225 aircraft sent to China" /* seeds/entities/treaties.toml:30 */
-LAST	P585	+1937-09-00T00:00:00Z/10	S143	Q328	S1683	en:"In September 1937, a secret decree issued by the Soviet Orgburo" /* seeds/facts/background.toml:830 */
-CREATE
-LAST	Len	"Pavel Rychagov" /* seeds/entities/people.toml:40 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:40 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:38 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:30 */
-CREATE
-LAST	Len	"Pavel Zhigarev" /* seeds/entities/people.toml:88 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:88 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:230 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:222 */
-CREATE
-LAST	Len	"Polikarpov I-15" /* seeds/entities/aircraft.toml:3 */
-LAST	Den	"Soviet biplane fighter aircraft" /* seeds/entities/aircraft.toml:3 */
-LAST	Aen	"I-15" /* seeds/entities/aircraft.toml:3 */
-LAST	P279	Q127771	S143	Q328	S1683	en:"60 Soviet I-15 and I-16 fighters"	S1683	en:"Aircraft Fighter: Polikarpov I-16, Polikarpov I-15" /* seeds/facts/aircraft.toml:3 */
-CREATE
-LAST	Len	"Polikarpov I-16" /* seeds/entities/aircraft.toml:10 */
-LAST	Den	"Soviet monoplane fighter aircraft" /* seeds/entities/aircraft.toml:10 */
-LAST	Aen	"I-16" /* seeds/entities/aircraft.toml:10 */
-LAST	P279	Q127771	S143	Q328	S1683	en:"60 Soviet I-15 and I-16 fighters"	S1683	en:"Aircraft Fighter: Polikarpov I-16, Polikarpov I-15" /* seeds/facts/aircraft.toml:12 */
-CREATE
 LAST	Len	"raid on Taiwan (23 February 1938)" /* seeds/entities/events.toml:188 */
 LAST	Den	"first operation of the Soviet Volunteer Group outside Chinese borders" /* seeds/entities/events.toml:188 */
 LAST	P1427	Q1208250	P1114	28	P3831	Q170877	S143	Q328	S1683	en:"with 12 and 28 bombers departing from Nanjing and Hankou, respectively" /* seeds/facts/operations.toml:477 */
 LAST	P1427	Q16666	P1114	12	P3831	Q170877	S143	Q328	S1683	en:"with 12 and 28 bombers departing from Nanjing and Hankou, respectively" /* seeds/facts/operations.toml:468 */
 LAST	P585	+1938-02-23T00:00:00Z/11	S143	Q328	S1683	en:"On 23 February 1938, the Soviet Volunteer Group conducted its first operation outside Chinese borders" /* seeds/facts/operations.toml:449 */
-CREATE
-LAST	Len	"Republic of China Air Force" /* seeds/entities/unit.toml:17 */
-LAST	Den	"air force of the Republic of China" /* seeds/entities/unit.toml:17 */
-LAST	Aen	"Chinese Air Force" /* seeds/entities/unit.toml:17 */
-LAST	Aen	"Nationalist Chinese Air Force" /* seeds/entities/unit.toml:17 */
-LAST	P17	Q13426199	S143	Q328	S1683	en:"Branch: 21px Nationalist Chinese Air Force" /* seeds/facts/operations.toml:245 */
 CREATE
 LAST	Len	"sale of the Chinese Eastern Railway" /* seeds/entities/events.toml:77 */
 LAST	Den	"sale of the Chinese Eastern Railway by the Soviet Union in March 1935" /* seeds/entities/events.toml:77 */
@@ -294,11 +123,6 @@ Q170314	P31	Q198	S143	Q328	S1683	en:"The Second Sino-Japanese War was a military
 Q170314	P580	+1937-07-07T00:00:00Z/11	S143	Q328	S1683	en:"On 7 July 1937, the Marco Polo Bridge Incident marked the beginning of the Second Sino-Japanese War." /* seeds/facts/places.toml:124 */
 Q170314	P710	Q188712	S143	Q328	S1683	en:"fought primarily between the Republic of China and the Empire of Japan" /* seeds/facts/places.toml:89 */
 Q170314	P710	Q13426199	S143	Q328	S1683	en:"fought primarily between the Republic of China and the Empire of Japan" /* seeds/facts/places.toml:81 */
-CREATE
-LAST	Len	"Sidor Slyusarev" /* seeds/entities/people.toml:46 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:46 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:62 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:54 */
 CREATE
 LAST	Len	"Sino-German cooperation" /* seeds/entities/events.toml:41 */
 LAST	Den	"strengthened ties between China and Germany in the 1930s" /* seeds/entities/events.toml:41 */
@@ -315,22 +139,10 @@ LAST	P585	+1929-00-00T00:00:00Z/9	S143	Q328	S1683	en:"the Sino-Soviet conflict (
 LAST	P710	Q13426199	S143	Q328	S1683	en:"the Sino-Soviet conflict (1929)" /* seeds/facts/background.toml:322 */
 LAST	P710	Q15180	S143	Q328	S1683	en:"the Sino-Soviet conflict (1929)" /* seeds/facts/background.toml:330 */
 CREATE
-LAST	Len	"Sino-Soviet Non-Aggression Pact" /* seeds/entities/treaties.toml:18 */
-LAST	Den	"non-aggression pact between the Republic of China and the Soviet Union, signed on 21 August 1937" /* seeds/entities/treaties.toml:18 */
-LAST	P1891	Q13426199	S143	Q328	S1683	en:"On 21 August, China and the Soviet Union signed a non–aggression pact." /* seeds/facts/background.toml:581 */
-LAST	P1891	Q15180	S143	Q328	S1683	en:"On 21 August, China and the Soviet Union signed a non–aggression pact." /* seeds/facts/background.toml:589 */
-LAST	P31	Q1412901	S143	Q328	S1683	en:", the Sino-Soviet Non-Aggression Pact was signed"	S1683	en:"After the Marco Polo Bridge Incident"	S1683	en:"After the Marco Polo Bridge Incident , the Sino-Soviet Non-Aggression Pact was signed"	!S143	Q328	S1683	en:"After the Marco Polo Bridge Incident, the Sino-Soviet Non-Aggression Pact was signed"	S1683	en:"On 21 August, China and the Soviet Union signed a non–aggression pact." /* seeds/facts/background.toml:569 */
-LAST	P585	+1937-08-21T00:00:00Z/11	S143	Q328	S1683	en:"On 7 July 1937, the Marco Polo Bridge Incident marked the beginning of the Second Sino-Japanese War. On 21 August, China and the Soviet Union signed a non–aggression pact." /* seeds/facts/background.toml:597 */
-CREATE
 LAST	Len	"Sino-Soviet rapprochement" /* seeds/entities/events.toml:89 */
 LAST	Den	"improvement of relations between China and the Soviet Union in the 1930s" /* seeds/entities/events.toml:89 */
 LAST	P710	Q13426199	S143	Q328	S1683	en:"The Soviets felt unready for a new confrontation with Japan, opting to improve relations with China as a temporary countermeasure."	S1683	en:"pushing China to reactivate its unofficial communication channels with its only remaining potential ally" /* seeds/facts/background.toml:526 */
 LAST	P710	Q15180	S143	Q328	S1683	en:"The Soviets felt unready for a new confrontation with Japan, opting to improve relations with China as a temporary countermeasure." /* seeds/facts/background.toml:518 */
-CREATE
-LAST	Len	"Soviet Air Forces" /* seeds/entities/unit.toml:10 */
-LAST	Den	"air force of the Soviet Union" /* seeds/entities/unit.toml:10 */
-LAST	Aen	"Soviet Air Force" /* seeds/entities/unit.toml:10 */
-LAST	P17	Q15180	S143	Q328	S1683	en:"the ostensibly volunteer Soviet Air Forces"	!S143	Q328	S1683	en:"the volunteer part of the Soviet Air Forces" /* seeds/facts/people.toml:415 */
 CREATE
 LAST	Len	"Soviet aircraft deliveries to China, 1937–1941" /* seeds/entities/events.toml:127 */
 LAST	Den	"all Soviet-built aircraft sent to China up to 1941" /* seeds/entities/events.toml:127 */
@@ -338,31 +150,9 @@ LAST	P1114	885	P585	+1941-00-00T00:00:00Z/9	S143	Q328	S1683	en:"By 1941, the Sov
 LAST	P1444	Q29520	S143	Q328	S1683	en:"the Soviet-built aircraft sent to China"	!S143	Q328	S1683	en:"the Soviet-built aircraft sent to China" /* seeds/facts/operations.toml:90 */
 LAST	P495	Q15180	S143	Q328	S1683	en:"the Soviet-built aircraft sent to China"	!S143	Q328	S1683	en:"the Soviet-built aircraft sent to China" /* seeds/facts/operations.toml:99 */
 CREATE
-LAST	Len	"Soviet colony on the Chinese Eastern Railway" /* seeds/entities/unit.toml:93 */
-LAST	Den	"Soviet citizens working on the Chinese Eastern Railway in Manchukuo" /* seeds/entities/unit.toml:93 */
-LAST	P1082	40000	S143	Q328	S1683	en:"a colony of 40,000 Soviet citizens working on the Chinese Eastern Railway" /* seeds/facts/background.toml:402 */
-LAST	P27	Q15180	S143	Q328	S1683	en:"a colony of 40,000 Soviet citizens" /* seeds/facts/background.toml:410 */
-CREATE
 LAST	Len	"Soviet industrialization" /* seeds/entities/events.toml:71 */
 LAST	Den	"country-wide programme of mass industrialization in the Soviet Union" /* seeds/entities/events.toml:71 */
 LAST	P17	Q15180	S143	Q328	S1683	en:"At the time the Soviet Union was undergoing a country wide program of mass industrialization" /* seeds/facts/background.toml:378 */
-CREATE
-LAST	Len	"Soviet–Japanese Border War" /* seeds/entities/events.toml:107 */
-LAST	Den	"brief war between the Soviet Union and Japan, 1939" /* seeds/entities/events.toml:107 */
-LAST	Aen	"Soviet-Japanese Border War" /* seeds/entities/events.toml:107 */
-LAST	P31	Q198	S143	Q328	S1683	en:"the brief Soviet-Japanese Border War" /* seeds/facts/background.toml:702 */
-LAST	P585	+1939-00-00T00:00:00Z/9	S143	Q328	S1683	en:"signed on April 13, 1941, two years after the brief Soviet-Japanese Border War" /* seeds/facts/background.toml:710 */
-LAST	P710	Q188712	S143	Q328	S1683	en:"the brief Soviet-Japanese Border War" /* seeds/facts/background.toml:726 */
-LAST	P710	Q15180	S143	Q328	S1683	en:"the brief Soviet-Japanese Border War" /* seeds/facts/background.toml:718 */
-CREATE
-LAST	Len	"Soviet–Japanese Neutrality Pact" /* seeds/entities/treaties.toml:3 */
-LAST	Den	"pact between the Empire of Japan and the Soviet Union signed on 13 April 1941" /* seeds/entities/treaties.toml:3 */
-LAST	Aen	"Soviet-Japanese Neutrality Pact" /* seeds/entities/treaties.toml:3 */
-LAST	P1891	Q188712	S143	Q328	S1683	en:"between the Soviet Union and Japan in 1941"	S1683	en:"the Non-aggression pact between the Soviet Union and Japan in 1941"	S1683	en:"was a pact between the Empire of Japan and the Soviet Union signed on April 13, 1941" /* seeds/facts/background.toml:673 */
-LAST	P1891	Q15180	S143	Q328	S1683	en:"between the Soviet Union and Japan in 1941"	S1683	en:"the Non-aggression pact between the Soviet Union and Japan in 1941"	S1683	en:"was a pact between the Empire of Japan and the Soviet Union signed on April 13, 1941" /* seeds/facts/background.toml:663 */
-LAST	P31	Q1412901	S143	Q328	S1683	en:"the Non-aggression pact between the Soviet Union and Japan in 1941" /* seeds/facts/background.toml:655 */
-LAST	P585	+1941-00-00T00:00:00Z/9	S143	Q328	S1683	en:"between the Soviet Union and Japan in 1941"	S1683	en:"the Non-aggression pact between the Soviet Union and Japan in 1941" /* seeds/facts/background.toml:693 */
-LAST	P585	+1941-04-13T00:00:00Z/11	Rpreferred	P7452	Q71536040	S143	Q328	S1683	en:"was a pact between the Empire of Japan and the Soviet Union signed on April 13, 1941" /* seeds/facts/background.toml:683 */
 CREATE
 LAST	Len	"loan to China of July 1938" /* seeds/entities/events.toml:145 */
 LAST	Den	"second of three loans to China, 50 million $" /* seeds/entities/events.toml:145 */
@@ -378,22 +168,6 @@ LAST	Len	"loan to China of March 1938" /* seeds/entities/events.toml:139 */
 LAST	Den	"first of three loans to China, 50 million $" /* seeds/entities/events.toml:139 */
 LAST	P2130	50000000	S143	Q328	S1683	en:"In March and July 1938 as well as in July 1939, China received loans of 50, 50 and 150 million $ respectively" /* seeds/facts/background.toml:1033 */
 LAST	P585	+1938-03-00T00:00:00Z/10	S143	Q328	S1683	en:"In March and July 1938 as well as in July 1939, China received loans of 50, 50 and 150 million $ respectively" /* seeds/facts/background.toml:1009 */
-CREATE
-LAST	Len	"Soviet military advisors in China" /* seeds/entities/unit.toml:31 */
-LAST	Den	"Soviet military advisors sent to China at the request of the Chinese government, from 1938" /* seeds/entities/unit.toml:31 */
-LAST	P17	Q15180	S143	Q328	S1683	en:"Upon a Chinese request the Soviets also agreed to provide military advisors and volunteer pilots." /* seeds/facts/background.toml:796 */
-LAST	P276	Q29520	S143	Q328	S1683	en:"The first group of military advisors arrived in China in early June 1938." /* seeds/facts/background.toml:812 */
-LAST	P571	+1938-06-00T00:00:00Z/10	S143	Q328	S1683	en:"The first group of military advisors arrived in China in early June 1938." /* seeds/facts/background.toml:804 */
-CREATE
-LAST	Len	"Soviet pilots buried at the Liberation Park Memorial" /* seeds/entities/unit.toml:99 */
-LAST	Den	"group of 15 Soviet pilots whose remains the Liberation Park Memorial in Wuhan houses" /* seeds/entities/unit.toml:99 */
-LAST	P2124	15	S143	Q328	S1683	en:"houses the remains of 15 Soviet pilots" /* seeds/facts/monuments.toml:122 */
-CREATE
-LAST	Len	"Soviet supply route to China" /* seeds/entities/events.toml:157 */
-LAST	Den	"overland route by which Soviet supplies reached China, ending at Lanzhou" /* seeds/entities/events.toml:157 */
-LAST	Aen	"Russian supply route" /* seeds/entities/events.toml:157 */
-LAST	P137	Q15180	P1932	"Russian supply route"	S143	Q328	S1683	en:"the Russian supply route" /* seeds/facts/places.toml:489 */
-LAST	P609	Q183584	S143	Q328	S1683	en:"at the terminus of the Russian supply route"	!S143	Q328	S1683	en:"at Lanzhou in China's northwest at the terminus of the Soviet supply route" /* seeds/facts/places.toml:478 */
 CREATE
 LAST	Len	"Soviet Volunteer Group" /* seeds/entities/unit.toml:3 */
 LAST	Den	"Soviet airmen sent to support the Republic of China, 1937–1941" /* seeds/entities/unit.toml:3 */
@@ -416,42 +190,10 @@ LAST	P607	Q170314	S143	Q328	S1683	en:"during the Second Sino-Japanese War"	!S143
 LAST	P740	Q35493	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"In October 1937, some 450 Soviet pilots and technicians assembled at Alma Ata in the USSR" /* seeds/facts/unit.toml:170 */
 LAST	P740	Q649	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"In October 1937, some 450 Soviet pilots and technicians assembled in Moscow" /* seeds/facts/unit.toml:178 */
 LAST	P945	Q13426199	S143	Q328	S1683	en:"Republic of China" /* seeds/facts/unit.toml:76 */
-CREATE
-LAST	Len	"Stepan Suprun" /* seeds/entities/people.toml:58 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:58 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:110 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:102 */
 Q865	P31	Q3624078	S143	Q328	S1683	en:"The Republic of China , commonly known as Taiwan , is a unitary sovereign state located in East Asia." /* seeds/facts/places.toml:6 */
-CREATE
-LAST	Len	"Timofey Khryukin" /* seeds/entities/people.toml:52 */
-LAST	Den	"Soviet pilot of the Soviet Volunteer Group" /* seeds/entities/people.toml:52 */
-LAST	P106	Q2095549	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:86 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Distinguished pilots who fought in the unit include Fyodor Polynin, Pavel Rychagov, Sidor Slyusarev, Timofey Khryukin, Stepan Suprun, Grigory Kravchenko, Konstantin Kokkinaki, Georgi Zakharov, Grigory Tkhor and Pavel Zhigarev." /* seeds/facts/people.toml:78 */
-CREATE
-LAST	Len	"Tupolev SB" /* seeds/entities/aircraft.toml:17 */
-LAST	Den	"Soviet twin-engine bomber" /* seeds/entities/aircraft.toml:17 */
-LAST	P279	Q170877	S143	Q328	S1683	en:"Aircraft Bomber: Tupolev TB-3, Tupolev SB"	S1683	en:"Tupolev TB-3, Tupolev SB, and Ilyushin DB-3 bombers" /* seeds/facts/aircraft.toml:30 */
-CREATE
-LAST	Len	"Tupolev TB-3" /* seeds/entities/aircraft.toml:23 */
-LAST	Den	"Soviet four-engine heavy bomber" /* seeds/entities/aircraft.toml:23 */
-LAST	P279	Q170877	S143	Q328	S1683	en:"Aircraft Bomber: Tupolev TB-3, Tupolev SB"	S1683	en:"Tupolev TB-3, Tupolev SB, and Ilyushin DB-3 bombers" /* seeds/facts/aircraft.toml:21 */
-CREATE
-LAST	Len	"twin-engine bomber" /* seeds/entities/aircraft.toml:42 */
-LAST	Den	"bomber aircraft with two engines" /* seeds/entities/aircraft.toml:42 */
-LAST	Aen	"two-engine bomber" /* seeds/entities/aircraft.toml:42 */
-LAST	P279	Q170877	S143	Q328	S1683	en:"two-engine and four-engine bombers"	!S143	Q328	S1683	en:"two-engine and four-engine bombers" /* seeds/facts/aircraft.toml:55 */
 CREATE
 LAST	Len	"Wall Street crash of 1929" /* seeds/entities/events.toml:3 */
 LAST	Den	"stock market crash in the United States in 1929" /* seeds/entities/events.toml:3 */
 LAST	P585	+1929-00-00T00:00:00Z/9	S143	Q328	S1683	en:"the Wall Street crash of 1929" /* seeds/facts/background.toml:6 */
 Q11746	P17	Q148	S143	Q328	S1683	en:"Wuhan is the capital of Hubei province, People's Republic of China" /* seeds/facts/places.toml:335 */
 Q11746	P31	Q515	S143	Q328	S1683	en:"is the most populous city in Central China" /* seeds/facts/places.toml:301 */
-CREATE
-LAST	Len	"Wuhan military airport" /* seeds/entities/places.toml:202 */
-LAST	Den	"military airfield at Wuhan, target of the Japanese raid of 28 April 1938" /* seeds/entities/places.toml:202 */
-LAST	P131	Q11746	S143	Q328	S1683	en:"the Wuhan military airport" /* seeds/facts/operations.toml:622 */
-CREATE
-LAST	Len	"Yakov Smushkevich" /* seeds/entities/people.toml:22 */
-LAST	Den	"deputy commander of the Soviet Air Forces" /* seeds/entities/people.toml:22 */
-LAST	P106	Q189290	S143	Q328	S1683	en:"Soviet Air Force commander Aleksandr Loktionov and his deputy Yakov Smushkevich" /* seeds/facts/people.toml:391 */
-LAST	P31	Q5	S143	Q328	S1683	en:"Soviet Air Force commander Aleksandr Loktionov and his deputy Yakov Smushkevich" /* seeds/facts/people.toml:383 */

@@ -580,3 +580,37 @@ def test_an_item_whose_label_cannot_be_written_is_not_created() -> None:
     codes = {tuple(r.code for r in p.reasons) for p in result.pending}
     assert ("no-qid", "unwritable-term") in codes
     assert all(p.reasons[0].code == "no-qid" for p in result.pending)
+
+
+def test_only_entities_of_the_create_kinds_are_created(tmp_path: Path) -> None:
+    from svg_rdf.pipeline import curate
+    from svg_rdf.project import Project
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    facts = project / "seeds" / "facts" / "squadron.toml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        + '\n[[claim]]\nsubject = "alpha-town"\nproperty = "P17"\nvalue = "beta-town"\n'
+        'evidence = [{ source = "alpha", quote = "formed in Alpha Town in March 1938" }]\n',
+        encoding="utf-8",
+    )
+    curation = curate(Project.at(project))
+    default = qs.plan(curation, qs.QsSettings())
+    assert "alpha-town" not in {block.entity.slug for block in default.blocks}
+    (waiting,) = [p for p in default.pending if p.claim.subject == "alpha-town"]
+    assert {r.code for r in waiting.reasons} == {"no-qid"}
+    assert any("items of kind 'place' are not created" in r.detail for r in waiting.reasons)
+    wider = qs.plan(curation, qs.QsSettings(create_kinds=("place", "unit")))
+    assert "alpha-town" in {block.entity.slug for block in wider.blocks if block.created}
+
+
+def test_create_kinds_must_be_known_kinds(tmp_path: Path) -> None:
+    from svg_rdf.errors import DataFileError
+    from svg_rdf.project import Project
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "wikidata.toml").write_text('create_kinds = ["people"]\n')
+    with pytest.raises(DataFileError, match="create_kinds"):
+        qs.load_settings(Project.at(project))

@@ -5,7 +5,10 @@ Rules (docs/wikidata.md explains them to editors):
   source) or not at all; a statement held back is listed in the pending files with why.
 - Values and item qualifiers are written by Q-id; one without a Q-id holds the statement.
 - An entity without a Q-id is created (CREATE, then LAST with its labels, descriptions and
-  aliases) exactly when at least one of its statements can go out; its statements follow.
+  aliases) exactly when its kind is one of `create_kinds` (default: unit, event, monument:
+  the things these sources are about) and at least one of its statements can go out. People,
+  places, countries, aircraft types, treaties and classes almost surely exist on Wikidata
+  already, so their statements wait for a Q-id instead of creating a duplicate.
 - QuickStatements finds an existing statement by property and value alone and adds the
   line's qualifiers and references to it, so two of our statements with the same subject,
   property and value would be merged: the one with most sources (then the first) goes
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from svg_rdf.datafile import Table, check_top_level, load_toml
+from svg_rdf.entities import KINDS
 from svg_rdf.errors import DataFileError
 from svg_rdf.export import qs_pending
 from svg_rdf.export.qs_syntax import (
@@ -58,6 +62,7 @@ class QsSettings:
 
     quote_limit: int = 400
     ranks: str = "quickstatements3"
+    create_kinds: tuple[str, ...] = ("event", "monument", "unit")
 
 
 def load_settings(project: Project) -> QsSettings:
@@ -67,7 +72,7 @@ def load_settings(project: Project) -> QsSettings:
         return QsSettings()
     display = project.relative(path)
     document, lines = load_toml(path, display)
-    check_top_level(document, display, ["quote_limit", "ranks"])
+    check_top_level(document, display, ["quote_limit", "ranks", "create_kinds"])
     table = Table(document, display, 1, len(lines) + 1, lines)
     limit = document.get("quote_limit", QsSettings.quote_limit)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 20 <= limit <= 1500:
@@ -81,7 +86,14 @@ def load_settings(project: Project) -> QsSettings:
         raise table.error(
             f"unknown ranks {ranks!r}", key="ranks", fix=f"use one of: {', '.join(RANK_MODES)}"
         )
-    return QsSettings(limit, ranks)
+    kinds = document.get("create_kinds", list(QsSettings.create_kinds))
+    if not isinstance(kinds, list) or any(kind not in KINDS for kind in kinds):
+        raise table.error(
+            f"create_kinds {kinds!r} must list entity kinds",
+            key="create_kinds",
+            fix=f"use some of: {', '.join(KINDS)}",
+        )
+    return QsSettings(limit, ranks, tuple(sorted(set(kinds))))
 
 
 @dataclass(frozen=True)
@@ -196,7 +208,17 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
         subject = entities[candidates[index].claim.subject]
         if subject.qid is not None or subject.slug in terms:
             continue
-        lines = _terms(subject)
+        lines = (
+            _terms(subject)
+            if subject.kind in settings.create_kinds
+            else Refusal(
+                "no-qid",
+                f"subject {subject.slug} ({subject.label}) has no Q-id, and items of kind "
+                f"{subject.kind!r} are not created (create_kinds in seeds/wikidata.toml): it "
+                "most likely exists on Wikidata; record its Q-id",
+                (subject.slug,),
+            )
+        )
         if isinstance(lines, Refusal):
             for other in [i for i in candidates if candidates[i].claim.subject == subject.slug]:
                 reasons[other].append(lines)
