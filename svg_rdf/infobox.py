@@ -16,7 +16,7 @@ from svg_rdf.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.errors import DataFileError, EvidenceError
 from svg_rdf.evidence import span
 from svg_rdf.facts import Context
-from svg_rdf.model import Claim, Entity, Evidence, ItemValue, Place, Qualifier, StringValue
+from svg_rdf.model import Claim, Entity, Evidence, Place, Qualifier, StringValue
 from svg_rdf.project import Project
 from svg_rdf.values import BadValue, parse_value
 
@@ -214,4 +214,4 @@ def _resolve(table: Table, name: str, entities: Mapping[str, Entity]) -> str:
             key="key",
             fix="add the name as a label or alias of exactly one entity",
         )
-    return str(ItemValue(matches[0]).slug)
+    return matches[0]
