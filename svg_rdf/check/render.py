@@ -13,20 +13,16 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
 from svg_rdf.check import CheckResult
 from svg_rdf.validation import SEVERITY_ORDER, Finding
-from svg_rdf.vocab import OurNamespaces, all_prefixes
+from svg_rdf.vocab import OA, PR, PROV, PS, WIKIBASE, OurNamespaces, P, all_prefixes
 
-WIKIBASE = Namespace("http://wikiba.se/ontology#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-PR = Namespace("http://www.wikidata.org/prop/reference/")
-CLAIM = "http://www.wikidata.org/prop/P"
-STATEMENT_VALUE = "http://www.wikidata.org/prop/statement/"
+CLAIM = f"{P}P"
+STATEMENT_VALUE = str(PS)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
 from svg_rdf.errors import SourceError
 from svg_rdf.validation import Finding
+from svg_rdf.vocab import OA, PROV, SPDX
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
 SHAPE = "https://w3id.org/svg-rdf/shapes#SourceVerification"
 
 
