@@ -6,6 +6,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def to_ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The pyoxigraph term for an rdflib term (blank nodes keep their label)."""
@@ -29,12 +31,22 @@ def from_ox_term(term: object) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language, normalize=False)
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value, normalize=False)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+        return from_ox_literal(term)
     return None
+
+
+def from_ox_literal(term: ox.Literal) -> Literal:
+    """The rdflib literal, lexical form kept; xsd:string becomes a plain literal.
+
+    Raises TypeError for an RDF 1.2 directional literal, which rdflib cannot hold.
+    """
+    if term.direction is not None:
+        raise TypeError(f"RDF 1.2 directional literal reached the rdflib conversion: {term}")
+    if term.language is not None:
+        return Literal(term.value, lang=term.language, normalize=False)
+    if term.datatype.value == XSD_STRING:
+        return Literal(term.value, normalize=False)
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
 
 
 def to_ox_triples(graph: Graph) -> set[ox.Triple]:

@@ -15,11 +15,11 @@ from contextlib import contextmanager
 
 import pyoxigraph
 import rdflib
-from rdflib.term import BNode, Identifier, Literal, URIRef
+from rdflib.term import BNode, Identifier, URIRef
+
+from svg_rdf.oxbridge import from_ox_literal
 
 rdflib.NORMALIZE_LITERALS = False
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _Subject = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple
 _Object = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
@@ -51,7 +51,7 @@ def to_dataset(quads: Iterable[pyoxigraph.Quad]) -> rdflib.Dataset:
                 blank = blanks[term.value] = BNode(f"b{len(blanks)}")
             return blank
         if isinstance(term, pyoxigraph.Literal):
-            return _literal(term)
+            return from_ox_literal(term)
         raise TypeError(f"RDF 1.2 triple term reached the rdflib conversion: {term}")
 
     graphs: dict[Identifier, rdflib.Graph] = {}
@@ -71,17 +71,6 @@ def to_dataset(quads: Iterable[pyoxigraph.Quad]) -> rdflib.Dataset:
             (node(q.subject), node(q.predicate), node(q.object), graph(q.graph_name)) for q in quads
         )
     return dataset
-
-
-def _literal(term: pyoxigraph.Literal) -> Literal:
-    if term.direction is not None:
-        raise TypeError(f"RDF 1.2 directional literal reached the rdflib conversion: {term}")
-    if term.language is not None:
-        return Literal(term.value, lang=term.language, normalize=False)
-    datatype = term.datatype.value
-    if datatype == XSD_STRING:
-        return Literal(term.value, normalize=False)
-    return Literal(term.value, datatype=URIRef(datatype), normalize=False)
 
 
 class _DropIllTypedWarning(logging.Filter):
