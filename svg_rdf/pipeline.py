@@ -59,13 +59,17 @@ def build_graph(curation: Curation, settings: DatasetSettings, ours: OurNamespac
 
 
 def render(
-    graph: Graph, ours: OurNamespaces, documents: Sequence[OutputFile] = ()
+    graph: Graph,
+    ours: OurNamespaces,
+    documents: Sequence[OutputFile] = (),
+    triples: frozenset[ox.Triple] | None = None,
 ) -> tuple[OutputFile, ...]:
     """The graph files, the given documents, and void.ttl describing all of them.
 
-    RDF files carry the triples they must parse back to.
+    RDF files carry the triples they must parse back to (`triples`, when the caller has
+    converted the graph already).
     """
-    expected = frozenset(to_ox_triples(graph))
+    expected = frozenset(to_ox_triples(graph)) if triples is None else triples
     prefixes = all_prefixes(ours)
     data = [
         OutputFile(
@@ -116,14 +120,16 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
     ours = OurNamespaces(base_iri or settings.base_iri)
     curation = curate(project)
     graph = build_graph(curation, settings, ours)
-    report = validate(graph, load_shapes(project.shape_files, curation.properties))
+    triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
+    shapes = load_shapes(project.shape_files, curation.properties)
+    report = validate(graph, shapes, triples=triples)
     files: tuple[OutputFile, ...] = ()
     if report.conforms:
         documents = (
             *quickstatements.output_files(curation, wikidata),
             *render_reports(project, curation),
         )
-        files = render(graph, ours, documents)
+        files = render(graph, ours, documents, triples)
         if write:
             publish(project.output, files)
     return Built(curation, graph, report, files)

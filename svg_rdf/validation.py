@@ -176,15 +176,19 @@ def _pyshacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
     return findings
 
 
-def validate(data: Graph, shapes: Shapes) -> Report:
+def validate(data: Graph, shapes: Shapes, *, triples: Iterable[ox.Triple] | None = None) -> Report:
     """Validate `data` against `shapes`; every finding, sorted. Conforms = no violation.
 
-    Raises ConfigurationError when a SPARQL constraint cannot run.
+    `triples` are `data` as pyoxigraph triples when the caller has them already (blank
+    node labels must match). Raises ConfigurationError when a SPARQL constraint cannot run.
     """
     findings = _pyshacl_findings(data, shapes.for_data(data))
     if shapes.sparql:
         store = ox.Store()
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_ox_triples(data))
+        store.extend(
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in (to_ox_triples(data) if triples is None else triples)
+        )
         for constraint in shapes.sparql:
             for hit in evaluate(store, constraint):
                 focus = from_ox_term(hit.focus)
