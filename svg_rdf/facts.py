@@ -8,6 +8,7 @@ with two references.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from svg_rdf.datafile import Table, array_tables, check_top_level, load_toml
@@ -173,40 +174,28 @@ def merge_claims(claims: Sequence[Claim]) -> tuple[Claim, ...]:
 
     Raises DataFileError when two claims of the same statement give different ranks.
     """
-    merged: dict[tuple[tuple[str, ...], ...], Claim] = {}
+    groups: dict[tuple[tuple[str, ...], ...], list[Claim]] = {}
     for claim in claims:
-        key = claim.key()
-        earlier = merged.get(key)
-        if earlier is None:
-            merged[key] = claim
-            continue
-        if earlier.rank != claim.rank:
+        group = groups.setdefault(claim.key(), [])
+        if group and group[0].rank != claim.rank:
             place = claim.places[0]
             raise DataFileError(
-                f"same statement as {earlier.places[0]} but rank {claim.rank!r} there is "
-                f"{earlier.rank!r}",
+                f"same statement as {group[0].places[0]} but rank {claim.rank!r} there is "
+                f"{group[0].rank!r}",
                 path=place.path,
                 line=place.line,
                 fix="give both the same rank",
             )
-        evidence = {e.key(): e for e in (*earlier.evidence, *claim.evidence)}
-        merged[key] = Claim(
-            subject=claim.subject,
-            pid=claim.pid,
-            value=claim.value,
-            qualifiers=claim.qualifiers,
-            rank=claim.rank,
-            evidence=tuple(evidence[k] for k in sorted(evidence)),
-            places=tuple(sorted({*earlier.places, *claim.places})),
+        group.append(claim)
+    merged = []
+    for key in sorted(groups):
+        group = groups[key]
+        evidence = {e.key(): e for claim in group for e in claim.evidence}
+        merged.append(
+            replace(
+                group[0],
+                evidence=tuple(evidence[k] for k in sorted(evidence)),
+                places=tuple(sorted({place for claim in group for place in claim.places})),
+            )
         )
-    return tuple(_sorted_evidence(merged[key]) for key in sorted(merged))
-
-
-def _sorted_evidence(claim: Claim) -> Claim:
-    evidence = tuple(sorted(claim.evidence, key=Evidence.key))
-    places = tuple(sorted(set(claim.places)))
-    if evidence == claim.evidence and places == claim.places:
-        return claim
-    return Claim(
-        claim.subject, claim.pid, claim.value, claim.qualifiers, claim.rank, evidence, places
-    )
+    return tuple(merged)
