@@ -1,0 +1,206 @@
+"""Site: Curation + graph -> the Linked Data pages of output/site/ (HTML, RDF, search).
+
+`render_site` returns every file of the site as OutputFile objects named `site/...`, so
+the pipeline writes them with the other outputs through the one verifying writer (each
+machine document must parse back to its triples). Bytes depend only on the inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from rdflib import Graph
+
+from svg_rdf.export.writer import OutputFile
+from svg_rdf.model import Curation
+from svg_rdf.oxbridge import from_ox_term
+from svg_rdf.site import pages, redirects
+from svg_rdf.site.data import SiteData
+from svg_rdf.site.entity import entity_body
+from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
+from svg_rdf.site.rdf import FORMATS, Documents, entity_schema, source_schema
+from svg_rdf.site.source import source_body
+from svg_rdf.vocab import OurNamespaces
+
+__all__ = ["SITE", "SiteSettings", "render_site"]
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pages say about the dataset, and where output/ is published."""
+
+    title: str
+    description: str
+    license: str
+    base_iri: str
+    site_url: str  # where output/ is served; the base IRI itself when self-hosted
+
+
+def _static(name: str) -> bytes:
+    return resources.files("svg_rdf.site").joinpath("static", name).read_bytes()
+
+
+def render_site(
+    curation: Curation,
+    graph: Graph,
+    ours: OurNamespaces,
+    settings: SiteSettings,
+    downloads: Sequence[OutputFile],
+) -> tuple[OutputFile, ...]:
+    """Every file of the site, named `site/...`, in a stable order.
+
+    `downloads` are the dataset's files (listed with their checksums on the dataset
+    page); void.ttl among them adds its distributions to the dataset's description.
+    """
+    data = SiteData(curation)
+    documents = Documents(graph, ours)
+    title = settings.title
+    canonical = settings.base_iri + SITE + "/"
+    out: list[OutputFile] = []
+
+    def html(name: str, frame: Frame, body: str) -> None:
+        out.append(OutputFile(f"{SITE}/{name}", page(frame, body, site_title="svg-rdf"), HTML))
+
+    def alternates(stem: str) -> list[Alternate]:
+        return [Alternate(f"{stem}.{suffix}", media, label) for suffix, media, label in FORMATS]
+
+    for entity in sorted(curation.entities, key=lambda e: e.slug):
+        iri = str(ours.entity[entity.slug])
+        url = f"{canonical}entity/{entity.slug}.html"
+        frame = Frame(
+            entity.label,
+            "../",
+            url,
+            alternates(entity.slug),
+            entity_schema(entity, iri=iri, url=url, dataset=str(ours.dataset)),
+            current="entities",
+        )
+        html(f"entity/{entity.slug}.html", frame, entity_body(data, entity, iri=iri, root="../"))
+        triples = documents.closure([ours.entity[entity.slug]])
+        out.extend(_renamed(documents.files(entity.slug, triples), f"entity/"))
+
+    for source in sorted(curation.sources, key=lambda s: s.stem):
+        iri = str(ours.source[source.stem])
+        url = f"{canonical}source/{source.stem}.html"
+        frame = Frame(
+            source.title,
+            "../",
+            url,
+            alternates(source.stem),
+            source_schema(source, iri=iri, url=url),
+            current="sources",
+        )
+        html(f"source/{source.stem}.html", frame, source_body(data, source, iri=iri, root="../"))
+        triples = documents.closure([ours.source[source.stem]])
+        checksum = [t for t in triples if str(t[2]).endswith("-sha256")]
+        triples += documents.closure([c[2] for c in checksum])
+        out.extend(_renamed(documents.files(source.stem, triples), "source/"))
+
+    description = _dataset_triples(documents, ours, downloads)
+    described = documents.files("dataset", description)
+    dataset_schema = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": str(ours.dataset),
+        "name": title,
+        "description": settings.description,
+        "license": settings.license,
+        "url": f"{canonical}dataset.html",
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "contentUrl": settings.base_iri + file.name,
+                "encodingFormat": file.media_type,
+                "contentSize": str(len(file.data)),
+            }
+            for file in downloads
+        ],
+    }
+    html(
+        "dataset.html",
+        Frame(
+            "Dataset",
+            "",
+            f"{canonical}dataset.html",
+            alternates("dataset"),
+            dataset_schema,
+            current="dataset",
+        ),
+        pages.dataset_body(
+            title=title,
+            description=settings.description,
+            license_iri=settings.license,
+            iri=str(ours.dataset),
+            downloads=downloads,
+            description_turtle=described[0].data,
+        ),
+    )
+    out.extend(_renamed(described, ""))
+    html(
+        "index.html",
+        Frame(title, "", f"{canonical}index.html", current="home"),
+        pages.home_body(data, title=title, description=settings.description),
+    )
+    html(
+        "entities.html",
+        Frame("Entities", "", f"{canonical}entities.html", current="entities"),
+        pages.entities_body(data),
+    )
+    html(
+        "sources.html",
+        Frame("Sources", "", f"{canonical}sources.html", current="sources"),
+        pages.sources_body(data),
+    )
+    html(
+        "conflicts.html",
+        Frame("Conflicts", "", f"{canonical}conflicts.html", current="conflicts"),
+        pages.conflicts_body(data),
+    )
+    html(
+        "search.html",
+        Frame("Search", "", f"{canonical}search.html", scripts=("search.js",)),
+        pages.search_body(),
+    )
+    out.append(OutputFile(f"{SITE}/search.json", pages.search_index(data), "application/json"))
+    out.append(OutputFile(f"{SITE}/style.css", _static("style.css"), "text/css; charset=utf-8"))
+    out.append(
+        OutputFile(f"{SITE}/search.js", _static("search.js"), "text/javascript; charset=utf-8")
+    )
+    out.append(
+        OutputFile(
+            f"{SITE}/w3id.htaccess",
+            redirects.htaccess(base_iri=settings.base_iri, site_url=settings.site_url),
+            "text/plain; charset=utf-8",
+        )
+    )
+    out.append(
+        OutputFile(
+            f"{SITE}/nginx.conf",
+            redirects.nginx(site_url=settings.site_url),
+            "text/plain; charset=utf-8",
+        )
+    )
+    return tuple(sorted(out, key=lambda file: file.name))
+
+
+def _renamed(files: list[OutputFile], folder: str) -> list[OutputFile]:
+    return [
+        OutputFile(f"{SITE}/{folder}{f.name}", f.data, f.media_type, f.rdf_format, f.expected)
+        for f in files
+    ]
+
+
+def _dataset_triples(
+    documents: Documents, ours: OurNamespaces, downloads: Sequence[OutputFile]
+) -> list[tuple[object, object, object]]:
+    """The dataset node, its build and tool, and the distributions void.ttl lists."""
+    triples = list(documents.closure([ours.dataset, ours.build, ours.software]))
+    for file in downloads:
+        if file.name == "void.ttl" and file.expected is not None:
+            for triple in sorted(file.expected, key=str):
+                s, p, o = (from_ox_term(t) for t in (triple.subject, triple.predicate, triple.object))
+                if s is not None and p is not None and o is not None:
+                    triples.append((s, p, o))
+    return triples

@@ -1,0 +1,157 @@
+"""Site: the machine documents beside each page (Turtle, N-Triples, JSON-LD) and schema.org.
+
+An entity's document holds the entity's triples, its statements with their value nodes,
+references and selectors (everything reachable through our own statement, reference
+and value IRIs), and the English labels of the entities it points to, so a client can
+show them. Each file carries the triples it must parse back to, for the writer's check.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from svg_rdf.export import jsonld, ntriples, turtle
+from svg_rdf.export.writer import OutputFile
+from svg_rdf.model import Entity, SourceDocument
+from svg_rdf.oxbridge import to_ox_triples
+from svg_rdf.vocab import RDFS, OurNamespaces, all_prefixes, new_graph
+
+Triple = tuple[Node, Node, Node]
+
+FORMATS = (
+    # suffix, media type, label
+    ("ttl", turtle.MEDIA_TYPE, "Turtle"),
+    ("nt", ntriples.MEDIA_TYPE, "N-Triples"),
+    ("jsonld", jsonld.MEDIA_TYPE, "JSON-LD"),
+)
+
+SCHEMA_TYPES = {
+    "aircraft": "ProductModel",
+    "class": "DefinedTerm",
+    "concept": "DefinedTerm",
+    "country": "Country",
+    "event": "Event",
+    "monument": "LandmarksOrHistoricalBuildings",
+    "organisation": "Organization",
+    "person": "Person",
+    "place": "Place",
+    "treaty": "Legislation",
+    "unit": "Organization",
+    "war": "Event",
+    "work": "CreativeWork",
+}
+
+
+class Documents:
+    """The graph indexed by subject, cut into one small document per page."""
+
+    def __init__(self, graph: Graph, ours: OurNamespaces) -> None:
+        self.ours = ours
+        self.prefixes = all_prefixes(ours)
+        self.by_subject: dict[Node, list[Triple]] = defaultdict(list)
+        for triple in graph:
+            self.by_subject[triple[0]].append(triple)
+        self._inner = (str(ours.statement), str(ours.reference), str(ours.value))
+        self._entity = str(ours.entity)
+
+    def closure(self, start: Iterable[Node]) -> list[Triple]:
+        """The triples of `start`, of the statement/reference/value nodes they reach, and
+        the English labels of our entities among the objects."""
+        seen: set[Node] = set()
+        todo = list(start)
+        out: list[Triple] = []
+        labelled: set[Node] = set()
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for triple in self.by_subject.get(node, []):
+                out.append(triple)
+                obj = triple[2]
+                if isinstance(obj, URIRef):
+                    if str(obj).startswith(self._inner):
+                        todo.append(obj)
+                    elif str(obj).startswith(self._entity):
+                        labelled.add(obj)
+        for node in sorted(labelled - seen):
+            out.extend(
+                t
+                for t in self.by_subject.get(node, [])
+                if t[1] == RDFS.label and isinstance(t[2], Literal) and t[2].language == "en"
+            )
+        return out
+
+    def files(self, stem: str, triples: Iterable[Triple]) -> list[OutputFile]:
+        """`<stem>.ttl`, `.nt` and `.jsonld` holding `triples`, each verifiable."""
+        graph = new_graph(self.ours)
+        for triple in triples:
+            graph.add(triple)
+        expected = frozenset(to_ox_triples(graph))
+        return [
+            OutputFile(
+                f"{stem}.ttl",
+                turtle.serialize(expected, self.prefixes),
+                turtle.MEDIA_TYPE,
+                ox.RdfFormat.TURTLE,
+                expected,
+            ),
+            OutputFile(
+                f"{stem}.nt",
+                ntriples.serialize(expected),
+                ntriples.MEDIA_TYPE,
+                ox.RdfFormat.N_TRIPLES,
+                expected,
+            ),
+            OutputFile(
+                f"{stem}.jsonld",
+                jsonld.serialize(graph, self.prefixes),
+                jsonld.MEDIA_TYPE,
+                ox.RdfFormat.JSON_LD,
+                expected,
+            ),
+        ]
+
+
+def entity_schema(entity: Entity, *, iri: str, url: str, dataset: str) -> dict[str, Any]:
+    """schema.org JSON-LD for an entity's page (what search engines read)."""
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(entity.kind, "Thing"),
+        "@id": iri,
+        "name": entity.label,
+        "url": url,
+        "subjectOf": {"@type": "Dataset", "@id": dataset},
+    }
+    description = dict(entity.descriptions).get("en")
+    if description:
+        document["description"] = description
+    aliases = sorted({text for _, text in entity.aliases})
+    if aliases:
+        document["alternateName"] = aliases
+    if entity.qid:
+        document["sameAs"] = f"http://www.wikidata.org/entity/{entity.qid}"
+        document["identifier"] = entity.qid
+    return document
+
+
+def source_schema(source: SourceDocument, *, iri: str, url: str) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": iri,
+        "name": source.title,
+        "url": url,
+        "inLanguage": source.language,
+        "license": source.license,
+        "identifier": source.filename,
+    }
+    if source.url:
+        document["sameAs"] = source.url
+    return document
