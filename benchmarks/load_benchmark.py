@@ -34,7 +34,7 @@ from svg_rdf.vocab import PQ, PQV, PR, PROV, PS, PSV, RDF, RDFS, SCHEMA, WD, WDT
 from svg_rdf.vocab import P as PROP
 
 ROOT = Path(__file__).resolve().parent.parent
-PATIENT = gsp.Policy(Timeouts(connect=10.0, read=3600.0), retries=0)
+PATIENT = gsp.Policy(Timeouts(connect=10.0, request=3600.0), retries=0)
 
 
 def node(iri: object) -> ox.NamedNode:
