@@ -27,6 +27,7 @@ from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
+from svg_rdf.site import SITE, SiteSettings, render_site
 from svg_rdf.validation.shacl import Report, load_shapes, validate
 from svg_rdf.wikidata import plan as quickstatements
 
@@ -110,6 +111,18 @@ def render(
     return tuple(data)
 
 
+def site_settings(settings: DatasetSettings, ours: OurNamespaces) -> SiteSettings:
+    """The site's settings: the dataset's words, and output/ published at site_url (by
+    default at the base IRI itself)."""
+    return SiteSettings(
+        settings.title,
+        settings.description,
+        settings.license,
+        ours.base,
+        settings.site_url or ours.base,
+    )
+
+
 def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
     """Run the whole build. Output is written only when the graph conforms to the shapes.
 
@@ -131,6 +144,7 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
             *render_reports(project, curation),
         )
         files = render(graph, ours, documents, triples)
+        files = (*files, *render_site(curation, graph, ours, site_settings(settings, ours), files))
         if write:
-            publish(project.output, files)
+            publish(project.output, files, prune=(SITE,))
     return Built(curation, graph, report, files)

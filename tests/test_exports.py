@@ -29,7 +29,12 @@ UPDATE = os.environ.get("SVG_RDF_UPDATE_GOLDEN") == "1"
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file under `folder` (the site's subfolders included), by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run_build(project: Path, seed: str) -> subprocess.CompletedProcess[str]:

@@ -21,6 +21,7 @@ def build(project_dir: Path, base_iri: str | None) -> None:
     """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""
     from svg_rdf.pipeline import build as run_build
     from svg_rdf.project import Project
+    from svg_rdf.site import SITE
 
     project = Project.at(project_dir)
     built = run_build(project, base_iri=base_iri)
@@ -44,5 +45,15 @@ def build(project_dir: Path, base_iri: str | None) -> None:
         f"{sum(len(c.evidence) for c in curation.claims)} evidence spans, "
         f"{len(curation.entities)} entities, {len(curation.sources)} sources"
     )
+    site = [file for file in built.files if file.name.startswith(f"{SITE}/")]
     for file in built.files:
-        click.echo(f"  {project.relative(project.output / file.name)}  {len(file.data)} bytes")
+        if file not in site:
+            click.echo(f"  {project.relative(project.output / file.name)}  {len(file.data)} bytes")
+    if site:
+        pages = [file for file in site if file.name.endswith(".html")]
+        largest = max(pages, key=lambda file: len(file.data))
+        click.echo(
+            f"  {project.relative(project.output / SITE)}/  {len(site)} files, "
+            f"{sum(len(file.data) for file in site)} bytes; {len(pages)} pages, the largest "
+            f"{largest.name.removeprefix(SITE + '/')} ({len(largest.data)} bytes)"
+        )

@@ -10,12 +10,20 @@ from svg_rdf.cli import EXIT_VIOLATIONS
 
 if TYPE_CHECKING:
     from svg_rdf.export.writer import OutputFile
+    from svg_rdf.pipeline import Built
     from svg_rdf.project import Project
 
 
 def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str) -> OutputFile:
     """The built N-Triples file; exits 1 (saying `refusal`) when the graph violates the shapes."""
     from svg_rdf.endpoint.published import ntriples_file
+
+    return ntriples_file(conforming_build(project, base_iri, refusal=refusal))
+
+
+def conforming_build(project: Project, base_iri: str | None, *, refusal: str) -> Built:
+    """The build in memory (nothing written); exits 1 (saying `refusal`) when the graph
+    violates the shapes."""
     from svg_rdf.pipeline import build
 
     built = build(project, base_iri=base_iri, write=False)
@@ -26,4 +34,4 @@ def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str)
             err=True,
         )
         raise SystemExit(EXIT_VIOLATIONS)
-    return ntriples_file(built)
+    return built

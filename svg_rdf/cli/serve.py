@@ -13,7 +13,7 @@ from types import FrameType
 import click
 
 from svg_rdf.cli import cli, handle_errors, project_option
-from svg_rdf.cli.published import conforming_ntriples
+from svg_rdf.cli.published import conforming_build
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -63,17 +63,23 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
 
     Starts the Oxigraph server (from the `oxigraph` package) over a temporary store holding
     the graph in its default graph. Open the URL for Oxigraph's query page, or send SPARQL
-    to URL/query. Only 127.0.0.1 is served; nothing can be written.
+    to URL/query. Unless --data is given, the Linked Data site is served too (URL/site/),
+    and the IRIs URL/entity/SLUG, URL/source/STEM and URL/dataset answer 303 See Other to
+    their HTML, Turtle, N-Triples or JSON-LD document by content negotiation. Only
+    127.0.0.1 is served; nothing can be written.
     """
     from svg_rdf.endpoint.oxigraph import (
         LOOPBACK,
         OxigraphServer,
+        free_port,
         load_store,
         oxigraph_executable,
         port_is_free,
     )
+    from svg_rdf.endpoint.published import ntriples_file
     from svg_rdf.errors import EndpointError
     from svg_rdf.project import Project
+    from svg_rdf.site.server import SiteServer
 
     project = Project.at(project_dir)
     executable = oxigraph_executable()
@@ -84,20 +90,39 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
         )
     with tempfile.TemporaryDirectory(prefix="svg-rdf-serve-") as temporary:
         folder = Path(temporary)
+        site: SiteServer | None = None
+        oxigraph_port = port
         if data_file is None:
-            built = conforming_ntriples(project, base_iri, refusal="nothing to serve")
+            # the site's front answers on PORT and passes SPARQL to Oxigraph behind it
+            everything = conforming_build(project, base_iri, refusal="nothing to serve")
+            built = ntriples_file(everything)
             data_file = folder / built.name
             data_file.write_bytes(built.data)
             what = f"{len(built.expected or ())} triples"
+            oxigraph_port = free_port()
+            site = SiteServer(everything.files, port=port, sparql_port=oxigraph_port)
         else:
             what = str(data_file)
         load_store(folder / "store", data_file, executable=executable)
-        server = OxigraphServer(folder / "store", port=port, read_only=True, executable=executable)
+        server = OxigraphServer(
+            folder / "store",
+            port=oxigraph_port,
+            read_only=True,
+            executable=executable,
+        )
         with _stop_signals():
             try:
                 server.start()
-                click.echo(f"serving {what} read-only at {server.url}/")
-                click.echo(f"SPARQL endpoint: {server.url}/query; press Ctrl-C to stop")
+                if site is not None:
+                    site.start()
+                url = server.url if site is None else site.url
+                click.echo(f"serving {what} read-only at {url}/")
+                click.echo(f"SPARQL endpoint: {url}/query; press Ctrl-C to stop")
+                if site is not None:
+                    click.echo(
+                        f"Linked Data: {url}/site/index.html; IRIs under {url}/entity/ "
+                        "answer by content negotiation"
+                    )
                 code = server.wait()
                 raise EndpointError(
                     f"the Oxigraph server stopped by itself (exit {code}): "
@@ -108,5 +133,7 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
             except KeyboardInterrupt:
                 pass
             finally:
+                if site is not None:
+                    site.stop()
                 server.stop()
     click.echo("stopped")

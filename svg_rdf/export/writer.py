@@ -56,8 +56,12 @@ def verify(file: OutputFile) -> None:
         )
 
 
-def publish(directory: Path, files: Sequence[OutputFile]) -> None:
+def publish(directory: Path, files: Sequence[OutputFile], *, prune: Sequence[str] = ()) -> None:
     """Verify every file, then write them all into `directory` atomically.
+
+    A name may hold `/` (a file in a subfolder). Files under the `prune` subfolders that
+    are not among `files` are removed once the new files are in place, so a folder the
+    build owns (the site) never keeps a page of a removed entity.
 
     Raises ExportError (nothing replaced) when a file fails verification or cannot be
     written.
@@ -66,6 +70,8 @@ def publish(directory: Path, files: Sequence[OutputFile]) -> None:
         verify(file)
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        for folder in sorted({(directory / file.name).parent for file in files}):
+            folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(
             f"cannot create the output folder: {exc.strerror}", path=directory
@@ -73,14 +79,18 @@ def publish(directory: Path, files: Sequence[OutputFile]) -> None:
     temporary: list[tuple[Path, Path]] = []
     try:
         for file in files:
-            handle, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=directory)
-            temporary.append((Path(name), directory / file.name))
+            target = directory / file.name
+            handle, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
+            temporary.append((Path(name), target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(file.data)
                 stream.flush()
                 os.fsync(stream.fileno())
         for source, target in temporary:
             os.replace(source, target)
+        _prune(directory, prune, {file.name for file in files})
     except OSError as exc:
         raise ExportError(
             f"cannot write the output: {exc.strerror}",
@@ -91,3 +101,18 @@ def publish(directory: Path, files: Sequence[OutputFile]) -> None:
         for source, _ in temporary:
             with contextlib.suppress(FileNotFoundError):
                 source.unlink()
+
+
+def _prune(directory: Path, folders: Sequence[str], keep: set[str]) -> None:
+    """Remove files (and then empty folders) under `folders` whose names are not kept."""
+    for folder in folders:
+        root = directory / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            name = path.relative_to(directory).as_posix()
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif name not in keep:
+                path.unlink()

@@ -36,6 +36,7 @@ class DatasetSettings:
     description: str
     license: str
     base_iri: str
+    site_url: str | None = None  # where output/ is published, when not at base_iri itself
 
 
 def load_settings(project: Project) -> DatasetSettings:
@@ -43,13 +44,19 @@ def load_settings(project: Project) -> DatasetSettings:
     path = project.seeds / "dataset.toml"
     display = project.relative(path)
     document, lines = load_toml(path, display)
-    check_top_level(document, display, ["title", "description", "license", "base_iri"])
+    check_top_level(document, display, ["title", "description", "license", "base_iri", "site_url"]
+    )
     table = Table(document, display, 1, len(lines) + 1, lines)
     base = table.text("base_iri")
     if not re.match(r"^https?://[^\s<>\"]+/$", base):
         raise table.error(f"base_iri {base!r} must be an http(s) IRI ending in '/'", key="base_iri")
+    site_url = table.optional_text("site_url")
+    if site_url is not None and not re.match(r"^https?://[^\s<>\"]+/$", site_url):
+        raise table.error(
+            f"site_url {site_url!r} must be an http(s) URL ending in '/'", key="site_url"
+        )
     return DatasetSettings(
-        table.text("title"), table.text("description"), table.text("license"), base
+        table.text("title"), table.text("description"), table.text("license"), base, site_url
     )
 
 

@@ -14,15 +14,15 @@ from importlib import resources
 from rdflib import Graph
 
 from svg_rdf.export.writer import OutputFile
+from svg_rdf.graph.oxbridge import from_ox_term
+from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Curation
-from svg_rdf.oxbridge import from_ox_term
 from svg_rdf.site import pages, redirects
 from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import entity_body
 from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
-from svg_rdf.site.rdf import FORMATS, Documents, entity_schema, source_schema
+from svg_rdf.site.rdf import FORMATS, Documents, Triple, entity_schema, source_schema
 from svg_rdf.site.source import source_body
-from svg_rdf.vocab import OurNamespaces
 
 __all__ = ["SITE", "SiteSettings", "render_site"]
 
@@ -79,7 +79,7 @@ def render_site(
         )
         html(f"entity/{entity.slug}.html", frame, entity_body(data, entity, iri=iri, root="../"))
         triples = documents.closure([ours.entity[entity.slug]])
-        out.extend(_renamed(documents.files(entity.slug, triples), f"entity/"))
+        out.extend(_renamed(documents.files(entity.slug, triples), "entity/"))
 
     for source in sorted(curation.sources, key=lambda s: s.stem):
         iri = str(ours.source[source.stem])
@@ -194,13 +194,15 @@ def _renamed(files: list[OutputFile], folder: str) -> list[OutputFile]:
 
 def _dataset_triples(
     documents: Documents, ours: OurNamespaces, downloads: Sequence[OutputFile]
-) -> list[tuple[object, object, object]]:
+) -> list[Triple]:
     """The dataset node, its build and tool, and the distributions void.ttl lists."""
     triples = list(documents.closure([ours.dataset, ours.build, ours.software]))
     for file in downloads:
         if file.name == "void.ttl" and file.expected is not None:
             for triple in sorted(file.expected, key=str):
-                s, p, o = (from_ox_term(t) for t in (triple.subject, triple.predicate, triple.object))
+                s, p, o = (
+                    from_ox_term(t) for t in (triple.subject, triple.predicate, triple.object)
+                )
                 if s is not None and p is not None and o is not None:
                     triples.append((s, p, o))
     return triples

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from svg_rdf.ids import content_hash
+from svg_rdf.graph.ids import content_hash
 from svg_rdf.model import (
     Claim,
     Curation,
@@ -130,14 +130,14 @@ class SiteData:
         if isinstance(value, ItemValue):
             if value.slug in self.entities:
                 href = f"{root}entity/{value.slug}.html"
-                return f'<a{attrs(href=href)}>{esc(self.label(value.slug))}</a>'
+                return f"<a{attrs(href=href)}>{esc(self.label(value.slug))}</a>"
             return esc(value.slug)
         if isinstance(value, MonolingualValue):
-            return f'<span{attrs(lang=value.language)}>{esc(value.text)}</span>'
+            return f"<span{attrs(lang=value.language)}>{esc(value.text)}</span>"
         if isinstance(value, UrlValue):
-            return f'<a{attrs(href=value.url, rel="external")}>{esc(value.url)}</a>'
+            return f"<a{attrs(href=value.url, rel='external')}>{esc(value.url)}</a>"
         if isinstance(value, TimeValue) and value.precision >= 9:
-            return f'<time{attrs(datetime=value.display())}>{esc(value.display())}</time>'
+            return f"<time{attrs(datetime=value.display())}>{esc(value.display())}</time>"
         if isinstance(value, QuantityValue):
-            return f'<data{attrs(value=value.amount)}>{esc(value.display())}</data>'
+            return f"<data{attrs(value=value.amount)}>{esc(value.display())}</data>"
         return esc(value.display())

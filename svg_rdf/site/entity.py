@@ -51,7 +51,7 @@ def _facts_box(data: SiteData, entity: Entity, *, iri: str, root: str) -> str:
     rows = [("IRI", f"<code>{esc(iri)}</code>"), ("Kind", esc(entity.kind))]
     if entity.qid:
         wikidata = f"https://www.wikidata.org/wiki/{entity.qid}"
-        rows.append(("Wikidata", f'<a{attrs(href=wikidata, rel="external")}>{esc(entity.qid)}</a>'))
+        rows.append(("Wikidata", f"<a{attrs(href=wikidata, rel='external')}>{esc(entity.qid)}</a>"))
     else:
         rows.append(("Wikidata", "no item found yet"))
     others = [text for language, text in entity.labels if language != "en"]
@@ -129,7 +129,7 @@ def reference_html(data: SiteData, evidence: Evidence, *, root: str) -> str:
     where = f"{data.source_title(evidence.source)}, line {data.line(evidence)}"
     return (
         '<li class="reference">'
-        f'<blockquote{attrs(lang=language)}><p>{esc(evidence.quote)}</p></blockquote>'
+        f"<blockquote{attrs(lang=language)}><p>{esc(evidence.quote)}</p></blockquote>"
         f'<p class="cite"><a class="quote-link"{attrs(href=href)}>'
         f'<span class="visually-hidden">Read this quote in context: </span>{esc(where)}</a>'
         "</p></li>"
@@ -139,7 +139,7 @@ def reference_html(data: SiteData, evidence: Evidence, *, root: str) -> str:
 def conflict_html(
     data: SiteData, conflict: Conflict, number: int, *, root: str, heading: bool
 ) -> str:
-    """The sources' statements side by side (a table: statements × stating sources)."""
+    """The sources' statements side by side (a table: statements by stating sources)."""
     title_id = f"conflict-{number}"
     explained = conflict.explained
     verdict = (
@@ -155,7 +155,8 @@ def conflict_html(
         else "No value is preferred, so every non-deprecated value stays truthy."
     )
     kinds = ", ".join(conflict.kinds)
-    subject = f'<a{attrs(href=f"{root}entity/{conflict.subject}.html")}>{esc(data.label(conflict.subject))}</a>'
+    subject_href = f"{root}entity/{conflict.subject}.html"
+    subject = f"<a{attrs(href=subject_href)}>{esc(data.label(conflict.subject))}</a>"
     if heading:
         title = (
             f"<h2{attrs(id=title_id)}>{subject} — {esc(data.property_label(conflict.pid))} "
@@ -165,19 +166,15 @@ def conflict_html(
         link = f"{root}conflicts.html#conflict-{number}"
         title = (
             f'<p class="conflict-title"><strong>The sources disagree</strong> '
-            f'(<a{attrs(href=link)}>conflict {number}</a>, {esc(kinds)}).</p>'
+            f"(<a{attrs(href=link)}>conflict {number}</a>, {esc(kinds)}).</p>"
         )
     stating = conflict.stating
-    head = "".join(
-        f'<th scope="col">{esc(data.source_title(stem))}</th>' for stem in stating
-    )
+    head = "".join(f'<th scope="col">{esc(data.source_title(stem))}</th>' for stem in stating)
     rows = []
     for statement in conflict.statements:
         claim = statement.claim
         href = f"{root}entity/{claim.subject}.html#s-{statement_id(claim)}"
-        qualifiers = (
-            qualifiers_html(data, claim.qualifiers, root=root) if claim.qualifiers else ""
-        )
+        qualifiers = qualifiers_html(data, claim.qualifiers, root=root) if claim.qualifiers else ""
         clashes = (
             f'<p class="clash">Clashes with {", ".join(map(str, statement.clashes))}.</p>'
             if statement.clashes
@@ -188,7 +185,7 @@ def conflict_html(
             quotes = [e for e in claim.evidence if e.source == stem]
             if quotes:
                 links = " ".join(
-                    f'<a{attrs(href=f"{root}source/{stem}.html#r-{reference_id(e)}")}>'
+                    f"<a{attrs(href=f'{root}source/{stem}.html#r-{reference_id(e)}')}>"
                     f"“{esc(_short(e.quote))}”</a>"
                     for e in sorted(quotes, key=Evidence.key)
                 )
@@ -197,7 +194,7 @@ def conflict_html(
                 cells.append('<td class="silent">does not say this</td>')
         rows.append(
             f'<tr><th scope="row"><span class="number">{statement.number}.</span> '
-            f'<a{attrs(href=href)}>{esc(data.value_text(claim.value))}</a>'
+            f"<a{attrs(href=href)}>{esc(data.value_text(claim.value))}</a>"
             f' <span class="rank">{RANK_WORDS[claim.rank]}</span>{qualifiers}{clashes}</th>'
             f"{''.join(cells)}</tr>"
         )
@@ -210,7 +207,7 @@ def conflict_html(
     cls = "conflict explained" if explained else "conflict unexplained"
     return join(
         [
-            f'<section{attrs(class_=cls, aria_labelledby=title_id if heading else None)}>',
+            f"<section{attrs(class_=cls, aria_labelledby=title_id if heading else None)}>",
             title,
             f'<p class="verdict">{esc(verdict)} {esc(preferred)}</p>',
             table,

@@ -88,7 +88,7 @@ def page(frame: Frame, body: str, *, site_title: str) -> bytes:
         head.append(
             f'<script type="application/ld+json">\n{script_json(frame.structured)}\n</script>'
         )
-    head.extend(f'<script defer{attrs(src=root + src)}></script>' for src in frame.scripts)
+    head.extend(f"<script defer{attrs(src=root + src)}></script>" for src in frame.scripts)
     head.append("</head>")
     nav = "".join(
         f"<li><a{attrs(href=root + href, aria_current='page' if key == frame.current else None)}>"
@@ -115,7 +115,7 @@ def page(frame: Frame, body: str, *, site_title: str) -> bytes:
 
 def _footer(frame: Frame) -> str:
     formats = " · ".join(
-        f'<a{attrs(href=alt.href, type=alt.media_type)}>{esc(alt.label)}</a>'
+        f"<a{attrs(href=alt.href, type=alt.media_type)}>{esc(alt.label)}</a>"
         for alt in frame.alternates
     )
     machine = f"<p>This page as data: {formats}</p>" if formats else ""

@@ -77,7 +77,7 @@ def entities_body(data: SiteData) -> str:
             count = len(data.outgoing.get(slug, []))
             statements = f' <span class="count">({count} statements)</span>' if count else ""
             parts.append(
-                f'<li><a{attrs(href=f"entity/{slug}.html")}>{esc(data.label(slug))}</a>'
+                f"<li><a{attrs(href=f'entity/{slug}.html')}>{esc(data.label(slug))}</a>"
                 f"{statements}</li>"
             )
         parts.append("</ul>")
@@ -90,7 +90,7 @@ def sources_body(data: SiteData) -> str:
         source = data.sources[stem]
         quotes = len(data.citing.get(stem, {}))
         parts.append(
-            f'<li><a{attrs(href=f"source/{stem}.html")}>{esc(source.title)}</a> '
+            f"<li><a{attrs(href=f'source/{stem}.html')}>{esc(source.title)}</a> "
             f'<span class="count">({quotes} quoted passages)</span></li>'
         )
     parts.append("</ul>")
@@ -127,7 +127,8 @@ def dataset_body(
         rows.append(
             f'<tr><th scope="row"><a{attrs(href=f"../{file.name}", type=file.media_type)}>'
             f"{esc(file.name)}</a></th><td>{esc(file.media_type)}</td>"
-            f'<td class="number">{len(file.data)}</td><td><code class="hash">{digest}</code></td></tr>'
+            f'<td class="number">{len(file.data)}</td>'
+            f'<td><code class="hash">{digest}</code></td></tr>'
         )
     return join(
         [
@@ -135,7 +136,7 @@ def dataset_body(
             f"<p>{esc(description)}</p>",
             '<dl class="facts">',
             f"<dt>IRI</dt><dd><code>{esc(iri)}</code></dd>",
-            f'<dt>Licence</dt><dd><a{attrs(href=license_iri, rel="external license")}>'
+            f"<dt>Licence</dt><dd><a{attrs(href=license_iri, rel='external license')}>"
             f"{esc(license_iri)}</a></dd>",
             "</dl>",
             '<h2 id="downloads">Downloads</h2>',

@@ -18,9 +18,9 @@ from rdflib.term import Node
 
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.writer import OutputFile
+from svg_rdf.graph.oxbridge import to_ox_triples
+from svg_rdf.graph.vocab import RDFS, OurNamespaces, all_prefixes, new_graph
 from svg_rdf.model import Entity, SourceDocument
-from svg_rdf.oxbridge import to_ox_triples
-from svg_rdf.vocab import RDFS, OurNamespaces, all_prefixes, new_graph
 
 Triple = tuple[Node, Node, Node]
 
@@ -80,7 +80,7 @@ class Documents:
                         todo.append(obj)
                     elif str(obj).startswith(self._entity):
                         labelled.add(obj)
-        for node in sorted(labelled - seen):
+        for node in sorted(labelled - seen, key=str):
             out.extend(
                 t
                 for t in self.by_subject.get(node, [])

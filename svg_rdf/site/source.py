@@ -9,6 +9,7 @@ the target. Uncited text stays plain, so the coverage of the source is visible a
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from svg_rdf.model import Evidence, SourceDocument
@@ -74,11 +75,16 @@ def _facts(source: SourceDocument, *, iri: str) -> str:
         ("File", f"<code>{esc(source.filename)}</code>"),
         ("Kind", esc(source.kind)),
         ("Language", esc(source.language)),
-        ("Licence", f'<a{attrs(href=source.license, rel="external license")}>{esc(source.license)}</a>'),
+        (
+            "Licence",
+            f"<a{attrs(href=source.license, rel='external license')}>{esc(source.license)}</a>",
+        ),
         ("SHA-256", f'<code class="hash">{esc(source.sha256)}</code>'),
     ]
     if source.url:
-        rows.append(("Address", f'<a{attrs(href=source.url, rel="external")}>{esc(source.url)}</a>'))
+        rows.append(
+            ("Address", f"<a{attrs(href=source.url, rel='external')}>{esc(source.url)}</a>")
+        )
     if source.imported_from:
         rows.append(("Imported from", f"Wikidata item {esc(source.imported_from)}"))
     cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
@@ -97,11 +103,13 @@ def _text(text: str, found: list[Cluster]) -> str:
 
 
 def _cluster_html(number: int, cluster: Cluster, text: str) -> str:
-    cuts = sorted({cluster.start, cluster.end} | {e.start for _, e in cluster.references} | {
-        e.end for _, e in cluster.references
-    })
+    cuts = sorted(
+        {cluster.start, cluster.end}
+        | {e.start for _, e in cluster.references}
+        | {e.end for _, e in cluster.references}
+    )
     pieces = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in itertools.pairwise(cuts):
         covering = sum(1 for _, e in cluster.references if e.start <= left and e.end >= right)
         anchors = "".join(
             f'<span class="anchor"{attrs(id="r-" + ref)}></span>'
@@ -126,16 +134,17 @@ def _citation(data: SiteData, number: int, cluster: Cluster, text: str, *, root:
             if key not in seen:
                 seen.add(key)
                 claims.append(claim)
+    claims.sort(key=lambda c: (data.label(c.subject), c.pid, statement_id(c)))
+    links = [(f"{root}entity/{c.subject}.html#s-{statement_id(c)}", c) for c in claims]
     items = "".join(
-        f'<li><a class="back-link"{attrs(href=f"{root}entity/{c.subject}.html#s-{statement_id(c)}")}>'
-        f"{esc(data.summary(c))}</a></li>"
-        for c in sorted(claims, key=lambda c: (data.label(c.subject), c.pid, statement_id(c)))
+        f'<li><a class="back-link"{attrs(href=href)}>{esc(data.summary(c))}</a></li>'
+        for href, c in links
     )
     passage = " ".join(text[cluster.start : cluster.end].split())
     if len(passage) > 160:
         passage = passage[:159].rstrip() + "…"
     return (
-        f'<li{attrs(id=f"cite-{number}")}>'
-        f'<p><a{attrs(href=f"#c-{number}")}>“{esc(passage)}”</a></p>'
+        f"<li{attrs(id=f'cite-{number}')}>"
+        f"<p><a{attrs(href=f'#c-{number}')}>“{esc(passage)}”</a></p>"
         f'<ul class="citing">{items}</ul></li>'
     )
