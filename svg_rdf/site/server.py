@@ -29,7 +29,6 @@ LOOPBACK = "127.0.0.1"
 # media type -> document suffix, in the server's order of preference for ties
 OFFERS = (
     ("text/html", "html"),
-    ("application/xhtml+xml", "html"),
     ("text/turtle", "ttl"),
     ("application/ld+json", "jsonld"),
     ("application/n-triples", "nt"),
