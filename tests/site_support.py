@@ -99,8 +99,17 @@ def serving_site(*arguments: str) -> Iterator[str]:
     port = free_port()
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "svg_rdf", "serve", "--project", str(ROOT), "--port", str(port)]
-        + list(arguments),
+        [
+            sys.executable,
+            "-m",
+            "svg_rdf",
+            "serve",
+            "--project",
+            str(ROOT),
+            "--port",
+            str(port),
+            *list(arguments),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
