@@ -134,9 +134,12 @@ class Browser:
     def page(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.call(method, params, session=self.session)
 
-    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 30) -> None:
+    def wait_for(
+        self, predicate: Callable[[dict[str, Any]], bool], *, since: int = 0, timeout: float = 30
+    ) -> None:
+        """Wait for an event (at index `since` or later) that satisfies `predicate`."""
         deadline = time.monotonic() + timeout
-        seen = 0
+        seen = since
         while True:
             for event in self.events[seen:]:
                 if predicate(event):

@@ -165,6 +165,7 @@ def render_site(
     )
     out.append(OutputFile(f"{SITE}/search.json", pages.search_index(data), "application/json"))
     out.append(OutputFile(f"{SITE}/style.css", _static("style.css"), "text/css; charset=utf-8"))
+    out.append(OutputFile(f"{SITE}/favicon.svg", _static("favicon.svg"), "image/svg+xml"))
     out.append(
         OutputFile(f"{SITE}/search.js", _static("search.js"), "text/javascript; charset=utf-8")
     )

@@ -199,7 +199,9 @@ def conflict_html(
             f"{''.join(cells)}</tr>"
         )
     table = (
-        '<div class="table-scroll"><table class="side-by-side">'
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Statements side '
+        'by side">'
+        '<table class="side-by-side">'
         f"<caption>Statements (rows) and what each source says (columns)</caption>"
         f'<thead><tr><th scope="col">Statement</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"

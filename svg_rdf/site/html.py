@@ -78,6 +78,7 @@ def page(frame: Frame, body: str, *, site_title: str) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(frame.title)} · svg-rdf</title>",
         f'<link rel="canonical"{attrs(href=frame.canonical)}>',
+        f'<link rel="icon" type="image/svg+xml"{attrs(href=root + "favicon.svg")}>',
         f'<link rel="stylesheet"{attrs(href=root + "style.css")}>',
     ]
     head.extend(

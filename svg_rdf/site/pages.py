@@ -141,7 +141,7 @@ def dataset_body(
             "</dl>",
             '<h2 id="downloads">Downloads</h2>',
             "<p>Check a download with <code>sha256sum</code> against the digest below.</p>",
-            '<div class="table-scroll"><table>',
+            '<div class="table-scroll" tabindex="0" role="region" aria-label="Downloads"><table>',
             "<caption>Files of the dataset, with size in bytes and SHA-256 digest</caption>",
             '<thead><tr><th scope="col">File</th><th scope="col">Media type</th>'
             '<th scope="col">Bytes</th><th scope="col">SHA-256</th></tr></thead>',
@@ -149,7 +149,8 @@ def dataset_body(
             '<h2 id="description">Description (VoID and DCAT)</h2>',
             '<p>The dataset describes itself in <a href="dataset.ttl" type="text/turtle">'
             "Turtle</a>:</p>",
-            f'<pre class="rdf"><code>{esc(description_turtle.decode("utf-8"))}</code></pre>',
+            '<pre class="rdf" tabindex="0" role="region" aria-label="The description in '
+            f'Turtle"><code>{esc(description_turtle.decode("utf-8"))}</code></pre>',
         ]
     )
 

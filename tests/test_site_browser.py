@@ -1,0 +1,222 @@
+"""The site in a real browser: headless Chromium (Debian's package) against `svg-rdf serve`.
+
+Driven over the DevTools protocol (tests/cdp.py): open an entity by its IRI, follow a
+quote to its highlighted span in the source and back, search, use the keyboard, read it
+at phone width; no console error and no request leaving 127.0.0.1; axe-core (installed
+from npm by .ci/run into tests/a11y/) finds no serious violation. Screenshots of three
+page kinds are left in test-artifacts/site/.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cdp import Browser, chromium_executable
+from tests.endpoint_data import ROOT
+from tests.site_support import artifacts, serving_site
+
+AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def missing(what: str) -> None:
+    """Skip when a system program is missing, but fail in CI (which installs it)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing in CI; .ci/run must install it")
+    pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    if chromium_executable() is None:
+        missing("chromium (apt-get install chromium)")
+    with serving_site() as url:
+        yield url
+
+
+@pytest.fixture
+def browser(base: str) -> Iterator[Browser]:
+    executable = chromium_executable()
+    assert executable is not None
+    started = Browser(executable)
+    try:
+        yield started
+        problems = troubles(started, base)
+        assert not problems, problems
+    finally:
+        started.close()
+
+
+def troubles(browser: Browser, base: str) -> list[str]:
+    """Console errors, uncaught exceptions, and requests that left 127.0.0.1."""
+    found = []
+    for event in browser.events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            if not url.startswith((base + "/", "data:", "about:")):
+                found.append(f"request to {url}")
+        elif method == "Runtime.exceptionThrown":
+            found.append(f"exception: {params['exceptionDetails'].get('text')}")
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            found.append(f"console.{params['type']}: {params.get('args')}")
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            found.append(f"log: {params['entry'].get('text')} {params['entry'].get('url', '')}")
+    return found
+
+
+def until(check: Callable[[], Any], what: str, timeout: float = 15) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def follow(browser: Browser, selector: str) -> None:
+    """Click a link that opens another document, and wait for it to load."""
+    start = len(browser.events)
+    browser.click(selector)
+    browser.wait_for(lambda e: e.get("method") == "Page.loadEventFired", since=start)
+
+
+def location(browser: Browser) -> tuple[str, str]:
+    path, fragment = browser.evaluate("[location.pathname, location.hash]")
+    return path, fragment
+
+
+def test_entity_quote_to_its_highlighted_span_and_back(browser: Browser, base: str) -> None:
+    browser.navigate(f"{base}/entity/lev-shuster")  # the IRI: 303 to the HTML page
+    assert location(browser) == ("/site/entity/lev-shuster.html", "")
+    assert browser.evaluate("document.querySelector('h1').textContent") == "Lev Shuster"
+    browser.screenshot(artifacts() / "entity.png")
+    statement, quote = browser.evaluate(
+        "(() => { const a = document.querySelector('a.quote-link');"
+        " return [a.closest('li.statement').id,"
+        " a.closest('li.reference').querySelector('blockquote').textContent]; })()"
+    )
+    follow(browser, "a.quote-link")
+    path, fragment = location(browser)
+    assert path.startswith("/site/source/") and fragment.startswith("#r-")
+    target = browser.evaluate(
+        "(() => { const t = document.querySelector(':target');"
+        " const c = t.closest('.cluster'); const r = t.getBoundingClientRect();"
+        " return {text: c.textContent, inView: r.top >= 0 && r.bottom <= innerHeight,"
+        " background: getComputedStyle(t.parentElement).backgroundColor}; })()"
+    )
+    assert quote in target["text"]
+    assert target["inView"]
+    assert target["background"] == "rgb(255, 201, 77)"  # the highlight of the target
+    browser.screenshot(artifacts() / "source.png")
+    # back: the passage's citation number, then the statement among those quoting it
+    number = browser.evaluate("document.querySelector(':target').closest('.cluster').id.slice(2)")
+    browser.click(f"#c-{number} + sup a")
+    until(lambda: location(browser)[1] == f"#cite-{number}", "the citation list")
+    follow(browser, f'#cite-{number} a.back-link[href$="#{statement}"]')
+    assert location(browser) == ("/site/entity/lev-shuster.html", f"#{statement}")
+    assert browser.evaluate("document.querySelector(':target').id") == statement
+
+
+def test_search_without_a_server(browser: Browser, base: str) -> None:
+    browser.navigate(f"{base}/site/search.html?q=shuster")
+    found = until(
+        lambda: browser.evaluate(
+            "[...document.querySelectorAll('#search-results a')].map(a => a.textContent)"
+        ),
+        "search results",
+    )
+    assert found == ["Lev Shuster"]
+    browser.evaluate("document.getElementById('site-search').value = ''")
+    browser.evaluate("document.getElementById('site-search').focus()")
+    browser.page("Input.insertText", {"text": "nanjing"})
+    until(
+        lambda: (
+            "Nanjing"
+            in browser.evaluate(
+                "[...document.querySelectorAll('#search-results a')].map(a => a.textContent)"
+            )
+        ),
+        "live results for nanjing",
+    )
+    status = browser.evaluate("document.getElementById('search-status').textContent")
+    assert "match" in status
+    follow(browser, "#search-results a")
+    assert location(browser)[0].startswith("/site/entity/")
+
+
+def test_keyboard_skip_link_and_focus(browser: Browser, base: str) -> None:
+    browser.navigate(f"{base}/site/entity/lev-shuster.html")
+    browser.press("Tab", "Tab", 9)
+    assert browser.evaluate("document.activeElement.textContent") == "Skip to content"
+    browser.press("Enter", "Enter", 13)
+    until(lambda: location(browser)[1] == "#main", "the skip link")
+    for _ in range(6):
+        browser.press("Tab", "Tab", 9)
+    focused = browser.evaluate(
+        "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+        " return [e.tagName, s.outlineStyle, s.outlineWidth]; })()"
+    )
+    assert focused[0] == "A" and focused[1] != "none"  # focus is visible
+
+
+def test_readable_on_a_phone(browser: Browser, base: str) -> None:
+    browser.page(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True},
+    )
+    for path in (
+        "/site/entity/soviet-volunteer-group.html",
+        "/site/source/001_fac9f245705e1fde.html",
+        "/site/conflicts.html",
+        "/site/dataset.html",
+    ):
+        browser.navigate(base + path)
+        width = browser.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} scrolls sideways on a phone ({width} px)"
+    browser.navigate(f"{base}/site/conflicts.html")
+    browser.screenshot(artifacts() / "conflicts-phone.png")
+
+
+def test_conflicts_page_screenshot(browser: Browser, base: str) -> None:
+    browser.navigate(f"{base}/site/conflicts.html")
+    assert browser.evaluate("document.querySelectorAll('table.side-by-side').length") > 10
+    browser.screenshot(artifacts() / "conflicts.png")
+    for name in ("entity.png", "source.png", "conflicts.png"):
+        path = artifacts() / name
+        if path.exists():
+            assert path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/site/entity/soviet-volunteer-group.html",
+        "/site/source/001_fac9f245705e1fde.html",
+        "/site/conflicts.html",
+        "/site/index.html",
+        "/site/entities.html",
+        "/site/dataset.html",
+        "/site/search.html?q=air",
+    ],
+)
+def test_axe_finds_no_serious_violation(browser: Browser, base: str, path: str) -> None:
+    if not AXE.is_file():
+        missing("axe-core (npm ci --prefix tests/a11y)")
+    browser.navigate(base + path)
+    browser.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = browser.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,"
+        " first: v.nodes[0].html.slice(0, 120)})))",
+        await_promise=True,
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+    assert isinstance(Path(path), Path)
