@@ -14,7 +14,12 @@ CASES = sorted(path.name for path in DATA.glob("bad-*"))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file under `folder` (the site's subfolders too), by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_there_is_a_case_per_kind_of_bad_input() -> None:

@@ -56,6 +56,7 @@ def test_golden_files(project_dir: Path) -> None:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         GOLDEN.mkdir(parents=True)
         for name, data in produced.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_bytes(data)
     assert produced == files_of(GOLDEN), "set SVG_RDF_UPDATE_GOLDEN=1 and review the diff"
     # Wikidata writes times with Z; rdflib would write +00:00 if normalisation came back on
@@ -173,7 +174,7 @@ def test_interrupt_while_writing_leaves_output_intact_and_no_temp_files(
     with pytest.raises(KeyboardInterrupt):
         publish(project_dir / "output", changed)
     assert files_of(project_dir / "output") == before
-    assert not [p for p in (project_dir / "output").iterdir() if p.name.startswith(".")]
+    assert not [p for p in (project_dir / "output").rglob("*") if p.name.startswith(".")]
 
 
 HOSTILE = st.text(
