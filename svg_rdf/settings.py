@@ -181,7 +181,7 @@ def _kinds(table: Table, value: Any) -> tuple[Kind, ...]:
         return default_kinds()
     if not isinstance(value, dict) or not value:
         raise table.error(
-            "kinds must be a table such as [kinds] with lines person = [\"Q5\"]",
+            'kinds must be a table such as [kinds] with lines person = ["Q5"]',
             key="kinds",
             fix="list each kind of entity with the Q-ids of its Wikidata classes (or [])",
         )

@@ -32,6 +32,7 @@ from svg_rdf.model import (
 )
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
+from svg_rdf.settings import WikidataSettings, load_settings
 from svg_rdf.wikidata import plan as qs
 from svg_rdf.wikidata.syntax import (
     ELLIPSIS,
@@ -65,10 +66,10 @@ FIXTURES = sorted(path.name for path in DATA.glob("qs-*"))
 UPDATE = os.environ.get("SVG_RDF_UPDATE_GOLDEN") == "1"
 
 
-def exported(root: Path) -> tuple[Curation, qs.QsSettings, dict[str, bytes]]:
+def exported(root: Path) -> tuple[Curation, WikidataSettings, dict[str, bytes]]:
     project = Project.at(root)
     curation = curate(project)
-    settings = qs.load_settings(project)
+    settings = load_settings(project).wikidata
     return curation, settings, {f.name: f.data for f in qs.output_files(curation, settings)}
 
 
@@ -167,7 +168,7 @@ def carries_references(statement: Statement, claim: Claim, curation: Curation, l
 
 
 def carries(
-    statement: Statement, claim: Claim, curation: Curation, settings: qs.QsSettings
+    statement: Statement, claim: Claim, curation: Curation, settings: WikidataSettings
 ) -> bool:
     entities = {e.slug: e for e in curation.entities}
     subject = entities[claim.subject]
@@ -197,7 +198,7 @@ def pending_key(claim: Claim) -> tuple[object, ...]:
 
 def check_carries_exactly(
     curation: Curation,
-    settings: qs.QsSettings,
+    settings: WikidataSettings,
     statements: list[Statement],
     created: dict[str, NewItem],
     pending: list[dict[str, object]],
@@ -406,14 +407,21 @@ def test_every_line_is_a_command() -> None:
 
 
 def project_with(tmp_path: Path, settings: str | None) -> Project:
-    (tmp_path / "seeds").mkdir()
-    if settings is not None:
-        (tmp_path / "seeds" / "wikidata.toml").write_text(settings, encoding="utf-8")
-    return Project.at(tmp_path)
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path / "p")
+    path = root / "seeds" / "wikidata.toml"
+    if settings is None:
+        path.unlink()
+    else:
+        path.write_text(settings, encoding="utf-8")
+    return Project.at(root)
 
 
 def test_settings_default_when_the_file_is_absent(tmp_path: Path) -> None:
-    assert qs.load_settings(project_with(tmp_path, None)) == qs.QsSettings(400, "quickstatements3")
+    assert load_settings(project_with(tmp_path, None)).wikidata == WikidataSettings(
+        400, "quickstatements3"
+    )
 
 
 @pytest.mark.parametrize(
@@ -427,7 +435,7 @@ def test_settings_default_when_the_file_is_absent(tmp_path: Path) -> None:
 )
 def test_bad_settings_name_their_line(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(DataFileError) as caught:
-        qs.load_settings(project_with(tmp_path, text))
+        load_settings(project_with(tmp_path, text))
     assert str(caught.value).startswith(message)
 
 
@@ -553,8 +561,9 @@ from pathlib import Path
 from svg_rdf.wikidata import plan as qs
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
+from svg_rdf.settings import load_settings
 project = Project.at(Path(sys.argv[1]))
-for file in qs.output_files(curate(project), qs.load_settings(project)):
+for file in qs.output_files(curate(project), load_settings(project).wikidata):
     sys.stdout.buffer.write(file.name.encode() + b"\\n" + file.data)
 """
 
@@ -596,12 +605,12 @@ def test_only_entities_of_the_create_kinds_are_created(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     curation = curate(Project.at(project))
-    default = qs.plan(curation, qs.QsSettings())
+    default = qs.plan(curation, WikidataSettings())
     assert "alpha-town" not in {block.entity.slug for block in default.blocks}
     (waiting,) = [p for p in default.pending if p.claim.subject == "alpha-town"]
     assert {r.code for r in waiting.reasons} == {"no-qid"}
     assert any("items of kind 'place' are not created" in r.detail for r in waiting.reasons)
-    wider = qs.plan(curation, qs.QsSettings(create_kinds=("place", "unit")))
+    wider = qs.plan(curation, WikidataSettings(create_kinds=("place", "unit")))
     assert "alpha-town" in {block.entity.slug for block in wider.blocks if block.created}
 
 
@@ -613,4 +622,4 @@ def test_create_kinds_must_be_known_kinds(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     (project / "seeds" / "wikidata.toml").write_text('create_kinds = ["people"]\n')
     with pytest.raises(DataFileError, match="create_kinds"):
-        qs.load_settings(Project.at(project))
+        load_settings(Project.at(project))

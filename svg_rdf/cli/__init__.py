@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from svg_rdf import __version__
+from svg_rdf.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -5,10 +5,10 @@ Rules (docs/wikidata.md explains them to editors):
   source) or not at all; a statement held back is listed in the pending files with why.
 - Values and item qualifiers are written by Q-id; one without a Q-id holds the statement.
 - An entity without a Q-id is created (CREATE, then LAST with its labels, descriptions and
-  aliases) exactly when its kind is one of `create_kinds` (default: unit, event, monument:
-  the things these sources are about) and at least one of its statements can go out. People,
-  places, countries, aircraft types, treaties and classes almost surely exist on Wikidata
-  already, so their statements wait for a Q-id instead of creating a duplicate.
+  aliases) exactly when its kind is one of the project's `create_kinds` (seeds/wikidata.toml;
+  none by default) and at least one of its statements can go out. Entities of other kinds
+  most likely exist on Wikidata already, so their statements wait for a Q-id instead of
+  creating a duplicate.
 - QuickStatements finds an existing statement by property and value alone and adds the
   line's qualifiers and references to it, so two of our statements with the same subject,
   property and value would be merged: the one with most sources (then the first) goes
@@ -31,12 +31,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from svg_rdf.curation.datafile import Table, check_top_level, load_toml
-from svg_rdf.curation.entities import KINDS
 from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
-from svg_rdf.project import Project
+from svg_rdf.settings import WikidataSettings
 from svg_rdf.wikidata import pending as qs_pending
 from svg_rdf.wikidata.syntax import (
     Refusal,
@@ -49,51 +47,10 @@ from svg_rdf.wikidata.syntax import (
 
 MEDIA_TYPE = "text/plain; charset=utf-8"
 FILE_NAME = "wikidata.qs"
-RANK_MODES = ("quickstatements3", "pending")
 RANK_TOKENS = {"preferred": "Rpreferred", "deprecated": "Rdeprecated"}
 IDENTIFYING = ("P143", "P4656", "P854")  # the reference snaks that name the source
 QUOTATION = "P1683"
 SUMMARY_PLACES = 5
-
-
-@dataclass(frozen=True)
-class QsSettings:
-    """seeds/wikidata.toml: the longest quotation and how ranks are written."""
-
-    quote_limit: int = 400
-    ranks: str = "quickstatements3"
-    create_kinds: tuple[str, ...] = ("event", "monument", "unit")
-
-
-def load_settings(project: Project) -> QsSettings:
-    """The settings, defaults when the file is absent; raises DataFileError when malformed."""
-    path = project.seeds / "wikidata.toml"
-    if not path.exists():
-        return QsSettings()
-    display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, ["quote_limit", "ranks", "create_kinds"])
-    table = Table(document, display, 1, len(lines) + 1, lines)
-    limit = document.get("quote_limit", QsSettings.quote_limit)
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 20 <= limit <= 1500:
-        raise table.error(
-            f"quote_limit {limit!r} must be a whole number of characters from 20 to 1500",
-            key="quote_limit",
-            fix="e.g. quote_limit = 400",
-        )
-    ranks = document.get("ranks", QsSettings.ranks)
-    if ranks not in RANK_MODES:
-        raise table.error(
-            f"unknown ranks {ranks!r}", key="ranks", fix=f"use one of: {', '.join(RANK_MODES)}"
-        )
-    kinds = document.get("create_kinds", list(QsSettings.create_kinds))
-    if not isinstance(kinds, list) or any(kind not in KINDS for kind in kinds):
-        raise table.error(
-            f"create_kinds {kinds!r} must list entity kinds",
-            key="create_kinds",
-            fix=f"use some of: {', '.join(KINDS)}",
-        )
-    return QsSettings(limit, ranks, tuple(sorted(set(kinds))))
 
 
 @dataclass(frozen=True)
@@ -183,7 +140,7 @@ class Plan:
         return tuple(s for block in self.blocks for s in block.statements)
 
 
-def plan(curation: Curation, settings: QsSettings) -> Plan:
+def plan(curation: Curation, settings: WikidataSettings) -> Plan:
     """Decide, deterministically, which claims go out and how each line reads.
 
     Raises DataFileError when a reference property the export needs is missing from
@@ -254,7 +211,7 @@ def _statement(
     claim: Claim,
     entities: Mapping[str, Entity],
     sources: Mapping[str, SourceDocument],
-    settings: QsSettings,
+    settings: WikidataSettings,
     reasons: list[Refusal],
 ) -> QsStatement | None:
     value = value_token(claim.value, entities)
@@ -305,7 +262,7 @@ def _reference(
     evidence: Sequence[Evidence],
     claim: Claim,
     entities: Mapping[str, Entity],
-    settings: QsSettings,
+    settings: WikidataSettings,
 ) -> ReferenceGroup | Refusal:
     snaks: list[Snak] = []
     if source.imported_from is not None:
@@ -438,7 +395,7 @@ def serialize(result: Plan) -> bytes:
 
 
 def output_files(
-    curation: Curation, settings: QsSettings, name: str = FILE_NAME
+    curation: Curation, settings: WikidataSettings, name: str = FILE_NAME
 ) -> tuple[OutputFile, ...]:
     """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`."""
     stem = name.removesuffix(".qs")
