@@ -71,6 +71,7 @@ from svg_rdf.cli import load as _load  # noqa: E402
 from svg_rdf.cli import query as _query  # noqa: E402
 from svg_rdf.cli import reports as _reports  # noqa: E402
 from svg_rdf.cli import serve as _serve  # noqa: E402
+from svg_rdf.cli import start as _start  # noqa: E402
 from svg_rdf.cli import wikidata_diff as _wikidata_diff  # noqa: E402
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "_query",
     "_reports",
     "_serve",
+    "_start",
     "_wikidata_diff",
     "cli",
     "main",

@@ -20,7 +20,8 @@ _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def load_sources(project: Project) -> tuple[SourceDocument, ...]:
-    """The registered sources, sorted by file name, each verified against its checksum.
+    """The registered sources, sorted by file name, each verified against its checksum
+    (none in a new project).
 
     Raises DataFileError for a malformed registry and SourceError for a missing, changed
     or undecodable source.
@@ -95,6 +96,4 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
             imported_from=imported_from,
             url=table.optional_text("url"),
         )
-    if not sources:
-        raise SourceError("no sources registered", path=display, fix="add a [[source]] table")
     return tuple(sources[stem] for stem in sorted(sources))
