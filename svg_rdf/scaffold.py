@@ -73,17 +73,11 @@ SOURCES = """\
 
 WIKIDATA = """\
 # How `svg-rdf build` writes output/wikidata.qs, the QuickStatements file for Wikidata.
+# An item is created there only for an entity that says it was searched for on Wikidata
+# and not found; every other entity without a Q-id waits, listed in wikidata-pending.md.
 
-# The longest quotation (P1683) a reference may carry, in characters.
-quote_limit = 400
-
-# Ranks other than normal: "quickstatements3" writes them after the value; "pending"
-# holds such statements back for adding by hand.
-ranks = "quickstatements3"
-
-# Entities without a Q-id are created on Wikidata only when their kind is listed here,
-# e.g. create_kinds = ["event"]. Anything else waits until you record its Q-id.
-create_kinds = []
+# The longest quotation (P1683) a reference carries, in characters (20 to 400).
+quote_limit = 160
 """
 
 

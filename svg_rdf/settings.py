@@ -1,9 +1,9 @@
 """Settings: seeds/dataset.toml and seeds/wikidata.toml, read once into one frozen object.
 
 Everything that differs from one dataset to another (its names, prefixes, base IRI, entity
-kinds, the QuickStatements policy, the example queries' default subject) is project data
-read here; stages receive the `Settings` (or the part they need) and open no settings file
-themselves.
+kinds and their classes, the example queries' default subject, and the QuickStatements
+policy of seeds/wikidata.toml, read by svg_rdf.wikidata.settings) is project data read
+here; stages receive the `Settings` (or the part they need) and open no settings file.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from svg_rdf.curation.datafile import Table, check_top_level, load_toml
 from svg_rdf.errors import ConfigurationError, DataFileError
 from svg_rdf.licenses import license_iri
 from svg_rdf.project import Project
+from svg_rdf.wikidata.settings import QsSettings
+from svg_rdf.wikidata.settings import load_settings as load_wikidata_settings
 
 DATASET_KEYS = ("title", "description", "license", "base_iri", "name", "prefix", "kinds", "queries")
-WIKIDATA_KEYS = ("quote_limit", "ranks", "create_kinds")
-RANK_MODES = ("quickstatements3", "pending")
 # Our prefixes are `prefix` plus these endings, e.g. svg, svge, svgs, svgr, svgv, svgsrc.
 PREFIX_ENDINGS = {
     "base": "",
@@ -47,18 +47,6 @@ class Kind:
 
 
 @dataclass(frozen=True)
-class WikidataSettings:
-    """seeds/wikidata.toml: the longest quotation, how ranks are written, what may be created.
-
-    Nothing is created unless the project lists the kinds (`create_kinds`).
-    """
-
-    quote_limit: int = 400
-    ranks: str = "quickstatements3"
-    create_kinds: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Settings:
     """One project's settings. Immutable; `with_base` gives a copy under another base IRI."""
 
@@ -69,8 +57,8 @@ class Settings:
     name: str  # the stem of the graph files: output/<name>.ttl, .nt, .jsonld
     prefix: str  # our prefixes: <prefix>, <prefix>e, <prefix>s, <prefix>r, <prefix>v, <prefix>src
     kinds: tuple[Kind, ...]
+    wikidata: QsSettings  # seeds/wikidata.toml
     query_label: str | None = None  # the subject the example queries show when no --label
-    wikidata: WikidataSettings = WikidataSettings()
 
     @property
     def kind_names(self) -> tuple[str, ...]:
@@ -160,7 +148,7 @@ def load_settings(project: Project) -> Settings:
         prefix=prefix,
         kinds=kinds,
         query_label=label,
-        wikidata=_wikidata(project, kinds),
+        wikidata=load_wikidata_settings(project),
     )
 
 
@@ -220,35 +208,3 @@ def _queries(table: Table, value: Any) -> str | None:
     if not isinstance(label, str) or not label.strip():
         raise table.error("label must be a non-empty string", key="label")
     return label
-
-
-def _wikidata(project: Project, kinds: tuple[Kind, ...]) -> WikidataSettings:
-    """seeds/wikidata.toml, defaults when it is absent; raises DataFileError when malformed."""
-    path = project.seeds / "wikidata.toml"
-    if not path.exists():
-        return WikidataSettings()
-    display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, WIKIDATA_KEYS)
-    table = Table(document, display, 1, len(lines) + 1, lines)
-    limit = document.get("quote_limit", WikidataSettings.quote_limit)
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 20 <= limit <= 1500:
-        raise table.error(
-            f"quote_limit {limit!r} must be a whole number of characters from 20 to 1500",
-            key="quote_limit",
-            fix="e.g. quote_limit = 400",
-        )
-    ranks = document.get("ranks", WikidataSettings.ranks)
-    if ranks not in RANK_MODES:
-        raise table.error(
-            f"unknown ranks {ranks!r}", key="ranks", fix=f"use one of: {', '.join(RANK_MODES)}"
-        )
-    names = [kind.name for kind in kinds]
-    create = document.get("create_kinds", [])
-    if not isinstance(create, list) or any(kind not in names for kind in create):
-        raise table.error(
-            f"create_kinds {create!r} must list entity kinds",
-            key="create_kinds",
-            fix=f"use some of: {', '.join(names)} (the kinds in seeds/dataset.toml)",
-        )
-    return WikidataSettings(limit, ranks, tuple(sorted(set(create))))

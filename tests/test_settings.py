@@ -39,7 +39,7 @@ def test_this_repository_s_settings() -> None:
     )
     assert settings.query_label == "Soviet Volunteer Group"
     assert settings.kind("person") == Kind("person", ("Q5",))
-    assert settings.wikidata.create_kinds == ("event", "monument", "unit")
+    assert settings.wikidata.quote_limit == 160  # seeds/wikidata.toml
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.name = "x"  # type: ignore[misc]
 
@@ -111,19 +111,9 @@ def test_without_kinds_the_package_defaults_apply(tmp_path: Path) -> None:
     path = root / "seeds" / "dataset.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("[kinds]")], encoding="utf-8")
-    (root / "seeds" / "wikidata.toml").unlink()  # it names kinds of this project
     settings = load_settings(Project.at(root))
     assert settings.kinds == default_kinds()
     assert "person" in settings.kind_names and "unit" not in settings.kind_names
-
-
-def test_create_kinds_must_be_kinds_of_the_project(tmp_path: Path) -> None:
-    project = with_dataset(tmp_path, "")
-    (project.seeds / "wikidata.toml").write_text('create_kinds = ["people"]\n')
-    with pytest.raises(DataFileError) as caught:
-        load_settings(project)
-    assert str(caught.value).startswith("seeds/wikidata.toml:1: create_kinds ['people']")
-    assert "the kinds in seeds/dataset.toml" in str(caught.value)
 
 
 def test_base_iri_override_is_checked() -> None:

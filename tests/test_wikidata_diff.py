@@ -14,7 +14,7 @@ from svg_rdf.errors import DataFileError
 from svg_rdf.model import Curation, Qualifier, QuantityValue, TimeValue
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
-from svg_rdf.settings import WikidataSettings, load_settings
+from svg_rdf.wikidata import plan as qs
 from svg_rdf.wikidata.diff import (
     Diff,
     EntityDocument,
@@ -33,9 +33,9 @@ URL = "https://en.wikipedia.org/w/index.php?title=Test_Squadron&oldid=1"
 
 
 @pytest.fixture(scope="module")
-def values() -> tuple[Curation, WikidataSettings]:
+def values() -> tuple[Curation, qs.QsSettings]:
     project = Project.at(DATA / "qs-values")
-    return curate(project), load_settings(project).wikidata
+    return curate(project), qs.load_settings(project)
 
 
 def documents(*paths: Path) -> dict[str, EntityDocument]:
@@ -46,11 +46,11 @@ def statuses(result: Diff) -> dict[str, str]:
     return {f"{f.statement.claim.pid} {f.statement.value}": f.status for f in result.findings}
 
 
-def run(values: tuple[Curation, WikidataSettings], *paths: Path) -> Diff:
+def run(values: tuple[Curation, qs.QsSettings], *paths: Path) -> Diff:
     return diff(values[0], values[1], documents(*paths))
 
 
-def test_each_statement_is_classified(values: tuple[Curation, WikidataSettings]) -> None:
+def test_each_statement_is_classified(values: tuple[Curation, qs.QsSettings]) -> None:
     result = run(values, FIXTURE)
     assert statuses(result) == {
         "P1376 Q13426199": "new",
@@ -61,12 +61,12 @@ def test_each_statement_is_classified(values: tuple[Curation, WikidataSettings])
     }
     assert counts(result) == {"new": 1, "missing-reference": 1, "referenced": 1, "review": 2}
     # the created item's statements are not compared: the subject is not on Wikidata yet
-    assert len(result.unchecked) == 9
+    assert len(result.unchecked) == 8
     assert {why for _, why in result.unchecked} == {"subject has no Q-id: wikidata.qs creates it"}
 
 
 def test_only_new_statements_and_missing_references_are_emitted(
-    values: tuple[Curation, WikidataSettings],
+    values: tuple[Curation, qs.QsSettings],
 ) -> None:
     result = run(values, FIXTURE)
     commands = parse(quickstatements(result).decode("utf-8"))
@@ -82,16 +82,16 @@ def test_only_new_statements_and_missing_references_are_emitted(
     assert group[:2] == (("P143", Item("Q328")), ("P4656", String(URL)))
 
 
-def test_review_report_lists_why(values: tuple[Curation, WikidataSettings]) -> None:
+def test_review_report_lists_why(values: tuple[Curation, qs.QsSettings]) -> None:
     text = report(run(values, FIXTURE)).decode("utf-8")
-    assert "1 new, 1 missing-reference, 1 referenced, 2 review; 9 not compared" in text
+    assert "1 new, 1 missing-reference, 1 referenced, 2 review; 8 not compared" in text
     assert "Wikidata has P571 = +1368-00-00T00:00:00Z/9 instead" in text
     assert "Wikidata has this value with deprecated rank" in text
     assert text.index("## Review by hand") < text.index("## New statements")
 
 
 def test_without_a_document_nothing_is_compared(
-    values: tuple[Curation, WikidataSettings], tmp_path: Path
+    values: tuple[Curation, qs.QsSettings], tmp_path: Path
 ) -> None:
     other = tmp_path / "Q649.json"
     other.write_text(json.dumps({"entities": {"Q649": {"id": "Q649", "claims": []}}}))
@@ -118,7 +118,7 @@ def claims(entity: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def test_the_same_value_twice_is_for_review(
-    values: tuple[Curation, WikidataSettings], tmp_path: Path
+    values: tuple[Curation, qs.QsSettings], tmp_path: Path
 ) -> None:
     path = edited(tmp_path, lambda e: claims(e)["P17"].append(copy.deepcopy(claims(e)["P17"][0])))
     result = run(values, path)
@@ -127,7 +127,7 @@ def test_the_same_value_twice_is_for_review(
 
 
 def test_a_time_written_otherwise_is_for_review(
-    values: tuple[Curation, WikidataSettings], tmp_path: Path
+    values: tuple[Curation, qs.QsSettings], tmp_path: Path
 ) -> None:
     def decade(entity: dict[str, Any]) -> None:
         value = claims(entity)["P571"][0]["mainsnak"]["datavalue"]["value"]
@@ -148,7 +148,7 @@ def test_a_time_written_otherwise_is_for_review(
 
 
 def test_a_different_item_value_is_new_and_named(
-    values: tuple[Curation, WikidataSettings], tmp_path: Path
+    values: tuple[Curation, qs.QsSettings], tmp_path: Path
 ) -> None:
     def capital_of_china(entity: dict[str, Any]) -> None:
         snak = copy.deepcopy(claims(entity)["P17"][0])
@@ -170,7 +170,7 @@ def with_qualifier(curation: Curation, pid: str, qualifier: Qualifier) -> Curati
 
 
 def test_qualifiers_tell_statements_apart(
-    values: tuple[Curation, WikidataSettings], tmp_path: Path
+    values: tuple[Curation, qs.QsSettings], tmp_path: Path
 ) -> None:
     curation, settings = values
     ours = with_qualifier(curation, "P31", Qualifier("P580", TimeValue(1937, 0, 0, 9)))
@@ -274,14 +274,14 @@ def test_documents_of_another_shape_are_refused(tmp_path: Path, text: str, messa
 
 
 def test_the_reader_parses_the_emitted_reference_line(
-    values: tuple[Curation, WikidataSettings],
+    values: tuple[Curation, qs.QsSettings],
 ) -> None:
     line = quickstatements(run(values, FIXTURE)).decode("utf-8").splitlines()[1]
     assert isinstance(parse_line(1, line), Statement)
 
 
 def test_a_value_quickstatements_would_confuse_with_ours_is_for_review(
-    values: tuple[Curation, WikidataSettings], tmp_path: Path
+    values: tuple[Curation, qs.QsSettings], tmp_path: Path
 ) -> None:
     """QuickStatements matches quantities by amount only: 450 on Wikidata takes our 450~10."""
     curation, settings = values
@@ -303,3 +303,47 @@ def test_a_value_quickstatements_would_confuse_with_ours_is_for_review(
     finding = next(f for f in result.findings if f.statement.claim.pid == "P2124")
     assert finding.status == "review"
     assert "QuickStatements would take it for 450~10" in finding.detail
+
+
+def test_the_real_quickstatements_parser_reads_the_diff_output(
+    values: tuple[Curation, qs.QsSettings],
+) -> None:
+    """0 errors; a new statement with its qualifiers and references, a missing reference
+    alone, each reference as its own block."""
+    from tests import qs_oracle
+    from tests.test_quickstatements import datavalue, oracle_meaning, reference_value
+
+    curation = values[0]
+    result = run(values, FIXTURE)
+    meaning = qs_oracle.read(quickstatements(result).decode("utf-8"))
+    entities = {e.slug: e for e in curation.entities}
+    languages = {s.stem: s.language for s in curation.sources}
+    expected = {}
+    for finding in result.findings:
+        if finding.emit is None:
+            continue
+        statement = finding.statement
+        claim = statement.claim
+        new = finding.status == "new"
+        qualifiers = (
+            {(q.pid, datavalue(q.value, entities)) for q in claim.qualifiers} if new else set()
+        )
+        key = (statement.subject, claim.pid, datavalue(claim.value, entities))
+        blocks = sorted(
+            tuple(
+                sorted(
+                    (
+                        (s.pid, reference_value(s.pid, s.plain, languages[g.source]))
+                        for s in g.snaks
+                    ),
+                    key=repr,
+                )
+            )
+            for g in statement.references
+        )
+        expected[key] = (qualifiers, blocks)
+    assert set(oracle_meaning(meaning)) == set(expected)
+    for key, (qualifiers, blocks) in oracle_meaning(meaning).items():
+        assert qualifiers == expected[key][0]
+        # a missing-reference line carries only the references Wikidata lacks
+        assert blocks and set(blocks) <= set(expected[key][1])

@@ -40,7 +40,6 @@ from svg_rdf.model import (
     UrlValue,
     Value,
 )
-from svg_rdf.settings import WikidataSettings
 from svg_rdf.wikidata.plan import (
     IDENTIFYING,
     Plan,
@@ -50,6 +49,7 @@ from svg_rdf.wikidata.plan import (
     match_token,
     plan,
 )
+from svg_rdf.wikidata.settings import QsSettings
 
 Key = tuple[str, ...]
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
@@ -286,7 +286,7 @@ def _compatible(ours: Mapping[str, frozenset[Key]], theirs: WikidataStatement) -
 
 
 def diff(
-    curation: Curation, settings: WikidataSettings, documents: Mapping[str, EntityDocument]
+    curation: Curation, settings: QsSettings, documents: Mapping[str, EntityDocument]
 ) -> Diff:
     """Classify every exportable statement about a subject with a document; see the module."""
     entities = {e.slug: e for e in curation.entities}
@@ -344,7 +344,7 @@ def _classify(
                 return finding("review", f"Wikidata has {claim.pid} = {values} instead")
         others = sorted({w.display for w in theirs})
         detail = f"Wikidata also has {claim.pid}: {', '.join(others)}" if others else ""
-        return finding("new", detail, statement.line())
+        return finding("new", detail, "\n".join(statement.lines()))
     existing = same[0]
     if not _compatible(ours, existing):
         return finding("review", "Wikidata has this value with other qualifiers")
@@ -355,8 +355,8 @@ def _classify(
     missing = [g for g in statement.references if not _referenced(g, existing)]
     if not missing:
         return finding("referenced", note)
-    line = statement.line(references=missing, qualifiers=False, rank=False)
-    return finding("missing-reference", note, line)
+    lines = statement.lines(references=missing, qualifiers=False)
+    return finding("missing-reference", note, "\n".join(lines))
 
 
 def _referenced(group: ReferenceGroup, existing: WikidataStatement) -> bool:
