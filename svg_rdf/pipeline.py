@@ -123,6 +123,7 @@ def site_settings(settings: Settings, ours: OurNamespaces) -> SiteSettings:
     """The site's settings: the dataset's words, and output/ published at site_url (by
     default at the base IRI itself)."""
     return SiteSettings(
+        settings.name,
         settings.title,
         settings.description,
         settings.license,

@@ -26,7 +26,7 @@ from svg_rdf.site.redirects import htaccess, nginx
 from tests.endpoint_data import built
 from tests.site_support import Page, SourceText, site_files
 
-OURS = OurNamespaces()
+OURS = OurNamespaces("https://w3id.org/svg-rdf/", "svg")
 
 
 def page(name: str) -> Page:
@@ -238,7 +238,7 @@ def test_redirect_rules_for_w3id_and_nginx() -> None:
     ).decode()
     assert "RewriteCond %{HTTP_ACCEPT} text/turtle" in rules
     assert (
-        "RewriteRule ^(entity|source)/([a-z0-9]+(?:-[a-z0-9]+)*)$ "
+        "RewriteRule ^(entity|source)/([a-z0-9][a-z0-9_-]*)$ "
         "https://example.org/data/site/$1/$2.ttl [R=303,L]"
     ) in rules
     assert rules.index("text/turtle") < rules.index("$2.html [R=303,L]")

@@ -20,7 +20,7 @@ from svg_rdf.graph.vocab import RDFS, OurNamespaces
 from svg_rdf.site.server import OFFERS, negotiate
 from tests.site_support import serving_site
 
-OURS = OurNamespaces()
+OURS = OurNamespaces("https://w3id.org/svg-rdf/", "svg")
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 
 

@@ -31,6 +31,7 @@ __all__ = ["SITE", "SiteSettings", "render_site"]
 class SiteSettings:
     """What the pages say about the dataset, and where output/ is published."""
 
+    name: str  # the dataset's short name, the site's brand
     title: str
     description: str
     license: str
@@ -61,7 +62,7 @@ def render_site(
     out: list[OutputFile] = []
 
     def html(name: str, frame: Frame, body: str) -> None:
-        out.append(OutputFile(f"{SITE}/{name}", page(frame, body, site_title="svg-rdf"), HTML))
+        out.append(OutputFile(f"{SITE}/{name}", page(frame, body, site_title=settings.name), HTML))
 
     def alternates(stem: str) -> list[Alternate]:
         return [Alternate(f"{stem}.{suffix}", media, label) for suffix, media, label in FORMATS]

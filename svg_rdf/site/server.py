@@ -33,7 +33,7 @@ OFFERS = (
     ("application/ld+json", "jsonld"),
     ("application/n-triples", "nt"),
 )
-_RESOURCE = re.compile(r"^/(entity|source)/([a-z0-9_]+(?:-[a-z0-9_]+)*)$")
+_RESOURCE = re.compile(r"^/(entity|source)/([a-z0-9][a-z0-9_-]*)$")  # as redirects.RESOURCES
 _HOP_BY_HOP = {
     "connection",
     "keep-alive",
