@@ -69,6 +69,7 @@ from svg_rdf.cli import check as _check  # noqa: E402
 from svg_rdf.cli import export as _export  # noqa: E402
 from svg_rdf.cli import load as _load  # noqa: E402
 from svg_rdf.cli import query as _query  # noqa: E402
+from svg_rdf.cli import reconcile as _reconcile  # noqa: E402
 from svg_rdf.cli import reports as _reports  # noqa: E402
 from svg_rdf.cli import serve as _serve  # noqa: E402
 from svg_rdf.cli import wikidata_diff as _wikidata_diff  # noqa: E402
@@ -79,6 +80,7 @@ __all__ = [
     "_export",
     "_load",
     "_query",
+    "_reconcile",
     "_reports",
     "_serve",
     "_wikidata_diff",
