@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from svg_rdf import __version__
+from svg_rdf.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,6 +72,7 @@ from svg_rdf.cli import query as _query  # noqa: E402
 from svg_rdf.cli import reconcile as _reconcile  # noqa: E402
 from svg_rdf.cli import reports as _reports  # noqa: E402
 from svg_rdf.cli import serve as _serve  # noqa: E402
+from svg_rdf.cli import start as _start  # noqa: E402
 from svg_rdf.cli import wikidata_diff as _wikidata_diff  # noqa: E402
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "_reconcile",
     "_reports",
     "_serve",
+    "_start",
     "_wikidata_diff",
     "cli",
     "main",
