@@ -16,6 +16,7 @@ from svg_rdf.cli.check import check
 from svg_rdf.cli.export import export
 from svg_rdf.cli.load import load
 from svg_rdf.cli.query import query
+from svg_rdf.cli.reconcile import reconcile
 from svg_rdf.cli.reports import conflicts, coverage, reconciliation
 from svg_rdf.cli.serve import serve
 from svg_rdf.cli.start import add_source, init
@@ -43,6 +44,7 @@ for _command in (
     conflicts,
     coverage,
     reconciliation,
+    reconcile,
     wikidata_diff,
 ):
     cli.add_command(_command)
