@@ -35,7 +35,7 @@ from tests.conftest import REPO
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 FENCE = re.compile(r"^( *)```(\S*)\s*$")
 PLACEHOLDER = "/path/to/svg-rdf"
-TIMEOUT = 600
+TIMEOUT = 300
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def commands(text: str) -> Iterator[str]:
             pending = line[:-1]
             continue
         pending = ""
+        line = re.sub(r"\s+#\s.*$", "", line)  # a trailing comment
         if line.strip() and not line.lstrip().startswith("#"):
             yield line
 
@@ -154,8 +155,8 @@ class Reader:
         self.servers.append(process)
         wait_for_port(self.port, process, where)
 
-    @staticmethod
-    def stop(process: subprocess.Popen[bytes]) -> None:
+    def stop(self, process: subprocess.Popen[bytes]) -> None:
+        """Stop a server like Ctrl-C's neighbour SIGTERM would, and wait until its port is free."""
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -163,6 +164,13 @@ class Reader:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) != 0:
+                    return
+            time.sleep(0.2)
+        pytest.fail(f"port {self.port} still answers 30 s after its server was stopped")
 
     def close(self) -> None:
         for server in self.servers:
