@@ -9,6 +9,7 @@ Each document's blocks run in order in one copy of this project, as a reader wou
   more digits are not compared);
 - ```python blocks run; ```toml blocks parse, and a `[[claim]]` example builds when added to
   the project's facts; ```turtle sketches of the contract use only terms the built graph uses.
+A command that names any other host than 127.0.0.1 fails the test before it runs.
 The README's own first command, the main job, runs in a fresh virtualenv in a copy of the tree.
 """
 
@@ -36,6 +37,7 @@ DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 FENCE = re.compile(r"^( *)```(\S*)\s*$")
 PLACEHOLDER = "/path/to/svg-rdf"
 TIMEOUT = 300
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class Reader:
 
     def run(self, command: str, where: str, *, check: bool = True) -> str:
         command = self.localise(command)
+        for host in re.findall(r"\b[a-z][a-z+.-]*://\[?([^/:\s\]]+)", command):
+            assert host in LOOPBACK, f"{where}: a docs command may reach only 127.0.0.1: {command}"
         if command.rstrip().endswith("&") or re.search(r"\bsvg-rdf serve\b", command):
             self.start(command.rstrip().rstrip("&"), where)
             return ""
