@@ -12,7 +12,7 @@ from types import FrameType
 
 import click
 
-from svg_rdf.cli import cli, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option
 from svg_rdf.cli.published import conforming_build
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -37,7 +37,7 @@ def _stop_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-@cli.command()
+@click.command()
 @project_option
 @click.option(
     "--port",
@@ -76,7 +76,6 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
         oxigraph_executable,
         port_is_free,
     )
-    from svg_rdf.endpoint.published import ntriples_file
     from svg_rdf.errors import EndpointError
     from svg_rdf.project import Project
     from svg_rdf.site.server import SiteServer
@@ -95,7 +94,9 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
         if data_file is None:
             # the site's front answers on PORT and passes SPARQL to Oxigraph behind it
             everything = conforming_build(project, base_iri, refusal="nothing to serve")
-            built = ntriples_file(everything)
+            built = next(
+                f for f in everything.files if f.name.endswith(".nt") and "/" not in f.name
+            )
             data_file = folder / built.name
             data_file.write_bytes(built.data)
             what = f"{len(built.expected or ())} triples"
@@ -105,10 +106,7 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
             what = str(data_file)
         load_store(folder / "store", data_file, executable=executable)
         server = OxigraphServer(
-            folder / "store",
-            port=oxigraph_port,
-            read_only=True,
-            executable=executable,
+            folder / "store", port=oxigraph_port, read_only=True, executable=executable
         )
         with _stop_signals():
             try:
