@@ -3,6 +3,7 @@ real `svg-rdf serve` in a subprocess."""
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -14,9 +15,16 @@ from pathlib import Path
 
 from svg_rdf.endpoint.oxigraph import free_port
 from svg_rdf.export.writer import OutputFile
-from tests.endpoint_data import ROOT, built
+from svg_rdf.pipeline import Built, build
+from tests.endpoint_data import ROOT, project
 
 STARTUP = 120.0  # seconds: a build (site included), an `oxigraph load`, two servers
+
+
+@functools.cache
+def built() -> Built:
+    """The project's whole build, site included, in memory (once per test session)."""
+    return build(project(), write=False)
 
 
 def site_files() -> dict[str, OutputFile]:

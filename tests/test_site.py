@@ -23,8 +23,7 @@ from svg_rdf.model import Claim
 from svg_rdf.reports.conflicts import find_conflicts
 from svg_rdf.site.data import reference_id, statement_id
 from svg_rdf.site.redirects import htaccess, nginx
-from tests.endpoint_data import built
-from tests.site_support import Page, SourceText, site_files
+from tests.site_support import Page, SourceText, built, site_files
 
 OURS = OurNamespaces("https://w3id.org/svg-rdf/", "svg")
 
