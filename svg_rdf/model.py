@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svg_rdf.errors import DataFileError
+
 RANKS = ("preferred", "normal", "deprecated")
 
 
@@ -34,6 +36,10 @@ class SourceDocument:
     path: Path = field(repr=False)
     imported_from: str | None = None
     url: str | None = None
+    permalink: str | None = None  # the URL of the exact revision quoted
+    retrieved: str | None = None  # ISO date the text was retrieved
+    qid: str | None = None  # the source work's own Wikidata item (P248 stated in)
+    not_article: tuple[tuple[int, int], ...] = ()  # line ranges that are not the work's text
 
 
 @dataclass(frozen=True)
@@ -199,11 +205,29 @@ class Entity:
     place: Place
     qid: str | None = None
     qid_evidence: str | None = None
+    # "new" when searched for on Wikidata and not found: the QuickStatements file creates it
+    wikidata: str | None = None
+    wikidata_checked: str | None = None  # ISO date of that search
+    wikidata_note: str | None = None  # how it was searched
 
     @property
     def label(self) -> str:
         """The English label (every entity has one)."""
         return dict(self.labels)["en"]
+
+
+@dataclass(frozen=True)
+class NoFact:
+    """A curator's declaration in seeds/coverage.toml that a sentence states no fact."""
+
+    source: str
+    sentence: str
+    reason: str
+    place: Place  # where `sentence` is written
+    source_line: int
+
+    def error(self, message: str, fix: str, *, line: int | None = None) -> DataFileError:
+        return DataFileError(message, path=self.place.path, line=line or self.place.line, fix=fix)
 
 
 @dataclass(frozen=True)
@@ -214,3 +238,4 @@ class Curation:
     properties: tuple[Property, ...]
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
+    no_fact: tuple[NoFact, ...] = ()  # the sentences declared fact-free (seeds/coverage.toml)
