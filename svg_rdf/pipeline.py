@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import Graph
 
+from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
@@ -27,6 +28,7 @@ from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
+from svg_rdf.validation.constraintshapes import constraint_shapes
 from svg_rdf.validation.shacl import Report, load_shapes, validate
 from svg_rdf.wikidata import plan as quickstatements
 
@@ -50,7 +52,8 @@ def curate(project: Project) -> Curation:
     entities = load_entities(project)
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
-    return Curation(sources, properties, entities, merge_claims(claims))
+    constraints = load_constraints(project, properties, {entity.slug for entity in entities})
+    return Curation(sources, properties, entities, merge_claims(claims), constraints)
 
 
 def build_graph(curation: Curation, settings: DatasetSettings, ours: OurNamespaces) -> Graph:
@@ -122,7 +125,11 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
     curation = curate(project)
     graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
-    shapes = load_shapes(project.shape_files, curation.properties)
+    shapes = load_shapes(
+        project.shape_files,
+        curation.properties,
+        generated=constraint_shapes(curation.constraints, curation.properties, ours),
+    )
     report = validate(graph, shapes, triples=triples)
     files: tuple[OutputFile, ...] = ()
     if report.conforms:

@@ -1,0 +1,145 @@
+"""Constraints: ontology/constraints.csv -> the property constraints the project relies on.
+
+One row per constraint, beside the property table:
+
+    property,constraint,parameters,basis,evidence
+    P570,single-value,,wikidata,"Property talk:P570: 'Single value: ...'"
+    P1376,required-qualifier,P580 P582 P585,project,"..."
+    P2133,allowed-units,united-states-dollar,project,"..."
+
+- constraint: one of CONSTRAINT_KINDS (single-value, single-best-value, required-qualifier,
+  allowed-units, value-type).
+- parameters (space-separated): required-qualifier names qualifier properties of which a
+  statement needs at least one; allowed-units names unit entities (or `none` for a plain
+  count); value-type names the one class a value must be an instance of (through
+  subclass of). The single-value kinds take none.
+- basis: `wikidata` when the constraint was found on the property's Wikidata page (the
+  evidence says where), `project` when the project applies it without having found a
+  Wikidata constraint (the evidence says why).
+
+The file is optional; the conflicts report uses the single-value kinds and the generated
+constraint shapes check the graph against all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Collection, Iterable
+
+from svg_rdf.curation.datafile import read_utf8
+from svg_rdf.errors import DataFileError
+from svg_rdf.model import CONSTRAINT_KINDS, Constraint, Place, Property
+from svg_rdf.project import Project
+
+COLUMNS = ["property", "constraint", "parameters", "basis", "evidence"]
+BASES = ("wikidata", "project")
+SINGLE_VALUE_KINDS = ("single-value", "single-best-value")
+NO_UNIT = "none"
+
+
+def load_constraints(
+    project: Project, properties: Iterable[Property], entities: Collection[str]
+) -> tuple[Constraint, ...]:
+    """The constraint table (none when absent), checked against the properties and entities.
+
+    Raises DataFileError naming the line of a malformed row.
+    """
+    path = project.ontology / "constraints.csv"
+    if not path.exists():
+        return ()
+    display = project.relative(path)
+    return parse_constraints(read_utf8(path, display), display, properties, entities)
+
+
+def parse_constraints(
+    text: str, display: str, properties: Iterable[Property], entities: Collection[str]
+) -> tuple[Constraint, ...]:
+    """The rows of a constraint table's `text`; raises DataFileError at the bad line."""
+    known = {prop.pid: prop for prop in properties}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header != COLUMNS:
+        raise DataFileError(
+            f"header is {header!r}",
+            path=display,
+            line=1,
+            fix=f"the first line must be {','.join(COLUMNS)}",
+        )
+    found: list[Constraint] = []
+    seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    for row in reader:
+        line = reader.line_num
+        if not row:
+            continue
+
+        def error(message: str, fix: str) -> DataFileError:
+            return DataFileError(message, path=display, line=line, fix=fix)  # noqa: B023
+
+        if len(row) != len(COLUMNS):
+            raise error(
+                f"expected {len(COLUMNS)} columns, found {len(row)}", "quote values with commas"
+            )
+        pid, kind, raw, basis, evidence = (cell.strip() for cell in row)
+        parameters = tuple(raw.split())
+        if pid not in known:
+            raise error(f"unknown property {pid!r}", "add it to ontology/properties.csv first")
+        if kind not in CONSTRAINT_KINDS:
+            raise error(
+                f"unknown constraint {kind!r}", f"use one of: {', '.join(CONSTRAINT_KINDS)}"
+            )
+        if basis not in BASES:
+            raise error(f"unknown basis {basis!r}", f"use one of: {', '.join(BASES)}")
+        if not evidence:
+            raise error(
+                f"{pid} {kind} has no evidence",
+                "say where the constraint was found (wikidata) or why it is applied (project)",
+            )
+        _check_parameters(kind, parameters, known, entities, error)
+        key = (pid, kind, parameters)
+        if key in seen:
+            raise error(f"{pid} {kind} is listed twice", "keep one row per constraint")
+        seen.add(key)
+        found.append(Constraint(pid, kind, parameters, basis, evidence, Place(display, line)))
+    return tuple(sorted(found, key=lambda c: (int(c.pid[1:]), c.kind, c.parameters)))
+
+
+def _check_parameters(
+    kind: str,
+    parameters: tuple[str, ...],
+    properties: dict[str, Property],
+    entities: Collection[str],
+    error: Callable[[str, str], DataFileError],
+) -> None:
+    if kind in SINGLE_VALUE_KINDS:
+        if parameters:
+            raise error(f"{kind} takes no parameters", "leave the parameters column empty")
+        return
+    if not parameters:
+        raise error(f"{kind} needs parameters", "name the qualifiers, units or classes it allows")
+    if kind == "value-type" and len(parameters) != 1:
+        raise error("value-type takes one class", "write one row per class")
+    for parameter in parameters:
+        if kind == "required-qualifier":
+            if parameter not in properties:
+                raise error(
+                    f"unknown qualifier property {parameter!r}",
+                    "name properties listed in ontology/properties.csv",
+                )
+        elif kind == "allowed-units":
+            if parameter != NO_UNIT and parameter not in entities:
+                raise error(
+                    f"unknown unit {parameter!r}",
+                    f"name a unit entity of seeds/entities/ or {NO_UNIT} for a plain count",
+                )
+        elif parameter not in entities:
+            raise error(f"unknown class {parameter!r}", "name a class entity of seeds/entities/")
+
+
+def single_valued(constraints: Iterable[Constraint]) -> dict[str, Constraint]:
+    """The single-value or single-best-value constraint of each property that has one."""
+    found: dict[str, Constraint] = {}
+    for constraint in constraints:
+        if constraint.kind in SINGLE_VALUE_KINDS:
+            found.setdefault(constraint.pid, constraint)
+    return found
