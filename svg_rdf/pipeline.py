@@ -52,7 +52,7 @@ def curate(project: Project) -> Curation:
     entities = load_entities(project)
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
-    constraints = load_constraints(project, properties, {entity.slug for entity in entities})
+    constraints = load_constraints(project, properties)
     return Curation(sources, properties, entities, merge_claims(claims), constraints)
 
 

@@ -9,10 +9,11 @@ One row per constraint, beside the property table:
 
 - constraint: one of CONSTRAINT_KINDS (single-value, single-best-value, required-qualifier,
   allowed-units, value-type).
-- parameters (space-separated): required-qualifier names qualifier properties of which a
-  statement needs at least one; allowed-units names unit entities (or `none` for a plain
-  count); value-type names the one class a value must be an instance of (through
-  subclass of). The single-value kinds take none.
+- parameters (space-separated): for the single-value kinds, separators (Wikidata's
+  separator, P4155: statements that differ in one of these qualifiers may coexist);
+  required-qualifier names qualifier properties of which a statement needs at least
+  one; allowed-units names unit entities (or `none` for a plain count); value-type names
+  the one class a value must be an instance of (through subclass of).
 - basis: `wikidata` when the constraint was found on the property's Wikidata page (the
   evidence says where), `project` when the project applies it without having found a
   Wikidata constraint (the evidence says why).
@@ -25,7 +26,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Collection, Iterable
+import re
+from collections.abc import Callable, Iterable
 
 from svg_rdf.curation.datafile import read_utf8
 from svg_rdf.errors import DataFileError
@@ -36,12 +38,11 @@ COLUMNS = ["property", "constraint", "parameters", "basis", "evidence"]
 BASES = ("wikidata", "project")
 SINGLE_VALUE_KINDS = ("single-value", "single-best-value")
 NO_UNIT = "none"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def load_constraints(
-    project: Project, properties: Iterable[Property], entities: Collection[str]
-) -> tuple[Constraint, ...]:
-    """The constraint table (none when absent), checked against the properties and entities.
+def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[Constraint, ...]:
+    """The constraint table (none when absent), checked against the property table.
 
     Raises DataFileError naming the line of a malformed row.
     """
@@ -49,11 +50,11 @@ def load_constraints(
     if not path.exists():
         return ()
     display = project.relative(path)
-    return parse_constraints(read_utf8(path, display), display, properties, entities)
+    return parse_constraints(read_utf8(path, display), display, properties)
 
 
 def parse_constraints(
-    text: str, display: str, properties: Iterable[Property], entities: Collection[str]
+    text: str, display: str, properties: Iterable[Property]
 ) -> tuple[Constraint, ...]:
     """The rows of a constraint table's `text`; raises DataFileError at the bad line."""
     known = {prop.pid: prop for prop in properties}
@@ -95,7 +96,7 @@ def parse_constraints(
                 f"{pid} {kind} has no evidence",
                 "say where the constraint was found (wikidata) or why it is applied (project)",
             )
-        _check_parameters(kind, parameters, known, entities, error)
+        _check_parameters(kind, parameters, known, error)
         key = (pid, kind, parameters)
         if key in seen:
             raise error(f"{pid} {kind} is listed twice", "keep one row per constraint")
@@ -108,12 +109,15 @@ def _check_parameters(
     kind: str,
     parameters: tuple[str, ...],
     properties: dict[str, Property],
-    entities: Collection[str],
     error: Callable[[str, str], DataFileError],
 ) -> None:
     if kind in SINGLE_VALUE_KINDS:
-        if parameters:
-            raise error(f"{kind} takes no parameters", "leave the parameters column empty")
+        for parameter in parameters:  # separators (Wikidata's P4155)
+            if parameter not in properties:
+                raise error(
+                    f"unknown separator property {parameter!r}",
+                    "name qualifier properties listed in ontology/properties.csv",
+                )
         return
     if not parameters:
         raise error(f"{kind} needs parameters", "name the qualifiers, units or classes it allows")
@@ -126,14 +130,13 @@ def _check_parameters(
                     f"unknown qualifier property {parameter!r}",
                     "name properties listed in ontology/properties.csv",
                 )
-        elif kind == "allowed-units":
-            if parameter != NO_UNIT and parameter not in entities:
-                raise error(
-                    f"unknown unit {parameter!r}",
-                    f"name a unit entity of seeds/entities/ or {NO_UNIT} for a plain count",
-                )
-        elif parameter not in entities:
-            raise error(f"unknown class {parameter!r}", "name a class entity of seeds/entities/")
+        elif parameter != NO_UNIT and not _SLUG.match(parameter):
+            # units and classes are named by slug; a project that lacks the entity still
+            # gets the constraint (a value in another unit or class is then flagged)
+            raise error(
+                f"{parameter!r} is not an entity slug",
+                "name a unit or class entity of seeds/entities/ by its slug",
+            )
 
 
 def single_valued(constraints: Iterable[Constraint]) -> dict[str, Constraint]:

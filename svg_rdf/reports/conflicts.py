@@ -9,8 +9,9 @@ by the first rule of RULES that applies, and each entry of the report names that
   one says less), class-and-subclass (one value is a subclass of the other by the
   curation's P279 statements), coarser-date (a year or month that contains the other
   date), within-bounds (an amount inside the other's bounds);
-- *not a conflict*: scope-differs (they differ in a scope qualifier, so they answer
-  different questions: when, which part, counted how), several-values (the property
+- *not a conflict*: scope-differs (they differ in a scope qualifier, or in a separator
+  of the property's constraint, so they answer different questions: when, which part,
+  counted how), several-values (the property
   takes several values and no single-value constraint is known);
 - *conflict*: single-value (a single-value or single-best-value constraint in
   ontology/constraints.csv), one-value-per-scope (a time or quantity property without a
@@ -31,11 +32,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePosixPath
 from typing import Any
 
 from svg_rdf.curation.constraints import single_valued
-from svg_rdf.model import Claim, Constraint, Curation, ItemValue, QuantityValue, TimeValue
+from svg_rdf.curation.infobox import infobox_lines
+from svg_rdf.model import (
+    Claim,
+    Constraint,
+    Curation,
+    ItemValue,
+    QuantityValue,
+    SourceDocument,
+    TimeValue,
+)
 from svg_rdf.reports.common import Labels, evidence_json, qualifier_json, value_json
 
 WORDING_QUALIFIERS = {
@@ -94,8 +103,8 @@ RULES = {
         Rule(
             "scope-differs",
             NOT_CONFLICT,
-            "they differ in a scope qualifier (when, which part, counted how), so they "
-            "answer different questions",
+            "they differ in a scope qualifier (when, which part, counted how) or in a "
+            "separator of the property's constraint, so they answer different questions",
         ),
         Rule(
             "several-values",
@@ -158,8 +167,10 @@ class Conflict:
     where: tuple[str, ...]
 
 
-def scope_of(claim: Claim) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted(q.key() for q in claim.qualifiers if q.pid in SCOPE_QUALIFIERS))
+def scope_of(claim: Claim, separators: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
+    """The scope qualifiers of `claim`, and the separators its property's constraint names."""
+    scoped = SCOPE_QUALIFIERS.keys() | set(separators)
+    return tuple(sorted(q.key() for q in claim.qualifiers if q.pid in scoped))
 
 
 def _claimed(claim: Claim) -> frozenset[tuple[str, ...]]:
@@ -209,7 +220,8 @@ class Judge:
         agreed = self.agreement(a, b)
         if agreed is not None:
             return agreed
-        if scope_of(a) != scope_of(b):
+        separators = self.constraints[a.pid].parameters if a.pid in self.constraints else ()
+        if scope_of(a, separators) != scope_of(b, separators):
             return "scope-differs"
         rule = self.single(a.pid)
         if rule is None:
@@ -265,19 +277,29 @@ def _truthy(claims: tuple[Claim, ...]) -> set[int]:
     return {i for i, c in enumerate(claims) if c.rank == top}
 
 
-def _infobox(claim: Claim, source: str) -> tuple[bool, bool]:
-    """Whether `source` supports `claim` through its infobox, and through its prose."""
-    kinds = {
-        PurePosixPath(e.place.path).parent.name == "infobox"
-        for e in claim.evidence
-        if e.source == source
-    }
-    return True in kinds, False in kinds
+class Infoboxes:
+    """Where each source's infobox lines are: the first run of `- Key: Value` lines."""
+
+    def __init__(self, sources: Iterable[SourceDocument]) -> None:
+        self.spans = {
+            source.stem: [(line.start, line.end) for line in infobox_lines(source.text, "- ")]
+            for source in sources
+        }
+
+    def kinds(self, claim: Claim, source: str) -> tuple[bool, bool]:
+        """Whether `source` supports `claim` through its infobox, and through its prose."""
+        found = {
+            any(start <= e.start < end for start, end in self.spans.get(source, ()))
+            for e in claim.evidence
+            if e.source == source
+        }
+        return True in found, False in found
 
 
 def judge_groups(curation: Curation) -> list[Group]:
     """Every (subject, property) group with its decided pairs, sorted by subject and number."""
     judge = Judge(curation)
+    boxes = Infoboxes(curation.sources)
     by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in curation.claims:
         by_key[(claim.subject, claim.pid)].append(claim)
@@ -291,19 +313,21 @@ def judge_groups(curation: Curation) -> list[Group]:
             for n, i in enumerate(live)
             for j in live[n + 1 :]
         ]
-        pairs += _infobox_pairs(claims, live, judge)
+        pairs += _infobox_pairs(claims, live, judge, boxes)
         groups.append(Group(subject, pid, claims, tuple(pairs)))
     return sorted(groups, key=lambda g: (g.subject, int(g.pid[1:])))
 
 
-def _infobox_pairs(claims: tuple[Claim, ...], live: list[int], judge: Judge) -> list[Pair]:
+def _infobox_pairs(
+    claims: tuple[Claim, ...], live: list[int], judge: Judge, boxes: Infoboxes
+) -> list[Pair]:
     sources = sorted({e.source for i in live for e in claims[i].evidence})
     found: list[Pair] = []
     for source in sources:
         box: dict[tuple[tuple[str, ...], ...], set[int]] = defaultdict(set)
         prose: dict[tuple[tuple[str, ...], ...], set[int]] = defaultdict(set)
         for i in live:
-            in_box, in_prose = _infobox(claims[i], source)
+            in_box, in_prose = boxes.kinds(claims[i], source)
             if in_box:
                 box[scope_of(claims[i])].add(i)
             if in_prose:
@@ -348,6 +372,7 @@ def find_conflicts(curation: Curation) -> list[Conflict]:
 def report(curation: Curation) -> dict[str, Any]:
     """The conflicts report as JSON-ready data (its Markdown is rendered from this)."""
     labels = Labels(curation)
+    judge = Judge(curation)
     groups = judge_groups(curation)
     conflicts = find_conflicts(curation)
     settled = [
@@ -365,7 +390,7 @@ def report(curation: Curation) -> dict[str, Any]:
         }
         for group in groups
         for pair in group.pairs
-        if RULES[pair.rule].verdict in (AGREE, NOT_CONFLICT)
+        if _worth_listing(group, pair, judge)
     ]
     constraints = single_valued(curation.constraints)
     live = [c for c in conflicts if RULES[c.rule].verdict == CONFLICT]
@@ -397,11 +422,27 @@ def report(curation: Curation) -> dict[str, Any]:
             "within_a_source": sum(1 for c in live if any(w != BETWEEN for w in c.where)),
             "no_preferred": sum(1 for c in live if not _preferred(c)),
             "resolved_by_rank": sum(1 for c in conflicts if c.rule == "resolved-by-rank"),
-            "differences_not_conflicts": len(settled),
+            "differences_not_conflicts": sum(
+                1 for g in groups for p in g.pairs if RULES[p.rule].verdict in (AGREE, NOT_CONFLICT)
+            ),
+            "differences_listed": len(settled),
         },
         "conflicts": [_conflict_json(c, labels) for c in conflicts],
         "not_conflicts": settled,
     }
+
+
+def _worth_listing(group: Group, pair: Pair, judge: Judge) -> bool:
+    """Differences a reader could take for a conflict: every agreement, a difference of
+    scope on a single-valued property, several values that no source gives together."""
+    verdict = RULES[pair.rule].verdict
+    if verdict == AGREE:
+        return True
+    if pair.rule == "scope-differs":
+        return judge.single(group.pid) is not None
+    if pair.rule == "several-values":
+        return not set(group.sources(pair.first)) & set(group.sources(pair.second))
+    return False
 
 
 def _preferred(conflict: Conflict) -> list[int]:

@@ -21,8 +21,9 @@ def markdown(document: dict[str, Any]) -> str:
         f"{summary['within_a_source']} within a source; {summary['no_preferred']} with no "
         "preferred value)",
         f"- Resolved by rank: {summary['resolved_by_rank']}",
-        f"- Differences that are not conflicts: {summary['differences_not_conflicts']} "
-        "(listed at the end with their rule)",
+        f"- Differences that are not conflicts: {summary['differences_not_conflicts']}; the "
+        f"{summary['differences_listed']} a reader could take for one are listed at the end "
+        "with their rule",
         *(f"- `{s['source']}`: {s['title']}" for s in document["sources"]),
         "",
         "## Rules",
@@ -78,7 +79,14 @@ def markdown(document: dict[str, Any]) -> str:
         out.append("No conflicts.")
     for number, conflict in enumerate(document["conflicts"], 1):
         out += ["", *_conflict_markdown(number, conflict, sources)]
-    out += ["", "## Differences that are not conflicts", ""]
+    out += [
+        "",
+        "## Differences that are not conflicts",
+        "",
+        "Every agreement, every difference of scope on a single-valued property, and values "
+        "of a multi-valued property that no one source gives together.",
+        "",
+    ]
     settled = document["not_conflicts"]
     if settled:
         out += table(

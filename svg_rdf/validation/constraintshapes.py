@@ -5,7 +5,9 @@ constraint violation without refusing the edit:
 
 - single-value, single-best-value: a subject has at most one truthy value (`wdt:P`). With
   ranks as Help:Ranking sets them, one preferred statement leaves one truthy value, so
-  both kinds read the same on the truthy graph.
+  both kinds read the same on the truthy graph. A constraint with separators (statements
+  that differ in a separator qualifier may coexist) needs the statements' qualifiers,
+  which no core path compares: the conflicts report applies it, no shape is generated.
 - required-qualifier: every `p:P` statement has at least one of the named qualifiers.
 - allowed-units: the unit of every `psv:P` value node is one of the named units (`none`
   is Wikibase's unit "1").
@@ -40,13 +42,15 @@ def constraint_shapes(
     graph.bind("svgsh", SVGSH)
     for constraint in constraints:
         pid, kind = constraint.pid, constraint.kind
+        if kind in SINGLE_VALUE_KINDS and constraint.parameters:
+            continue  # separators compare qualifiers of statements: the conflicts report
         name = f"{pid}-{kind}" + (
             f"-{'-'.join(constraint.parameters)}" if constraint.parameters else ""
         )
         shape = SVGSH[name]
         rule = BNode(f"constraint{name.replace('-', '')}")
         graph.add((shape, RDF.type, SH.NodeShape))
-        graph.add((shape, SH.severity, SH.Warning))
+        graph.add((rule, SH.severity, SH.Warning))
         graph.add((shape, SH.property, rule))
         what = f"{pid} ({labels.get(pid, pid)})"
         source = "Wikidata constraint" if constraint.basis == "wikidata" else "project constraint"
