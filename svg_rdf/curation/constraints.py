@@ -46,7 +46,7 @@ def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[
 
     Raises DataFileError naming the line of a malformed row.
     """
-    path = project.ontology / "constraints.csv"
+    path = project.constraint_table
     if not path.exists():
         return ()
     display = project.relative(path)
