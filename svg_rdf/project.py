@@ -45,7 +45,9 @@ def _merged(defaults: Path, own: Path, pattern: str) -> list[Path]:
                 extra.append(path)
     return [*files.values(), *extra]
 
+
 CONSTRAINT_TABLE = "constraints.csv"
+
 
 @dataclass(frozen=True)
 class Project:

@@ -31,7 +31,7 @@ PROPERTIES = (
     Property("P4791", "commanded by", "wikibase-item", "test"),
 )
 HEADER = "property,constraint,parameters,basis,evidence\n"
-OURS = OurNamespaces()
+OURS = OurNamespaces("https://example.org/t/", "svg")
 REPO = Path(__file__).resolve().parent.parent
 
 
