@@ -104,9 +104,12 @@ class Project:
         return [path for path in tables if path.name != CONSTRAINT_TABLE]
 
     @property
-    def constraint_table(self) -> Path:
-        """Optional: the property constraints (see curation/constraints.py)."""
-        return self.ontology / CONSTRAINT_TABLE
+    def constraint_table(self) -> Path | None:
+        """The property constraints (curation/constraints.py): the project's
+        ontology/constraints.csv, else the package's; None when neither exists."""
+        tables = _merged(defaults_folder("ontology"), self.ontology, "*.csv")
+        found = [path for path in tables if path.name == CONSTRAINT_TABLE]
+        return found[-1] if found else None
 
     @property
     def shapes(self) -> Path:

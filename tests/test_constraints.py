@@ -14,10 +14,10 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH, XSD
 
 from svg_rdf.curation.constraints import load_constraints, parse_constraints, single_valued
+from svg_rdf.curation.ontology import load_properties
 from svg_rdf.errors import DataFileError
 from svg_rdf.graph.vocab import PQ, PS, PSV, UNIT_ONE, WDT, WIKIBASE, OurNamespaces, P
 from svg_rdf.model import Constraint, Place, Property
-from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
 from svg_rdf.validation.constraintshapes import constraint_shapes
 
@@ -82,15 +82,27 @@ def test_a_bad_header_is_an_error() -> None:
 
 def test_the_projects_table_loads_and_every_row_has_evidence() -> None:
     project = Project.at(REPO)
-    found = load_constraints(project, curate(project).properties)
+    found = load_constraints(project, load_properties(project))
     assert len(found) >= 10
     assert {c.basis for c in found} == {"wikidata", "project"}
     assert all(c.evidence for c in found)
 
 
-def test_without_a_table_there_are_no_constraints(tmp_path: Path) -> None:
+def test_a_projects_own_table_replaces_the_packages(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
-    assert load_constraints(Project.at(tmp_path), PROPERTIES) == ()
+    project = Project.at(tmp_path)
+    shipped = load_constraints(project, load_properties(project))
+    assert shipped[0].place.path.endswith("svg_rdf/defaults/ontology/constraints.csv")
+    mine = load_constraints(Project.at(REPO), load_properties(project))
+    assert [(c.pid, c.kind) for c in shipped] == [(c.pid, c.kind) for c in mine]
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "ontology" / "constraints.csv").write_text(
+        HEADER + "P1427,single-value,,project,x\n"
+    )
+    [own] = load_constraints(project, PROPERTIES)
+    assert (own.pid, own.place) == ("P1427", Place("ontology/constraints.csv", 2))
+    # the constraint table is no property table
+    assert all(path.name != "constraints.csv" for path in project.property_tables)
 
 
 # --- shapes, checked by pyshacl ------------------------------------------------------------

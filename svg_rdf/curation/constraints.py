@@ -18,8 +18,9 @@ One row per constraint, beside the property table:
   evidence says where), `project` when the project applies it without having found a
   Wikidata constraint (the evidence says why).
 
-The file is optional; the conflicts report uses the single-value kinds and the generated
-constraint shapes check the graph against all of them.
+The package ships a default table (svg_rdf/defaults/ontology/constraints.csv); a project's
+own ontology/constraints.csv replaces it. The conflicts report uses the single-value kinds
+and the generated constraint shapes check the graph against all of them.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[
     Raises DataFileError naming the line of a malformed row.
     """
     path = project.constraint_table
-    if not path.exists():
+    if path is None:
         return ()
     display = project.relative(path)
     return parse_constraints(read_utf8(path, display), display, properties)
