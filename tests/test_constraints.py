@@ -171,3 +171,10 @@ def test_value_type_shape_follows_subclasses() -> None:
     assert not conforms(data, human)
     data.add((OURS.entity.general, WDT.P279, OURS.entity.human))
     assert conforms(data, human)
+
+
+def test_the_shipped_table_skips_properties_the_project_does_not_list() -> None:
+    rows = HEADER + "P9999,single-value,,project,x\nP1376,required-qualifier,P9,project,x\n"
+    assert parse_constraints(rows, "shipped.csv", PROPERTIES, shipped=True) == ()
+    with pytest.raises(DataFileError, match="unknown property 'P9999'"):
+        parse_constraints(rows, "own.csv", PROPERTIES)

@@ -40,6 +40,7 @@ BASES = ("wikidata", "project")
 SINGLE_VALUE_KINDS = ("single-value", "single-best-value")
 NO_UNIT = "none"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PID = re.compile(r"^P[1-9][0-9]*$")
 
 
 def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[Constraint, ...]:
@@ -51,13 +52,18 @@ def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[
     if path is None:
         return ()
     display = project.relative(path)
-    return parse_constraints(read_utf8(path, display), display, properties)
+    shipped = not path.resolve().is_relative_to(project.root)
+    return parse_constraints(read_utf8(path, display), display, properties, shipped=shipped)
 
 
 def parse_constraints(
-    text: str, display: str, properties: Iterable[Property]
+    text: str, display: str, properties: Iterable[Property], *, shipped: bool = False
 ) -> tuple[Constraint, ...]:
-    """The rows of a constraint table's `text`; raises DataFileError at the bad line."""
+    """The rows of a constraint table's `text`; raises DataFileError at the bad line.
+
+    A `shipped` table (the package's default) skips the rows about properties the project's
+    tables do not list: they cannot apply. A project's own table names only its properties.
+    """
     known = {prop.pid: prop for prop in properties}
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
@@ -84,6 +90,9 @@ def parse_constraints(
             )
         pid, kind, raw, basis, evidence = (cell.strip() for cell in row)
         parameters = tuple(raw.split())
+        unlisted = [q for q in (pid, *raw.split()) if _PID.match(q) and q not in known]
+        if shipped and unlisted:
+            continue
         if pid not in known:
             raise error(f"unknown property {pid!r}", "add it to ontology/properties.csv first")
         if kind not in CONSTRAINT_KINDS:
