@@ -108,6 +108,9 @@ def project_shapes(
     else:
         properties = load_properties(project)
         constraints = load_constraints(project, properties)
+    if ours is None and not (project.seeds / "dataset.toml").is_file():
+        # no project (the package's defaults only): the contract and value shapes
+        return load_shapes(project.shape_files, properties)
     ours = ours or OurNamespaces.of(load_settings(project))
     return load_shapes(
         project.shape_files,
