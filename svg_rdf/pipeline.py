@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from svg_rdf.curation.constraints import load_constraints
+from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
@@ -85,7 +86,10 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
     constraints = load_constraints(project, properties)
-    return Curation(sources, properties, entities, merge_claims(claims), constraints)
+    no_fact = load_declarations(project)
+    return Curation(
+        sources, properties, entities, merge_claims(claims), no_fact, constraints=constraints
+    )
 
 
 def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
