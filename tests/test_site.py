@@ -145,15 +145,16 @@ def test_disagreeing_values_stand_side_by_side_with_their_sources() -> None:
     conflicts = find_conflicts(curation)
     assert conflicts
     for number, conflict in enumerate(conflicts, 1):
-        html = site_files()[f"site/entity/{conflict.subject}.html"].data.decode("utf-8")
+        group = conflict.group
+        html = site_files()[f"site/entity/{group.subject}.html"].data.decode("utf-8")
         start = html.index(f'href="../conflicts.html#conflict-{number}"')
         table = html[start : html.index("</table>", start)]
-        for statement in conflict.statements:
-            assert f"#s-{statement_id(statement.claim)}" in table
-        assert table.count('<th scope="col">') == 1 + len(conflict.stating)
-        assert ("says so" in table) and (
-            "Explained" in html[start:] or "Not explained" in html[start:]
-        )
+        involved = {i for pair in conflict.pairs for i in (pair.first, pair.second)}
+        for index in involved:
+            assert f"#s-{statement_id(group.claims[index])}" in table
+        stating = {stem for i in involved for stem in group.sources(i)}
+        assert table.count('<th scope="col">') == 1 + len(stating)
+        assert "says so" in table and f"by the rule {conflict.rule}:" in table
         assert f'id="conflict-{number}"' in site_files()["site/conflicts.html"].data.decode()
 
 

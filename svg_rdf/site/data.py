@@ -65,7 +65,7 @@ class SiteData:
     outgoing: dict[str, list[Claim]] = field(init=False)
     incoming: dict[str, list[Claim]] = field(init=False)
     conflicts: list[Conflict] = field(init=False)
-    conflict_of: dict[tuple[str, str], int] = field(init=False)  # 1-based conflict number
+    conflict_of: dict[tuple[str, str], list[int]] = field(init=False)  # 1-based numbers
     citing: dict[str, dict[str, Evidence]] = field(init=False)  # source -> ref id -> evidence
     cited_by: dict[str, list[Claim]] = field(init=False)  # ref id -> claims
 
@@ -89,10 +89,9 @@ class SiteData:
                 self.citing[evidence.source][ref] = evidence
                 self.cited_by[ref].append(claim)
         self.conflicts = find_conflicts(curation)
-        self.conflict_of = {
-            (conflict.subject, conflict.pid): number
-            for number, conflict in enumerate(self.conflicts, 1)
-        }
+        self.conflict_of = defaultdict(list)
+        for number, conflict in enumerate(self.conflicts, 1):
+            self.conflict_of[(conflict.group.subject, conflict.group.pid)].append(number)
 
     # -- words -----------------------------------------------------------------------
     def label(self, slug: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from svg_rdf.model import Claim, Entity, Evidence, Qualifier
-from svg_rdf.reports.conflicts import SCOPE_QUALIFIERS, Conflict
+from svg_rdf.reports.conflicts import BETWEEN, RESOLVED, RULES, SCOPE_QUALIFIERS, Conflict
 from svg_rdf.site.data import SiteData, pid_order, reference_id, statement_id
 from svg_rdf.site.html import attrs, esc, join
 
@@ -73,8 +73,7 @@ def _property_section(
         f'<section class="property"{attrs(aria_labelledby=heading_id)}>',
         f'<h3{attrs(id=heading_id)}>{esc(label)} <span class="pid">({esc(pid)})</span></h3>',
     ]
-    number = data.conflict_of.get((entity.slug, pid))
-    if number is not None:
+    for number in data.conflict_of.get((entity.slug, pid), []):
         parts.append(
             conflict_html(data, data.conflicts[number - 1], number, root=root, heading=False)
         )
@@ -139,47 +138,46 @@ def reference_html(data: SiteData, evidence: Evidence, *, root: str) -> str:
 def conflict_html(
     data: SiteData, conflict: Conflict, number: int, *, root: str, heading: bool
 ) -> str:
-    """The sources' statements side by side (a table: statements by stating sources)."""
+    """The statements of a conflict side by side (a table: statements by stating sources),
+    with the rule that decided it."""
+    group = conflict.group
     title_id = f"conflict-{number}"
-    explained = conflict.explained
+    rule = RULES[conflict.rule]
+    involved = sorted({i for pair in conflict.pairs for i in (pair.first, pair.second)})
+    partners: dict[int, set[int]] = {i: set() for i in involved}
+    for pair in conflict.pairs:
+        partners[pair.first].add(pair.second)
+        partners[pair.second].add(pair.first)
+    resolved = rule.verdict == RESOLVED
     verdict = (
-        "Explained: the statements differ only in scope qualifiers "
-        f"({', '.join(sorted({q.pid for s in conflict.statements for q in s.scope}))}), "
-        "so each holds in its own scope."
-        if explained
-        else "Not explained by scope: at least two statements clash in the same scope."
+        f"{'Resolved' if resolved else 'Conflict'} by the rule {conflict.rule}: {rule.meaning}."
     )
-    preferred = (
-        "A preferred value is marked."
-        if conflict.preferred
-        else "No value is preferred, so every non-deprecated value stays truthy."
+    where = "; ".join(
+        w if w == BETWEEN else f"within {data.source_title(w.removeprefix('within '))}"
+        for w in conflict.where
     )
-    kinds = ", ".join(conflict.kinds)
-    subject_href = f"{root}entity/{conflict.subject}.html"
-    subject = f"<a{attrs(href=subject_href)}>{esc(data.label(conflict.subject))}</a>"
+    subject_href = f"{root}entity/{group.subject}.html"
+    subject = f"<a{attrs(href=subject_href)}>{esc(data.label(group.subject))}</a>"
     if heading:
         title = (
-            f"<h2{attrs(id=title_id)}>{subject} — {esc(data.property_label(conflict.pid))} "
-            f'<span class="pid">({esc(conflict.pid)})</span></h2>'
+            f"<h2{attrs(id=title_id)}>{subject} — {esc(data.property_label(group.pid))} "
+            f'<span class="pid">({esc(group.pid)})</span></h2>'
         )
     else:
         link = f"{root}conflicts.html#conflict-{number}"
         title = (
-            f'<p class="conflict-title"><strong>The sources disagree</strong> '
-            f"(<a{attrs(href=link)}>conflict {number}</a>, {esc(kinds)}).</p>"
+            f'<p class="conflict-title"><strong>The statements disagree</strong> '
+            f"(<a{attrs(href=link)}>conflict {number}</a>, {esc(where)}).</p>"
         )
-    stating = conflict.stating
+    stating = sorted({stem for i in involved for stem in group.sources(i)})
     head = "".join(f'<th scope="col">{esc(data.source_title(stem))}</th>' for stem in stating)
     rows = []
-    for statement in conflict.statements:
-        claim = statement.claim
+    for index in involved:
+        claim = group.claims[index]
         href = f"{root}entity/{claim.subject}.html#s-{statement_id(claim)}"
         qualifiers = qualifiers_html(data, claim.qualifiers, root=root) if claim.qualifiers else ""
-        clashes = (
-            f'<p class="clash">Clashes with {", ".join(map(str, statement.clashes))}.</p>'
-            if statement.clashes
-            else ""
-        )
+        others = ", ".join(str(i + 1) for i in sorted(partners[index]))
+        clashes = f'<p class="clash">Disagrees with {others}.</p>'
         cells = []
         for stem in stating:
             quotes = [e for e in claim.evidence if e.source == stem]
@@ -193,7 +191,7 @@ def conflict_html(
             else:
                 cells.append('<td class="silent">does not say this</td>')
         rows.append(
-            f'<tr><th scope="row"><span class="number">{statement.number}.</span> '
+            f'<tr><th scope="row"><span class="number">{index + 1}.</span> '
             f"<a{attrs(href=href)}>{esc(data.value_text(claim.value))}</a>"
             f' <span class="rank">{RANK_WORDS[claim.rank]}</span>{qualifiers}{clashes}</th>'
             f"{''.join(cells)}</tr>"
@@ -206,12 +204,12 @@ def conflict_html(
         f'<thead><tr><th scope="col">Statement</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
-    cls = "conflict explained" if explained else "conflict unexplained"
+    cls = "conflict explained" if resolved else "conflict unexplained"
     return join(
         [
             f"<section{attrs(class_=cls, aria_labelledby=title_id if heading else None)}>",
             title,
-            f'<p class="verdict">{esc(verdict)} {esc(preferred)}</p>',
+            f'<p class="verdict">{esc(verdict)} ({esc(where)})</p>',
             table,
             "</section>",
         ]

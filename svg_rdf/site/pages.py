@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from svg_rdf.export.writer import OutputFile
+from svg_rdf.reports.conflicts import RESOLVED, RULES
 from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import conflict_html
 from svg_rdf.site.html import attrs, esc, join
@@ -98,14 +99,15 @@ def sources_body(data: SiteData) -> str:
 
 
 def conflicts_body(data: SiteData) -> str:
-    explained = sum(1 for c in data.conflicts if c.explained)
+    resolved = sum(1 for c in data.conflicts if RULES[c.rule].verdict == RESOLVED)
     parts = [
         "<h1>Where the sources disagree</h1>",
-        f"<p>{len(data.conflicts)} conflicts: {explained} explained by scope qualifiers, "
-        f"{len(data.conflicts) - explained} not. Statements are grouped by subject and "
-        "property; a source that says nothing about a property never disagrees. A "
-        "difference is explained when it lies only in qualifiers that give a statement "
-        "its scope (when, where, which part, how counted).</p>",
+        f"<p>{len(data.conflicts)} conflicts: {len(data.conflicts) - resolved} open, "
+        f"{resolved} resolved by rank. Statements are grouped by subject and property, and "
+        "every two that differ are decided by the first rule that applies: they may agree "
+        "(other words, fewer qualifiers, a coarser date), answer different questions (a "
+        "different scope), or conflict (a property with one value per scope). Each conflict "
+        "below names its rule.</p>",
     ]
     for number, conflict in enumerate(data.conflicts, 1):
         parts.append(conflict_html(data, conflict, number, root="", heading=True))
