@@ -23,6 +23,7 @@ MEDIA_TYPES = (
     ("text/html; charset=utf-8", "html"),
 )
 RESOURCES = "(entity|source)/([a-z0-9][a-z0-9_-]*)"  # slugs and source stems
+NAMED_RESOURCES = "(?<svg_rdf_kind>entity|source)/(?<svg_rdf_id>[a-z0-9][a-z0-9_-]*)"
 
 
 def htaccess(*, base_iri: str, site_url: str) -> bytes:
@@ -82,9 +83,10 @@ def nginx(*, site_url: str) -> bytes:
         *(f'    "~*{pattern}" {suffix};' for pattern, suffix in NEGOTIATED),
         "}",
         "",
-        f"location ~ ^{path}/{RESOURCES}$ {{",
+        # named captures: the map's own regex would overwrite $1 and $2
+        f"location ~ ^{path}/{NAMED_RESOURCES}$ {{",
         '    add_header Vary "Accept" always;',
-        f"    return 303 {path}/site/$1/$2.$svg_rdf_suffix;",
+        f"    return 303 {path}/site/$svg_rdf_kind/$svg_rdf_id.$svg_rdf_suffix;",
         "}",
         f"location = {path}/dataset {{",
         '    add_header Vary "Accept" always;',

@@ -1,0 +1,190 @@
+"""The redirect rules `build` writes, run by the real servers: nginx and Apache (mod_rewrite).
+
+Each server is started on a free 127.0.0.1 port with a configuration made around the
+generated snippet, asked for our IRIs with real HTTP requests, and stopped by its pid.
+Missing servers skip the test, except in CI (where .ci/run installs them).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from svg_rdf.site.redirects import htaccess, nginx
+from tests.site_support import site_files
+
+BASE = "https://w3id.org/svg-rdf/"
+HOST = "https://example.org/data/"
+
+
+def missing(what: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing in CI; .ci/run must install it")
+    pytest.skip(f"{what} is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def ask(port: int, path: str, accept: str | None = None) -> tuple[int, str | None, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Accept": accept} if accept else {})
+        response = connection.getresponse()
+        location = response.getheader("Location")
+        return response.status, location, response.read()
+    finally:
+        connection.close()
+
+
+@contextmanager
+def running(command: list[str], port: int, log: Path) -> Iterator[None]:
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"{command[0]} exited {process.returncode}: {log.read_text()[-500:]}")
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if time.monotonic() > deadline:
+                pytest.fail(f"{command[0]} does not listen: {log.read_text()[-500:]}")
+            time.sleep(0.1)
+        yield
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+@pytest.fixture
+def published() -> Iterator[Path]:
+    """output/ as a host would hold it (world-readable, for servers' unprivileged workers)."""
+    folder = Path(tempfile.mkdtemp(prefix="svg-rdf-host-"))
+    try:
+        for name, file in site_files().items():
+            target = folder / "output" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.data)
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_nginx_serves_the_iris_by_content_negotiation(published: Path) -> None:
+    executable = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if executable is None:
+        missing("nginx (apt-get install nginx-light)")
+    port = free_port()
+    lines = nginx(site_url=f"http://127.0.0.1:{port}/svg-rdf/").decode().splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("location"))
+    maps = "\n".join(lines[:first])
+    locations = "\n".join(lines[first:]).replace("/srv/svg-rdf/output/", f"{published}/output/")
+    run = published / "nginx"
+    run.mkdir()
+    temp = " ".join(
+        f"{kind}_temp_path {run}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (run / "nginx.conf").write_text(
+        f"daemon off;\npid {run}/nginx.pid;\nerror_log {run}/error.log;\n"
+        + ("user root;\n" if os.geteuid() == 0 else "")
+        + f"events {{}}\nhttp {{\naccess_log off;\n{temp}\ndefault_type application/octet-stream;\n"
+        f"{maps}\nserver {{\nlisten 127.0.0.1:{port};\n{locations}\n}}\n}}\n"
+    )
+    (run / "error.log").touch()
+    with running(
+        [executable, "-p", str(run), "-c", str(run / "nginx.conf")], port, run / "error.log"
+    ):
+        for accept, suffix in [
+            ("text/turtle", "ttl"),
+            ("application/n-triples", "nt"),
+            ("application/ld+json", "jsonld"),
+            ("text/html,*/*;q=0.8", "html"),
+            (None, "html"),
+        ]:
+            status, location, _ = ask(port, "/svg-rdf/entity/lev-shuster", accept)
+            assert (status, location) == (
+                303,
+                f"http://127.0.0.1:{port}/svg-rdf/site/entity/lev-shuster.{suffix}",
+            ), accept
+            status, _, body = ask(port, f"/svg-rdf/site/entity/lev-shuster.{suffix}")
+            assert status == 200 and body == site_files()[f"site/entity/lev-shuster.{suffix}"].data
+        status, location, _ = ask(port, "/svg-rdf/source/001_fac9f245705e1fde", "text/turtle")
+        assert location and location.endswith("/svg-rdf/site/source/001_fac9f245705e1fde.ttl")
+        status, location, _ = ask(port, "/svg-rdf/dataset", "application/ld+json")
+        assert location and location.endswith("/svg-rdf/site/dataset.jsonld")
+        status, location, _ = ask(port, "/svg-rdf/")
+        assert (status, location) == (302, f"http://127.0.0.1:{port}/svg-rdf/site/index.html")
+
+
+def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
+    executable = shutil.which("apache2") or (
+        "/usr/sbin/apache2" if Path("/usr/sbin/apache2").exists() else None
+    )
+    modules = Path("/usr/lib/apache2/modules")
+    if executable is None or not (modules / "mod_rewrite.so").exists():
+        missing("apache2 (apt-get install apache2)")
+    port = free_port()
+    w3id = published / "w3id" / "svg-rdf"
+    w3id.mkdir(parents=True)
+    (w3id / ".htaccess").write_bytes(htaccess(base_iri=BASE, site_url=HOST))
+    for path in [published / "w3id", w3id, w3id / ".htaccess"]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    run = published / "apache"
+    run.mkdir()
+    load = "\n".join(
+        f"LoadModule {name}_module {modules}/mod_{name}.so"
+        for name in ("mpm_event", "authz_core", "rewrite")
+    )
+    (run / "httpd.conf").write_text(
+        f"{load}\nServerName 127.0.0.1\nListen 127.0.0.1:{port}\nPidFile {run}/httpd.pid\n"
+        f"ErrorLog {run}/error.log\nUser nobody\nGroup nogroup\nDefaultRuntimeDir {run}\n"
+        f'DocumentRoot "{published}/w3id"\n<Directory "{published}/w3id">\n'
+        "  AllowOverride All\n  Require all granted\n</Directory>\n"
+    )
+    (run / "error.log").touch()
+    command = [executable, "-d", str(run), "-f", str(run / "httpd.conf"), "-DFOREGROUND"]
+    with running(command, port, run / "error.log"):
+        for accept, suffix in [
+            ("text/turtle", "ttl"),
+            ("application/n-triples", "nt"),
+            ("application/ld+json", "jsonld"),
+            ("text/html,*/*;q=0.8", "html"),
+            (None, "html"),
+        ]:
+            status, location, _ = ask(port, "/svg-rdf/entity/lev-shuster", accept)
+            assert (status, location) == (303, f"{HOST}site/entity/lev-shuster.{suffix}"), accept
+        status, location, _ = ask(port, "/svg-rdf/source/001_fac9f245705e1fde", "text/turtle")
+        assert (status, location) == (303, f"{HOST}site/source/001_fac9f245705e1fde.ttl")
+        status, location, _ = ask(port, "/svg-rdf/dataset")
+        assert (status, location) == (303, f"{HOST}site/dataset.html")
+        status, location, _ = ask(port, "/svg-rdf/")
+        assert (status, location) == (302, f"{HOST}site/index.html")
+        status, location, _ = ask(port, "/svg-rdf/svg-rdf.ttl")
+        assert (status, location) == (302, f"{HOST}svg-rdf.ttl")
