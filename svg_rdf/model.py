@@ -252,13 +252,15 @@ CONSTRAINT_KINDS = (
 
 @dataclass(frozen=True)
 class NoFact:
-    """A curator's declaration in seeds/coverage.toml that a sentence states no fact."""
+    """A curator's declaration in seeds/coverage.toml that a sentence states no fact, or
+    (with `fact`) that a number or name in a cited sentence is no fact to carry."""
 
     source: str
     sentence: str
     reason: str
     place: Place  # where `sentence` is written
     source_line: int
+    fact: str | None = None  # a number or name in a cited sentence, rather than the sentence
 
     def error(self, message: str, fix: str, *, line: int | None = None) -> DataFileError:
         return DataFileError(message, path=self.place.path, line=line or self.place.line, fix=fix)
