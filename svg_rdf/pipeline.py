@@ -21,6 +21,7 @@ from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
+from svg_rdf.curation.reconciliation import load_reconciliation
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
@@ -84,7 +85,8 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
     no_fact = load_declarations(project)
-    return Curation(sources, properties, entities, merge_claims(claims), no_fact)
+    recorded = load_reconciliation(project)
+    return Curation(sources, properties, entities, merge_claims(claims), no_fact, recorded)
 
 
 def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
