@@ -165,6 +165,7 @@ def test_a_hostile_label_stays_a_label() -> None:
             "label": HOSTILE,
             "property": "P31",
             "value": "a unit",
+            "qualifiers": "",  # none: an empty string on every store, never unbound
             "quote": "quoted",
             "source": "doc.txt",
         }
