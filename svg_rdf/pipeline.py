@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
@@ -39,6 +40,7 @@ from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
 from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.check import check_files as check_parsed
+from svg_rdf.validation.constraintshapes import constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.wikidata import plan as quickstatements
 from svg_rdf.wikidata.diff import Diff, diff, load_documents
@@ -86,9 +88,17 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     entities = load_entities(project, settings.kind_names)
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
+    constraints = load_constraints(project, properties)
     no_fact = load_declarations(project)
-    recorded = load_reconciliation(project)
-    return Curation(sources, properties, entities, merge_claims(claims), no_fact, recorded)
+    return Curation(
+        sources,
+        properties,
+        entities,
+        merge_claims(claims),
+        no_fact,
+        constraints=constraints,
+        reconciliation=load_reconciliation(project),
+    )
 
 
 def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
@@ -97,13 +107,29 @@ def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> 
     return graph
 
 
-def project_shapes(project: Project, curation: Curation | None = None) -> Shapes:
-    """The contract shapes, the project's own, and the value shapes of its property table.
+def project_shapes(
+    project: Project, curation: Curation | None = None, ours: OurNamespaces | None = None
+) -> Shapes:
+    """The contract shapes, the project's own, the value shapes of its property table and
+    the shapes of its constraint table (as warnings).
 
-    Raises ConfigurationError when the contract shapes cannot be found or are unusable.
+    Raises ConfigurationError when the contract shapes cannot be found or are unusable, and
+    DataFileError for a malformed constraint table.
     """
-    properties = curation.properties if curation is not None else load_properties(project)
-    return load_shapes(project.shape_files, properties)
+    if curation is not None:
+        properties, constraints = curation.properties, curation.constraints
+    else:
+        properties = load_properties(project)
+        constraints = load_constraints(project, properties)
+    if ours is None and not (project.seeds / "dataset.toml").is_file():
+        # no project (the package's defaults only): the contract and value shapes
+        return load_shapes(project.shape_files, properties)
+    ours = ours or OurNamespaces.of(load_settings(project))
+    return load_shapes(
+        project.shape_files,
+        properties,
+        generated=constraint_shapes(constraints, properties, ours),
+    )
 
 
 def compile_project(
@@ -112,9 +138,10 @@ def compile_project(
     """Curation -> graph -> report; nothing is rendered. Raises SvgRdfError subclasses."""
     settings = (settings or load_settings(project)).with_base(base_iri)
     curation = curate(project, settings)
-    graph = build_graph(curation, settings, OurNamespaces.of(settings))
+    ours = OurNamespaces.of(settings)
+    graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
-    report = validate(graph, project_shapes(project, curation), triples=triples)
+    report = validate(graph, project_shapes(project, curation, ours), triples=triples)
     return Compiled(project, settings, curation, graph, triples, report)
 
 
