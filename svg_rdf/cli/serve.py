@@ -8,12 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from svg_rdf.cli.common import handle_errors, project_option
-<<<<<<< HEAD
 from svg_rdf.cli.published import conforming_build
-=======
-from svg_rdf.cli.published import conforming_ntriples
 from svg_rdf.endpoint.lifecycle import stop_signals, temporary_folder
->>>>>>> main
 
 if TYPE_CHECKING:
     from svg_rdf.project import Project
@@ -52,18 +48,11 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
     """
     from svg_rdf.endpoint.oxigraph import (
         LOOPBACK,
-<<<<<<< HEAD
-        OxigraphServer,
-        free_port,
-        load_store,
-=======
->>>>>>> main
         oxigraph_executable,
         port_is_free,
     )
     from svg_rdf.errors import EndpointError
     from svg_rdf.project import Project
-    from svg_rdf.site.server import SiteServer
 
     project = Project.at(project_dir)
     executable = oxigraph_executable()
@@ -72,55 +61,6 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
             f"port {port} on {LOOPBACK} is already in use",
             fix="stop what uses it, or choose another with --port",
         )
-<<<<<<< HEAD
-    with tempfile.TemporaryDirectory(prefix="svg-rdf-serve-") as temporary:
-        folder = Path(temporary)
-        site: SiteServer | None = None
-        oxigraph_port = port
-        if data_file is None:
-            # the site's front answers on PORT and passes SPARQL to Oxigraph behind it
-            everything = conforming_build(project, base_iri, refusal="nothing to serve")
-            built = next(
-                f for f in everything.files if f.name.endswith(".nt") and "/" not in f.name
-            )
-            data_file = folder / built.name
-            data_file.write_bytes(built.data)
-            what = f"{len(built.expected or ())} triples"
-            oxigraph_port = free_port()
-            site = SiteServer(everything.files, port=port, sparql_port=oxigraph_port)
-        else:
-            what = str(data_file)
-        load_store(folder / "store", data_file, executable=executable)
-        server = OxigraphServer(
-            folder / "store", port=oxigraph_port, read_only=True, executable=executable
-        )
-        with _stop_signals():
-            try:
-                server.start()
-                if site is not None:
-                    site.start()
-                url = server.url if site is None else site.url
-                click.echo(f"serving {what} read-only at {url}/")
-                click.echo(f"SPARQL endpoint: {url}/query; press Ctrl-C to stop")
-                if site is not None:
-                    click.echo(
-                        f"Linked Data: {url}/site/index.html; IRIs under {url}/entity/ "
-                        "answer by content negotiation"
-                    )
-                code = server.wait()
-                raise EndpointError(
-                    f"the Oxigraph server stopped by itself (exit {code}): "
-                    f"{server.last_message() or 'no message'}",
-                    path=server.url,
-                    fix="rerun svg-rdf serve",
-                )
-            except KeyboardInterrupt:
-                pass
-            finally:
-                if site is not None:
-                    site.stop()
-                server.stop()
-=======
     # From here on the command owns a folder and then a server: a signal must stop both.
     with stop_signals():
         try:
@@ -128,7 +68,6 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
                 _serve_from(folder, project, port, data_file, base_iri, executable)
         except KeyboardInterrupt:
             pass
->>>>>>> main
     click.echo("stopped")
 
 
@@ -141,22 +80,39 @@ def _serve_from(
     executable: Path,
 ) -> None:
     """Fill a store in `folder` and serve it until a stop signal (KeyboardInterrupt)."""
-    from svg_rdf.endpoint.oxigraph import OxigraphServer, load_store
+    from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port, load_store
     from svg_rdf.errors import EndpointError
+    from svg_rdf.site.server import SiteServer
 
+    site: SiteServer | None = None
+    oxigraph_port = port
     if data_file is None:
-        built = conforming_ntriples(project, base_iri, refusal="nothing to serve")
+        # the site's front answers on PORT and passes SPARQL to Oxigraph behind it
+        everything = conforming_build(project, base_iri, refusal="nothing to serve")
+        built = next(f for f in everything.files if f.name.endswith(".nt") and "/" not in f.name)
         data_file = folder / built.name
         data_file.write_bytes(built.data)
         what = f"{len(built.expected or ())} triples"
+        oxigraph_port = free_port()
+        site = SiteServer(everything.files, port=port, sparql_port=oxigraph_port)
     else:
         what = str(data_file)
     load_store(folder / "store", data_file, executable=executable)
-    server = OxigraphServer(folder / "store", port=port, read_only=True, executable=executable)
+    server = OxigraphServer(
+        folder / "store", port=oxigraph_port, read_only=True, executable=executable
+    )
     try:
         server.start()
-        click.echo(f"serving {what} read-only at {server.url}/")
-        click.echo(f"SPARQL endpoint: {server.url}/query; press Ctrl-C to stop")
+        if site is not None:
+            site.start()
+        url = server.url if site is None else site.url
+        click.echo(f"serving {what} read-only at {url}/")
+        click.echo(f"SPARQL endpoint: {url}/query; press Ctrl-C to stop")
+        if site is not None:
+            click.echo(
+                f"Linked Data: {url}/site/index.html; IRIs under {url}/entity/ "
+                "answer by content negotiation"
+            )
         code = server.wait()
         raise EndpointError(
             f"the Oxigraph server stopped by itself (exit {code}): "
@@ -165,4 +121,6 @@ def _serve_from(
             fix="rerun svg-rdf serve",
         )
     finally:
+        if site is not None:
+            site.stop()
         server.stop()
