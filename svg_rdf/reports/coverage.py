@@ -24,7 +24,9 @@ unknown source, or claims a sentence another entry claims is an error at its lin
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from svg_rdf.datafile import array_tables, check_top_level, load_toml
@@ -126,7 +128,8 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
         )
         pieces = split(source.text)
         sentences = tuple(p for p in pieces if not p.heading)
-        cited = tuple(s for s in sentences if any(a < s.end and s.start < b for a, b in spans))
+        reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
+        cited = tuple(s for s in sentences if _overlaps(spans, reach, s))
         cited_set = frozenset(cited)
         uncited = [s for s in sentences if s not in cited_set]
         declared = _resolve(
@@ -142,6 +145,15 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
             )
         )
     return result
+
+
+def _overlaps(spans: list[tuple[int, int]], reach: list[int], sentence: Sentence) -> bool:
+    """Whether one of the sorted `spans` overlaps the sentence, by bisection (not a scan).
+
+    `reach[i]` is the furthest end among `spans[: i + 1]`.
+    """
+    before = bisect_left(spans, (sentence.end,))  # the spans starting before the sentence ends
+    return before > 0 and reach[before - 1] > sentence.start
 
 
 def _resolve(

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 TITLE_WORDS = 6
 ABBREVIATIONS = frozenset(
@@ -66,7 +67,7 @@ class Sentence:
     text: str
     heading: bool
 
-    @property
+    @cached_property  # the coverage report compares each sentence many times
     def flat(self) -> str:
         """The text with every run of whitespace (line breaks too) as one space."""
         return " ".join(self.text.split())
