@@ -516,7 +516,7 @@ def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.Monkey
     from rdflib.namespace import RDFS, SH
 
     from svg_rdf.pipeline import Built
-    from svg_rdf.validation import Finding, Report
+    from svg_rdf.validation.shacl import Finding, Report
 
     finding = Finding(
         "violation",
