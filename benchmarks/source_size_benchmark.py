@@ -25,10 +25,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = "001_fac9f245705e1fde.txt"
-WORDS = (
+WORDS = re.findall(
+    r"\w+",
     "the group flew over hills and rivers while pilots waited near old bases in spring "
-    "crews repaired engines at dawn and the squadron moved south before the rains"
-).split()
+    "crews repaired engines at dawn and the squadron moved south before the rains",
+)
 
 
 def prose(size: int, seed: int = 15) -> str:

@@ -1,5 +1,37 @@
-"""`python -m svg_rdf` runs the command-line interface."""
+"""The `svg-rdf` command and `python -m svg_rdf`: Ctrl-C is one line and exit 130 throughout.
 
-from svg_rdf.cli import main
+Installing the SIGINT handler is this module's first statement, so an interrupt while
+the command's libraries are still being imported (rdflib, pyshacl, click: the first
+~100 ms) ends the process quietly instead of with a KeyboardInterrupt traceback. This is
+the program's entry module, the one place where importing may change process state.
+Once the command runs, SIGINT raises KeyboardInterrupt again, so the writer can clean
+up and the command report where it stopped (svg_rdf.cli.handle_errors).
+"""
 
-main()
+# The C module: `signal` would first import enum, some 10 ms.
+import _signal  # type: ignore[import-not-found]
+
+if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # a background job ignores it
+    _signal.signal(_signal.SIGINT, lambda *_: _interrupted())  # before anything else
+
+import os  # both loaded by the interpreter already
+import sys
+
+EXIT_INTERRUPTED = 130
+
+
+def _interrupted() -> None:
+    """Leave at once: one line, exit 130 (nothing is written before the command runs)."""
+    os.write(2, b"interrupted\n")
+    os._exit(EXIT_INTERRUPTED)
+
+
+def main() -> None:
+    """Run the command line; every Ctrl-C is one line on stderr and exit code 130."""
+    from svg_rdf.cli import run
+
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

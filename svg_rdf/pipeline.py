@@ -19,7 +19,7 @@ from svg_rdf.curation.ontology import load_properties
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
-from svg_rdf.export.writer import OutputFile, publish
+from svg_rdf.export.writer import OutputFile, Waiting, publish_set
 from svg_rdf.graph.dataset import DatasetSettings, describe, load_settings
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
@@ -110,8 +110,17 @@ def render(
     return tuple(data)
 
 
-def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
+def build(
+    project: Project,
+    *,
+    base_iri: str | None = None,
+    write: bool = True,
+    on_wait: Waiting | None = None,
+) -> Built:
     """Run the whole build. Output is written only when the graph conforms to the shapes.
+
+    output/ is replaced as one set (export/writer.py); when another build is writing
+    it, `on_wait` is told and this one waits its turn.
 
     Raises SvgRdfError subclasses for bad input or a failed export; a non-conforming
     graph is returned in `report`, with nothing written.
@@ -132,5 +141,5 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
         )
         files = render(graph, ours, documents, triples)
         if write:
-            publish(project.output, files)
+            publish_set(project.output, files, on_wait=on_wait)
     return Built(curation, graph, report, files)

@@ -19,11 +19,19 @@ from svg_rdf.cli import EXIT_VIOLATIONS, cli, handle_errors, project_option
 @handle_errors
 def build(project_dir: Path, base_iri: str | None) -> None:
     """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""
+    from svg_rdf.export.writer import PublishInterrupted
     from svg_rdf.pipeline import build as run_build
     from svg_rdf.project import Project
 
     project = Project.at(project_dir)
-    built = run_build(project, base_iri=base_iri)
+    try:
+        built = run_build(
+            project, base_iri=base_iri, on_wait=lambda message: click.echo(message, err=True)
+        )
+    except PublishInterrupted:
+        raise
+    except KeyboardInterrupt:  # before the writer started: output/ untouched
+        raise PublishInterrupted(published=False) from None
     report = built.report
     if not report.conforms:
         for finding in report.findings:
