@@ -88,6 +88,7 @@ def check(
         missing = [p for p in paths if not p.is_file()]
         if missing:
             fail(f"{missing[0]}: not found; run `svg-rdf build` first or name files to check")
+        _verify_output_set(project.output)
     for path in paths:
         if not path.is_file():
             fail(f"{path}: file not found; check the name")
@@ -106,3 +107,20 @@ def check(
         click.echo(render_text(result, labels, failing), nl=False)
     failed = any(f.severity in failing for f in result.report.findings)
     raise SystemExit(EXIT_VIOLATIONS if failed else EXIT_OK)
+
+
+def _verify_output_set(output: Path) -> None:
+    """Exit 1 unless output/ holds exactly the files its void.ttl describes (sizes and
+    SHA-256): a set mixed from two builds, or a file changed by hand, fails the check."""
+    from svg_rdf.export.manifest import verify_folder
+
+    problems = verify_folder(output)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        fail(
+            f"{output}: not the set one build wrote ({len(problems)} "
+            f"{'file differs' if len(problems) == 1 else 'files differ'} from void.ttl); "
+            "run `svg-rdf build` again",
+            EXIT_VIOLATIONS,
+        )

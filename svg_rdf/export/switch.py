@@ -198,8 +198,11 @@ def switch(new: Path, target: Path, record: Switched) -> None:
         else:
             old = generation_name(target, "old")
             os.rename(target, old)
-            record.previous = old
-            os.rename(new, target)
-            record.done = True
+            try:
+                os.rename(new, target)
+            except BaseException:
+                os.rename(old, target)  # put the old set back
+                raise
+            record.previous, record.done = old, True
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
