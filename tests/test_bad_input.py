@@ -32,6 +32,14 @@ def test_there_is_a_case_per_kind_of_bad_input() -> None:
         "bad-invalid-utf8-facts",
         "bad-infobox-unknown-key",
         "bad-rank-without-reason",
+        # issue 15, defect 2: these raised tracebacks (exit 1)
+        "bad-empty-facts",
+        "bad-comments-only-facts",
+        "bad-subject-only-facts",
+        "bad-empty-entities",
+        "bad-licence-not-iri",
+        "bad-licence-no-scheme",
+        "bad-url-with-space",
     } <= set(CASES)
 
 

@@ -80,12 +80,12 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
             title=table.text("title"),
             kind=table.text("kind"),
             language=table.text("language"),
-            license=table.text("license"),
+            license=table.iri("license", example="https://creativecommons.org/licenses/by-sa/4.0/"),
             sha256=actual,
             text=text,
             path=path,
             imported_from=imported_from,
-            url=table.optional_text("url"),
+            url=table.optional_iri("url", example="https://en.wikipedia.org/wiki/Some_Page"),
         )
     if not sources:
         raise SourceError("no sources registered", path=display, fix="add a [[source]] table")

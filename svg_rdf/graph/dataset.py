@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from svg_rdf import __version__
-from svg_rdf.curation.datafile import Table, check_top_level, load_toml
+from svg_rdf.curation.datafile import Table, check_top_level, iri_problem, load_toml
 from svg_rdf.errors import DataFileError
 from svg_rdf.graph.vocab import (
     DCAT,
@@ -46,11 +46,10 @@ def load_settings(project: Project) -> DatasetSettings:
     check_top_level(document, display, ["title", "description", "license", "base_iri"])
     table = Table(document, display, 1, len(lines) + 1, lines)
     base = table.text("base_iri")
-    if not re.match(r"^https?://[^\s<>\"]+/$", base):
+    if not re.match(r"^https?://[^\s<>\"]+/$", base) or iri_problem(base):
         raise table.error(f"base_iri {base!r} must be an http(s) IRI ending in '/'", key="base_iri")
-    return DatasetSettings(
-        table.text("title"), table.text("description"), table.text("license"), base
-    )
+    licence = table.iri("license", example="https://creativecommons.org/licenses/by-sa/4.0/")
+    return DatasetSettings(table.text("title"), table.text("description"), licence, base)
 
 
 def source_date() -> dt.datetime | None:
