@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -25,7 +26,7 @@ FAILING = {
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @project_option
 @click.option(
     "--input-format",
@@ -69,7 +70,11 @@ def check(
     Every file is parsed strictly (pyoxigraph); nothing is fetched. Exit 0 when no finding
     reaches --severity, 1 when one does, 2 when the check could not run.
     """
+    import dataclasses
+
+    from svg_rdf.cli.inputs import readable
     from svg_rdf.curation.ontology import load_properties
+    from svg_rdf.errors import SvgRdfError
     from svg_rdf.project import Project
     from svg_rdf.validation.check import check_files
     from svg_rdf.validation.render import render_json, render_text, render_turtle
@@ -89,14 +94,19 @@ def check(
         if missing:
             fail(f"{missing[0]}: not found; run `svg-rdf build` first or name files to check")
         _verify_output_set(project.output)
-    for path in paths:
-        if not path.is_file():
-            fail(f"{path}: file not found; check the name")
     if sources is None and project.seeds.is_dir():
         sources = project.seeds
     properties = load_properties(project)
     shapes = load_shapes(project.shape_files, properties)
-    result = check_files(paths, shapes, input_format=input_format, sources=sources)
+    stdin = sys.stdin.buffer
+    with readable(paths, input_format=input_format, stdin=stdin) as (inputs, shown):
+        try:
+            result = check_files(inputs, shapes, input_format=input_format, sources=sources)
+        except SvgRdfError as exc:  # name a spooled stream as the user did
+            exc.path = shown.get(exc.path or "", exc.path)
+            raise
+        files_shown = tuple(shown.get(name, name) for name in result.files)
+        result = dataclasses.replace(result, files=files_shown)
     labels = {p.pid: p.label for p in properties}
     failing = FAILING[severity]
     if report_format == "json":

@@ -6,6 +6,8 @@ context: a longer verbatim passage that occurs once and contains the quote once.
 
 from __future__ import annotations
 
+import unicodedata
+
 from svg_rdf.model import Evidence, Place, SourceDocument
 
 AFFIX = 32  # code points of prefix and suffix kept for the TextQuoteSelector
@@ -35,6 +37,21 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
+def _not_found_fix(text: str, needle: str, fix: str) -> str:
+    """`fix`, or a Unicode-normalisation hint when `needle` is in `text` once both are
+    normalised alike (for example a quote typed with decomposed accents, NFD)."""
+    for form in ("NFC", "NFD"):
+        if unicodedata.normalize(form, needle) in unicodedata.normalize(form, text):
+            kind = "NFD (decomposed accents)" if unicodedata.is_normalized("NFD", needle) else ""
+            kind = kind or "NFC (composed accents)"
+            return (
+                f"it matches only after Unicode normalisation: the quote is in {kind}, the "
+                "source is not; write the accented letters as the source does (normalise "
+                "the data file to NFC)"
+            )
+    return fix
+
+
 def locate(source: SourceDocument, quote: str, context: str | None, place: Place) -> Evidence:
     """The Evidence for `quote` in `source`; raises QuoteProblem when absent or ambiguous."""
     if not quote:
@@ -44,7 +61,7 @@ def locate(source: SourceDocument, quote: str, context: str | None, place: Place
         if not found:
             raise QuoteProblem(
                 f'quote not found in {source.filename}: "{_short(quote)}"',
-                "copy it verbatim from the source",
+                _not_found_fix(source.text, quote, "copy it verbatim from the source"),
             )
         if len(found) > 1:
             raise QuoteProblem(
@@ -61,9 +78,10 @@ def locate(source: SourceDocument, quote: str, context: str | None, place: Place
     found = occurrences(source.text, context)
     if len(found) != 1:
         what = "not found" if not found else f"found {len(found)} times"
+        fix = "copy a passage that occurs once, verbatim"
         raise QuoteProblem(
             f'context {what} in {source.filename}: "{_short(context)}"',
-            "copy a passage that occurs once, verbatim",
+            _not_found_fix(source.text, context, fix) if not found else fix,
         )
     start = found[0] + inner[0]
     return span(source, start, start + len(quote), place)
