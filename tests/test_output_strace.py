@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,11 @@ def need_strace() -> str:
             pytest.fail(f"strace cannot trace here: {probe.stderr.decode().strip()}")
         pytest.skip(f"strace cannot trace here (ptrace refused): {probe.stderr.decode().strip()}")
     return STRACE
+
+
+def default_sigint() -> None:
+    """In the child: SIGINT's default action, even if this test runs with it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -110,7 +116,7 @@ def test_sigint_at_the_exchange_says_which_set_output_holds(tmp_path: Path) -> N
     facts.write_text(facts.read_text().replace('value = "1938-03"', 'value = "1938-04"'))
     traced = [strace, "-f", "-qq", "-o", os.devnull, "-e", "trace=renameat2"]
     traced += ["-e", "inject=renameat2:signal=INT:when=1", *command]
-    result = subprocess.run(traced, capture_output=True, text=True)
+    result = subprocess.run(traced, capture_output=True, text=True, preexec_fn=default_sigint)
     assert result.returncode == 130
     assert result.stderr == "interrupted after output/ was replaced; it holds the new build\n"
     assert b"1938-04" in (project / "output" / "svg-rdf.nt").read_bytes()
