@@ -58,8 +58,9 @@ def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_130(tmp_path: Path) ->
         for millis in range(0, 400, 8):
             result = interrupt_after(command, millis / 1000)
             if "Traceback" in result.stderr or "Fatal Python error" in result.stderr:
+                # CPython's start-up: the exit code is CPython's too (site.py may even
+                # report the interrupt of a .pth file and go on)
                 assert not OURS.search(result.stderr), f"at {millis} ms:\n{result.stderr}"
-                assert result.returncode in (1, -signal.SIGINT)
                 cpython += 1
             elif result.returncode == -signal.SIGINT:
                 assert result.stderr == ""  # killed before CPython installed its handler
