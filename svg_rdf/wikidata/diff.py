@@ -40,19 +40,16 @@ from svg_rdf.model import (
     UrlValue,
     Value,
 )
-from svg_rdf.pipeline import curate as project_curation
-from svg_rdf.project import Project
 from svg_rdf.wikidata.plan import (
     IDENTIFYING,
     Plan,
-    QsSettings,
     QsStatement,
     ReferenceGroup,
     describe,
-    load_settings,
     match_token,
     plan,
 )
+from svg_rdf.wikidata.settings import QsSettings
 
 Key = tuple[str, ...]
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
@@ -414,9 +411,3 @@ def report(result: Diff) -> bytes:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def run(project: Project, paths: Sequence[Path]) -> Diff:
-    """Load the project's curation and the documents, and diff them (one call for the CLI)."""
-    documents = load_documents(paths, [project.relative(p) for p in paths])
-    return diff(project_curation(project), load_settings(project), documents)
