@@ -55,12 +55,14 @@ def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_130(tmp_path: Path) ->
     project = make_project(tmp_path / "p")
     ours = cpython = 0
     for command in entry_points(project):
-        for millis in range(0, 400, 8):
+        for millis in range(0, 400, 16):
             result = interrupt_after(command, millis / 1000)
             if "Traceback" in result.stderr or "Fatal Python error" in result.stderr:
-                # CPython's start-up: the exit code is CPython's too (site.py may even
-                # report the interrupt of a .pth file and go on)
-                assert not OURS.search(result.stderr), f"at {millis} ms:\n{result.stderr}"
+                # CPython's start-up (site.py running the environment's .pth files
+                # included): the exit code is CPython's too (site.py may even report the
+                # interrupt of a .pth file and go on)
+                in_site = "<frozen site>" in result.stderr
+                assert in_site or not OURS.search(result.stderr), f"{millis} ms:\n{result.stderr}"
                 cpython += 1
             elif result.returncode == -signal.SIGINT:
                 assert result.stderr == ""  # killed before CPython installed its handler
