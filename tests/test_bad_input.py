@@ -44,6 +44,9 @@ def test_there_is_a_case_per_kind_of_bad_input() -> None:
         "bad-base-iri-percent",
         # defect 11: a quote with decomposed accents gets a normalisation hint
         "bad-quote-nfd",
+        "bad-new-without-p31",
+        "bad-source-permalink",
+        "bad-not-article-range",
     } <= set(CASES)
 
 
