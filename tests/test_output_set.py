@@ -327,3 +327,24 @@ def test_check_verifies_the_set_against_void(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{ttl}: " in result.stderr and "void.ttl records" in result.stderr
     assert "run `svg-rdf build`" in result.stderr
+
+
+def test_export_into_output_keeps_the_set_whole(tmp_path: Path) -> None:
+    """`export` writes one file; into output/ it may not make that file disagree with
+    void.ttl (the same bytes are fine, and any other folder is)."""
+    project = make_project(tmp_path / "p")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "--project", str(project)]).exit_code == 0
+    export = ["export", "--project", str(project), "--format", "turtle"]
+    assert runner.invoke(cli, export).exit_code == 0
+    before = files_of(project / "output")
+    dataset = project / "seeds" / "dataset.toml"
+    dataset.write_text(dataset.read_text().replace('title = "', 'title = "Renamed '))
+
+    refused = runner.invoke(cli, export)
+
+    assert refused.exit_code == 2
+    assert "svg-rdf.ttl: belongs to the set void.ttl describes" in refused.stderr
+    assert files_of(project / "output") == before
+    elsewhere = runner.invoke(cli, [*export, "--output", str(tmp_path / "x.ttl")])
+    assert elsewhere.exit_code == 0 and b"Renamed" in (tmp_path / "x.ttl").read_bytes()

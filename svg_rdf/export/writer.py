@@ -73,8 +73,8 @@ def verify(file: OutputFile) -> None:
 
 
 class PublishInterrupted(KeyboardInterrupt):
-    """Ctrl-C (or SIGTERM/SIGHUP turned into it) while publishing; `published` says
-    whether the folder already holds the new set."""
+    """Ctrl-C while publishing; `published` says whether the folder already holds the
+    new set."""
 
     def __init__(self, published: bool) -> None:
         super().__init__()
