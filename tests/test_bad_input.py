@@ -40,6 +40,7 @@ def test_there_is_a_case_per_kind_of_bad_input() -> None:
         "bad-licence-not-iri",
         "bad-licence-no-scheme",
         "bad-url-with-space",
+        "bad-url-percent",
         "bad-licence-percent",
         "bad-base-iri-percent",
         # defect 11: a quote with decomposed accents gets a normalisation hint

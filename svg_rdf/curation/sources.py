@@ -67,10 +67,11 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
         imported_from = table.optional_text("imported_from")
         if imported_from is not None and not _QID.match(imported_from):
             raise table.error("imported_from must be a Q-id such as Q328", key="imported_from")
-        example = "https://en.wikipedia.org/wiki/Some_Page"
-        links = {key: table.optional_iri(key, example=example) for key in ("url", "permalink")}
+        links = {key: table.optional_text(key) for key in ("url", "permalink")}
         for key, link in links.items():
-            if link is not None and not _URL.match(link):
+            if link is not None and _URL.match(link):
+                table.iri(key, example="https://en.wikipedia.org/wiki/Some_Page")
+            elif link is not None:
                 raise table.error(
                     f"{key} {link!r} is not an http(s) URL",
                     key=key,
