@@ -105,7 +105,8 @@ def test_ctrl_c_during_a_build_says_output_was_left_alone(tmp_path: Path, delay:
     project = make_project(tmp_path / "p")
     command = [sys.executable, "-m", "svg_rdf", "build", "--project", str(project)]
     result = interrupt_after(command, delay)
-    if result.returncode == 0:
+    if result.returncode == 0 or "built " in result.stdout:
+        # finished: CPython's shutdown restores SIGINT's default action (exit by signal)
         pytest.skip("the build finished before the interrupt")
     assert result.returncode == 130
     assert result.stderr in ("interrupted\n", "interrupted; output/ was left as it was\n")
