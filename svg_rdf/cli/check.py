@@ -7,14 +7,7 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import (
-    EXIT_OK,
-    EXIT_VIOLATIONS,
-    cli,
-    fail,
-    handle_errors,
-    project_option,
-)
+from svg_rdf.cli.common import EXIT_OK, EXIT_VIOLATIONS, fail, handle_errors, project_option
 
 INPUT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld"]
 FAILING = {
@@ -24,7 +17,7 @@ FAILING = {
 }
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @project_option
 @click.option(
@@ -99,8 +92,7 @@ def check(
         sources = project.seeds
     properties = load_properties(project)
     shapes = load_shapes(project.shape_files, properties)  # refuses without the contract
-    stdin = sys.stdin.buffer
-    with readable(paths, input_format=input_format, stdin=stdin) as (inputs, shown):
+    with readable(paths, input_format=input_format, stdin=sys.stdin.buffer) as (inputs, shown):
         try:
             result = check_files(inputs, shapes, input_format=input_format, sources=sources)
         except SvgRdfError as exc:  # name a spooled stream as the user did
