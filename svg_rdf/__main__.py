@@ -1,29 +1,30 @@
 """The `svg-rdf` command and `python -m svg_rdf`: Ctrl-C is one line and exit 130 throughout.
 
-Installing the SIGINT handler is this module's first statement, so an interrupt while
+Installing the SIGINT handler is this module's first action, so an interrupt while
 the command's libraries are still being imported (rdflib, pyshacl, click: the first
 ~100 ms) ends the process quietly instead of with a KeyboardInterrupt traceback. This is
 the program's entry module, the one place where importing may change process state.
 Once the command runs, SIGINT raises KeyboardInterrupt again, so the writer can clean
-up and the command report where it stopped (svg_rdf.cli.handle_errors).
+up and the command report where it stopped (svg_rdf.cli.common.handle_errors).
 """
+
+import os  # os and sys are loaded by the interpreter already: no time passes here
+import sys
 
 # The C module: `signal` would first import enum, some 10 ms.
 import _signal  # type: ignore[import-not-found]
 
-if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # a background job ignores it
-    _signal.signal(_signal.SIGINT, lambda *_: _interrupted())  # before anything else
-
-import os  # both loaded by the interpreter already
-import sys
-
 EXIT_INTERRUPTED = 130
 
 
-def _interrupted() -> None:
+def _interrupted(_number: int, _frame: object) -> None:
     """Leave at once: one line, exit 130 (nothing is written before the command runs)."""
     os.write(2, b"interrupted\n")
     os._exit(EXIT_INTERRUPTED)
+
+
+if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # a background job ignores it
+    _signal.signal(_signal.SIGINT, _interrupted)  # before any library is imported
 
 
 def main() -> None:
