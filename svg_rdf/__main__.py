@@ -8,11 +8,10 @@ Once the command runs, SIGINT raises KeyboardInterrupt again, so the writer can 
 up and the command report where it stopped (svg_rdf.cli.common.handle_errors).
 """
 
-import os  # os and sys are loaded by the interpreter already: no time passes here
-import sys
-
 # The C module: `signal` would first import enum, some 10 ms.
 import _signal  # type: ignore[import-not-found]
+import os  # os and sys are loaded by the interpreter already: no time passes here
+import sys
 
 EXIT_INTERRUPTED = 130
 
