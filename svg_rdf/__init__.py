@@ -11,37 +11,48 @@ and raises):
     plan = svg_rdf.plan_quickstatements(project)
 
 Expected failures raise `SvgRdfError` subclasses; validation findings are returned.
+
+The names are loaded on first use (PEP 562), so importing the package, which every
+`svg-rdf` command and `python -m svg_rdf` does before their first statement, costs
+nothing: the entry module can install its Ctrl-C handler before rdflib, pyshacl and
+pyoxigraph load (and `svg-rdf --help` stays fast).
 """
 
-from svg_rdf.api import (
-    EXPORT_FORMATS,
-    REPORTS,
-    add_source,
-    build,
-    check_files,
-    compile_project,
-    curator_report,
-    export_format,
-    init_project,
-    load_settings,
-    open_project,
-    plan_quickstatements,
-    validate_graph,
-    wikidata_diff,
-)
-from svg_rdf.errors import (
-    ConfigurationError,
-    DataFileError,
-    EndpointError,
-    EvidenceError,
-    ExportError,
-    ParseError,
-    SourceError,
-    SvgRdfError,
-)
-from svg_rdf.project import Project
-from svg_rdf.settings import Kind, Settings
+from importlib import import_module
+
 from svg_rdf.version import __version__
+
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is, without importing typing (~9 ms)
+
+if TYPE_CHECKING:
+    from svg_rdf.api import (
+        EXPORT_FORMATS,
+        REPORTS,
+        add_source,
+        build,
+        check_files,
+        compile_project,
+        curator_report,
+        export_format,
+        init_project,
+        load_settings,
+        open_project,
+        plan_quickstatements,
+        validate_graph,
+        wikidata_diff,
+    )
+    from svg_rdf.errors import (
+        ConfigurationError,
+        DataFileError,
+        EndpointError,
+        EvidenceError,
+        ExportError,
+        ParseError,
+        SourceError,
+        SvgRdfError,
+    )
+    from svg_rdf.project import Project
+    from svg_rdf.settings import Kind, Settings
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -71,3 +82,55 @@ __all__ = [
     "validate_graph",
     "wikidata_diff",
 ]
+
+_HOMES = {
+    **dict.fromkeys(
+        [
+            "EXPORT_FORMATS",
+            "REPORTS",
+            "add_source",
+            "build",
+            "check_files",
+            "compile_project",
+            "curator_report",
+            "export_format",
+            "init_project",
+            "load_settings",
+            "open_project",
+            "plan_quickstatements",
+            "validate_graph",
+            "wikidata_diff",
+        ],
+        "svg_rdf.api",
+    ),
+    **dict.fromkeys(
+        [
+            "ConfigurationError",
+            "DataFileError",
+            "EndpointError",
+            "EvidenceError",
+            "ExportError",
+            "ParseError",
+            "SourceError",
+            "SvgRdfError",
+        ],
+        "svg_rdf.errors",
+    ),
+    "Project": "svg_rdf.project",
+    "Kind": "svg_rdf.settings",
+    "Settings": "svg_rdf.settings",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load a public name from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'svg_rdf' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -30,7 +30,15 @@ def main() -> None:
     """Run the command line; every Ctrl-C is one line on stderr and exit code 130."""
     from svg_rdf.cli import run
 
-    sys.exit(run())
+    code = run()
+    if code == EXIT_INTERRUPTED:
+        # Everything was unwound and cleaned up already. Leave without CPython's shutdown:
+        # it kills itself with SIGINT instead of exiting 130 when the interrupt was raised
+        # inside code a compiled library ran through PyRun_* (seen with `python -m`).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
