@@ -33,7 +33,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
     document, lines = load_toml(project.source_registry, display)
     check_top_level(document, display, ["source"])
     sources: dict[str, SourceDocument] = {}
-    for table in array_tables(document, "source", lines, display):
+    for table in array_tables(document, "source", lines, display, required=False):
         table.check_keys(
             required=["file", "title", "kind", "language", "license", "sha256"],
             optional=["imported_from", "url", "permalink", "retrieved", "qid", "not_article"],

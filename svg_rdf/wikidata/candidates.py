@@ -53,7 +53,7 @@ def load(project: Project) -> dict[str, Recorded]:
     document, lines = load_toml(path, display)
     check_top_level(document, display, ["entity"])
     out: dict[str, Recorded] = {}
-    for table in array_tables(document, "entity", lines, display):
+    for table in array_tables(document, "entity", lines, display, required=False):
         table.check_keys(
             required=["slug", "service", "date", "names"],
             optional=["type", "properties", "candidate"],
