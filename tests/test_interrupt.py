@@ -111,3 +111,15 @@ def test_ctrl_c_during_a_build_says_output_was_left_alone(tmp_path: Path, delay:
     assert result.returncode == 130
     assert result.stderr in ("interrupted\n", "interrupted; output/ was left as it was\n")
     assert not (project / "output").exists()
+
+
+def test_importing_the_package_loads_no_library() -> None:
+    """The entry module runs after the package's __init__: that must not load rdflib,
+    pyshacl, pyoxigraph or click (~150 ms in which Ctrl-C printed a traceback)."""
+    code = (
+        "import sys, svg_rdf\n"
+        "heavy = {'rdflib', 'pyshacl', 'pyoxigraph', 'click'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+        "assert all(getattr(svg_rdf, name) is not None for name in svg_rdf.__all__)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
