@@ -100,7 +100,7 @@ def test_a_background_job_keeps_ignoring_sigint(tmp_path: Path) -> None:
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
-@pytest.mark.parametrize("delay", [0.15, 0.6, 1.5])
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
 def test_ctrl_c_during_a_build_says_output_was_left_alone(tmp_path: Path, delay: float) -> None:
     project = make_project(tmp_path / "p")
     command = [sys.executable, "-m", "svg_rdf", "build", "--project", str(project)]
@@ -108,6 +108,8 @@ def test_ctrl_c_during_a_build_says_output_was_left_alone(tmp_path: Path, delay:
     if result.returncode == 0 or "built " in result.stdout:
         # finished: CPython's shutdown restores SIGINT's default action (exit by signal)
         pytest.skip("the build finished before the interrupt")
+    if "Traceback" in result.stderr and not OURS.search(result.stderr):
+        pytest.skip("a loaded machine: the interrupt came during CPython's own start-up")
     assert result.returncode == 130
     assert result.stderr in ("interrupted\n", "interrupted; output/ was left as it was\n")
     assert not (project / "output").exists()
