@@ -48,7 +48,7 @@ from svg_rdf.pipeline import build
 from svg_rdf.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-PATIENT = gsp.Policy(Timeouts(connect=10.0, read=3600.0), retries=0)
+PATIENT = gsp.Policy(Timeouts(connect=10.0, request=3600.0), retries=0)
 
 
 def node(iri: object) -> ox.NamedNode:

@@ -43,7 +43,7 @@ from tests.loopback import (
 
 GRAPH = "http://example.org/g#a&b=c"
 DATA = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
-QUICK = gsp.Policy(Timeouts(connect=2.0, read=0.5), retries=0, backoff=0.0)
+QUICK = gsp.Policy(Timeouts(connect=2.0, request=0.5), retries=0, backoff=0.0)
 
 
 def client_for(
