@@ -345,7 +345,7 @@ def _classify(
                 return finding("review", f"Wikidata has {claim.pid} = {values} instead")
         others = sorted({w.display for w in theirs})
         detail = f"Wikidata also has {claim.pid}: {', '.join(others)}" if others else ""
-        return finding("new", detail, statement.line())
+        return finding("new", detail, "\n".join(statement.lines()))
     existing = same[0]
     if not _compatible(ours, existing):
         return finding("review", "Wikidata has this value with other qualifiers")
@@ -356,8 +356,8 @@ def _classify(
     missing = [g for g in statement.references if not _referenced(g, existing)]
     if not missing:
         return finding("referenced", note)
-    line = statement.line(references=missing, qualifiers=False, rank=False)
-    return finding("missing-reference", note, line)
+    lines = statement.lines(references=missing, qualifiers=False)
+    return finding("missing-reference", note, "\n".join(lines))
 
 
 def _referenced(group: ReferenceGroup, existing: WikidataStatement) -> bool:
