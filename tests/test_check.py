@@ -67,7 +67,8 @@ def test_a_changed_quote_is_a_violation_naming_statement_source_and_offsets(buil
     result = run("check", "--project", str(built), str(ttl))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "Test Squadron (https://example.org/test/entity/test-squadron)"
+    # IRIs under the project's base (https://example.org/test/) shortened with its prefix
+    assert lines[0] == "Test Squadron (svge:test-squadron)"
     assert any(
         "differs from the quote at code point 24" in line and "alpha.txt" in line for line in lines
     )

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.graph.ids import is_slug
 from svg_rdf.model import Entity, Place
 from svg_rdf.project import Project
 
-KINDS = (
-    "aircraft", "class", "concept", "country", "event", "monument", "organisation",
-    "person", "place", "treaty", "unit", "war", "work",
-)  # fmt: skip
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 
 
-def load_entities(project: Project) -> tuple[Entity, ...]:
-    """Every entity of every entity file, sorted by slug; raises DataFileError."""
+def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
+    """Every entity of every entity file, sorted by slug; raises DataFileError.
+
+    `kinds` are the project's entity kinds (seeds/dataset.toml [kinds]); any other is refused.
+    """
     entities: dict[str, Entity] = {}
     named: dict[tuple[str, str, str], Entity] = {}
     for path in project.entity_files:
@@ -30,7 +30,7 @@ def load_entities(project: Project) -> tuple[Entity, ...]:
         document, lines = load_toml(path, display)
         check_top_level(document, display, ["entity"])
         for table in array_tables(document, "entity", lines, display):
-            entity = _entity(table)
+            entity = _entity(table, kinds)
             if entity.slug in entities:
                 raise table.error(
                     f"entity {entity.slug!r} is already defined at {entities[entity.slug].place}",
@@ -72,7 +72,7 @@ def _language_map(table: Table, key: str, default: str | None) -> list[tuple[str
     return sorted(pairs)
 
 
-def _entity(table: Table) -> Entity:
+def _entity(table: Table, kinds: Sequence[str]) -> Entity:
     table.check_keys(
         required=["slug", "label", "kind"],
         optional=[
@@ -88,9 +88,11 @@ def _entity(table: Table) -> Entity:
             fix="e.g. soviet-volunteer-group",
         )
     kind = table.text("kind")
-    if kind not in KINDS:
+    if kind not in kinds:
         raise table.error(
-            f"unknown kind {kind!r}", key="kind", fix=f"use one of: {', '.join(KINDS)}"
+            f"unknown kind {kind!r}",
+            key="kind",
+            fix=f"use one of: {', '.join(kinds)}, or add it to [kinds] in seeds/dataset.toml",
         )
     aliases = table.data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):

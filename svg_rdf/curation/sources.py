@@ -12,6 +12,7 @@ import re
 
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml, read_utf8
 from svg_rdf.errors import SourceError
+from svg_rdf.licenses import license_iri
 from svg_rdf.model import SourceDocument
 from svg_rdf.project import Project
 
@@ -22,7 +23,8 @@ _RANGE = re.compile(r"^([1-9][0-9]*)(?:-([1-9][0-9]*))?$")
 
 
 def load_sources(project: Project) -> tuple[SourceDocument, ...]:
-    """The registered sources, sorted by file name, each verified against its checksum.
+    """The registered sources, sorted by file name, each verified against its checksum
+    (none in a new project).
 
     Raises DataFileError for a malformed registry and SourceError for a missing, changed
     or undecodable source.
@@ -54,6 +56,13 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
                 "sha256 must be 64 lowercase hex digits",
                 key="sha256",
                 fix="write the output of `sha256sum` for the file",
+            )
+        licence = license_iri(table.text("license"))
+        if licence is None:
+            raise table.error(
+                f"license {table.text('license')!r} is neither an IRI nor an SPDX licence id",
+                key="license",
+                fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
             )
         imported_from = table.optional_text("imported_from")
         if imported_from is not None and not _QID.match(imported_from):
@@ -100,7 +109,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
             title=table.text("title"),
             kind=table.text("kind"),
             language=table.text("language"),
-            license=table.text("license"),
+            license=licence,
             sha256=actual,
             text=text,
             path=path,
@@ -117,8 +126,6 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
                 f"not_article names line {not_article[-1][1]}, but the file has {count} lines",
                 key="not_article",
             )
-    if not sources:
-        raise SourceError("no sources registered", path=display, fix="add a [[source]] table")
     return tuple(sources[stem] for stem in sorted(sources))
 
 
