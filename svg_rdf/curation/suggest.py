@@ -11,6 +11,11 @@ def closest(word: str, known: Iterable[str], *, limit: int = 3) -> list[str]:
     choices = sorted(set(known))
     lowered = {choice.lower(): choice for choice in choices}
     found = difflib.get_close_matches(word.lower(), list(lowered), n=limit, cutoff=0.6)
+    if found:
+        # Only those about as close as the best: "alpha-town" is no help beside "beta-town".
+        score = {c: difflib.SequenceMatcher(None, word.lower(), c).ratio() for c in found}
+        best = max(score.values())
+        found = [c for c in found if score[c] >= best - 0.1]
     # A word that contains the typed one or is contained by it is close too ("volunteer-group").
     if not found and len(word) >= 4:
         found = [c for c in lowered if word.lower() in c or (len(c) >= 4 and c in word.lower())]
