@@ -1,9 +1,9 @@
 """Nearest passage: why a quote is not found, down to the first character that differs.
 
 A quote copied from a rendered page often differs from the source text invisibly: a
-no-break space typed as a space, a decomposed é (e + U+0301), a hyphen for an en dash, a line break
-typed as a space. `explain_absence` finds the passage of the source closest to the
-quote and names the first difference by code point and Unicode name.
+no-break space typed as a space, a decomposed é (e + U+0301), a hyphen for an en dash, a
+line break typed as a space. `explain_absence` finds the passage of the source closest to
+the quote and names the first difference by code point and Unicode name.
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 SHOWN = 24  # characters of the quote shown before the first difference
+SHIFT = 3  # characters missing or extra before the longest run that are tried
+CANDIDATES = 50  # passages sharing the quote's longest run that are compared
+AGREE = 8  # characters that must agree again after a difference
+RESYNC = 12  # the longest run of differing characters looked past on either side
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
 
@@ -95,10 +99,6 @@ def _hint(source: str, quote: str) -> str:
     return ""
 
 
-RESYNC = 12  # the longest run of differing characters looked past on either side
-AGREE = 8  # characters that must agree again after a difference
-
-
 def nearest(text: str, quote: str) -> Difference | None:
     """The passage of `text` closest to `quote` and their first difference; None if none.
 
@@ -173,10 +173,6 @@ def _longest_shared_run(text: str, quote: str) -> _Run:
         else:
             best, low = found, middle + 1
     return best
-
-
-CANDIDATES = 50  # passages sharing the quote's longest run that are compared
-SHIFT = 3  # characters missing or extra before the longest run that are tried
 
 
 def _occurrences(text: str, needle: str, limit: int) -> list[int]:
