@@ -179,3 +179,27 @@ def test_taplo_refuses_a_mistyped_key(tmp_path: Path) -> None:
     result = run_taplo([facts], tmp_path)
     assert result.returncode == 1
     assert "'qualifer' was unexpected" in result.stdout + result.stderr
+
+
+def test_a_new_project_carries_its_schemas_and_taplo_checks_it(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from svg_rdf.cli import cli
+
+    root = tmp_path / "towns"
+    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
+    files = data_files(root)
+    assert {kind for _, kind in files} == {"dataset", "sources", "wikidata"}
+    for path, kind in files:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first == directive(path, root / "schemas", kind)
+        assert errors(path, kind) == []
+    facts = root / "seeds" / "facts" / "towns.toml"
+    facts.write_text(
+        "#:schema ../../schemas/facts.schema.json\n[[claim]]\nproperty = 31\n", encoding="utf-8"
+    )
+    result = run_taplo([path for path, _ in files], root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    refused = run_taplo([facts], root)
+    assert refused.returncode == 1
+    assert '"evidence" is a required property' in refused.stdout + refused.stderr
