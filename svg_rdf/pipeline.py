@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
@@ -82,7 +83,8 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     entities = load_entities(project, settings.kind_names)
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
-    return Curation(sources, properties, entities, merge_claims(claims))
+    no_fact = load_declarations(project)
+    return Curation(sources, properties, entities, merge_claims(claims), no_fact)
 
 
 def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
