@@ -117,10 +117,15 @@ class Report:
         return graph
 
 
-def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Shapes:
-    """The shapes; raises ConfigurationError for unreadable shapes or a SERVICE clause."""
+def load_shapes(
+    files: Iterable[Path], properties: Iterable[Property], *, generated: Graph | None = None
+) -> Shapes:
+    """The shapes of `files` plus `generated` ones (constraint shapes); raises
+    ConfigurationError for unreadable shapes or a SERVICE clause."""
     files = list(files)
     graph = Graph(bind_namespaces="none")
+    if generated is not None:
+        graph += generated
     for path in files:
         try:
             graph.parse(path, format="turtle")
