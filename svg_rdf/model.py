@@ -254,16 +254,46 @@ CONSTRAINT_KINDS = (
 
 @dataclass(frozen=True)
 class NoFact:
-    """A curator's declaration in seeds/coverage.toml that a sentence states no fact."""
+    """A curator's declaration in seeds/coverage.toml that a sentence states no fact, or
+    (with `fact`) that a number or name in a cited sentence is no fact to carry."""
 
     source: str
     sentence: str
     reason: str
     place: Place  # where `sentence` is written
     source_line: int
+    fact: str | None = None  # a number or name in a cited sentence, rather than the sentence
 
     def error(self, message: str, fix: str, *, line: int | None = None) -> DataFileError:
         return DataFileError(message, path=self.place.path, line=line or self.place.line, fix=fix)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A Wikidata item a reconciliation service proposed for an entity."""
+
+    qid: str
+    name: str
+    score: float
+    match: bool
+    description: str
+    types: tuple[str, ...]
+    matched: tuple[str, ...]  # feature ids with a positive value (property ids, name, type)
+    query: str  # which of our names found it
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The candidates recorded for one entity (seeds/reconciliation.toml), best first."""
+
+    slug: str
+    service: str
+    date: str  # YYYY-MM-DD
+    names: tuple[str, ...]  # what was sent: the label, then the aliases
+    type: str | None
+    properties: tuple[tuple[str, str], ...]  # (pid, Q-id or year)
+    candidates: tuple[Candidate, ...]
+    place: Place
 
 
 @dataclass(frozen=True)
@@ -276,3 +306,4 @@ class Curation:
     claims: tuple[Claim, ...]
     no_fact: tuple[NoFact, ...] = ()  # the sentences declared fact-free (seeds/coverage.toml)
     constraints: tuple[Constraint, ...] = ()  # ontology/constraints.csv
+    reconciliation: tuple[Reconciliation, ...] = ()  # seeds/reconciliation.toml, by slug

@@ -214,6 +214,10 @@ def test_coverage_counts(basic: tuple[Project, Curation]) -> None:
         "uncited_needs_curation": 1,
         "uncited_no_fact": 2,
         "uncited_repeat": 0,
+        "facts": 16,
+        "facts_carried": 15,
+        "facts_declared": 0,
+        "facts_needs_curation": 1,
     }
     assert counts["beta"]["headings"] == 3
     assert counts["beta"]["cited"] == 2
@@ -259,7 +263,7 @@ BAD_DECLARATIONS = [
     ),
     (
         'source = "alpha"\nsentence = "Its pilots"\nreason = "r"\nline = 6\n',
-        "seeds/coverage.toml:5: unknown key 'line'; use one of: reason, sentence, source",
+        "seeds/coverage.toml:5: unknown key 'line'; use one of: fact, reason, sentence, source",
     ),
 ]
 
