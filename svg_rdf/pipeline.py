@@ -28,7 +28,7 @@ from svg_rdf.endpoint import query as queries
 from svg_rdf.errors import SvgRdfError
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
-from svg_rdf.export.writer import OutputFile, publish, verify
+from svg_rdf.export.writer import OutputFile, Waiting, publish, publish_set, verify
 from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
@@ -38,7 +38,7 @@ from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
 from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
-from svg_rdf.site import SITE, SiteSettings, render_site
+from svg_rdf.site import SiteSettings, render_site
 from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.check import check_files as check_parsed
 from svg_rdf.validation.constraintshapes import constraint_shapes
@@ -233,12 +233,20 @@ def site_files(compiled: Compiled, downloads: Sequence[OutputFile]) -> tuple[Out
     return render_site(compiled.curation, compiled.graph, ours, settings, downloads)
 
 
-def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
+def build(
+    project: Project,
+    *,
+    base_iri: str | None = None,
+    write: bool = True,
+    on_wait: Waiting | None = None,
+) -> Built:
     """Compile, then render every file of output/; every RDF file is re-parsed strictly.
 
-    Output is written (atomically) only when `write` and the graph conforms to the shapes;
-    a non-conforming graph is returned in `report`, with no files. Raises SvgRdfError
-    subclasses for bad input or a failed export.
+    Output is written only when `write` and the graph conforms to the shapes, as one set
+    (export/writer.py: a reader sees the old set or the new one); when another build is
+    writing it, `on_wait` is told and this one waits its turn. A non-conforming graph is
+    returned in `report`, with no files. Raises SvgRdfError subclasses for bad input or a
+    failed export.
     """
     compiled = compile_project(project, base_iri=base_iri)
     files: tuple[OutputFile, ...] = ()
@@ -252,7 +260,8 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
         )
         files = (*files, *site_files(compiled, files))
         if write:
-            publish(project.output, files, prune=(SITE,))  # verifies every RDF file, then writes
+            # verifies, then writes; the site folder is replaced whole with the set
+            publish_set(project.output, files, on_wait=on_wait)
         else:
             for file in files:
                 verify(file)
