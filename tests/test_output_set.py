@@ -34,7 +34,11 @@ HOOKED += ["rmdir", "scandir", "listdir", "symlink"]
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def generation(label: str) -> list[OutputFile]:
