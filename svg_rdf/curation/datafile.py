@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.errors import DataFileError, SvgRdfError
 
 
@@ -117,8 +118,9 @@ class Table:
         known = set(required) | set(optional)
         for key in self.data:
             if key not in known:
+                hint = did_you_mean(key, known)
                 raise self.error(
-                    f"unknown key {key!r}",
+                    f"unknown key {key!r}" + (f" ({hint})" if hint else ""),
                     key=key,
                     fix=f"use one of: {', '.join(sorted(known))}",
                 )
@@ -174,8 +176,9 @@ def check_top_level(document: dict[str, Any], display: str, allowed: Iterable[st
     allowed = set(allowed)
     for key in document:
         if key not in allowed:
+            hint = did_you_mean(key, allowed)
             raise DataFileError(
-                f"unknown top-level key {key!r}",
+                f"unknown top-level key {key!r}" + (f" ({hint})" if hint else ""),
                 path=display,
                 line=1,
                 fix=f"use one of: {', '.join(sorted(allowed))}",

@@ -20,6 +20,9 @@ Whitespace runs count as one space. An entry matches the uncited sentences whose
 equals `sentence`, else those it is a prefix of; they must all have the same text (copies
 of one sentence), so a prefix is never ambiguous. An entry that matches nothing, names an
 unknown source, or claims a sentence another entry claims is an error at its line.
+
+The report also lists the statements whose numbers the curator derived rather than quoted
+(`derived = "..."` in a fact file), with the reason, so a reader can check each one.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svg_rdf.model import Curation, NoFact, Place, SourceDocument
-from svg_rdf.reports.common import cell, quoted, table
+from svg_rdf.reports.common import Labels, cell, quoted, table
 from svg_rdf.reports.facts import CARRIED, DECLARED, MISSING, Fact, find_facts
 from svg_rdf.reports.sentences import Sentence, split
 
@@ -175,9 +178,22 @@ def _classify(
 
 def report(curation: Curation, declarations: tuple[NoFact, ...]) -> dict[str, Any]:
     """The coverage report as JSON-ready data; raises DataFileError for a bad declaration."""
+    labels = Labels(curation)
     return {
         "report": "coverage",
         "sources": [_source_json(c) for c in measure(curation, declarations)],
+        "derived": [
+            {
+                "subject": claim.subject,
+                "statement": f"{labels.entity(claim.subject)}: {labels.property(claim.pid)}: "
+                f"{labels.value(claim.value)}"
+                + "".join(f"; {labels.qualifier(q)}" for q in claim.qualifiers),
+                "derived": list(claim.derived),
+                "places": [str(place) for place in claim.places],
+            }
+            for claim in curation.claims
+            if claim.derived
+        ],
     }
 
 
@@ -299,6 +315,19 @@ def markdown(document: dict[str, Any]) -> str:
             out += [_fact_line(f) for f in entries] or ["None."]
         out += ["", f"### Headings ({len(source['headings'])})", ""]
         out += [f"- line {h['line']}: {quoted(h['text'])}" for h in source["headings"]] or ["None."]
+    derived = document["derived"]
+    out += [
+        "",
+        f"## Numbers derived by the curator ({len(derived)})",
+        "",
+        "Statements with a number that their quotes do not state in so many words; the "
+        "curator's `derived` says how it follows from them.",
+        "",
+    ]
+    out += [
+        f"- {cell(d['statement'])} ({', '.join(d['places'])}): {cell('; '.join(d['derived']))}"
+        for d in derived
+    ] or ["None."]
     return "\n".join(out) + "\n"
 
 
