@@ -28,13 +28,27 @@ from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
 from svg_rdf.endpoint.published import ntriples_file
 from svg_rdf.endpoint.servers import Endpoint
 from svg_rdf.endpoint.transport import Timeouts
+from svg_rdf.graph.vocab import (
+    PQ,
+    PQV,
+    PR,
+    PROV,
+    PS,
+    PSV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    WD,
+    WDT,
+    WIKIBASE,
+    XSD,
+)
+from svg_rdf.graph.vocab import P as PROP
 from svg_rdf.pipeline import build
 from svg_rdf.project import Project
-from svg_rdf.vocab import PQ, PQV, PR, PROV, PS, PSV, RDF, RDFS, SCHEMA, WD, WDT, WIKIBASE, XSD
-from svg_rdf.vocab import P as PROP
 
 ROOT = Path(__file__).resolve().parent.parent
-PATIENT = gsp.Policy(Timeouts(connect=10.0, read=3600.0), retries=0)
+PATIENT = gsp.Policy(Timeouts(connect=10.0, request=3600.0), retries=0)
 
 
 def node(iri: object) -> ox.NamedNode:

@@ -12,22 +12,23 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import Graph
 
-from svg_rdf.dataset import DatasetSettings, describe, load_settings
-from svg_rdf.entities import load_entities
-from svg_rdf.export import jsonld, ntriples, quickstatements, turtle
+from svg_rdf.curation.entities import load_entities
+from svg_rdf.curation.facts import Context, load_claims, merge_claims
+from svg_rdf.curation.infobox import extract_infoboxes
+from svg_rdf.curation.ontology import load_properties
+from svg_rdf.curation.sources import load_sources
+from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
 from svg_rdf.export.writer import OutputFile, publish
-from svg_rdf.facts import Context, load_claims, merge_claims
-from svg_rdf.infobox import extract_infoboxes
-from svg_rdf.mapping import map_curation
+from svg_rdf.graph.dataset import DatasetSettings, describe, load_settings
+from svg_rdf.graph.mapping import map_curation
+from svg_rdf.graph.oxbridge import to_ox_triples
+from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from svg_rdf.model import Curation
-from svg_rdf.ontology import load_properties
-from svg_rdf.oxbridge import to_ox_triples
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
-from svg_rdf.sources import load_sources
-from svg_rdf.validation import Report, load_shapes, validate
-from svg_rdf.vocab import OurNamespaces, all_prefixes
+from svg_rdf.validation.shacl import Report, load_shapes, validate
+from svg_rdf.wikidata import plan as quickstatements
 
 DATA_NAME = "svg-rdf"
 

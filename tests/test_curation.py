@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from svg_rdf.curation.evidence import QuoteProblem, locate, occurrences
+from svg_rdf.curation.infobox import infobox_lines
+from svg_rdf.curation.sources import load_sources
+from svg_rdf.curation.values import BadValue, canonical_decimal, parse_value
 from svg_rdf.errors import EvidenceError, SourceError
-from svg_rdf.evidence import QuoteProblem, locate, occurrences
-from svg_rdf.infobox import infobox_lines
 from svg_rdf.model import ItemValue, Place, QuantityValue, StringValue, TimeValue
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
-from svg_rdf.sources import load_sources
-from svg_rdf.values import BadValue, canonical_decimal, parse_value
 from tests.conftest import REPO
 
 

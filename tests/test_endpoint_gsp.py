@@ -43,7 +43,7 @@ from tests.loopback import (
 
 GRAPH = "http://example.org/g#a&b=c"
 DATA = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
-QUICK = gsp.Policy(Timeouts(connect=2.0, read=0.5), retries=0, backoff=0.0)
+QUICK = gsp.Policy(Timeouts(connect=2.0, request=0.5), retries=0, backoff=0.0)
 
 
 def client_for(
@@ -516,7 +516,7 @@ def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.Monkey
     from rdflib.namespace import RDFS, SH
 
     from svg_rdf.pipeline import Built
-    from svg_rdf.validation import Finding, Report
+    from svg_rdf.validation.shacl import Finding, Report
 
     finding = Finding(
         "violation",

@@ -27,7 +27,7 @@ from tests.loopback import LoopbackServer, proxy
 
 HASH_GRAPH = "http://example.org/graphs/svg#v1&lang=en"
 OLD = b'<http://example.org/old> <http://example.org/p> "the old graph" .\n'
-POLICY = gsp.Policy(Timeouts(connect=5.0, read=30.0), retries=0, backoff=0.0)
+POLICY = gsp.Policy(Timeouts(connect=5.0, request=30.0), retries=0, backoff=0.0)
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from svg_rdf.errors import ExportError
 from svg_rdf.export import writer
 from svg_rdf.export.writer import OutputFile, publish, verify
-from svg_rdf.mapping import GraphBuilder
+from svg_rdf.graph.mapping import GraphBuilder
+from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Entity, Evidence, Place, SourceDocument
 from svg_rdf.pipeline import build, render
 from svg_rdf.project import Project
-from svg_rdf.vocab import OurNamespaces
 from tests.conftest import REPO, make_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "base"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 
-from svg_rdf.mapping import map_curation, reference_iri, statement_iri
+from svg_rdf.graph.mapping import map_curation, reference_iri, statement_iri
+from svg_rdf.graph.vocab import PQ, PS, PSV, RDF, WDT, WIKIBASE, XSD, OurNamespaces, P
 from svg_rdf.model import (
     Claim,
     Curation,
@@ -19,7 +20,6 @@ from svg_rdf.model import (
     SourceDocument,
     TimeValue,
 )
-from svg_rdf.vocab import PQ, PS, PSV, RDF, WDT, WIKIBASE, XSD, OurNamespaces, P
 
 OURS = OurNamespaces("https://example.org/t/")
 TEXT = "The unit had 10 men. It had 12 men later. It was in Town."

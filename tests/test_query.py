@@ -27,7 +27,7 @@ from svg_rdf.endpoint.query import (
     table,
 )
 from svg_rdf.errors import ParseError, SvgRdfError
-from svg_rdf.vocab import OurNamespaces, all_prefixes
+from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from tests.endpoint_data import ROOT, cached_build, ntriples, project
 
 OLD, NEW = "000_4df81df14f38a968.txt", "001_fac9f245705e1fde.txt"

@@ -16,16 +16,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from svg_rdf.errors import DataFileError
-from svg_rdf.export import quickstatements as qs
-from svg_rdf.export.qs_syntax import (
-    ELLIPSIS,
-    Refusal,
-    fit_quote,
-    monolingual_token,
-    quantity_token,
-    string_token,
-    time_token,
-)
 from svg_rdf.model import (
     Claim,
     Curation,
@@ -42,6 +32,16 @@ from svg_rdf.model import (
 )
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
+from svg_rdf.wikidata import plan as qs
+from svg_rdf.wikidata.syntax import (
+    ELLIPSIS,
+    Refusal,
+    fit_quote,
+    monolingual_token,
+    quantity_token,
+    string_token,
+    time_token,
+)
 from tests.quickstatements_v1 import (
     GREGORIAN,
     Item,
@@ -550,7 +550,7 @@ def test_bytes_do_not_depend_on_the_hash_seed() -> None:
 DUMP = """
 import sys
 from pathlib import Path
-from svg_rdf.export import quickstatements as qs
+from svg_rdf.wikidata import plan as qs
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
 project = Project.at(Path(sys.argv[1]))

@@ -9,10 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from svg_rdf.errors import ConfigurationError
-from svg_rdf.pipeline import build
-from svg_rdf.project import Project
-from svg_rdf.validation import Shapes, load_shapes, validate
-from svg_rdf.vocab import (
+from svg_rdf.graph.vocab import (
     DCTERMS,
     OA,
     PQ,
@@ -29,6 +26,9 @@ from svg_rdf.vocab import (
     XSD,
     P,
 )
+from svg_rdf.pipeline import build
+from svg_rdf.project import Project
+from svg_rdf.validation.shacl import Shapes, load_shapes, validate
 from tests.conftest import make_project
 
 Mutation = Callable[[Graph], None]

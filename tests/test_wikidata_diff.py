@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from svg_rdf.errors import DataFileError
-from svg_rdf.export import quickstatements as qs
 from svg_rdf.model import Curation, Qualifier, QuantityValue, TimeValue
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
-from svg_rdf.wikidata_diff import (
+from svg_rdf.wikidata import plan as qs
+from svg_rdf.wikidata.diff import (
     Diff,
     EntityDocument,
     counts,

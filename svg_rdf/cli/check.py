@@ -69,11 +69,11 @@ def check(
     Every file is parsed strictly (pyoxigraph); nothing is fetched. Exit 0 when no finding
     reaches --severity, 1 when one does, 2 when the check could not run.
     """
-    from svg_rdf.check import check_files
-    from svg_rdf.check.render import render_json, render_text, render_turtle
-    from svg_rdf.ontology import load_properties
+    from svg_rdf.curation.ontology import load_properties
     from svg_rdf.project import Project
-    from svg_rdf.validation import load_shapes
+    from svg_rdf.validation.check import check_files
+    from svg_rdf.validation.render import render_json, render_text, render_turtle
+    from svg_rdf.validation.shacl import load_shapes
 
     project = Project(project_dir.resolve())
     if not project.shapes.is_dir() or not project.property_table.is_file():

@@ -42,10 +42,10 @@ def export(project_dir: Path, format_name: str, output: Path | None, base_iri: s
     """Build and validate the graph, then write one format; nothing else in output/ changes."""
     from dataclasses import replace
 
-    from svg_rdf.export import quickstatements
     from svg_rdf.export.writer import publish
     from svg_rdf.pipeline import build
     from svg_rdf.project import Project
+    from svg_rdf.wikidata import plan as quickstatements
 
     project = Project.at(project_dir)
     built = build(project, base_iri=base_iri, write=False)

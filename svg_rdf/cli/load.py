@@ -116,12 +116,12 @@ def load(
     Exit codes: 0 loaded and verified, 1 the graph violates the shapes, 2 bad input,
     3 the endpoint failed.
     """
-    from svg_rdf.dataset import load_settings
     from svg_rdf.endpoint import gsp, servers
     from svg_rdf.endpoint.credentials import find_credentials
     from svg_rdf.endpoint.transport import Timeouts
+    from svg_rdf.graph.dataset import load_settings
+    from svg_rdf.graph.vocab import OurNamespaces
     from svg_rdf.project import Project
-    from svg_rdf.vocab import OurNamespaces
 
     if server is not None:
         if url is None or gsp_url is not None or query_url is not None:

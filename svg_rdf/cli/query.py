@@ -64,11 +64,11 @@ def query(
     queries/ (--example NAME; --list shows them). Every prefix of the published graph
     (wd:, wdt:, p:, ps:, pq:, pr:, svge:, ...) can be used without a PREFIX line.
     """
-    from svg_rdf.dataset import load_settings
     from svg_rdf.endpoint import query as queries
     from svg_rdf.errors import SvgRdfError
+    from svg_rdf.graph.dataset import load_settings
+    from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
     from svg_rdf.project import Project
-    from svg_rdf.vocab import OurNamespaces, all_prefixes
 
     project = Project.at(project_dir)
     if list_examples:

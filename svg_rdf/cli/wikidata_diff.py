@@ -45,8 +45,8 @@ def wikidata_diff(
     """
     from svg_rdf.export.writer import OutputFile, publish
     from svg_rdf.project import Project
-    from svg_rdf.wikidata_diff import counts, quickstatements, run
-    from svg_rdf.wikidata_diff import report as render_report
+    from svg_rdf.wikidata.diff import counts, quickstatements, run
+    from svg_rdf.wikidata.diff import report as render_report
 
     project = Project.at(project_dir)
     result = run(project, entity_json)

@@ -27,7 +27,7 @@ class Timeouts:
     """Seconds to wait for a connection, and for the server while sending or answering."""
 
     connect: float = 10.0
-    read: float = 300.0
+    request: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def _connect(connection: http.client.HTTPConnection, timeouts: Timeouts) -> None
             fix="check the address and that the server is reachable",
         ) from None
     if connection.sock is not None:
-        connection.sock.settimeout(timeouts.read)
+        connection.sock.settimeout(timeouts.request)
 
 
 def _early_answer(connection: http.client.HTTPConnection) -> Response | None:
@@ -160,7 +160,7 @@ def send(
         except TimeoutError:
             raise TransportError(
                 f"the server stopped reading after {sent} of {total} bytes "
-                f"(silent for {timeouts.read:g} s)",
+                f"(silent for {timeouts.request:g} s)",
                 fix="the server may be overloaded or stuck; raise --timeout or try later",
             ) from None
         except OSError:
@@ -175,7 +175,7 @@ def send(
             return _read(connection.getresponse())
         except TimeoutError:
             raise TransportError(
-                f"no answer within {timeouts.read:g} s",
+                f"no answer within {timeouts.request:g} s",
                 fix="the server may be overloaded or stuck; raise --timeout or try later",
             ) from None
         except (http.client.RemoteDisconnected, ConnectionResetError):

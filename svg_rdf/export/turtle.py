@@ -13,8 +13,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import Graph
 
-from svg_rdf.oxbridge import serialize as serialize_ox
-from svg_rdf.oxbridge import to_ox_triples
+from svg_rdf.graph.oxbridge import serialize as serialize_ox
+from svg_rdf.graph.oxbridge import to_ox_triples
 
 MEDIA_TYPE = "text/turtle"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

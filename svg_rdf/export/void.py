@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal
 
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.vocab import DCAT, DCTERMS, RDF, SPDX, XSD, OurNamespaces, new_graph
+from svg_rdf.graph.vocab import DCAT, DCTERMS, RDF, SPDX, XSD, OurNamespaces, new_graph
 
 
 def distribution_graph(files: Iterable[OutputFile], ours: OurNamespaces) -> Graph:

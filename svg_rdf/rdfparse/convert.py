@@ -17,7 +17,7 @@ import pyoxigraph
 import rdflib
 from rdflib.term import BNode, Identifier, URIRef
 
-from svg_rdf.oxbridge import from_ox_literal
+from svg_rdf.graph.oxbridge import from_ox_literal
 
 rdflib.NORMALIZE_LITERALS = False
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from svg_rdf.datafile import array_tables, check_top_level, load_toml
+from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import Curation, Place, SourceDocument
 from svg_rdf.project import Project

@@ -10,7 +10,7 @@ import csv
 import io
 import re
 
-from svg_rdf.datafile import read_utf8
+from svg_rdf.curation.datafile import read_utf8
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import Property
 from svg_rdf.project import Project

@@ -2,7 +2,7 @@
 
 Core SHACL runs in pyshacl (inference off, no meta-validation). SHACL-SPARQL constraints
 are taken out of the shapes and run once each over the whole graph in pyoxigraph
-(svg_rdf/sparqlshapes.py). The shapes are the files in shapes/ plus the value shapes
+(svg_rdf/validation/sparql.py). The shapes are the files in shapes/ plus the value shapes
 generated from the property table.
 """
 
@@ -19,11 +19,11 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from svg_rdf.errors import ConfigurationError
+from svg_rdf.graph.oxbridge import from_ox_term, to_ox_triples
+from svg_rdf.graph.vocab import PQ, PS, P
 from svg_rdf.model import Property
-from svg_rdf.oxbridge import from_ox_term, to_ox_triples
-from svg_rdf.shapegen import value_shapes
-from svg_rdf.sparqlshapes import SparqlConstraint, evaluate, split_sparql
-from svg_rdf.vocab import PQ, PS, P
+from svg_rdf.validation.shapegen import value_shapes
+from svg_rdf.validation.sparql import SparqlConstraint, evaluate, split_sparql
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 SEVERITY_IRIS = {name: iri for iri, name in SEVERITIES.items()}

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from svg_rdf.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.curation.evidence import QuoteProblem, locate
+from svg_rdf.curation.values import BadValue, parse_value
 from svg_rdf.errors import DataFileError, EvidenceError
-from svg_rdf.evidence import QuoteProblem, locate
 from svg_rdf.model import RANKS, Claim, Entity, Evidence, Place, Property, Qualifier, SourceDocument
 from svg_rdf.project import Project
-from svg_rdf.values import BadValue, parse_value
 
 RANK_REASONS = {"preferred": "P7452", "deprecated": "P2241"}
 

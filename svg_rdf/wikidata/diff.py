@@ -26,19 +26,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from svg_rdf.datafile import read_utf8
+from svg_rdf.curation.datafile import read_utf8
 from svg_rdf.errors import DataFileError
-from svg_rdf.export.quickstatements import (
-    IDENTIFYING,
-    Plan,
-    QsSettings,
-    QsStatement,
-    ReferenceGroup,
-    describe,
-    load_settings,
-    match_token,
-    plan,
-)
 from svg_rdf.model import (
     Claim,
     Curation,
@@ -53,6 +42,17 @@ from svg_rdf.model import (
 )
 from svg_rdf.pipeline import curate as project_curation
 from svg_rdf.project import Project
+from svg_rdf.wikidata.plan import (
+    IDENTIFYING,
+    Plan,
+    QsSettings,
+    QsStatement,
+    ReferenceGroup,
+    describe,
+    load_settings,
+    match_token,
+    plan,
+)
 
 Key = tuple[str, ...]
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"

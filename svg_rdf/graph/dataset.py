@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from svg_rdf import __version__
-from svg_rdf.datafile import Table, check_top_level, load_toml
+from svg_rdf.curation.datafile import Table, check_top_level, load_toml
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import Curation
-from svg_rdf.project import Project
-from svg_rdf.vocab import (
+from svg_rdf.graph.vocab import (
     DCAT,
     DCTERMS,
     PROV,
@@ -28,6 +26,8 @@ from svg_rdf.vocab import (
     XSD,
     OurNamespaces,
 )
+from svg_rdf.model import Curation
+from svg_rdf.project import Project
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from svg_rdf.check.spans import verify_sources
-from svg_rdf.validation import Finding, Report, Shapes, validate
+from svg_rdf.validation.shacl import Finding, Report, Shapes, validate
+from svg_rdf.validation.spans import verify_sources
 
 __all__ = ["CheckResult", "check_files", "read_graph"]
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from svg_rdf.model import Curation
 
 if TYPE_CHECKING:
-    from svg_rdf.export.quickstatements import Pending, Plan
+    from svg_rdf.wikidata.plan import Pending, Plan
 
 
 def waiting_for_qid(pending: Iterable[Pending]) -> list[tuple[str, int]]:

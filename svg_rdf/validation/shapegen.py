@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
+from svg_rdf.graph.vocab import PQ, PS, PSV, RDF, WIKIBASE, XSD, P
 from svg_rdf.model import Property
-from svg_rdf.vocab import PQ, PS, PSV, RDF, WIKIBASE, XSD, P
 
 SVGSH = Namespace("https://w3id.org/svg-rdf/shapes#")
 

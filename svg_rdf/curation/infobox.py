@@ -12,13 +12,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from svg_rdf.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.curation.evidence import span
+from svg_rdf.curation.facts import Context
+from svg_rdf.curation.values import BadValue, parse_value
 from svg_rdf.errors import DataFileError, EvidenceError
-from svg_rdf.evidence import span
-from svg_rdf.facts import Context
 from svg_rdf.model import Claim, Entity, Evidence, Place, Qualifier, StringValue
 from svg_rdf.project import Project
-from svg_rdf.values import BadValue, parse_value
 
 PARSERS = ("date-range", "items", "quantity", "ignore")
 _NUMBER_AT_START = re.compile(r"^(?P<amount>\d[\d,]*(?:\.\d+)?)(?=\s|$)")

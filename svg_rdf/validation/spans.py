@@ -14,8 +14,8 @@ from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
 from svg_rdf.errors import SourceError
-from svg_rdf.validation import Finding
-from svg_rdf.vocab import OA, PROV, SPDX
+from svg_rdf.graph.vocab import OA, PROV, SPDX
+from svg_rdf.validation.shacl import Finding
 
 SHAPE = "https://w3id.org/svg-rdf/shapes#SourceVerification"
 
@@ -46,7 +46,7 @@ def _difference(actual: str, quote: str) -> str:
 
 def _texts(graph: Graph, folder: Path) -> tuple[dict[Node, str], list[Finding]]:
     """The text of every source node whose file is present and unchanged."""
-    from svg_rdf.datafile import read_utf8
+    from svg_rdf.curation.datafile import read_utf8
 
     texts: dict[Node, str] = {}
     findings: list[Finding] = []

@@ -17,9 +17,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
-from svg_rdf.check import CheckResult
-from svg_rdf.validation import SEVERITY_ORDER, Finding
-from svg_rdf.vocab import OA, PR, PROV, PS, WIKIBASE, OurNamespaces, P, all_prefixes
+from svg_rdf.graph.vocab import OA, PR, PROV, PS, WIKIBASE, OurNamespaces, P, all_prefixes
+from svg_rdf.validation.check import CheckResult
+from svg_rdf.validation.shacl import SEVERITY_ORDER, Finding
 
 CLAIM = f"{P}P"
 STATEMENT_VALUE = str(PS)

@@ -31,11 +31,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from svg_rdf.datafile import Table, check_top_level, load_toml
-from svg_rdf.entities import KINDS
+from svg_rdf.curation.datafile import Table, check_top_level, load_toml
+from svg_rdf.curation.entities import KINDS
 from svg_rdf.errors import DataFileError
-from svg_rdf.export import qs_pending
-from svg_rdf.export.qs_syntax import (
+from svg_rdf.export.writer import OutputFile
+from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
+from svg_rdf.project import Project
+from svg_rdf.wikidata import pending as qs_pending
+from svg_rdf.wikidata.syntax import (
     Refusal,
     fit_quote,
     monolingual_token,
@@ -43,9 +46,6 @@ from svg_rdf.export.qs_syntax import (
     value_forms,
     value_token,
 )
-from svg_rdf.export.writer import OutputFile
-from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
-from svg_rdf.project import Project
 
 MEDIA_TYPE = "text/plain; charset=utf-8"
 FILE_NAME = "wikidata.qs"

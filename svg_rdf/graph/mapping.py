@@ -12,22 +12,8 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from svg_rdf.ids import content_hash
-from svg_rdf.model import (
-    Claim,
-    Curation,
-    Entity,
-    Evidence,
-    ItemValue,
-    MonolingualValue,
-    QuantityValue,
-    SourceDocument,
-    StringValue,
-    TimeValue,
-    UrlValue,
-    Value,
-)
-from svg_rdf.vocab import (
+from svg_rdf.graph.ids import content_hash
+from svg_rdf.graph.vocab import (
     DCTERMS,
     GREGORIAN,
     OA,
@@ -51,6 +37,20 @@ from svg_rdf.vocab import (
     OurNamespaces,
     P,
     new_graph,
+)
+from svg_rdf.model import (
+    Claim,
+    Curation,
+    Entity,
+    Evidence,
+    ItemValue,
+    MonolingualValue,
+    QuantityValue,
+    SourceDocument,
+    StringValue,
+    TimeValue,
+    UrlValue,
+    Value,
 )
 
 RANK_IRIS = {

