@@ -27,7 +27,8 @@ from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
-from svg_rdf.validation.shacl import Report, load_shapes, validate
+from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
+from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 from svg_rdf.wikidata import plan as quickstatements
 
 DATA_NAME = "svg-rdf"
@@ -110,6 +111,13 @@ def render(
     return tuple(data)
 
 
+def shapes_file(shapes: Shapes) -> OutputFile:
+    """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check."""
+    triples = canonical_triples(shapes.complete())
+    data = turtle.serialize(triples, SHAPES_PREFIXES)
+    return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
+
+
 def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
     """Run the whole build. Output is written only when the graph conforms to the shapes.
 
@@ -125,10 +133,11 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
     shapes = load_shapes(project.shape_files, curation.properties)
     report = validate(graph, shapes, triples=triples)
     files: tuple[OutputFile, ...] = ()
-    if report.conforms:
+    if report.passes:
         documents = (
             *quickstatements.output_files(curation, wikidata),
             *render_reports(project, curation),
+            shapes_file(shapes),
         )
         files = render(graph, ours, documents, triples)
         if write:

@@ -527,7 +527,7 @@ def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.Monkey
         "shape",
         SH.MinCountConstraintComponent,
     )
-    failing = Built(cached_build().curation, Graph(), Report(False, (finding,)), ())
+    failing = Built(cached_build().curation, Graph(), Report((finding,)), ())
     monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
     with LoopbackServer(status(201)) as server:
         code, out, err = run_load(server.url)

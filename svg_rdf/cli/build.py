@@ -25,7 +25,7 @@ def build(project_dir: Path, base_iri: str | None) -> None:
     project = Project.at(project_dir)
     built = run_build(project, base_iri=base_iri)
     report = built.report
-    if not report.conforms:
+    if not report.passes:
         for finding in report.findings:
             click.echo(
                 f"{finding.severity}: {finding.focus}: {finding.message}"

@@ -49,7 +49,7 @@ def export(project_dir: Path, format_name: str, output: Path | None, base_iri: s
 
     project = Project.at(project_dir)
     built = build(project, base_iri=base_iri, write=False)
-    if not built.report.conforms:
+    if not built.report.passes:
         click.echo(
             f"the graph violates the shapes: {built.report.count('violation')} violations; "
             "run `svg-rdf build` to see them; nothing was written",

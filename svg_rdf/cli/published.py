@@ -19,7 +19,7 @@ def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str)
     from svg_rdf.pipeline import build
 
     built = build(project, base_iri=base_iri, write=False)
-    if not built.report.conforms:
+    if not built.report.passes:
         click.echo(
             f"the graph violates the shapes ({built.report.count('violation')} violations); "
             f"{refusal}; run svg-rdf build to see them",

@@ -62,5 +62,5 @@ def check_files(
         if extra:
             findings: list[Finding] = [*report.findings, *extra]
             findings.sort(key=Finding.sort_key)
-            report = Report(not any(f.severity == "violation" for f in findings), tuple(findings))
+            report = Report(tuple(findings))
     return CheckResult(graph, tuple(str(p) for p in paths), report, checked)

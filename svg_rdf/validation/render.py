@@ -13,10 +13,12 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from svg_rdf.graph.oxbridge import serialize, to_ox_triples
 from svg_rdf.graph.vocab import OA, PR, PROV, PS, WIKIBASE, OurNamespaces, P, all_prefixes
 from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.shacl import SEVERITY_ORDER, Finding
@@ -220,4 +222,11 @@ def render_json(result: CheckResult, labels: Mapping[str, str], failing: set[str
 
 
 def render_turtle(result: CheckResult) -> str:
-    return result.report.graph().serialize(format="turtle")
+    """The sh:ValidationReport as Turtle, every literal in the data's own lexical form
+    (rdflib's writer would turn "227"^^xsd:decimal into 227.0, another spelling)."""
+    triples = sorted(
+        to_ox_triples(result.report.graph()),
+        key=lambda t: (str(t.subject), t.predicate.value, str(t.object)),
+    )
+    prefixes = {"sh": str(SH), "rdf": str(RDF), "xsd": str(XSD)}
+    return serialize(triples, ox.RdfFormat.TURTLE, prefixes).decode("utf-8")

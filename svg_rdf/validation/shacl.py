@@ -15,14 +15,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import from_ox_term, to_ox_triples
 from svg_rdf.graph.vocab import PQ, PS, P
 from svg_rdf.model import Property
 from svg_rdf.validation.shapegen import value_shapes
+from svg_rdf.validation.shapes import declarations, read_shape_files
 from svg_rdf.validation.sparql import SparqlConstraint, evaluate, split_sparql
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -38,6 +38,15 @@ class Shapes:
     core: Graph
     sparql: tuple[SparqlConstraint, ...]
     properties: tuple[Property, ...] = ()
+    static: Graph | None = None
+
+    def complete(self) -> Graph:
+        """The complete shapes graph, as published in output/shapes.ttl: the static shapes
+        with their SPARQL constraints and the value shapes of every property."""
+        graph = value_shapes(self.properties)
+        for triple in self.core if self.static is None else self.static:
+            graph.add(triple)
+        return graph
 
     def for_data(self, data: Graph) -> Graph:
         """The core shapes plus value shapes for the properties `data` uses.
@@ -81,19 +90,46 @@ class Finding:
 
 @dataclass(frozen=True)
 class Report:
-    conforms: bool
+    """Every finding of one validation, sorted.
+
+    `conforms` is SHACL's: true only when there is no result at all, whatever its severity.
+    `passes` is svg-rdf's policy for `build`: no result of severity violation. `svg-rdf
+    check` turns `--severity` into its exit code (see `failed`).
+    """
+
     findings: tuple[Finding, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.findings
+
+    @property
+    def passes(self) -> bool:
+        return not self.failed({"violation"})
+
+    def failed(self, severities: Iterable[str]) -> bool:
+        """Whether any finding has one of `severities`."""
+        wanted = set(severities)
+        return any(finding.severity in wanted for finding in self.findings)
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
     def graph(self) -> Graph:
-        """The findings as a standard sh:ValidationReport."""
+        """The findings as a standard sh:ValidationReport (literals as the data spells them)."""
         graph = Graph(bind_namespaces="none")
         graph.bind("sh", SH)
         report = BNode("report")
         graph.add((report, RDF.type, SH.ValidationReport))
-        graph.add((report, SH.conforms, Literal(self.conforms)))
+        graph.add(
+            (
+                report,
+                SH.conforms,
+                Literal(
+                    "true" if self.conforms else "false", datatype=XSD.boolean, normalize=False
+                ),
+            )
+        )
         for number, finding in enumerate(self.findings):
             result = BNode(f"result{number}")
             graph.add((report, SH.result, result))
@@ -102,14 +138,8 @@ class Report:
             graph.add((result, SH.resultSeverity, SEVERITY_IRIS[finding.severity]))
             graph.add((result, SH.resultMessage, Literal(finding.message)))
             graph.add((result, SH.sourceConstraintComponent, finding.component))
-            if finding.shape:
-                graph.add(
-                    (
-                        result,
-                        SH.sourceShape,
-                        URIRef(finding.shape) if "://" in finding.shape else Literal(finding.shape),
-                    )
-                )
+            shape = URIRef(finding.shape) if finding.shape else BNode(f"shape{number}")
+            graph.add((result, SH.sourceShape, shape))
             if finding.path is not None:
                 graph.add((result, SH.resultPath, finding.path))
             if finding.value is not None:
@@ -118,28 +148,13 @@ class Report:
 
 
 def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Shapes:
-    """The shapes; raises ConfigurationError for unreadable shapes or a SERVICE clause."""
-    files = list(files)
-    graph = Graph(bind_namespaces="none")
-    for path in files:
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises many types for bad Turtle
-            raise ConfigurationError(
-                f"cannot read shapes: {exc}",
-                path=path,
-                fix="fix the Turtle syntax of the shapes file",
-            ) from None
-    for predicate in (SH.select, SH.ask):
-        for _, _, query in graph.triples((None, predicate, None)):
-            if "SERVICE" in str(query).upper():
-                raise ConfigurationError(
-                    "a SPARQL constraint uses SERVICE, which would reach the network",
-                    path=", ".join(str(p) for p in files),
-                    fix="remove the SERVICE clause",
-                )
-    core, sparql = split_sparql(graph)
-    return Shapes(core, tuple(sparql), tuple(properties))
+    """The shapes; raises ConfigurationError for unreadable shapes or a SPARQL constraint
+    that SHACL forbids (MINUS, SERVICE, VALUES)."""
+    static = read_shape_files(files)
+    for triple in declarations():
+        static.add(triple)
+    core, sparql = split_sparql(static)
+    return Shapes(core, tuple(sparql), tuple(properties), static)
 
 
 def _pyshacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
@@ -206,4 +221,4 @@ def validate(data: Graph, shapes: Shapes, *, triples: Iterable[ox.Triple] | None
                 )
     unique = {finding.sort_key(): finding for finding in findings}
     ordered = tuple(unique[key] for key in sorted(unique))
-    return Report(not any(f.severity == "violation" for f in ordered), ordered)
+    return Report(ordered)
