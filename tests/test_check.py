@@ -69,10 +69,45 @@ def test_a_changed_quote_is_a_violation_naming_statement_source_and_offsets(buil
     lines = result.stdout.splitlines()
     assert lines[0] == "Test Squadron (https://example.org/test/entity/test-squadron)"
     assert any(
-        "differs from the quote at code point 24" in line and "alpha.txt" in line for line in lines
+        "differs from oa:exact at code point 24 (U+004D 'M' in the source, U+0041 'A' in oa:exact)"
+        in line
+        and "alpha.txt" in line
+        for line in lines
     )
-    assert lines[-1].startswith("2 violations,")  # P740 and P571 cite the same span
+    # the span, for P740 and P571 (they cite the same span), and pr:P1683 against oa:exact
+    assert lines[-1].startswith("3 violations,")
     assert lines[-1].endswith(": fails")
+
+
+def test_a_quote_changed_only_in_p1683_is_a_violation(built: Path) -> None:
+    ttl = built / "output" / "svg-rdf.ttl"
+    text = ttl.read_text(encoding="utf-8")
+    old = 'pr:P1683 "formed in Alpha Town in March 1938"@en'
+    assert old in text
+    ttl.write_text(text.replace(old, 'pr:P1683 "formed in Alpha Town in Merch 1938"@en'))
+    result = run("check", "--project", str(built), "--format", "json", str(ttl))
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    messages = sorted(f["message"] for f in findings)
+    # against oa:exact (a SHACL-SPARQL constraint any engine repeats) ...
+    assert any(
+        'the quote (pr:P1683) "formed in Alpha Town in Merch 1938" differs from the '
+        'selector\'s oa:exact "formed in Alpha Town in March 1938"' in m
+        for m in messages
+    ), messages
+    # ... and against the source text, with the first differing character
+    source = [
+        f
+        for f in findings
+        if f["path"].endswith("/prop/reference/P1683") and "alpha.txt" in f["message"]
+    ]
+    assert source, messages
+    assert all(
+        "differs from the quote pr:P1683 at code point 25 (U+0061 'a' in the source, "
+        "U+0065 'e' in the quote pr:P1683)" in f["message"]
+        for f in source
+    )
+    assert {f["statement"] for f in source} == {f["statement"] for f in findings if f["statement"]}
 
 
 def test_a_changed_source_is_a_violation(built: Path) -> None:

@@ -122,7 +122,9 @@ def test_illegal_constraint_in_project_shapes_is_exit_2_one_line(tmp_path: Path)
     project = make_project(tmp_path / "p")
     (project / "shapes" / "illegal.ttl").write_text(ILLEGAL, encoding="utf-8")
     (project / "data.ttl").write_text("<https://example.org/a> a <https://example.org/Thing> .\n")
-    result = CliRunner().invoke(cli, ["check", "--project", str(project), str(project / "data.ttl")])
+    result = CliRunner().invoke(
+        cli, ["check", "--project", str(project), str(project / "data.ttl")]
+    )
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()

@@ -100,6 +100,11 @@ def start_after_end(g: Graph) -> None:
     g.set((selector, OA.start, Literal("999999", datatype=XSD.integer)))
 
 
+def quote_differs_from_exact(g: Graph) -> None:
+    ref = first(g, WIKIBASE.Reference)
+    g.set((ref, PR.P1683, Literal("not what the selector says", lang="en")))
+
+
 def empty_quote(g: Graph) -> None:
     g.set((first(g, OA.TextQuoteSelector), OA.exact, Literal("")))
 
@@ -319,6 +324,7 @@ CASES: dict[str, tuple[Mutation, str]] = {
     "reference without position": (reference_without_position, "TextPositionSelector"),
     "start after end": (start_after_end, "start must be before its end"),
     "empty quote selector": (empty_quote, "non-empty oa:exact"),
+    "quote differs from oa:exact": (quote_differs_from_exact, "differs from the selector's"),
     "malformed checksum": (bad_checksum, "SHA-256 checksum"),
     "time without value node": (missing_value_node, "full value node"),
 }

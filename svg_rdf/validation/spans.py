@@ -1,7 +1,10 @@
 """Source re-verification: what SHACL cannot see, checked against the source texts.
 
 Each source document's SHA-256 must match its file in the sources folder, and each
-reference's span in that text must read exactly its quote.
+reference's span in that text must read exactly its oa:exact and its pr:P1683 quote (that
+these two agree with each other is a SHACL-SPARQL constraint, svgsh:QuoteShape, which any
+engine repeats). Every result names our own component, svgsh:SourceVerificationConstraintComponent,
+and svgsh:SourceVerificationShape, both declared in output/shapes.ttl.
 """
 
 from __future__ import annotations
@@ -10,20 +13,21 @@ import hashlib
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, SH
+from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from svg_rdf.errors import SourceError
-from svg_rdf.graph.vocab import OA, PROV, SPDX
+from svg_rdf.graph.vocab import OA, PR, PROV, SPDX
 from svg_rdf.validation.shacl import Finding
+from svg_rdf.validation.shapes import SOURCE_COMPONENT, SOURCE_SHAPE
 
-SHAPE = "https://w3id.org/svg-rdf/shapes#SourceVerification"
+SHAPE = str(SOURCE_SHAPE)
 
 
 def _violation(
     focus: Node, message: str, path: Node | None = None, value: Node | None = None
 ) -> Finding:
-    return Finding("violation", focus, path, value, message, SHAPE, SH.SPARQLConstraintComponent)
+    return Finding("violation", focus, path, value, message, SHAPE, SOURCE_COMPONENT)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -31,16 +35,27 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def _difference(actual: str, quote: str) -> str:
-    """Where the source text and the quote first differ, with a little context."""
-    at = next(
-        (i for i, (a, b) in enumerate(zip(actual, quote, strict=False)) if a != b),
-        min(len(actual), len(quote)),
+def first_difference(one: str, other: str) -> int:
+    """The first code point at which two different strings differ (the shorter one's length
+    when it is a prefix of the other)."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+        min(len(one), len(other)),
     )
+
+
+def _character(text: str, at: int) -> str:
+    return f"U+{ord(text[at]):04X} {text[at]!r}" if at < len(text) else "the end"
+
+
+def _difference(actual: str, quote: str, what: str = "the quote") -> str:
+    """Where the source text and a quote first differ, with a little context."""
+    at = first_difference(actual, quote)
     left = max(0, at - 20)
     return (
-        f"differs from the quote at code point {at}: the source reads "
-        f'"{_short(actual[left : at + 20])}", the quote "{_short(quote[left : at + 20])}"'
+        f"differs from {what} at code point {at} ({_character(actual, at)} in the source, "
+        f"{_character(quote, at)} in {what}): the source reads "
+        f'"{_short(actual[left : at + 20])}", {what} "{_short(quote[left : at + 20])}"'
     )
 
 
@@ -115,13 +130,21 @@ def verify_sources(graph: Graph, folder: Path) -> tuple[list[Finding], int]:
             except (TypeError, ValueError):
                 continue
             actual = text[first:last] if 0 <= first <= last <= len(text) else None
-            if actual != str(exact):
+            quote = graph.value(reference, PR.P1683)
+            compared = [(OA.exact, exact, "oa:exact")]
+            if quote is not None:
+                compared.append((PR.P1683, quote, "the quote pr:P1683"))
+            for path, value, label in compared:
+                if actual == str(value):
+                    continue
                 if actual is None:
                     what = f"span {first}-{last} is outside {name} ({len(text)} code points)"
                 else:
-                    what = f"span {first}-{last} of {name} {_difference(actual, str(exact))}"
+                    what = f"span {first}-{last} of {name} {_difference(actual, str(value), label)}"
                 for statement in statements:
                     findings.append(
-                        _violation(statement, f"{what} (reference {reference})", OA.exact, exact)
+                        _violation(statement, f"{what} (reference {reference})", path, value)
                     )
+                if actual is None:
+                    break
     return findings, len(texts)
