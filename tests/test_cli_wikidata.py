@@ -162,9 +162,17 @@ def test_export_writes_nothing_when_the_graph_violates_the_shapes(
 
     real = pipeline.build
 
+    from rdflib import URIRef
+    from rdflib.namespace import SH
+
+    from svg_rdf.validation.shacl import Finding
+
     def failing(*args: object, **kwargs: object) -> pipeline.Built:
         built = real(*args, **kwargs)  # type: ignore[arg-type]
-        return replace(built, report=replace(built.report, conforms=False), files=())
+        violation = Finding(
+            "violation", URIRef("urn:x"), None, None, "broken", "", SH.MinCountConstraintComponent
+        )
+        return replace(built, report=replace(built.report, findings=(violation,)), files=())
 
     monkeypatch.setattr(pipeline, "build", failing)
     code, out, err = invoke("export", "--project", str(project), "--format", "quickstatements")
