@@ -1,3 +1,5 @@
 """svg-rdf: encyclopedia texts -> Wikibase-model RDF with verified provenance."""
 
-__version__ = "0.1.0"
+from svg_rdf.version import __version__
+
+__all__ = ["__version__"]

@@ -34,6 +34,10 @@ class SourceDocument:
     path: Path = field(repr=False)
     imported_from: str | None = None
     url: str | None = None
+    permalink: str | None = None  # the URL of the exact revision quoted
+    retrieved: str | None = None  # ISO date the text was retrieved
+    qid: str | None = None  # the source work's own Wikidata item (P248 stated in)
+    not_article: tuple[tuple[int, int], ...] = ()  # line ranges that are not the work's text
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,10 @@ class Entity:
     place: Place
     qid: str | None = None
     qid_evidence: str | None = None
+    # "new" when searched for on Wikidata and not found: the QuickStatements file creates it
+    wikidata: str | None = None
+    wikidata_checked: str | None = None  # ISO date of that search
+    wikidata_note: str | None = None  # how it was searched
 
     @property
     def label(self) -> str:

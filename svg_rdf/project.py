@@ -1,11 +1,49 @@
-"""Project: where the seeds, ontology, shapes and output of one project live."""
+"""Project: where the seeds, ontology, shapes, queries and output of one project live.
+
+The contract shapes, the property table and the example queries ship inside the package
+(svg_rdf/defaults/, read through importlib.resources); a project's own shapes/*.ttl,
+ontology/*.csv and queries/*.rq add to them, and a file with the same name as a default
+replaces that default.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from svg_rdf.errors import SvgRdfError
+from svg_rdf.errors import ConfigurationError, SvgRdfError
+
+# The shapes file that holds the RDF contract: without it no build or check may pass.
+CONTRACT_SHAPES = "contract.ttl"
+
+
+def defaults_folder(name: str) -> Path:
+    """The folder `name` (shapes, ontology, queries) of the defaults shipped in the package.
+
+    Raises ConfigurationError when the package's defaults are not on the file system.
+    """
+    root = resources.files("svg_rdf").joinpath("defaults", name)
+    if not isinstance(root, Path) or not root.is_dir():
+        raise ConfigurationError(
+            f"the package's default {name}/ is missing ({root})",
+            fix="reinstall svg-rdf: pip install --force-reinstall svg-rdf",
+        )
+    return root
+
+
+def _merged(defaults: Path, own: Path, pattern: str) -> list[Path]:
+    """The default files sorted by name, each replaced by the project's file of the same
+    name, then the project's other files sorted by name."""
+    files = {path.name: path for path in sorted(defaults.glob(pattern))}
+    extra = []
+    for path in sorted(own.glob(pattern)):
+        if path.is_file():
+            if path.name in files:
+                files[path.name] = path
+            else:
+                extra.append(path)
+    return [*files.values(), *extra]
 
 
 @dataclass(frozen=True)
@@ -56,8 +94,9 @@ class Project:
         return self.root / "ontology"
 
     @property
-    def property_table(self) -> Path:
-        return self.ontology / "properties.csv"
+    def property_tables(self) -> list[Path]:
+        """The property tables: the package's ontology/*.csv and the project's own."""
+        return _merged(defaults_folder("ontology"), self.ontology, "*.csv")
 
     @property
     def shapes(self) -> Path:
@@ -65,11 +104,28 @@ class Project:
 
     @property
     def shape_files(self) -> list[Path]:
-        return sorted(self.shapes.glob("*.ttl"))
+        """The shapes: the package's contract shapes and the project's own shapes/*.ttl.
+
+        Raises ConfigurationError when the contract shapes cannot be found, so that no
+        build or check passes without them.
+        """
+        files = _merged(defaults_folder("shapes"), self.shapes, "*.ttl")
+        if CONTRACT_SHAPES not in {path.name for path in files}:
+            raise ConfigurationError(
+                f"the contract shapes ({CONTRACT_SHAPES}) cannot be found in the package's "
+                f"defaults or in {self.relative(self.shapes)}/",
+                fix="reinstall svg-rdf: pip install --force-reinstall svg-rdf",
+            )
+        return files
 
     @property
     def queries(self) -> Path:
         return self.root / "queries"
+
+    @property
+    def query_files(self) -> list[Path]:
+        """The example queries: the package's queries/*.rq and the project's own."""
+        return _merged(defaults_folder("queries"), self.queries, "*.rq")
 
     @property
     def output(self) -> Path:

@@ -67,7 +67,8 @@ def test_a_changed_quote_is_a_violation_naming_statement_source_and_offsets(buil
     result = run("check", "--project", str(built), str(ttl))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "Test Squadron (https://example.org/test/entity/test-squadron)"
+    # IRIs under the project's base (https://example.org/test/) shortened with its prefix
+    assert lines[0] == "Test Squadron (svge:test-squadron)"
     assert any(
         "differs from oa:exact at code point 24 (U+004D 'M' in the source, U+0041 'A' in oa:exact)"
         in line

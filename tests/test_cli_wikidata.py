@@ -103,11 +103,11 @@ def test_wikidata_diff_emits_and_reports(project: Path, tmp_path: Path) -> None:
         ["Q16666", "P17"],
     ]
     assert err.splitlines() == [
-        "review: Q16666 P1448 南京市@zh (seeds/facts/nanjing.toml:23): "
+        "review: Q16666 P1448 南京市@zh (seeds/facts/nanjing.toml:24): "
         "Wikidata has this value with deprecated rank",
-        "review: Q16666 P571 1360 (precision 8) (seeds/facts/nanjing.toml:18): "
+        "review: Q16666 P571 1360 (precision 8) (seeds/facts/nanjing.toml:19): "
         "Wikidata has P571 = +1368-00-00T00:00:00Z/9 instead",
-        "1 new, 1 missing-reference, 1 referenced, 2 review; 9 not compared; 3 pending",
+        "1 new, 1 missing-reference, 1 referenced, 2 review; 8 not compared; 4 pending",
     ]
     assert report.read_text(encoding="utf-8").startswith("# Wikidata diff\n")
 

@@ -207,7 +207,7 @@ HOSTILE = st.text(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(label=HOSTILE, quote=HOSTILE)
 def test_hostile_strings_round_trip_through_every_format(label: str, quote: str) -> None:
-    ours = OurNamespaces("https://example.org/h/")
+    ours = OurNamespaces("https://example.org/h/", "svg")
     text = f"before {quote} after"
     source = SourceDocument(
         "doc",
@@ -228,7 +228,7 @@ def test_hostile_strings_round_trip_through_every_format(label: str, quote: str)
         )
     )
     builder.reference(Evidence("doc", quote, 7, 7 + len(quote), "before ", " after", Place("f", 1)))
-    for file in render(builder.graph, ours):
+    for file in render(builder.graph, ours, name="svg-rdf"):
         verify(file)  # parses strictly with pyoxigraph and compares with the built graph
         if file.expected is not None and file.name.startswith("svg-rdf."):
             parsed = {q.triple for q in ox.parse(file.data, format=file.rdf_format)}

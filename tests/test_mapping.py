@@ -21,7 +21,7 @@ from svg_rdf.model import (
     TimeValue,
 )
 
-OURS = OurNamespaces("https://example.org/t/")
+OURS = OurNamespaces("https://example.org/t/", "svg")
 TEXT = "The unit had 10 men. It had 12 men later. It was in Town."
 SOURCE = SourceDocument(
     stem="doc",
@@ -80,7 +80,9 @@ def test_truthy_triples_follow_the_best_rank() -> None:
     deprecated = claim("P2124", QuantityValue("11"), "deprecated")
     graph = graph_of(preferred, normal, deprecated)
     unit = OURS.entity["unit"]
-    assert set(graph.objects(unit, WDT.P2124)) == {Literal("12", datatype=XSD.decimal)}
+    assert set(graph.objects(unit, WDT.P2124)) == {
+        Literal("12", datatype=XSD.decimal, normalize=False)
+    }
     best = set(graph.subjects(RDF.type, WIKIBASE.BestRank))
     assert best == {statement_iri(preferred, OURS)}
     assert (statement_iri(deprecated, OURS), WIKIBASE.rank, WIKIBASE.DeprecatedRank) in graph
@@ -103,10 +105,16 @@ def test_time_is_normalised_as_wikidata_does() -> None:
     c = claim("P571", TimeValue(1938, 3, 0, 10))
     graph = graph_of(c)
     node = statement_iri(c, OURS)
-    assert graph.value(node, PS.P571) == Literal("1938-03-01T00:00:00Z", datatype=XSD.dateTime)
+    assert graph.value(node, PS.P571) == Literal(
+        "1938-03-01T00:00:00Z", datatype=XSD.dateTime, normalize=False
+    )
     full = graph.value(node, PSV.P571)
-    assert graph.value(full, WIKIBASE.timePrecision) == Literal("10", datatype=XSD.integer)
-    assert graph.value(full, WIKIBASE.timeTimezone) == Literal("0", datatype=XSD.integer)
+    assert graph.value(full, WIKIBASE.timePrecision) == Literal(
+        "10", datatype=XSD.integer, normalize=False
+    )
+    assert graph.value(full, WIKIBASE.timeTimezone) == Literal(
+        "0", datatype=XSD.integer, normalize=False
+    )
     assert graph.value(full, WIKIBASE.timeCalendarModel) == URIRef(
         "http://www.wikidata.org/entity/Q1985727"
     )
@@ -117,7 +125,9 @@ def test_quantity_value_node_has_unit_one_and_bounds() -> None:
     graph = graph_of(c)
     full = graph.value(statement_iri(c, OURS), PSV.P1120)
     assert graph.value(full, WIKIBASE.quantityUnit) == URIRef("http://www.wikidata.org/entity/Q199")
-    assert graph.value(full, WIKIBASE.quantityLowerBound) == Literal("1200", datatype=XSD.decimal)
+    assert graph.value(full, WIKIBASE.quantityLowerBound) == Literal(
+        "1200", datatype=XSD.decimal, normalize=False
+    )
     assert graph.value(full, WIKIBASE.quantityUpperBound) is None
 
 
@@ -127,7 +137,9 @@ def test_qualifiers_have_simple_and_full_values() -> None:
     )
     graph = graph_of(c)
     node = statement_iri(c, OURS)
-    assert graph.value(node, PQ.P580) == Literal("1937-12-13T00:00:00Z", datatype=XSD.dateTime)
+    assert graph.value(node, PQ.P580) == Literal(
+        "1937-12-13T00:00:00Z", datatype=XSD.dateTime, normalize=False
+    )
     assert graph.value(node, URIRef("http://www.wikidata.org/prop/qualifier/value/P580"))
 
 

@@ -489,6 +489,7 @@ def test_unreconciled_entities_come_first_by_use(basic: tuple[Project, Curation]
         "reconciled": 5,
         "unreconciled": 2,
         "unused": 1,
+        "with_candidates": 0,
     }
     assert [e["slug"] for e in document["unreconciled"]] == ["test-squadron", "test-wing"]
     squadron = document["unreconciled"][0]

@@ -55,7 +55,9 @@ def drop_references(g: Graph) -> None:
 
 
 def second_main_value(g: Graph) -> None:
-    g.add((statement_with(g, PS.P1120), PS.P1120, Literal("1", datatype=XSD.decimal)))
+    g.add(
+        (statement_with(g, PS.P1120), PS.P1120, Literal("1", datatype=XSD.decimal, normalize=False))
+    )
 
 
 def no_main_value(g: Graph) -> None:
@@ -97,7 +99,7 @@ def reference_without_position(g: Graph) -> None:
 
 def start_after_end(g: Graph) -> None:
     selector = first(g, OA.TextPositionSelector)
-    g.set((selector, OA.start, Literal("999999", datatype=XSD.integer)))
+    g.set((selector, OA.start, Literal("999999", datatype=XSD.integer, normalize=False)))
 
 
 def quote_differs_from_exact(g: Graph) -> None:
@@ -141,24 +143,28 @@ def stray_truthy(g: Graph) -> None:
 
 def inception_after_dissolution(g: Graph) -> None:
     s = statement_with(g, PS.P576)
-    g.set((s, PS.P576, Literal("1900-01-01T00:00:00Z", datatype=XSD.dateTime)))
+    g.set((s, PS.P576, Literal("1900-01-01T00:00:00Z", datatype=XSD.dateTime, normalize=False)))
 
 
 def start_after_end_time(g: Graph) -> None:
     s = statement_with(g, PS.P1120)
-    g.add((s, PQ.P580, Literal("1941-01-01T00:00:00Z", datatype=XSD.dateTime)))
-    g.add((s, PQ.P582, Literal("1940-01-01T00:00:00Z", datatype=XSD.dateTime)))
+    g.add((s, PQ.P580, Literal("1941-01-01T00:00:00Z", datatype=XSD.dateTime, normalize=False)))
+    g.add((s, PQ.P582, Literal("1940-01-01T00:00:00Z", datatype=XSD.dateTime, normalize=False)))
 
 
 def span_longer_than_quote(g: Graph) -> None:
     selector = first(g, OA.TextPositionSelector)
     end = int(g.value(selector, OA.end))  # type: ignore[arg-type]
-    g.set((selector, OA.end, Literal(str(end + 1), datatype=XSD.integer)))
+    g.set((selector, OA.end, Literal(str(end + 1), datatype=XSD.integer, normalize=False)))
 
 
 def bad_precision(g: Graph) -> None:
     g.set(
-        (first(g, WIKIBASE.TimeValue), WIKIBASE.timePrecision, Literal("15", datatype=XSD.integer))
+        (
+            first(g, WIKIBASE.TimeValue),
+            WIKIBASE.timePrecision,
+            Literal("15", datatype=XSD.integer, normalize=False),
+        )
     )
 
 
@@ -181,7 +187,7 @@ def lower_bound_above_amount(g: Graph) -> None:
         (
             first(g, WIKIBASE.QuantityValue),
             WIKIBASE.quantityLowerBound,
-            Literal("1000000", datatype=XSD.decimal),
+            Literal("1000000", datatype=XSD.decimal, normalize=False),
         )
     )
 
@@ -207,25 +213,43 @@ def upper_bound_below_amount(g: Graph) -> None:
         (
             first(g, WIKIBASE.QuantityValue),
             WIKIBASE.quantityUpperBound,
-            Literal("0", datatype=XSD.decimal),
+            Literal("0", datatype=XSD.decimal, normalize=False),
         )
     )
 
 
 def negative_start(g: Graph) -> None:
-    g.set((first(g, OA.TextPositionSelector), OA.start, Literal("-1", datatype=XSD.integer)))
+    g.set(
+        (
+            first(g, OA.TextPositionSelector),
+            OA.start,
+            Literal("-1", datatype=XSD.integer, normalize=False),
+        )
+    )
 
 
 def two_lower_bounds(g: Graph) -> None:
     node = first(g, WIKIBASE.QuantityValue)
-    g.add((node, WIKIBASE.quantityLowerBound, Literal("1", datatype=XSD.decimal)))
-    g.add((node, WIKIBASE.quantityLowerBound, Literal("2", datatype=XSD.decimal)))
+    g.add((node, WIKIBASE.quantityLowerBound, Literal("1", datatype=XSD.decimal, normalize=False)))
+    g.add((node, WIKIBASE.quantityLowerBound, Literal("2", datatype=XSD.decimal, normalize=False)))
 
 
 def two_upper_bounds(g: Graph) -> None:
     node = first(g, WIKIBASE.QuantityValue)
-    g.add((node, WIKIBASE.quantityUpperBound, Literal("1000001", datatype=XSD.decimal)))
-    g.add((node, WIKIBASE.quantityUpperBound, Literal("1000002", datatype=XSD.decimal)))
+    g.add(
+        (
+            node,
+            WIKIBASE.quantityUpperBound,
+            Literal("1000001", datatype=XSD.decimal, normalize=False),
+        )
+    )
+    g.add(
+        (
+            node,
+            WIKIBASE.quantityUpperBound,
+            Literal("1000002", datatype=XSD.decimal, normalize=False),
+        )
+    )
 
 
 def reference_without_quote_selector(g: Graph) -> None:
@@ -240,7 +264,7 @@ def disagreeing_second_source(g: Graph) -> None:
     other = URIRef(f"{statement}-other")
     reference = URIRef(f"{other}-reference")
     source = URIRef("https://example.org/test/source/other")
-    year = Literal("1941-01-01T00:00:00Z", datatype=XSD.dateTime)
+    year = Literal("1941-01-01T00:00:00Z", datatype=XSD.dateTime, normalize=False)
     g.add((subject, P.P576, other))
     g.add((subject, WDT.P576, year))
     for triple in list(g.triples((statement, None, None))):
@@ -370,14 +394,18 @@ def test_statement_link_uses_p_namespace(built: tuple[Graph, Shapes]) -> None:
     assert list(graph.triples((None, P.P1120, None)))
 
 
-def test_validation_leaves_literal_normalisation_off(built: tuple[Graph, Shapes]) -> None:
+@pytest.mark.parametrize("setting", [True, False])
+def test_validation_leaves_literal_normalisation_as_it_was(
+    built: tuple[Graph, Shapes], setting: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import rdflib
 
     graph, shapes = built
+    monkeypatch.setattr(rdflib, "NORMALIZE_LITERALS", setting)
     validate(graph, shapes)
-    assert rdflib.NORMALIZE_LITERALS is False
+    assert rdflib.NORMALIZE_LITERALS is setting
     assert (
-        Literal("1937-01-01T00:00:00Z", datatype=XSD.dateTime)
+        Literal("1937-01-01T00:00:00Z", datatype=XSD.dateTime, normalize=False)
         .n3()
         .startswith('"1937-01-01T00:00:00Z"')
     )

@@ -61,7 +61,7 @@ def test_each_statement_is_classified(values: tuple[Curation, qs.QsSettings]) ->
     }
     assert counts(result) == {"new": 1, "missing-reference": 1, "referenced": 1, "review": 2}
     # the created item's statements are not compared: the subject is not on Wikidata yet
-    assert len(result.unchecked) == 9
+    assert len(result.unchecked) == 8
     assert {why for _, why in result.unchecked} == {"subject has no Q-id: wikidata.qs creates it"}
 
 
@@ -84,7 +84,7 @@ def test_only_new_statements_and_missing_references_are_emitted(
 
 def test_review_report_lists_why(values: tuple[Curation, qs.QsSettings]) -> None:
     text = report(run(values, FIXTURE)).decode("utf-8")
-    assert "1 new, 1 missing-reference, 1 referenced, 2 review; 9 not compared" in text
+    assert "1 new, 1 missing-reference, 1 referenced, 2 review; 8 not compared" in text
     assert "Wikidata has P571 = +1368-00-00T00:00:00Z/9 instead" in text
     assert "Wikidata has this value with deprecated rank" in text
     assert text.index("## Review by hand") < text.index("## New statements")
@@ -303,3 +303,47 @@ def test_a_value_quickstatements_would_confuse_with_ours_is_for_review(
     finding = next(f for f in result.findings if f.statement.claim.pid == "P2124")
     assert finding.status == "review"
     assert "QuickStatements would take it for 450~10" in finding.detail
+
+
+def test_the_real_quickstatements_parser_reads_the_diff_output(
+    values: tuple[Curation, qs.QsSettings],
+) -> None:
+    """0 errors; a new statement with its qualifiers and references, a missing reference
+    alone, each reference as its own block."""
+    from tests import qs_oracle
+    from tests.test_quickstatements import datavalue, oracle_meaning, reference_value
+
+    curation = values[0]
+    result = run(values, FIXTURE)
+    meaning = qs_oracle.read(quickstatements(result).decode("utf-8"))
+    entities = {e.slug: e for e in curation.entities}
+    languages = {s.stem: s.language for s in curation.sources}
+    expected = {}
+    for finding in result.findings:
+        if finding.emit is None:
+            continue
+        statement = finding.statement
+        claim = statement.claim
+        new = finding.status == "new"
+        qualifiers = (
+            {(q.pid, datavalue(q.value, entities)) for q in claim.qualifiers} if new else set()
+        )
+        key = (statement.subject, claim.pid, datavalue(claim.value, entities))
+        blocks = sorted(
+            tuple(
+                sorted(
+                    (
+                        (s.pid, reference_value(s.pid, s.plain, languages[g.source]))
+                        for s in g.snaks
+                    ),
+                    key=repr,
+                )
+            )
+            for g in statement.references
+        )
+        expected[key] = (qualifiers, blocks)
+    assert set(oracle_meaning(meaning)) == set(expected)
+    for key, (qualifiers, blocks) in oracle_meaning(meaning).items():
+        assert qualifiers == expected[key][0]
+        # a missing-reference line carries only the references Wikidata lacks
+        assert blocks and set(blocks) <= set(expected[key][1])

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from svg_rdf import __version__
+from svg_rdf.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,8 +69,10 @@ from svg_rdf.cli import check as _check  # noqa: E402
 from svg_rdf.cli import export as _export  # noqa: E402
 from svg_rdf.cli import load as _load  # noqa: E402
 from svg_rdf.cli import query as _query  # noqa: E402
+from svg_rdf.cli import reconcile as _reconcile  # noqa: E402
 from svg_rdf.cli import reports as _reports  # noqa: E402
 from svg_rdf.cli import serve as _serve  # noqa: E402
+from svg_rdf.cli import start as _start  # noqa: E402
 from svg_rdf.cli import wikidata_diff as _wikidata_diff  # noqa: E402
 
 __all__ = [
@@ -79,8 +81,10 @@ __all__ = [
     "_export",
     "_load",
     "_query",
+    "_reconcile",
     "_reports",
     "_serve",
+    "_start",
     "_wikidata_diff",
     "cli",
     "main",

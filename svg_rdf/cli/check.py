@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from svg_rdf.cli import (
-    EXIT_ERROR,
     EXIT_OK,
     EXIT_VIOLATIONS,
     cli,
@@ -70,21 +69,23 @@ def check(
     reaches --severity, 1 when one does, 2 when the check could not run.
     """
     from svg_rdf.curation.ontology import load_properties
+    from svg_rdf.graph.vocab import CONTRACT_PREFIXES, OurNamespaces, all_prefixes
     from svg_rdf.project import Project
+    from svg_rdf.settings import load_settings
     from svg_rdf.validation.check import check_files
     from svg_rdf.validation.render import render_json, render_text, render_turtle
     from svg_rdf.validation.shacl import load_shapes
 
     project = Project(project_dir.resolve())
-    if not project.shapes.is_dir() or not project.property_table.is_file():
-        fail(
-            f"{project.shapes}: no shapes/ and ontology/properties.csv here; "
-            "run from a project folder or pass --project DIR",
-            EXIT_ERROR,
-        )
+    # In a project its prefixes shorten IRIs; elsewhere only the contract's do.
+    settings = load_settings(project) if (project.seeds / "dataset.toml").is_file() else None
+    prefixes = CONTRACT_PREFIXES if settings is None else all_prefixes(OurNamespaces.of(settings))
     paths = list(files)
     if not paths:
-        paths = [project.output / name for name in ("svg-rdf.ttl", "svg-rdf.nt", "svg-rdf.jsonld")]
+        if settings is None:
+            fail(f"{project.seeds / 'dataset.toml'}: not found; name the files to check")
+            return
+        paths = [project.output / f"{settings.name}.{ext}" for ext in ("ttl", "nt", "jsonld")]
         missing = [p for p in paths if not p.is_file()]
         if missing:
             fail(f"{missing[0]}: not found; run `svg-rdf build` first or name files to check")
@@ -94,7 +95,7 @@ def check(
     if sources is None and project.seeds.is_dir():
         sources = project.seeds
     properties = load_properties(project)
-    shapes = load_shapes(project.shape_files, properties)
+    shapes = load_shapes(project.shape_files, properties)  # refuses without the contract
     result = check_files(paths, shapes, input_format=input_format, sources=sources)
     labels = {p.pid: p.label for p in properties}
     failing = FAILING[severity]
@@ -103,6 +104,6 @@ def check(
     elif report_format == "turtle":
         click.echo(render_turtle(result), nl=False)
     else:
-        click.echo(render_text(result, labels, failing), nl=False)
+        click.echo(render_text(result, labels, failing, prefixes), nl=False)
     failed = any(f.severity in failing for f in result.report.findings)
     raise SystemExit(EXIT_VIOLATIONS if failed else EXIT_OK)

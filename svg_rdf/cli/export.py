@@ -8,11 +8,12 @@ import click
 
 from svg_rdf.cli import EXIT_VIOLATIONS, cli, handle_errors, project_option
 
+# The file each format is written to in output/ ({name} is `name` in seeds/dataset.toml).
 FORMATS = {
     "quickstatements": "wikidata.qs",
-    "turtle": "svg-rdf.ttl",
-    "ntriples": "svg-rdf.nt",
-    "jsonld": "svg-rdf.jsonld",
+    "turtle": "{name}.ttl",
+    "ntriples": "{name}.nt",
+    "jsonld": "{name}.jsonld",
 }
 
 
@@ -45,9 +46,11 @@ def export(project_dir: Path, format_name: str, output: Path | None, base_iri: s
     from svg_rdf.export.writer import publish
     from svg_rdf.pipeline import build
     from svg_rdf.project import Project
+    from svg_rdf.settings import load_settings
     from svg_rdf.wikidata import plan as quickstatements
 
     project = Project.at(project_dir)
+    settings = load_settings(project)
     built = build(project, base_iri=base_iri, write=False)
     if not built.report.passes:
         click.echo(
@@ -57,14 +60,13 @@ def export(project_dir: Path, format_name: str, output: Path | None, base_iri: s
         )
         raise SystemExit(EXIT_VIOLATIONS)
     files = {file.name: file for file in built.files}
-    chosen = files[FORMATS[format_name]]
+    chosen = files[FORMATS[format_name].format(name=settings.name)]
     if output is not None and str(output) == "-":
         click.echo(chosen.data.decode("utf-8"), nl=False)
         return
     target = output if output is not None else project.output / chosen.name
     if format_name == "quickstatements":
-        settings = quickstatements.load_settings(project)
-        written = quickstatements.output_files(built.curation, settings, target.name)
+        written = quickstatements.output_files(built.curation, settings.wikidata, target.name)
     else:
         written = (replace(chosen, name=target.name),)
     publish(target.parent, written)

@@ -119,9 +119,9 @@ def load(
     from svg_rdf.endpoint import gsp, servers
     from svg_rdf.endpoint.credentials import find_credentials
     from svg_rdf.endpoint.transport import Timeouts
-    from svg_rdf.graph.dataset import load_settings
     from svg_rdf.graph.vocab import OurNamespaces
     from svg_rdf.project import Project
+    from svg_rdf.settings import load_settings
 
     if server is not None:
         if url is None or gsp_url is not None or query_url is not None:
@@ -136,7 +136,7 @@ def load(
 
     project = Project.at(project_dir)
     if graph_iri is None:
-        graph_iri = str(OurNamespaces(base_iri or load_settings(project).base_iri).dataset)
+        graph_iri = str(OurNamespaces.of(load_settings(project).with_base(base_iri)).dataset)
     graph = servers.check_graph_iri(graph_iri)
     credentials = find_credentials(endpoint.gsp_url)
     client = gsp.Client(

@@ -60,25 +60,35 @@ def query(
 ) -> None:
     """Run a SPARQL query over the built graph and print the answer.
 
-    The query comes from the SPARQL argument, a file (--file), or an example shipped in
-    queries/ (--example NAME; --list shows them). Every prefix of the published graph
-    (wd:, wdt:, p:, ps:, pq:, pr:, svge:, ...) can be used without a PREFIX line.
+    The query comes from the SPARQL argument, a file (--file), or an example query
+    (--example NAME; --list shows them: the package's and the project's queries/*.rq).
+    Every prefix of the published graph (wd:, wdt:, p:, ps:, pq:, pr:, the project's own,
+    ...) can be used without a PREFIX line. An example about one subject shows the one
+    named by --label, else by `label` under [queries] in seeds/dataset.toml.
     """
     from svg_rdf.endpoint import query as queries
     from svg_rdf.errors import SvgRdfError
-    from svg_rdf.graph.dataset import load_settings
     from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
     from svg_rdf.project import Project
+    from svg_rdf.settings import load_settings
 
     project = Project.at(project_dir)
     if list_examples:
-        for example in queries.examples(project):
+        found = queries.examples(project)
+        if not found:
+            raise SvgRdfError(
+                "no example queries",
+                path=project.relative(project.queries),
+                fix="add NAME.rq files there, or reinstall svg-rdf for its defaults",
+            )
+        for example in found:
             takes = "  (takes --label)" if example.takes_label else ""
             click.echo(f"{example.name}: {example.title}{takes}")
         return
     given = [sparql is not None, query_file is not None, example_name is not None]
     if sum(given) != 1:
         raise click.UsageError("give exactly one of: a SPARQL argument, --file, --example")
+    settings = load_settings(project).with_base(base_iri)
     if query_file is not None:
         source = str(query_file)
         try:
@@ -88,11 +98,18 @@ def query(
     elif example_name is not None:
         example = queries.find_example(project, example_name)
         source, text = project.relative(example.path), example.text
+        if example.takes_label and label is None:
+            label = settings.query_label
+            if label is None:
+                raise SvgRdfError(
+                    f"the example {example.name!r} shows one subject and none is named",
+                    path=project.relative(project.seeds / "dataset.toml"),
+                    fix='pass --label TEXT, or add [queries] with label = "..." there',
+                )
     else:
         source, text = "query", sparql or ""
 
-    ours = OurNamespaces(base_iri or load_settings(project).base_iri)
-    prefixes = all_prefixes(ours)
+    prefixes = all_prefixes(OurNamespaces.of(settings))
     if data_file is not None:
         store = queries.store_from_file(data_file, str(data_file))
     else:

@@ -44,8 +44,9 @@ def wikidata_diff(
     entity documents first.
     """
     from svg_rdf.export.writer import OutputFile, publish
+    from svg_rdf.pipeline import wikidata_diff as run
     from svg_rdf.project import Project
-    from svg_rdf.wikidata.diff import counts, quickstatements, run
+    from svg_rdf.wikidata.diff import counts, quickstatements
     from svg_rdf.wikidata.diff import report as render_report
 
     project = Project.at(project_dir)

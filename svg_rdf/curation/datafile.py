@@ -7,6 +7,7 @@ assigns it. Error messages can then name `file:line`.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -159,6 +160,8 @@ def array_tables(
             line=1,
             fix=f"write each entry as its own [[{name}]] table, not as an inline array",
         )
+    if not starts:
+        return []
     ends = [*starts[1:], len(lines) + 1]
     return [
         Table(item, display, start, end, lines)
@@ -177,3 +180,8 @@ def check_top_level(document: dict[str, Any], display: str, allowed: Iterable[st
                 line=1,
                 fix=f"use one of: {', '.join(sorted(allowed))}",
             )
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -5,23 +5,24 @@ A Q-id is accepted only together with `qid_evidence` saying where it was verifie
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Sequence
 
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.graph.ids import is_slug
 from svg_rdf.model import Entity, Place
 from svg_rdf.project import Project
 
-KINDS = (
-    "aircraft", "class", "concept", "country", "event", "monument", "organisation",
-    "person", "place", "treaty", "unit", "war", "work",
-)  # fmt: skip
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 
 
-def load_entities(project: Project) -> tuple[Entity, ...]:
-    """Every entity of every entity file, sorted by slug; raises DataFileError."""
+def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
+    """Every entity of every entity file, sorted by slug; raises DataFileError.
+
+    `kinds` are the project's entity kinds (seeds/dataset.toml [kinds]); any other is refused.
+    """
     entities: dict[str, Entity] = {}
     named: dict[tuple[str, str, str], Entity] = {}
     for path in project.entity_files:
@@ -29,7 +30,7 @@ def load_entities(project: Project) -> tuple[Entity, ...]:
         document, lines = load_toml(path, display)
         check_top_level(document, display, ["entity"])
         for table in array_tables(document, "entity", lines, display):
-            entity = _entity(table)
+            entity = _entity(table, kinds)
             if entity.slug in entities:
                 raise table.error(
                     f"entity {entity.slug!r} is already defined at {entities[entity.slug].place}",
@@ -71,11 +72,14 @@ def _language_map(table: Table, key: str, default: str | None) -> list[tuple[str
     return sorted(pairs)
 
 
-def _entity(table: Table) -> Entity:
+def _entity(table: Table, kinds: Sequence[str]) -> Entity:
     table.check_keys(
         required=["slug", "label", "kind"],
-        optional=["aliases", "description", "labels", "descriptions", "qid", "qid_evidence"],
-    )
+        optional=[
+            "aliases", "description", "labels", "descriptions", "qid", "qid_evidence",
+            "wikidata", "wikidata_checked", "wikidata_note",
+        ],
+    )  # fmt: skip
     slug = table.text("slug")
     if not is_slug(slug):
         raise table.error(
@@ -84,9 +88,11 @@ def _entity(table: Table) -> Entity:
             fix="e.g. soviet-volunteer-group",
         )
     kind = table.text("kind")
-    if kind not in KINDS:
+    if kind not in kinds:
         raise table.error(
-            f"unknown kind {kind!r}", key="kind", fix=f"use one of: {', '.join(KINDS)}"
+            f"unknown kind {kind!r}",
+            key="kind",
+            fix=f"use one of: {', '.join(kinds)}, or add it to [kinds] in seeds/dataset.toml",
         )
     aliases = table.data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
@@ -105,6 +111,7 @@ def _entity(table: Table) -> Entity:
         )
     if evidence is not None and qid is None:
         raise table.error("qid_evidence without qid", key="qid_evidence")
+    wikidata, checked, note = _wikidata_search(table, qid)
     return Entity(
         slug=slug,
         labels=tuple(_language_map(table, "labels", table.text("label"))),
@@ -116,4 +123,45 @@ def _entity(table: Table) -> Entity:
         place=Place(table.path, table.line),
         qid=qid,
         qid_evidence=evidence,
+        wikidata=wikidata,
+        wikidata_checked=checked,
+        wikidata_note=note,
     )
+
+
+def _wikidata_search(table: Table, qid: str | None) -> tuple[str | None, str | None, str | None]:
+    """`wikidata = "new"` with `wikidata_checked` (a date) and `wikidata_note`: it was searched
+    for on Wikidata and not found, so the QuickStatements file may create it."""
+    status = table.optional_text("wikidata")
+    checked = table.data.get("wikidata_checked")
+    note = table.optional_text("wikidata_note")
+    if status is None:
+        if checked is not None or note is not None:
+            raise table.error(
+                'wikidata_checked and wikidata_note go with wikidata = "new"',
+                key="wikidata_checked" if checked is not None else "wikidata_note",
+            )
+        return None, None, None
+    if status != "new":
+        raise table.error(
+            f"unknown wikidata {status!r}",
+            key="wikidata",
+            fix='write wikidata = "new" only after searching Wikidata and finding no item',
+        )
+    if qid is not None:
+        raise table.error(
+            f'{qid} is recorded, so it is not "new"', key="wikidata", fix="remove one of them"
+        )
+    if type(checked) is not datetime.date:
+        raise table.error(
+            'wikidata = "new" needs wikidata_checked, the date Wikidata was searched',
+            key="wikidata",
+            fix="add e.g. wikidata_checked = 2026-11-30",
+        )
+    if note is None:
+        raise table.error(
+            'wikidata = "new" needs wikidata_note saying how Wikidata was searched',
+            key="wikidata",
+            fix='add e.g. wikidata_note = "searched the label and aliases; no item"',
+        )
+    return status, checked.isoformat(), note

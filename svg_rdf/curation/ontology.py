@@ -1,7 +1,9 @@
-"""Ontology: the property table in ontology/properties.csv -> Property records.
+"""Ontology: the property tables (ontology/*.csv) -> Property records.
 
-The table is the one place that says which Wikidata properties the project may use and
-what datatype each one's values have; the mapping checks every value against it.
+The tables say which Wikidata properties the project may use and what datatype each one's
+values have; the mapping checks every value against them. The package ships a default
+table (svg_rdf/defaults/ontology/properties.csv); a project's ontology/*.csv add rows, and
+a project table named properties.csv replaces the default.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 from svg_rdf.curation.datafile import read_utf8
 from svg_rdf.errors import DataFileError
@@ -23,9 +26,27 @@ FORBIDDEN = {"P598": "it is deprecated on Wikidata; use P4791 (commanded by) on 
 
 
 def load_properties(project: Project) -> tuple[Property, ...]:
-    """The property table sorted by number; raises DataFileError naming the bad line."""
-    display = project.relative(project.property_table)
-    text = read_utf8(project.property_table, display)
+    """Every property of every table, sorted by number; raises DataFileError naming the bad
+    line, also for a property listed in two tables."""
+    properties: dict[str, Property] = {}
+    places: dict[str, str] = {}
+    for path in project.property_tables:
+        display = project.relative(path)
+        for line, prop in _read_table(path, display):
+            if prop.pid in properties:
+                raise DataFileError(
+                    f"{prop.pid} is listed twice (also at {places[prop.pid]})",
+                    path=display,
+                    line=line,
+                    fix="keep one row per property",
+                )
+            properties[prop.pid] = prop
+            places[prop.pid] = f"{display}:{line}"
+    return tuple(sorted(properties.values(), key=lambda p: int(p.pid[1:])))
+
+
+def _read_table(path: Path, display: str) -> list[tuple[int, Property]]:
+    text = read_utf8(path, display)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header != COLUMNS:
@@ -35,7 +56,7 @@ def load_properties(project: Project) -> tuple[Property, ...]:
             line=1,
             fix=f"the first line must be {','.join(COLUMNS)}",
         )
-    properties: dict[str, Property] = {}
+    rows: list[tuple[int, Property]] = []
     for row in reader:
         line = reader.line_num
         if not row:
@@ -59,10 +80,6 @@ def load_properties(project: Project) -> tuple[Property, ...]:
             raise DataFileError(
                 f"{pid} must not be used: {FORBIDDEN[pid]}", path=display, line=line
             )
-        if pid in properties:
-            raise DataFileError(
-                f"{pid} is listed twice", path=display, line=line, fix="keep one row per property"
-            )
         if datatype not in DATATYPES:
             raise DataFileError(
                 f"unknown datatype {datatype!r}",
@@ -77,5 +94,5 @@ def load_properties(project: Project) -> tuple[Property, ...]:
                 line=line,
                 fix="say where the id and datatype were verified",
             )
-        properties[pid] = Property(pid, label, datatype, evidence)
-    return tuple(sorted(properties.values(), key=lambda p: int(p.pid[1:])))
+        rows.append((line, Property(pid, label, datatype, evidence)))
+    return rows

@@ -6,20 +6,25 @@ records, so the build never runs on different text than the curator quoted.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 
-from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml, read_utf8
+from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml, read_utf8
 from svg_rdf.errors import SourceError
+from svg_rdf.licenses import license_iri
 from svg_rdf.model import SourceDocument
 from svg_rdf.project import Project
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
+_URL = re.compile(r"^https?://[^\s|\\]+$")
+_RANGE = re.compile(r"^([1-9][0-9]*)(?:-([1-9][0-9]*))?$")
 
 
 def load_sources(project: Project) -> tuple[SourceDocument, ...]:
-    """The registered sources, sorted by file name, each verified against its checksum.
+    """The registered sources, sorted by file name, each verified against its checksum
+    (none in a new project).
 
     Raises DataFileError for a malformed registry and SourceError for a missing, changed
     or undecodable source.
@@ -31,7 +36,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
     for table in array_tables(document, "source", lines, display):
         table.check_keys(
             required=["file", "title", "kind", "language", "license", "sha256"],
-            optional=["imported_from", "url"],
+            optional=["imported_from", "url", "permalink", "retrieved", "qid", "not_article"],
         )
         filename = table.text("file")
         if "/" in filename or "\\" in filename or not filename.endswith(".txt"):
@@ -52,9 +57,33 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
                 key="sha256",
                 fix="write the output of `sha256sum` for the file",
             )
+        licence = license_iri(table.text("license"))
+        if licence is None:
+            raise table.error(
+                f"license {table.text('license')!r} is neither an IRI nor an SPDX licence id",
+                key="license",
+                fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
+            )
         imported_from = table.optional_text("imported_from")
         if imported_from is not None and not _QID.match(imported_from):
             raise table.error("imported_from must be a Q-id such as Q328", key="imported_from")
+        links = {key: table.optional_text(key) for key in ("url", "permalink")}
+        for key, link in links.items():
+            if link is not None and not _URL.match(link):
+                raise table.error(f"{key} {link!r} is not an http(s) URL", key=key)
+        qid = table.optional_text("qid")
+        if qid is not None and not _QID.match(qid):
+            raise table.error(
+                "qid must be the source work's Q-id such as Q123", key="qid", fix="or remove it"
+            )
+        retrieved = table.data.get("retrieved")
+        if retrieved is not None and type(retrieved) is not datetime.date:
+            raise table.error(
+                f"retrieved {retrieved!r} is not a date",
+                key="retrieved",
+                fix="write a TOML date such as retrieved = 2026-11-30",
+            )
+        not_article = _line_ranges(table)
         path = project.seeds / filename
         source_display = project.relative(path)
         try:
@@ -80,13 +109,43 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
             title=table.text("title"),
             kind=table.text("kind"),
             language=table.text("language"),
-            license=table.text("license"),
+            license=licence,
             sha256=actual,
             text=text,
             path=path,
             imported_from=imported_from,
-            url=table.optional_text("url"),
+            url=links["url"],
+            permalink=links["permalink"],
+            retrieved=None if retrieved is None else retrieved.isoformat(),
+            qid=qid,
+            not_article=not_article,
         )
-    if not sources:
-        raise SourceError("no sources registered", path=display, fix="add a [[source]] table")
+        count = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if not_article and not_article[-1][1] > count:
+            raise table.error(
+                f"not_article names line {not_article[-1][1]}, but the file has {count} lines",
+                key="not_article",
+            )
     return tuple(sources[stem] for stem in sorted(sources))
+
+
+def _line_ranges(table: Table) -> tuple[tuple[int, int], ...]:
+    """`not_article = ["1-2", "16"]`: sorted, non-overlapping line ranges (1-based, inclusive)."""
+    entries = table.data.get("not_article", [])
+    if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+        raise table.error(
+            "not_article must be a list of line ranges", key="not_article", fix='e.g. ["1-2", "16"]'
+        )
+    ranges: list[tuple[int, int]] = []
+    for entry in entries:
+        match = _RANGE.match(entry)
+        first = int(match[1]) if match else 0
+        last = int(match[2] or match[1]) if match else 0
+        if match is None or last < first or (ranges and first <= ranges[-1][1]):
+            raise table.error(
+                f"bad line range {entry!r} in not_article",
+                key="not_article",
+                fix='write ascending, non-overlapping ranges such as "16-17"',
+            )
+        ranges.append((first, last))
+    return tuple(ranges)

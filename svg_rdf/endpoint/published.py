@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.pipeline import DATA_NAME, Built
+from svg_rdf.pipeline import Built
 
 
 def ntriples_file(built: Built) -> OutputFile:
@@ -12,6 +14,6 @@ def ntriples_file(built: Built) -> OutputFile:
     Raises ValueError when the build made no files, i.e. the graph did not conform.
     """
     for file in built.files:
-        if file.name == f"{DATA_NAME}.nt":
+        if file.rdf_format == ox.RdfFormat.N_TRIPLES:
             return file
     raise ValueError("the build made no N-Triples file; the graph does not conform")

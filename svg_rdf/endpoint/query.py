@@ -1,7 +1,8 @@
 """Query: SPARQL over the built graph in an embedded pyoxigraph store, and the example queries.
 
-Example queries are the `*.rq` files of the project's queries/ folder; each starts with a
-comment header (first line: its title). Values from user text reach a query only as
+Example queries are the `*.rq` files shipped in the package (svg_rdf/defaults/queries) and
+those of the project's queries/ folder (one with a default's name replaces it); each starts
+with a comment header (first line: its title). Values from user text reach a query only as
 SPARQL substitutions (pre-bound variables), never as query text.
 """
 
@@ -66,8 +67,8 @@ def _read_example(path: Path, project: Project) -> Example:
 
 
 def examples(project: Project) -> list[Example]:
-    """The example queries shipped in queries/, sorted by name."""
-    return [_read_example(path, project) for path in sorted(project.queries.glob("*.rq"))]
+    """The example queries, the package's and the project's, sorted by name."""
+    return [_read_example(path, project) for path in project.query_files]
 
 
 def find_example(project: Project, name: str) -> Example:

@@ -1,4 +1,4 @@
-"""Dataset: seeds/dataset.toml + the built graph -> the one node describing the publication.
+"""Dataset: the settings + the built graph -> the one node describing the publication.
 
 Counts are computed from the graph they describe (the count triples included). The
 build time is written only when SOURCE_DATE_EPOCH is set, so output stays reproducible.
@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
-from svg_rdf import __version__
-from svg_rdf.curation.datafile import Table, check_top_level, load_toml
 from svg_rdf.errors import DataFileError
 from svg_rdf.graph.vocab import (
     DCAT,
@@ -27,30 +23,8 @@ from svg_rdf.graph.vocab import (
     OurNamespaces,
 )
 from svg_rdf.model import Curation
-from svg_rdf.project import Project
-
-
-@dataclass(frozen=True)
-class DatasetSettings:
-    title: str
-    description: str
-    license: str
-    base_iri: str
-
-
-def load_settings(project: Project) -> DatasetSettings:
-    """The dataset settings; raises DataFileError when the file is missing or malformed."""
-    path = project.seeds / "dataset.toml"
-    display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, ["title", "description", "license", "base_iri"])
-    table = Table(document, display, 1, len(lines) + 1, lines)
-    base = table.text("base_iri")
-    if not re.match(r"^https?://[^\s<>\"]+/$", base):
-        raise table.error(f"base_iri {base!r} must be an http(s) IRI ending in '/'", key="base_iri")
-    return DatasetSettings(
-        table.text("title"), table.text("description"), table.text("license"), base
-    )
+from svg_rdf.settings import Settings
+from svg_rdf.version import __version__
 
 
 def source_date() -> dt.datetime | None:
@@ -67,9 +41,7 @@ def source_date() -> dt.datetime | None:
     return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
 
 
-def describe(
-    graph: Graph, curation: Curation, settings: DatasetSettings, ours: OurNamespaces
-) -> None:
+def describe(graph: Graph, curation: Curation, settings: Settings, ours: OurNamespaces) -> None:
     """Add the dataset node, its build activity and its counts to `graph`."""
     node, build, tool = ours.dataset, ours.build, ours.software
     add = graph.add

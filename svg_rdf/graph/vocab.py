@@ -10,10 +10,8 @@ import rdflib
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-# rdflib rewrites "…Z" dateTimes to "+00:00" unless told not to; Wikidata writes "Z".
-rdflib.NORMALIZE_LITERALS = False
-
-DEFAULT_BASE = "https://w3id.org/svg-rdf/"
+from svg_rdf.errors import ConfigurationError
+from svg_rdf.settings import PREFIX_ENDINGS, Settings
 
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
@@ -35,7 +33,6 @@ UNIT_ONE = WD.Q199
 __all__ = [
     "DCAT",
     "DCTERMS",
-    "DEFAULT_BASE",
     "GREGORIAN",
     "OA",
     "OWL",
@@ -64,12 +61,18 @@ __all__ = [
 
 
 class OurNamespaces:
-    """The IRIs of our own resources under one configurable base IRI."""
+    """The IRIs of our own resources under the project's base IRI, and their prefixes.
 
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    `prefix` names them in Turtle and SPARQL: <prefix> for the base, <prefix>e entities,
+    <prefix>s statements, <prefix>r references, <prefix>v values, <prefix>src sources.
+    Raises ConfigurationError when one of those names is a prefix of the contract.
+    """
+
+    def __init__(self, base: str, prefix: str) -> None:
         if not base.endswith("/"):
             base += "/"
         self.base = base
+        self.prefix = prefix
         self.entity = Namespace(base + "entity/")
         self.statement = Namespace(base + "statement/")
         self.reference = Namespace(base + "reference/")
@@ -79,15 +82,31 @@ class OurNamespaces:
         self.build = rdflib.URIRef(base + "build")
         self.software = rdflib.URIRef(base + "software/svg-rdf")
 
+        names = [prefix + ending for ending in PREFIX_ENDINGS.values()]
+        taken = sorted(set(names) & (set(WIKIDATA_PREFIXES) | set(W3C_PREFIXES)))
+        if taken:
+            raise ConfigurationError(
+                f"prefix {prefix!r} would make {taken[0]!r}, a prefix the graph already uses",
+                path="seeds/dataset.toml",
+                fix="choose another prefix",
+            )
+        self._names = names
+
+    @classmethod
+    def of(cls, settings: Settings) -> OurNamespaces:
+        """The namespaces under the settings' base IRI and prefix."""
+        return cls(settings.base_iri, settings.prefix)
+
     def prefixes(self) -> dict[str, str]:
-        return {
-            "svg": self.base,
-            "svge": str(self.entity),
-            "svgs": str(self.statement),
-            "svgr": str(self.reference),
-            "svgv": str(self.value),
-            "svgsrc": str(self.source),
-        }
+        iris = [
+            self.base,
+            str(self.entity),
+            str(self.statement),
+            str(self.reference),
+            str(self.value),
+            str(self.source),
+        ]
+        return dict(zip(self._names, iris, strict=True))
 
 
 WIKIDATA_PREFIXES: dict[str, str] = {
@@ -117,6 +136,10 @@ W3C_PREFIXES: dict[str, str] = {
     "void": str(VOID),
     "spdx": str(SPDX),
 }
+
+
+# The prefixes of the contract, without a project's own.
+CONTRACT_PREFIXES: dict[str, str] = {**WIKIDATA_PREFIXES, **W3C_PREFIXES}
 
 
 def all_prefixes(ours: OurNamespaces) -> dict[str, str]:

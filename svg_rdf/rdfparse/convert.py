@@ -1,10 +1,9 @@
 """Parsing gate, step 4: pyoxigraph quads -> an rdflib Dataset, lexical forms kept exactly.
 
-Importing this module sets `rdflib.NORMALIZE_LITERALS = False` for the whole process: svg-rdf
-compares and re-serialises literals by their lexical form, and rdflib's default would rewrite
-"1937-01-01T00:00:00Z"^^xsd:dateTime as "1937-01-01T00:00:00+00:00" and "01"^^xsd:integer as
-"1". Every Literal built here also passes normalize=False, so conversion does not depend on
-the flag.
+svg-rdf compares and re-serialises literals by their lexical form, and rdflib's default would
+rewrite "1937-01-01T00:00:00Z"^^xsd:dateTime as "1937-01-01T00:00:00+00:00" and
+"01"^^xsd:integer as "1". Every Literal built here passes normalize=False, so conversion keeps
+lexical forms without changing rdflib's global NORMALIZE_LITERALS.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ import rdflib
 from rdflib.term import BNode, Identifier, URIRef
 
 from svg_rdf.graph.oxbridge import from_ox_literal
-
-rdflib.NORMALIZE_LITERALS = False
 
 _Subject = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple
 _Object = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple

@@ -15,6 +15,7 @@ from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
+from svg_rdf.wikidata import candidates
 
 NAMES = ("conflicts", "coverage", "reconciliation")
 FORMATS = ("markdown", "json")
@@ -32,7 +33,7 @@ def document(name: str, project: Project, curation: Curation) -> dict[str, Any]:
     if name == "coverage":
         return coverage.report(curation, coverage.load_declarations(project))
     if name == "reconciliation":
-        return reconciliation.report(curation)
+        return reconciliation.report(curation, candidates.load(project))
     raise ValueError(f"unknown report {name!r}")
 
 

@@ -2,16 +2,20 @@
 
 Unreconciled entities come first, those most used by statements (as subject, value or
 qualifier value) first, since reconciling them links the most of the graph; ties go by
-slug. Reconciled entities follow in slug order.
+slug. Each shows the candidates `svg-rdf reconcile query` recorded for it
+(seeds/reconciliation.toml): service, date, what was sent, every candidate with its score
+and matched properties, for review. Reconciled entities follow in slug order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from svg_rdf.model import Curation, Entity, ItemValue
 from svg_rdf.reports.common import cell, table
+from svg_rdf.wikidata.candidates import Recorded, as_json
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,9 @@ def uses(curation: Curation) -> dict[str, Uses]:
     return {slug: Uses(*numbers) for slug, numbers in counts.items()}
 
 
-def report(curation: Curation) -> dict[str, Any]:
-    """The reconciliation report as JSON-ready data."""
+def report(curation: Curation, recorded: Mapping[str, Recorded] | None = None) -> dict[str, Any]:
+    """The reconciliation report as JSON-ready data, with the recorded candidates."""
+    candidates = as_json(recorded or {})
     counts = uses(curation)
     unreconciled = sorted(
         (e for e in curation.entities if e.qid is None),
@@ -57,8 +62,12 @@ def report(curation: Curation) -> dict[str, Any]:
             "reconciled": len(reconciled),
             "unreconciled": len(unreconciled),
             "unused": sum(1 for e in curation.entities if counts[e.slug].total == 0),
+            "with_candidates": sum(1 for e in unreconciled if e.slug in candidates),
         },
-        "unreconciled": [_entity_json(e, counts[e.slug]) for e in unreconciled],
+        "unreconciled": [
+            {**_entity_json(e, counts[e.slug]), "reconciliation": candidates.get(e.slug)}
+            for e in unreconciled
+        ],
         "reconciled": [_entity_json(e, counts[e.slug]) for e in reconciled],
     }
 
@@ -108,6 +117,7 @@ def markdown(document: dict[str, Any]) -> str:
     ]
     header = ["Entity", "Slug", "Kind", "Subject", "Value", "Qualifier"]
     out += table([*header, "Defined at"], rows) if rows else ["None."]
+    out += _candidates(document["unreconciled"])
     out += ["", f"## Reconciled ({summary['reconciled']})", ""]
     rows = [
         [
@@ -122,3 +132,46 @@ def markdown(document: dict[str, Any]) -> str:
     ]
     out += table([*header, "Q-id", "Evidence"], rows) if rows else ["None."]
     return "\n".join(out) + "\n"
+
+
+def _candidates(unreconciled: list[dict[str, Any]]) -> list[str]:
+    """The candidates recorded for unreconciled entities, for review."""
+    found = [e for e in unreconciled if e.get("reconciliation")]
+    if not found:
+        return []
+    out = [
+        "",
+        f"## Candidates to review ({len(found)} entities)",
+        "",
+        "Recorded by `svg-rdf reconcile query` in seeds/reconciliation.toml. Accept the right "
+        "one with `svg-rdf reconcile accept SLUG QID`; it records the Q-id with this "
+        "evidence. None is accepted automatically.",
+    ]
+    for entity in found:
+        record = entity["reconciliation"]
+        sent = record["sent"]
+        asked = ", ".join(f"{p} = {v}" for p, v in sent["properties"]) or "none"
+        out += [
+            "",
+            f"### {cell(entity['label'])} (`{entity['slug']}`)",
+            "",
+            f"Asked {record['service']} on {record['date']}: names "
+            + ", ".join(f'"{cell(n)}"' for n in sent["names"])
+            + f"; type {sent['type'] or 'none'}; properties {asked}.",
+            "",
+        ]
+        rows = [
+            [
+                f"[{c['id']}](https://www.wikidata.org/wiki/{c['id']})",
+                cell(c["name"]),
+                cell(c["description"]),
+                f"{c['score']:g}",
+                "yes" if c["match"] else "no",
+                " ".join(c["matched"]) or "-",
+                cell(c["query"]),
+            ]
+            for c in record["candidates"]
+        ]
+        header = ["Candidate", "Name", "Description", "Score", "Match", "Matched", "Query"]
+        out += table(header, rows) if rows else ["No candidates."]
+    return out

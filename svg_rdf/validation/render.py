@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from svg_rdf.graph.oxbridge import serialize, to_ox_triples
-from svg_rdf.graph.vocab import OA, PR, PROV, PS, WIKIBASE, OurNamespaces, P, all_prefixes
+from svg_rdf.graph.vocab import OA, PR, PROV, PS, WIKIBASE, P
 from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.shacl import SEVERITY_ORDER, Finding
 
@@ -49,9 +49,9 @@ def _text(node: Node | None) -> str:
 _IRI = re.compile(r"https?://[^\s<>\"{}|\\^`()\[\]]+")
 
 
-def shorten(text: str) -> str:
-    """`text` with every IRI in a contract namespace written as prefix:name."""
-    namespaces = sorted(all_prefixes(OurNamespaces()).items(), key=lambda kv: -len(kv[1]))
+def shorten(text: str, prefixes: Mapping[str, str]) -> str:
+    """`text` with every IRI in one of the `prefixes` namespaces written as prefix:name."""
+    namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
 
     def short(match: re.Match[str]) -> str:
         iri = match.group(0).rstrip(".,;:")
@@ -160,29 +160,40 @@ def _grouped(result: CheckResult, labels: Mapping[str, str]) -> list[tuple[Place
     return placed
 
 
-def render_text(result: CheckResult, labels: Mapping[str, str], failing: set[str]) -> str:
+def render_text(
+    result: CheckResult,
+    labels: Mapping[str, str],
+    failing: set[str],
+    prefixes: Mapping[str, str],
+) -> str:
+    """The findings for people, grouped by subject and statement; IRIs in `prefixes`
+    namespaces are shortened to prefix:name."""
+
+    def shorten_(text: str) -> str:
+        return shorten(text, prefixes)
+
     lines: list[str] = []
     by_subject: dict[tuple[str, str], dict[Place, list[Finding]]] = defaultdict(dict)
     for place, finding in _grouped(result, labels):
         by_subject[(place.subject_label, place.subject)].setdefault(place, []).append(finding)
     for (label, subject), statements in by_subject.items():
-        lines.append(f"{label or '(no label)'} ({shorten(subject)})")
+        lines.append(f"{label or '(no label)'} ({shorten_(subject)})")
         for place, findings in statements.items():
             indent = "  "
             if place.statement:
                 lines.append(
                     f"  {place.property_label} ({place.property}) = "
-                    f"{shorten(place.value)}  ({shorten(place.statement)})"
+                    f"{shorten_(place.value)}  ({shorten_(place.statement)})"
                 )
                 lines.extend(f"    quote: {quote}" for quote in place.quotes)
                 indent = "    "
             for finding in findings:
                 detail = ""
                 if finding.path is not None:
-                    detail += f" [path {shorten(str(finding.path))}]"
+                    detail += f" [path {shorten_(str(finding.path))}]"
                 if finding.value is not None:
-                    detail += f" [value {shorten(str(finding.value))}]"
-                lines.append(f"{indent}{finding.severity}: {shorten(finding.message)}{detail}")
+                    detail += f" [value {shorten_(str(finding.value))}]"
+                lines.append(f"{indent}{finding.severity}: {shorten_(finding.message)}{detail}")
     lines.append(summary(result, failing))
     return "\n".join(lines) + "\n"
 

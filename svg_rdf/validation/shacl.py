@@ -160,6 +160,7 @@ def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Shapes
 def _pyshacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
     from pyshacl import validate as shacl_validate  # slow import: only when validating
 
+    normalize = rdflib.NORMALIZE_LITERALS
     try:
         _, results, _ = shacl_validate(
             data,
@@ -170,9 +171,9 @@ def _pyshacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
             allow_warnings=True,
         )
     finally:
-        # pyshacl sets rdflib.NORMALIZE_LITERALS back to True when it finishes, after which
-        # rdflib would rewrite "1937-01-01T00:00:00Z" as "...+00:00"; keep lexical forms.
-        rdflib.NORMALIZE_LITERALS = False
+        # pyshacl sets rdflib.NORMALIZE_LITERALS to True when it finishes; give the caller
+        # back the setting it had.
+        rdflib.NORMALIZE_LITERALS = normalize
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))

@@ -40,19 +40,16 @@ from svg_rdf.model import (
     UrlValue,
     Value,
 )
-from svg_rdf.pipeline import curate as project_curation
-from svg_rdf.project import Project
 from svg_rdf.wikidata.plan import (
     IDENTIFYING,
     Plan,
-    QsSettings,
     QsStatement,
     ReferenceGroup,
     describe,
-    load_settings,
     match_token,
     plan,
 )
+from svg_rdf.wikidata.settings import QsSettings
 
 Key = tuple[str, ...]
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
@@ -288,7 +285,9 @@ def _compatible(ours: Mapping[str, frozenset[Key]], theirs: WikidataStatement) -
     return all(ours[pid] == theirs.qualifiers[pid] for pid in ours if pid in theirs.qualifiers)
 
 
-def diff(curation: Curation, settings: QsSettings, documents: Mapping[str, EntityDocument]) -> Diff:
+def diff(
+    curation: Curation, settings: QsSettings, documents: Mapping[str, EntityDocument]
+) -> Diff:
     """Classify every exportable statement about a subject with a document; see the module."""
     entities = {e.slug: e for e in curation.entities}
     result: Plan = plan(curation, settings)
@@ -345,7 +344,7 @@ def _classify(
                 return finding("review", f"Wikidata has {claim.pid} = {values} instead")
         others = sorted({w.display for w in theirs})
         detail = f"Wikidata also has {claim.pid}: {', '.join(others)}" if others else ""
-        return finding("new", detail, statement.line())
+        return finding("new", detail, "\n".join(statement.lines()))
     existing = same[0]
     if not _compatible(ours, existing):
         return finding("review", "Wikidata has this value with other qualifiers")
@@ -356,8 +355,8 @@ def _classify(
     missing = [g for g in statement.references if not _referenced(g, existing)]
     if not missing:
         return finding("referenced", note)
-    line = statement.line(references=missing, qualifiers=False, rank=False)
-    return finding("missing-reference", note, line)
+    lines = statement.lines(references=missing, qualifiers=False)
+    return finding("missing-reference", note, "\n".join(lines))
 
 
 def _referenced(group: ReferenceGroup, existing: WikidataStatement) -> bool:
@@ -414,9 +413,3 @@ def report(result: Diff) -> bytes:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def run(project: Project, paths: Sequence[Path]) -> Diff:
-    """Load the project's curation and the documents, and diff them (one call for the CLI)."""
-    documents = load_documents(paths, [project.relative(p) for p in paths])
-    return diff(project_curation(project), load_settings(project), documents)

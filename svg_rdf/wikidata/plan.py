@@ -1,25 +1,25 @@
-"""QuickStatements export: Curation -> QuickStatements v1 commands for Wikidata, plus what waits.
+"""QuickStatements plan: Curation -> the QuickStatements V1 commands for Wikidata, and what waits.
 
 Rules (docs/wikidata.md explains them to editors):
-- A statement goes out complete (value, every qualifier, its rank, one reference group per
-  source) or not at all; a statement held back is listed in the pending files with why.
+- A statement goes out complete (value, every qualifier, a reference from each source)
+  or not at all; a statement held back waits in the pending files with every reason.
 - Values and item qualifiers are written by Q-id; one without a Q-id holds the statement.
-- An entity without a Q-id is created (CREATE, then LAST with its labels, descriptions and
-  aliases) exactly when its kind is one of `create_kinds` (default: unit, event, monument:
-  the things these sources are about) and at least one of its statements can go out. People,
-  places, countries, aircraft types, treaties and classes almost surely exist on Wikidata
-  already, so their statements wait for a Q-id instead of creating a duplicate.
-- QuickStatements finds an existing statement by property and value alone and adds the
-  line's qualifiers and references to it, so two of our statements with the same subject,
-  property and value would be merged: the one with most sources (then the first) goes
-  out, the others wait.
-- A reference names its source: `S143` with the registry's `imported_from` Wikimedia
-  project and `S4656` with its `url`, or `S854` with the `url` of another source; then one
-  `S1683` quotation per quote, in the source's language. Later groups start with `!S`.
-- A quote over `quote_limit` is cut to the sentence or words carrying the value, or the
-  statement waits. Ranks other than normal are written in QuickStatements 3 syntax
-  (`Rpreferred`, `Rdeprecated` after the value; classic QuickStatements has none) unless
-  `ranks = "pending"` holds them back.
+- An item is created only when its entity records that Wikidata was searched and had no
+  such item (`wikidata = "new"`, `wikidata_checked`, `wikidata_note`). It is created
+  with its English label, description and aliases and with its `P31`; an entity marked
+  new without a P31 that can go out, or without an English description, is refused
+  (DataFileError at its definition). Every other entity without a Q-id waits, listed
+  with the statements it blocks.
+- Not sent, but listed: a statement with a rank other than normal (QuickStatements V1
+  cannot set ranks; a rank token makes it drop the line's qualifiers and references);
+  a statement on a property that is true only for a time (`time_scoped`) without a time
+  qualifier; a quantity on a property that needs a unit (`needs_unit`), since our
+  quantities have none; conflicting values of one single-valued property of one item at
+  one scope (every one waits, with its sources); a second statement that
+  QuickStatements would merge into the first (it finds statements by property and value).
+- References follow svg_rdf.wikidata.references. On an existing item each reference
+  goes on its own line (the tool sends all reference snaks of a line as ONE reference);
+  on a created item `!S` separates them on one line (the tool keeps them apart there).
 - Each line's edit summary `/* ... */` names the data files and lines of the claim.
 """
 
@@ -29,124 +29,84 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from svg_rdf.curation.datafile import Table, check_top_level, load_toml
-from svg_rdf.curation.entities import KINDS
 from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
-from svg_rdf.project import Project
 from svg_rdf.wikidata import pending as qs_pending
-from svg_rdf.wikidata.syntax import (
-    Refusal,
-    fit_quote,
-    monolingual_token,
-    string_token,
-    value_forms,
-    value_token,
+from svg_rdf.wikidata.references import (
+    IDENTIFYING,
+    REFERENCE_PROPERTIES,
+    ReferenceGroup,
+    Snak,
+    reference,
+    weaknesses,
 )
+from svg_rdf.wikidata.rules import hold_conflicts, hold_merged, match_token
+from svg_rdf.wikidata.settings import QsSettings, load_settings
+from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
+
+__all__ = [
+    "IDENTIFYING",
+    "Block",
+    "Pending",
+    "Plan",
+    "QsSettings",
+    "QsStatement",
+    "ReferenceGroup",
+    "Snak",
+    "describe",
+    "load_settings",
+    "match_token",
+    "output_files",
+    "plan",
+    "serialize",
+    "summary",
+]
 
 MEDIA_TYPE = "text/plain; charset=utf-8"
 FILE_NAME = "wikidata.qs"
-RANK_MODES = ("quickstatements3", "pending")
-RANK_TOKENS = {"preferred": "Rpreferred", "deprecated": "Rdeprecated"}
-IDENTIFYING = ("P143", "P4656", "P854")  # the reference snaks that name the source
-QUOTATION = "P1683"
 SUMMARY_PLACES = 5
-
-
-@dataclass(frozen=True)
-class QsSettings:
-    """seeds/wikidata.toml: the longest quotation and how ranks are written."""
-
-    quote_limit: int = 400
-    ranks: str = "quickstatements3"
-    create_kinds: tuple[str, ...] = ("event", "monument", "unit")
-
-
-def load_settings(project: Project) -> QsSettings:
-    """The settings, defaults when the file is absent; raises DataFileError when malformed."""
-    path = project.seeds / "wikidata.toml"
-    if not path.exists():
-        return QsSettings()
-    display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, ["quote_limit", "ranks", "create_kinds"])
-    table = Table(document, display, 1, len(lines) + 1, lines)
-    limit = document.get("quote_limit", QsSettings.quote_limit)
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 20 <= limit <= 1500:
-        raise table.error(
-            f"quote_limit {limit!r} must be a whole number of characters from 20 to 1500",
-            key="quote_limit",
-            fix="e.g. quote_limit = 400",
-        )
-    ranks = document.get("ranks", QsSettings.ranks)
-    if ranks not in RANK_MODES:
-        raise table.error(
-            f"unknown ranks {ranks!r}", key="ranks", fix=f"use one of: {', '.join(RANK_MODES)}"
-        )
-    kinds = document.get("create_kinds", list(QsSettings.create_kinds))
-    if not isinstance(kinds, list) or any(kind not in KINDS for kind in kinds):
-        raise table.error(
-            f"create_kinds {kinds!r} must list entity kinds",
-            key="create_kinds",
-            fix=f"use some of: {', '.join(KINDS)}",
-        )
-    return QsSettings(limit, ranks, tuple(sorted(set(kinds))))
-
-
-@dataclass(frozen=True)
-class Snak:
-    """One reference snak: property, token as written, and the plain value it carries."""
-
-    pid: str
-    token: str
-    plain: str
-
-
-@dataclass(frozen=True)
-class ReferenceGroup:
-    """The reference one source gives a statement: its identifying snaks, then quotations."""
-
-    source: str
-    snaks: tuple[Snak, ...]
-
-    def identity(self) -> frozenset[tuple[str, str]]:
-        return frozenset((s.pid, s.plain) for s in self.snaks if s.pid in IDENTIFYING)
+INSTANCE_OF = "P31"
 
 
 @dataclass(frozen=True)
 class QsStatement:
-    """A claim as one QuickStatements line."""
+    """A claim as it goes out: one line, or one line per reference on an existing item."""
 
     claim: Claim
     subject: str  # a Q-id, or LAST for an item this file creates
     value: str
     qualifiers: tuple[tuple[str, str], ...]
-    rank: str | None
     references: tuple[ReferenceGroup, ...]
     summary: str
 
-    def line(
-        self,
-        *,
-        references: Sequence[ReferenceGroup] | None = None,
-        qualifiers: bool = True,
-        rank: bool = True,
-    ) -> str:
-        """The tab-separated line; the diff writes one with only some references."""
-        columns = [self.subject, self.claim.pid, self.value]
-        if rank and self.rank:
-            columns.append(self.rank)
-        for pid, token in self.qualifiers if qualifiers else ():
-            columns += [pid, token]
-        groups = self.references if references is None else references
-        for number, group in enumerate(groups):
-            for position, snak in enumerate(group.snaks):
-                bang = "!" if number and not position else ""
-                columns += [f"{bang}S{snak.pid[1:]}", snak.token]
+    def lines(
+        self, *, references: Sequence[ReferenceGroup] | None = None, qualifiers: bool = True
+    ) -> list[str]:
+        """The TAB-separated lines; the diff writes some with only some references."""
+        groups = list(self.references if references is None else references)
+        head = [self.subject, self.claim.pid, self.value]
+        first = head + [c for pair in (self.qualifiers if qualifiers else ()) for c in pair]
+        if self.subject == "LAST":  # compressed into the CREATE: !S keeps references apart
+            for number, group in enumerate(groups):
+                first += _snak_columns(group, bang=number > 0)
+            return [self._line(first)]
+        if not groups:
+            return [self._line(first)]
+        out = [self._line(first + _snak_columns(groups[0], bang=False))]
+        out += [self._line(head + _snak_columns(g, bang=False)) for g in groups[1:]]
+        return out
+
+    def _line(self, columns: list[str]) -> str:
         return "\t".join(columns) + f" /* {self.summary} */"
+
+
+def _snak_columns(group: ReferenceGroup, *, bang: bool) -> list[str]:
+    columns: list[str] = []
+    for position, snak in enumerate(group.snaks):
+        columns += [f"{'!' if bang and not position else ''}S{snak.pid[1:]}", snak.token]
+    return columns
 
 
 @dataclass(frozen=True)
@@ -177,6 +137,7 @@ class Plan:
     blocks: tuple[Block, ...]
     pending: tuple[Pending, ...]
     claims: int
+    weak_sources: tuple[tuple[SourceDocument, tuple[str, ...]], ...] = ()
 
     @property
     def statements(self) -> tuple[QsStatement, ...]:
@@ -186,68 +147,80 @@ class Plan:
 def plan(curation: Curation, settings: QsSettings) -> Plan:
     """Decide, deterministically, which claims go out and how each line reads.
 
-    Raises DataFileError when a reference property the export needs is missing from
-    ontology/properties.csv.
+    Raises DataFileError when a property the export needs is missing from
+    ontology/properties.csv, and at an entity's definition when it is marked
+    `wikidata = "new"` but cannot be created properly (no P31 that can go out, no
+    English description, a label QuickStatements cannot write).
     """
+    settings.check_properties(curation.properties)
     entities = {e.slug: e for e in curation.entities}
     sources = {s.stem: s for s in curation.sources}
+    datatypes = {p.pid: p.datatype for p in curation.properties}
     candidates: dict[int, QsStatement] = {}
     reasons: dict[int, list[Refusal]] = defaultdict(list)
-    used: set[str] = set()
     for index, claim in enumerate(curation.claims):
         statement = _statement(claim, entities, sources, settings, reasons[index])
         if statement is not None:
             candidates[index] = statement
-            used |= {s.pid for g in statement.references for s in g.snaks}
-    _check_properties(used, curation)
-    _hold_merged(candidates, reasons)
-    terms: dict[str, tuple[str, ...]] = {}
+    _check_properties(REFERENCE_PROPERTIES, curation)
+    hold_conflicts(curation.claims, datatypes, settings, candidates, reasons, sources)
+    hold_merged(candidates, reasons)
     for index in sorted(candidates):
-        if index not in candidates:  # held back with an earlier statement of its subject
-            continue
         subject = entities[candidates[index].claim.subject]
-        if subject.qid is not None or subject.slug in terms:
-            continue
-        lines = (
-            _terms(subject)
-            if subject.kind in settings.create_kinds
-            else Refusal(
-                "no-qid",
-                f"subject {subject.slug} ({subject.label}) has no Q-id, and items of kind "
-                f"{subject.kind!r} are not created (create_kinds in seeds/wikidata.toml): it "
-                "most likely exists on Wikidata; record its Q-id",
-                (subject.slug,),
-            )
+        if subject.qid is None and subject.wikidata != "new":
+            reasons[index].append(_unsearched(subject))
+            del candidates[index]
+    blocks = [_block(entity, candidates) for entity in sorted(entities.values(), key=_order)]
+    pending = tuple(
+        Pending(claim, tuple(reasons[index]))
+        for index, claim in enumerate(curation.claims)
+        if index not in candidates
+    )
+    used = sorted({group.source for s in candidates.values() for group in s.references})
+    weak = tuple(
+        (sources[stem], tuple(found)) for stem in used if (found := weaknesses(sources[stem]))
+    )
+    return Plan(tuple(b for b in blocks if b is not None), pending, len(curation.claims), weak)
+
+
+def _order(entity: Entity) -> tuple[int, str]:
+    return (0 if entity.qid is None else 1, entity.slug)
+
+
+def _unsearched(subject: Entity) -> Refusal:
+    return Refusal(
+        "no-qid",
+        f"subject {subject.slug} ({subject.label}) has no Q-id and is not recorded as "
+        'searched for on Wikidata (wikidata = "new"); reconcile it (svg-rdf reconcile) and '
+        "record its Q-id, or record the search",
+        (subject.slug,),
+    )
+
+
+def _block(entity: Entity, candidates: Mapping[int, QsStatement]) -> Block | None:
+    mine = [s for _, s in sorted(candidates.items()) if s.claim.subject == entity.slug]
+    if entity.qid is not None:
+        return Block(entity, (), tuple(mine)) if mine else None
+    if entity.wikidata != "new":
+        return None
+    if not any(s.claim.pid == INSTANCE_OF for s in mine):
+        raise DataFileError(
+            f'{entity.slug} is marked wikidata = "new" but has no P31 (instance of) '
+            "statement that can go out, and an item is never created without one",
+            path=entity.place.path,
+            line=entity.place.line,
+            fix="curate its P31 with a class that has a Q-id (see wikidata-pending.md), "
+            'or remove wikidata = "new"',
         )
-        if isinstance(lines, Refusal):
-            for other in [i for i in candidates if candidates[i].claim.subject == subject.slug]:
-                reasons[other].append(lines)
-                del candidates[other]
-        else:
-            terms[subject.slug] = lines
-    exported_subjects = {s.claim.subject for s in candidates.values()}
-    blocks = []
-    for slug in sorted(exported_subjects):
-        mine = tuple(s for i, s in sorted(candidates.items()) if s.claim.subject == slug)
-        blocks.append(Block(entities[slug], terms.get(slug, ()), mine))
-    pending = []
-    for index, claim in enumerate(curation.claims):
-        if index in candidates:
-            continue
-        found = reasons[index]
-        subject = entities[claim.subject]
-        if subject.qid is None and claim.subject not in exported_subjects:
-            found.insert(
-                0,
-                Refusal(
-                    "no-qid",
-                    f"subject {subject.slug} ({subject.label}) has no Q-id and no statement of "
-                    "it can go out, so it is not created",
-                    (subject.slug,),
-                ),
-            )
-        pending.append(Pending(claim, tuple(found)))
-    return Plan(tuple(blocks), tuple(pending), len(curation.claims))
+    if "en" not in dict(entity.descriptions):
+        raise DataFileError(
+            f'{entity.slug} is marked wikidata = "new" but has no English description',
+            path=entity.place.path,
+            line=entity.place.line,
+            fix='add description = "..." telling it apart from items of the same label',
+        )
+    mine.sort(key=lambda s: s.claim.pid != INSTANCE_OF)  # P31 first, then curation order
+    return Block(entity, _terms(entity), tuple(mine))
 
 
 def _statement(
@@ -268,24 +241,52 @@ def _statement(
                 reasons.append(token)
         else:
             qualifiers.append((qualifier.pid, token))
-    if claim.rank != "normal" and settings.ranks == "pending":
+    if claim.rank != "normal":
         reasons.append(
             Refusal(
                 "rank",
-                f"{claim.rank} rank: classic QuickStatements cannot set ranks "
-                '(ranks = "pending" in seeds/wikidata.toml); set the rank by hand',
+                f"{claim.rank} rank: QuickStatements V1 cannot set ranks (a rank token makes "
+                "it drop the line's qualifiers and references); add it by hand and set the rank",
+            )
+        )
+    if claim.pid in settings.time_scoped and not any(
+        q.pid in settings.time_qualifiers for q in claim.qualifiers
+    ):
+        reasons.append(
+            Refusal(
+                "time-scope",
+                f"{claim.pid} holds only for a time, and this statement has no "
+                f"{'/'.join(settings.time_qualifiers)} qualifier; curate when it held",
+            )
+        )
+    if claim.pid in settings.needs_unit and isinstance(claim.value, QuantityValue):
+        reasons.append(
+            Refusal(
+                "unit",
+                f"{claim.pid} needs a unit (an amount of what?) and our quantities carry none; "
+                "add it by hand with the unit the source names",
             )
         )
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in claim.evidence:
         by_source[evidence.source].append(evidence)
     groups: list[ReferenceGroup] = []
+    refused = False
     for stem in sorted(by_source):
-        group = _reference(sources[stem], by_source[stem], claim, entities, settings)
+        group = reference(sources[stem], by_source[stem], claim, entities, settings.quote_limit)
         if isinstance(group, Refusal):
             reasons.append(group)
-        else:
+            refused = True
+        elif group is not None:
             groups.append(group)
+    if not groups and not refused:
+        reasons.append(
+            Refusal(
+                "not-article",
+                "every quote of it lies in lines its source marks not_article (a mirror's "
+                "glossary or header), which are no evidence of the work; quote the article",
+            )
+        )
     if reasons or isinstance(value, Refusal):
         return None
     subject = entities[claim.subject]
@@ -294,53 +295,9 @@ def _statement(
         subject=subject.qid or "LAST",
         value=value,
         qualifiers=tuple(qualifiers),
-        rank=RANK_TOKENS.get(claim.rank),
         references=tuple(groups),
         summary=summary(claim),
     )
-
-
-def _reference(
-    source: SourceDocument,
-    evidence: Sequence[Evidence],
-    claim: Claim,
-    entities: Mapping[str, Entity],
-    settings: QsSettings,
-) -> ReferenceGroup | Refusal:
-    snaks: list[Snak] = []
-    if source.imported_from is not None:
-        snaks.append(Snak("P143", source.imported_from, source.imported_from))
-    if source.url is not None:
-        token = string_token(source.url)
-        if isinstance(token, Refusal):
-            return token
-        snaks.append(Snak("P4656" if source.imported_from else "P854", token, source.url))
-    if not snaks:
-        return Refusal(
-            "source-unnamed",
-            f"source {source.filename} has neither imported_from nor url in seeds/sources.toml, "
-            "so a Wikidata reference cannot name it; add one of them",
-        )
-    forms = value_forms(claim.value, entities)
-    quotes: list[str] = []
-    for item in sorted(evidence, key=Evidence.key):
-        quote = fit_quote(item.quote, forms, settings.quote_limit)
-        if quote is None:
-            return Refusal(
-                "quote-too-long",
-                f"the quote at {item.place} is {len(item.quote)} characters, over quote_limit "
-                f"{settings.quote_limit}, and no sentence of it within the limit holds the value "
-                f"({claim.value.display()}); shorten the quote or raise quote_limit in "
-                "seeds/wikidata.toml",
-            )
-        if quote not in quotes:
-            quotes.append(quote)
-    for quote in quotes:
-        token = monolingual_token(quote, source.language)
-        if isinstance(token, Refusal):
-            return token
-        snaks.append(Snak(QUOTATION, token, quote))
-    return ReferenceGroup(source.stem, tuple(snaks))
 
 
 def summary(claim: Claim) -> str:
@@ -357,7 +314,7 @@ def summary(claim: Claim) -> str:
 
 def _check_properties(used: Iterable[str], curation: Curation) -> None:
     known = {p.pid for p in curation.properties}
-    for pid in sorted(set(used) - known):
+    for pid in sorted(set(used) - known, key=lambda p: int(p[1:])):
         raise DataFileError(
             f"the QuickStatements export needs {pid} for references, but the property table "
             "does not list it",
@@ -366,53 +323,19 @@ def _check_properties(used: Iterable[str], curation: Curation) -> None:
         )
 
 
-def match_token(statement: QsStatement) -> str:
-    """What QuickStatements compares to find an existing statement: the value as written,
-    but only the amount of a quantity (compared as a number)."""
-    value = statement.claim.value
-    if isinstance(value, QuantityValue):
-        return "quantity:" + format(Decimal(value.amount).normalize(), "f")
-    return statement.value
-
-
-def _match_key(statement: QsStatement) -> tuple[str, str, str]:
-    return (statement.claim.subject, statement.claim.pid, match_token(statement))
-
-
-def _hold_merged(candidates: dict[int, QsStatement], reasons: dict[int, list[Refusal]]) -> None:
-    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for index in sorted(candidates):
-        groups[_match_key(candidates[index])].append(index)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        winner = min(members, key=lambda i: (-len(candidates[i].references), i))
-        kept = candidates[winner].claim
-        for index in members:
-            if index == winner:
-                continue
-            reasons[index].append(
-                Refusal(
-                    "same-value",
-                    f"QuickStatements finds statements by property and value, so it would merge "
-                    f"this one into {describe(kept)} ({kept.places[0]}), which goes out; add "
-                    "this one by hand as a separate statement",
-                )
-            )
-            del candidates[index]
-
-
-def _terms(entity: Entity) -> tuple[str, ...] | Refusal:
+def _terms(entity: Entity) -> tuple[str, ...]:
     """The LAST lines giving a new item its labels, descriptions and aliases."""
     lines: list[str] = []
     for code, pairs in (("L", entity.labels), ("D", entity.descriptions), ("A", entity.aliases)):
         for language, text in pairs:
             token = monolingual_token(text, language)
             if isinstance(token, Refusal):
-                return Refusal(
-                    "unwritable-term",
-                    f"{entity.slug} has no Q-id and cannot be created: {token.detail}",
-                    (entity.slug,),
+                raise DataFileError(
+                    f'{entity.slug} is marked wikidata = "new" but cannot be created: '
+                    f"{token.detail}",
+                    path=entity.place.path,
+                    line=entity.place.line,
+                    fix="reword the label, description or alias",
                 )
             lines.append(f"LAST\t{code}{language}\t{token.split(':', 1)[1]} /* {entity.place} */")
     return tuple(lines)
@@ -433,7 +356,8 @@ def serialize(result: Plan) -> bytes:
         if block.created:
             lines.append("CREATE")
             lines.extend(block.terms)
-        lines.extend(statement.line() for statement in block.statements)
+        for statement in block.statements:
+            lines.extend(statement.lines())
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 

@@ -1,0 +1,112 @@
+"""`svg-rdf reconcile query` and `accept`: Wikidata candidates for our entities, recorded."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import click
+
+from svg_rdf.cli import cli, fail, handle_errors, project_option
+
+
+@cli.group()
+def reconcile() -> None:
+    """Find Wikidata items for entities without a Q-id (W3C Reconciliation Service API).
+
+    `query` asks a reconciliation service (or saved entity JSON, offline) and records the
+    candidates with their scores in seeds/reconciliation.toml; `svg-rdf build` shows them
+    in output/reconciliation.md. `accept` records the Q-id you chose, with its evidence.
+    """
+
+
+@reconcile.command("query")
+@project_option
+@click.option(
+    "--service",
+    default=None,
+    help="The reconciliation service URL, e.g. a Wikidata reconciliation endpoint "
+    "(only this URL is contacted).",
+)
+@click.option(
+    "--entity-json",
+    "entity_json",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Reconcile offline against a saved Special:EntityData/Qnnn.json (repeatable).",
+)
+@click.option(
+    "--entity",
+    "slugs",
+    multiple=True,
+    help="Only this entity slug (repeatable; default: every entity without a Q-id).",
+)
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 25))
+@click.option(
+    "--date",
+    default=None,
+    help="The date recorded with the candidates (default: today, UTC), YYYY-MM-DD.",
+)
+@handle_errors
+def query(
+    project_dir: Path,
+    service: str | None,
+    entity_json: tuple[Path, ...],
+    slugs: tuple[str, ...],
+    limit: int,
+    date: str | None,
+) -> None:
+    """Ask for candidates and record them in seeds/reconciliation.toml.
+
+    Sends each entity's English label and aliases, the class of its P31 as the type and
+    up to three of its statements as properties. Nothing is accepted: review the
+    candidates, then run `svg-rdf reconcile accept`.
+    """
+    from svg_rdf.pipeline import curate
+    from svg_rdf.project import Project
+    from svg_rdf.wikidata.candidates import query_and_record
+    from svg_rdf.wikidata.reconcile import HttpService, OfflineService, Service
+
+    if (service is None) == (not entity_json):
+        fail("give either --service URL or --entity-json FILE; nothing was contacted")
+    project = Project.at(project_dir)
+    chosen: Service = (
+        HttpService(service)
+        if service is not None
+        else OfflineService(list(entity_json), [str(p) for p in entity_json])
+    )
+    day = date or datetime.datetime.now(datetime.UTC).date().isoformat()
+    records = query_and_record(project, curate(project), chosen, slugs=slugs, limit=limit, date=day)
+    for record in records:
+        best = record.candidates[0] if record.candidates else None
+        shown = (
+            f"best {best.qid} {best.name!r} score {best.score:g}{' (match)' if best.match else ''}"
+            if best
+            else "no candidate"
+        )
+        click.echo(f"{record.slug}: {len(record.candidates)} candidates, {shown}")
+    click.echo(
+        "recorded in seeds/reconciliation.toml; review them (svg-rdf build, then "
+        "output/reconciliation.md) and accept with `svg-rdf reconcile accept SLUG QID`",
+        err=True,
+    )
+
+
+@reconcile.command("accept")
+@project_option
+@click.argument("slug")
+@click.argument("qid")
+@handle_errors
+def accept(project_dir: Path, slug: str, qid: str) -> None:
+    """Record QID for SLUG from its recorded candidates, with the evidence.
+
+    Writes `qid` and `qid_evidence` (service, candidate, name, score, date) into the
+    entity's table in seeds/entities/; refuses a Q-id that was not a candidate.
+    """
+    from svg_rdf.pipeline import curate
+    from svg_rdf.project import Project
+    from svg_rdf.wikidata.candidates import accept as accept_candidate
+
+    project = Project.at(project_dir)
+    path, evidence = accept_candidate(project, curate(project), slug, qid)
+    click.echo(f"{slug} = {qid} in {project.relative(path)}: {evidence}")

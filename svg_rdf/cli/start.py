@@ -1,0 +1,108 @@
+"""`svg-rdf init` and `svg-rdf add-source`: start a project, register its source texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from svg_rdf.cli import cli, handle_errors, project_option
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The dataset's title (default: the folder's name).")
+@click.option(
+    "--name", help="The stem of the output files, e.g. my-data (default: from the folder)."
+)
+@click.option("--prefix", default="ex", show_default=True, help="The prefix of the project's IRIs.")
+@click.option(
+    "--base-iri",
+    help="Where the dataset's resources will live, ending in '/' "
+    "(default: https://example.org/<name>/; change it before publishing).",
+)
+@click.option(
+    "--license",
+    "licence",
+    default="CC-BY-SA-4.0",
+    show_default=True,
+    help="The dataset's licence: an SPDX id or an IRI.",
+)
+@handle_errors
+def init(
+    directory: Path,
+    title: str | None,
+    name: str | None,
+    prefix: str,
+    base_iri: str | None,
+    licence: str,
+) -> None:
+    """Create a new project in DIRECTORY (new or empty) that builds and checks at once.
+
+    It holds seeds/ (settings and empty data files), empty shapes/, ontology/ and queries/
+    for the project's own additions, and GUIDE.md. The contract shapes, the property table
+    and the example queries come with svg-rdf.
+    """
+    from svg_rdf.scaffold import init_project
+
+    init_project(
+        directory, title=title, name=name, prefix=prefix, base_iri=base_iri, license=licence
+    )
+    click.echo(f"created {directory}: read {directory / 'GUIDE.md'}, then run")
+    click.echo(f"  svg-rdf add-source FILE --project {directory} --title TITLE --license ID")
+    click.echo(f"  svg-rdf build --project {directory}")
+
+
+@cli.command("add-source")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+@click.option("--title", required=True, help="The source's title.")
+@click.option(
+    "--license",
+    "licence",
+    required=True,
+    help="The text's licence: an SPDX id (e.g. CC-BY-SA-4.0) or an IRI.",
+)
+@click.option("--language", default="en", show_default=True, help="The text's language code.")
+@click.option(
+    "--kind",
+    default="text",
+    show_default=True,
+    help="What the source is, e.g. 'encyclopedia article'.",
+)
+@click.option("--url", help="Where the text was published.")
+@click.option("--name", help="Its file name in seeds/, without .txt (default: from FILE).")
+@handle_errors
+def add_source(
+    file: Path,
+    project_dir: Path,
+    title: str,
+    licence: str,
+    language: str,
+    kind: str,
+    url: str | None,
+    name: str | None,
+) -> None:
+    """Copy a UTF-8 text FILE into seeds/ and register it with its checksum.
+
+    The entry goes to seeds/sources.toml; the build then refuses the text if it ever
+    changes. Nothing is written when the file, the licence or an option is refused.
+    """
+    from svg_rdf.curation.register import add_source as register
+    from svg_rdf.project import Project
+
+    project = Project.at(project_dir)
+    source = register(
+        project,
+        file,
+        title=title,
+        license=licence,
+        language=language,
+        kind=kind,
+        url=url,
+        name=name,
+    )
+    click.echo(
+        f"added {project.relative(source.path)} (sha256 {source.sha256}) "
+        f"to {project.relative(project.source_registry)}"
+    )

@@ -1,0 +1,133 @@
+"""Register: a text file -> a copy in seeds/ and its [[source]] entry, checksum recorded.
+
+The copy and the registry are written only when everything is valid: the text is strict
+UTF-8, its licence an IRI or an SPDX id, its name and contents new to the registry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from svg_rdf.curation.datafile import read_utf8, toml_string
+from svg_rdf.curation.sources import load_sources
+from svg_rdf.errors import SourceError, SvgRdfError
+from svg_rdf.licenses import license_iri, spdx_id
+from svg_rdf.model import SourceDocument
+from svg_rdf.project import Project
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+_STEM = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _stem(path: Path) -> str:
+    return "_".join(re.findall(r"[a-z0-9]+", path.stem.lower())) or "source"
+
+
+def add_source(
+    project: Project,
+    file: Path,
+    *,
+    title: str,
+    license: str,
+    language: str = "en",
+    kind: str = "text",
+    url: str | None = None,
+    name: str | None = None,
+) -> SourceDocument:
+    """Copy `file` into seeds/ as `<name>.txt` and register it in seeds/sources.toml.
+
+    `license` is an http(s) IRI or an SPDX id (written as its canonical id). Returns the
+    registered source as the build will read it. Raises SvgRdfError (nothing written) for
+    an unreadable or non-UTF-8 file, a bad option, or a name or text already registered.
+    """
+    display = str(file)
+    text = read_utf8(file, display, error=SourceError)
+    data = file.read_bytes()
+    stem = name or _stem(file)
+    if not _STEM.match(stem):
+        raise SvgRdfError(
+            f"--name {stem!r} must be lowercase letters, digits, '_' or '-'",
+            fix="e.g. --name my_article",
+        )
+    if not title.strip():
+        raise SvgRdfError("--title is empty", fix="give the source's title")
+    if license_iri(license) is None:
+        raise SvgRdfError(
+            f"--license {license!r} is neither an IRI nor an SPDX licence id",
+            fix="e.g. --license CC-BY-SA-4.0 or --license https://example.org/licence",
+        )
+    if not _LANGUAGE.match(language):
+        raise SvgRdfError(f"--language {language!r} is not a language code", fix="e.g. en")
+    if url is not None and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+        raise SvgRdfError(f"--url {url!r} is not an http(s) URL", fix="give the page's URL")
+    if not text.strip():
+        raise SourceError("the file holds no text", path=display, fix="give a text file")
+    sha256 = hashlib.sha256(data).hexdigest()
+    registered = load_sources(project) if _has_sources(project) else ()
+    for source in registered:
+        if source.stem == stem:
+            raise SvgRdfError(
+                f"a source named {source.filename} is registered already",
+                path=project.relative(project.source_registry),
+                fix="pass --name with another name",
+            )
+        if source.sha256 == sha256:
+            raise SvgRdfError(
+                f"this text is registered already as {source.filename}",
+                path=display,
+                fix="a source is registered once",
+            )
+    target = project.seeds / f"{stem}.txt"
+    if target.exists():
+        raise SvgRdfError(
+            "a file of this name is in seeds/ already",
+            path=project.relative(target),
+            fix="pass --name with another name, or remove the file",
+        )
+    entry = [
+        "",
+        "[[source]]",
+        f"file = {toml_string(target.name)}",
+        f"title = {toml_string(title.strip())}",
+        f"kind = {toml_string(kind)}",
+        f"language = {toml_string(language)}",
+        f"license = {toml_string(spdx_id(license) or license.strip())}",
+        f"sha256 = {toml_string(sha256)}",
+        *([f"url = {toml_string(url)}"] if url else []),
+        "",
+    ]
+    registry = project.source_registry
+    before = registry.read_text(encoding="utf-8") if registry.exists() else ""
+    separator = "" if not before or before.endswith("\n") else "\n"
+    _write_atomically(target, data)
+    try:
+        _write_atomically(registry, (before + separator + "\n".join(entry)).encode("utf-8"))
+        return next(s for s in load_sources(project) if s.stem == stem)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        if before or registry.exists():
+            _write_atomically(registry, before.encode("utf-8"))
+        raise
+
+
+def _has_sources(project: Project) -> bool:
+    """True when the registry exists and registers at least one source."""
+    registry = project.source_registry
+    return registry.exists() and "[[source]]" in registry.read_text(encoding="utf-8")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(name, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)

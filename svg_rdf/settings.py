@@ -1,0 +1,210 @@
+"""Settings: seeds/dataset.toml and seeds/wikidata.toml, read once into one frozen object.
+
+Everything that differs from one dataset to another (its names, prefixes, base IRI, entity
+kinds and their classes, the example queries' default subject, and the QuickStatements
+policy of seeds/wikidata.toml, read by svg_rdf.wikidata.settings) is project data read
+here; stages receive the `Settings` (or the part they need) and open no settings file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+from svg_rdf.curation.datafile import Table, check_top_level, load_toml
+from svg_rdf.errors import ConfigurationError, DataFileError
+from svg_rdf.licenses import license_iri
+from svg_rdf.project import Project
+from svg_rdf.wikidata.settings import QsSettings
+from svg_rdf.wikidata.settings import load_settings as load_wikidata_settings
+
+DATASET_KEYS = ("title", "description", "license", "base_iri", "name", "prefix", "kinds", "queries")
+# Our prefixes are `prefix` plus these endings, e.g. svg, svge, svgs, svgr, svgv, svgsrc.
+PREFIX_ENDINGS = {
+    "base": "",
+    "entity": "e",
+    "statement": "s",
+    "reference": "r",
+    "value": "v",
+    "source": "src",
+}
+_BASE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
+_KIND = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entity and the Wikidata classes (Q-ids, P31 values) its items belong to."""
+
+    name: str
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One project's settings. Immutable; `with_base` gives a copy under another base IRI."""
+
+    title: str
+    description: str
+    license: str
+    base_iri: str
+    name: str  # the stem of the graph files: output/<name>.ttl, .nt, .jsonld
+    prefix: str  # our prefixes: <prefix>, <prefix>e, <prefix>s, <prefix>r, <prefix>v, <prefix>src
+    kinds: tuple[Kind, ...]
+    wikidata: QsSettings  # seeds/wikidata.toml
+    query_label: str | None = None  # the subject the example queries show when no --label
+
+    @property
+    def kind_names(self) -> tuple[str, ...]:
+        return tuple(kind.name for kind in self.kinds)
+
+    def kind(self, name: str) -> Kind:
+        """The kind called `name`; raises KeyError when the project has none by that name."""
+        for kind in self.kinds:
+            if kind.name == name:
+                return kind
+        raise KeyError(name)
+
+    def prefixes(self) -> dict[str, str]:
+        """Our prefix names, keyed by what they name (base, entity, statement, ...)."""
+        return {what: self.prefix + ending for what, ending in PREFIX_ENDINGS.items()}
+
+    def with_base(self, base_iri: str | None) -> Settings:
+        """These settings under `base_iri` (unchanged when None); raises ConfigurationError
+        when it is not an http(s) IRI ending in '/'."""
+        if base_iri is None or base_iri == self.base_iri:
+            return self
+        if not _BASE.match(base_iri):
+            raise ConfigurationError(
+                f"--base-iri {base_iri!r} is not an http(s) IRI ending in '/'",
+                fix="e.g. --base-iri https://example.org/my-data/",
+            )
+        return replace(self, base_iri=base_iri)
+
+
+def default_kinds() -> tuple[Kind, ...]:
+    """The kinds a project has when seeds/dataset.toml names none (svg_rdf/defaults/kinds.toml)."""
+    text = resources.files("svg_rdf").joinpath("defaults", "kinds.toml").read_text("utf-8")
+    document = tomllib.loads(text)
+    return tuple(Kind(name, tuple(classes)) for name, classes in sorted(document.items()))
+
+
+def load_settings(project: Project) -> Settings:
+    """The project's settings; raises DataFileError naming file and line for a bad value,
+    or when seeds/dataset.toml is missing."""
+    path = project.seeds / "dataset.toml"
+    display = project.relative(path)
+    document, lines = load_toml(path, display)
+    check_top_level(document, display, DATASET_KEYS)
+    table = Table(document, display, 1, len(lines) + 1, lines)
+    for key in ("title", "description", "license", "base_iri", "name", "prefix"):
+        if key not in document:
+            raise DataFileError(
+                f"missing key {key!r}", path=display, line=1, fix=f"add {key} = ... ({_HINTS[key]})"
+            )
+    base = table.text("base_iri")
+    if not _BASE.match(base):
+        raise table.error(
+            f"base_iri {base!r} must be an http(s) IRI ending in '/'",
+            key="base_iri",
+            fix='e.g. base_iri = "https://example.org/my-data/"',
+        )
+    name = table.text("name")
+    if not _NAME.match(name) or name in _RESERVED_NAMES:
+        raise table.error(
+            f"name {name!r} must be lowercase letters, digits, '.', '_' or '-' and differ "
+            f"from {', '.join(sorted(_RESERVED_NAMES))}",
+            key="name",
+            fix='e.g. name = "my-data" (the output files are then output/my-data.ttl, ...)',
+        )
+    prefix = table.text("prefix")
+    if not _PREFIX.match(prefix):
+        raise table.error(
+            f"prefix {prefix!r} must be a lowercase letter then up to 15 letters or digits",
+            key="prefix",
+            fix='e.g. prefix = "my"',
+        )
+    licence = license_iri(table.text("license"))
+    if licence is None:
+        raise table.error(
+            f"license {table.text('license')!r} is neither an IRI nor an SPDX licence id",
+            key="license",
+            fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
+        )
+    kinds = _kinds(table, document.get("kinds"))
+    label = _queries(table, document.get("queries"))
+    return Settings(
+        title=table.text("title"),
+        description=table.text("description"),
+        license=licence,
+        base_iri=base,
+        name=name,
+        prefix=prefix,
+        kinds=kinds,
+        query_label=label,
+        wikidata=load_wikidata_settings(project),
+    )
+
+
+_HINTS = {
+    "title": "the dataset's title",
+    "description": "one sentence on what it holds",
+    "license": "an SPDX id such as CC-BY-SA-4.0 or a licence IRI",
+    "base_iri": "the http(s) IRI under which its resources live, ending in '/'",
+    "name": "the stem of the output files, e.g. my-data",
+    "prefix": "the short prefix of its IRIs in Turtle, e.g. my",
+}
+# Names the build writes beside the graph files.
+_RESERVED_NAMES = {"context", "void", "wikidata", "shapes"}
+
+
+def _kinds(table: Table, value: Any) -> tuple[Kind, ...]:
+    if value is None:
+        return default_kinds()
+    if not isinstance(value, dict) or not value:
+        raise table.error(
+            'kinds must be a table such as [kinds] with lines person = ["Q5"]',
+            key="kinds",
+            fix="list each kind of entity with the Q-ids of its Wikidata classes (or [])",
+        )
+    kinds = []
+    for name, classes in sorted(value.items()):
+        if not _KIND.match(name):
+            raise table.error(
+                f"kind {name!r} is not lowercase words joined by '-'", key=name, fix="e.g. person"
+            )
+        if not isinstance(classes, list) or not all(
+            isinstance(c, str) and _QID.match(c) for c in classes
+        ):
+            raise table.error(
+                f"the classes of kind {name!r} must be a list of Q-ids",
+                key=name,
+                fix=f'e.g. {name} = ["Q5"], or {name} = [] when no class is known',
+            )
+        if len(set(classes)) != len(classes):
+            raise table.error(f"kind {name!r} lists a class twice", key=name)
+        kinds.append(Kind(name, tuple(classes)))
+    return tuple(kinds)
+
+
+def _queries(table: Table, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"label"}:
+        raise table.error(
+            "[queries] takes one key, label",
+            key="queries",
+            fix='e.g. [queries] then label = "the English label of your main subject"',
+        )
+    label = value.get("label")
+    if label is None:
+        return None
+    if not isinstance(label, str) or not label.strip():
+        raise table.error("label must be a non-empty string", key="label")
+    return label

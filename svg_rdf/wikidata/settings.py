@@ -1,0 +1,96 @@
+"""Wikidata settings: seeds/wikidata.toml -> QsSettings (read once, passed down).
+
+Every property id listed must be in the property table (ontology/properties.csv), where
+each id has its evidence; the defaults below are all there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from svg_rdf.curation.datafile import Table, check_top_level, load_toml
+from svg_rdf.errors import DataFileError
+from svg_rdf.model import Property
+from svg_rdf.project import Project
+
+_PID_LISTS = ("time_scoped", "needs_unit", "single_valued", "scope_qualifiers")
+
+
+@dataclass(frozen=True)
+class QsSettings:
+    """How the QuickStatements file is planned; see seeds/wikidata.toml for each key."""
+
+    quote_limit: int = 160
+    # head of government, position held, headquarters, chairperson, director / manager,
+    # population, capital of, member count, commanded by: true only for a time
+    time_scoped: tuple[str, ...] = (
+        "P6", "P39", "P159", "P488", "P1037", "P1082", "P1376", "P2124", "P4791",
+    )  # fmt: skip
+    time_qualifiers: tuple[str, ...] = ("P580", "P582", "P585", "P1264")
+    needs_unit: tuple[str, ...] = ("P2130",)  # cost: an amount of some currency
+    # one true value per scope besides every time and quantity property: location of
+    # formation, cause of death, manner of death
+    single_valued: tuple[str, ...] = ("P509", "P740", "P1196")
+    # what a value is about: location, determination method, applies to part, start and
+    # end time, point in time, criterion used, quantity, valid in period, casualty
+    # classification, object has role
+    scope_qualifiers: tuple[str, ...] = (
+        "P276", "P459", "P518", "P580", "P582", "P585", "P1013", "P1114", "P1264", "P1347",
+        "P3831",
+    )  # fmt: skip
+    place: str = "seeds/wikidata.toml"
+    lines: tuple[tuple[str, int], ...] = ()  # the keys the file sets, with their lines
+
+    def check_properties(self, properties: tuple[Property, ...]) -> None:
+        """Raises DataFileError when the file lists a property the table lacks (the
+        defaults are all in the project's table; a fixture's smaller table may lack some)."""
+        known = {p.pid for p in properties}
+        for key, line in self.lines:
+            for pid in getattr(self, key):
+                if pid not in known:
+                    raise DataFileError(
+                        f"{key} lists {pid}, which ontology/properties.csv does not have",
+                        path=self.place,
+                        line=line,
+                        fix=f"add {pid} to the property table with its evidence, or remove it",
+                    )
+
+
+def load_settings(project: Project) -> QsSettings:
+    """The settings, defaults when the file is absent; raises DataFileError when malformed."""
+    path = project.seeds / "wikidata.toml"
+    if not path.exists():
+        return QsSettings()
+    display = project.relative(path)
+    document, lines = load_toml(path, display)
+    check_top_level(document, display, ["quote_limit", *_PID_LISTS])
+    table = Table(document, display, 1, len(lines) + 1, lines)
+    limit = document.get("quote_limit", QsSettings.quote_limit)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 20 <= limit <= 400:
+        raise table.error(
+            f"quote_limit {limit!r} must be a whole number of characters from 20 to 400",
+            key="quote_limit",
+            fix="e.g. quote_limit = 160",
+        )
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in _PID_LISTS:
+        if key not in document:
+            lists[key] = getattr(QsSettings(), key)
+            continue
+        value = document[key]
+        if not isinstance(value, list) or not all(
+            isinstance(p, str) and p[:1] == "P" and p[1:].isdigit() for p in value
+        ):
+            raise table.error(
+                f"{key} must be a list of property ids", key=key, fix='e.g. ["P2124"]'
+            )
+        lists[key] = tuple(sorted(set(value), key=lambda p: int(p[1:])))
+    return QsSettings(
+        quote_limit=limit,
+        time_scoped=lists["time_scoped"],
+        needs_unit=lists["needs_unit"],
+        single_valued=lists["single_valued"],
+        scope_qualifiers=lists["scope_qualifiers"],
+        place=display,
+        lines=tuple((key, table.line_of(key)) for key in _PID_LISTS if key in document),
+    )

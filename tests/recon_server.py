@@ -1,0 +1,125 @@
+"""A W3C Reconciliation Service API (v0.2) server over saved entity JSON, for the tests.
+
+Run as `python tests/recon_server.py ENTITIES.json LOG.jsonl`: it listens on a free port
+of 127.0.0.1, prints the port on its first line, and answers
+- GET /api                      the service manifest;
+- GET /api?query=<JSON|text>    one query: {"result": [...]};
+- POST /api (form queries=...)  a batch: {"q0": {"result": [...]}, ...} (GET works too).
+Every query received is appended to LOG as one JSON line, so tests see what was sent.
+Its scoring is its own (not svg-rdf's): 100 for a name equal to a label or alias, 80
+when one contains the other; `match` when 100 and the type (if asked) fits. It imports
+nothing from svg_rdf.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MANIFEST = {
+    "versions": ["0.2"],
+    "name": "svg-rdf test reconciliation service",
+    "identifierSpace": "http://www.wikidata.org/entity/",
+    "schemaSpace": "http://www.wikidata.org/prop/direct/",
+    "defaultTypes": [],
+    "view": {"url": "https://www.wikidata.org/wiki/{{id}}"},
+}
+
+
+def values(entity: dict[str, Any], pid: str) -> set[str]:
+    out = set()
+    for statement in entity.get("claims", {}).get(pid, []):
+        value = statement["mainsnak"]["datavalue"]["value"]
+        out.add(value["id"] if "id" in value else str(int(value["time"][1:5])))
+    return out
+
+
+def answer(entities: dict[str, Any], query: dict[str, Any]) -> list[dict[str, Any]]:
+    text = " ".join(str(query["query"]).casefold().split())
+    results = []
+    for qid, entity in sorted(entities.items()):
+        names = {v["value"].casefold() for v in entity.get("labels", {}).values()}
+        names |= {a["value"].casefold() for g in entity.get("aliases", {}).values() for a in g}
+        if text in names:
+            score = 100
+        elif any(text in name or name in text for name in names):
+            score = 80
+        else:
+            continue
+        features = [{"id": "all_labels", "value": score}]
+        typed = "type" not in query or query["type"] in values(entity, "P31")
+        for prop in query.get("properties", []):
+            wanted = prop["v"]["id"] if isinstance(prop["v"], dict) else str(prop["v"])
+            features.append(
+                {"id": prop["pid"], "value": 100 if wanted in values(entity, prop["pid"]) else 0}
+            )
+        results.append(
+            {
+                "id": qid,
+                "name": entity["labels"]["en"]["value"],
+                "description": entity.get("descriptions", {}).get("en", {}).get("value", ""),
+                "score": score if typed else score - 30,
+                "match": score == 100 and typed,
+                "type": [{"id": t, "name": t} for t in sorted(values(entity, "P31"))],
+                "features": features,
+            }
+        )
+    results.sort(key=lambda r: (-r["score"], r["id"]))
+    return results[: int(query.get("limit", 10))]
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        entities = json.load(handle)["entities"]
+    log_path = sys.argv[2]
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def _send(self, status: int, body: Any) -> None:
+            data = json.dumps(body).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _log(self, kind: str, payload: Any) -> None:
+            with open(log_path, "a", encoding="utf-8") as log:
+                log.write(json.dumps({"kind": kind, "payload": payload}, sort_keys=True) + "\n")
+
+        def _handle(self, params: dict[str, list[str]]) -> None:
+            if urllib.parse.urlsplit(self.path).path != "/api":
+                self._send(404, {"error": "not found"})
+                return
+            if "queries" in params:
+                batch = json.loads(params["queries"][0])
+                self._log("batch", batch)
+                self._send(200, {k: {"result": answer(entities, q)} for k, q in batch.items()})
+            elif "query" in params:
+                raw = params["query"][0]
+                query = json.loads(raw) if raw.startswith("{") else {"query": raw}
+                self._log("single", query)
+                self._send(200, {"result": answer(entities, query)})
+            else:
+                self._send(200, MANIFEST)
+
+        def do_GET(self) -> None:
+            self._handle(urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query))
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(length).decode("utf-8")
+            self._handle(urllib.parse.parse_qs(body))
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

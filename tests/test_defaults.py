@@ -1,0 +1,173 @@
+"""Package defaults: the contract shapes, the property table and the example queries ship in
+svg_rdf/defaults/; a project's own files add to them or replace one by name.
+
+This repository's top-level shapes/, ontology/ and queries/ are copies of the package's
+defaults (the package copy is canonical); a test keeps the two identical.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from svg_rdf import project as project_module
+from svg_rdf.cli import cli
+from svg_rdf.curation.ontology import load_properties
+from svg_rdf.endpoint.query import examples
+from svg_rdf.project import Project, defaults_folder
+from tests.conftest import REPO, make_project
+
+FOLDERS = {"shapes": "*.ttl", "ontology": "*.csv", "queries": "*.rq"}
+
+
+@pytest.mark.parametrize(("folder", "pattern"), sorted(FOLDERS.items()))
+def test_the_repository_copies_equal_the_package_defaults(folder: str, pattern: str) -> None:
+    package = {p.name: p.read_bytes() for p in defaults_folder(folder).glob(pattern)}
+    top = {p.name: p.read_bytes() for p in (REPO / folder).glob(pattern)}
+    assert package, f"the package ships no {folder}/{pattern}"
+    for name in sorted(set(package) | set(top)):
+        assert top.get(name) == package.get(name), (
+            f"{folder}/{name} differs from svg_rdf/defaults/{folder}/{name}: the package copy "
+            f"is canonical; edit it and copy it: cp svg_rdf/defaults/{folder}/{name} {folder}/"
+        )
+
+
+def bare_project(tmp_path: Path) -> Path:
+    """The base fixture without shapes/, ontology/ or queries/: the package's defaults apply."""
+    root = make_project(tmp_path / "p")
+    for folder in FOLDERS:
+        shutil.rmtree(root / folder, ignore_errors=True)
+    return root
+
+
+def test_a_project_without_its_own_files_uses_the_defaults(tmp_path: Path) -> None:
+    root = bare_project(tmp_path)
+    project = Project.at(root)
+    assert [p.name for p in project.shape_files] == ["contract.ttl", "crossnode.ttl"]
+    assert {p.name for p in project.query_files} >= {"unit-facts.rq", "sources.rq"}
+    assert load_properties(project)
+    result = CliRunner().invoke(cli, ["build", "--project", str(root)])
+    assert result.exit_code == 0, result.stderr
+    check = CliRunner().invoke(cli, ["check", "--project", str(root)])
+    assert check.exit_code == 0, check.stdout + check.stderr
+
+
+def test_without_shapes_folder_the_contract_still_catches_a_violation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unsafe green build of old: a project without shapes/ skipped the contract shapes.
+
+    The dataset node loses its licence, which only the contract's DatasetShape checks.
+    """
+    from rdflib.namespace import DCTERMS
+
+    from svg_rdf import pipeline
+
+    real = pipeline.describe
+
+    def without_licence(graph, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real(graph, *args, **kwargs)
+        graph.remove((None, DCTERMS.license, None))
+
+    monkeypatch.setattr(pipeline, "describe", without_licence)
+    root = bare_project(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--project", str(root)])
+    assert result.exit_code == 1, result.stdout
+    assert "the dataset has exactly one licence IRI (dcterms:license)" in result.stderr
+    assert not (root / "output").exists()
+
+
+def test_a_project_file_replaces_the_default_of_that_name(tmp_path: Path) -> None:
+    root = bare_project(tmp_path)
+    (root / "queries").mkdir()
+    (root / "queries" / "sources.rq").write_text(
+        "# Our own sources query\n# Counts the statements.\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    (root / "queries" / "towns.rq").write_text(
+        "# Towns\n# Every place with its label, for the towns of the fixture.\n"
+        "SELECT ?s WHERE { ?s a ?o }\n",
+        encoding="utf-8",
+    )
+    found = {e.name: e for e in examples(Project.at(root))}
+    assert found["sources"].title == "Our own sources query"
+    assert found["towns"].path == root / "queries" / "towns.rq"
+    assert found["unit-facts"].path.parent == defaults_folder("queries")
+
+
+def test_a_project_property_table_adds_rows_and_a_repeated_id_is_refused(tmp_path: Path) -> None:
+    root = bare_project(tmp_path)
+    (root / "ontology").mkdir()
+    extra = root / "ontology" / "extra.csv"
+    extra.write_text(
+        "id,label,datatype,evidence\nP9999999,test property,string,made up for a test\n",
+        encoding="utf-8",
+    )
+    assert "P9999999" in {p.pid for p in load_properties(Project.at(root))}
+    extra.write_text(
+        "id,label,datatype,evidence\nP31,instance of,wikibase-item,again\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["build", "--project", str(root)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ontology/extra.csv:2: P31 is listed twice (also at ")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_without_the_contract_shapes_build_and_check_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    root = make_project(tmp_path / "p")
+    CliRunner().invoke(cli, ["build", "--project", str(root)])
+    (root / "shapes" / "contract.ttl").unlink()
+    broken = tmp_path / "package"
+    for folder in FOLDERS:
+        shutil.copytree(defaults_folder(folder), broken / folder)
+    (broken / "shapes" / "contract.ttl").unlink()
+    monkeypatch.setattr(project_module, "defaults_folder", lambda name: broken / name)
+    result = CliRunner().invoke(cli, [command, "--project", str(root)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "the contract shapes (contract.ttl) cannot be found" in result.stderr
+
+
+def test_missing_package_defaults_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path / "p")
+    monkeypatch.setattr(
+        project_module.resources, "files", lambda _name: tmp_path / "no-such-package"
+    )
+    result = CliRunner().invoke(cli, ["build", "--project", str(root)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "the package's default" in result.stderr and "reinstall svg-rdf" in result.stderr
+
+
+# -- the example queries' subject --------------------------------------------------------
+
+
+def test_an_example_about_one_subject_needs_one(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")  # its dataset.toml names no [queries] label
+    result = CliRunner().invoke(cli, ["query", "--project", str(root), "--example", "unit-facts"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "seeds/dataset.toml: the example 'unit-facts' shows one subject and none is named; "
+        'pass --label TEXT, or add [queries] with label = "..." there\n'
+    )
+    dataset = root / "seeds" / "dataset.toml"
+    dataset.write_text(
+        dataset.read_text(encoding="utf-8") + '\n[queries]\nlabel = "Test Squadron"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["query", "--project", str(root), "--example", "unit-facts", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = result.stdout.splitlines()[1:]
+    assert rows and all(row.startswith("Test Squadron,") for row in rows)
