@@ -25,7 +25,6 @@ import pyoxigraph as ox
 
 from svg_rdf.endpoint import gsp
 from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
-from svg_rdf.endpoint.published import ntriples_file
 from svg_rdf.endpoint.servers import Endpoint
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.graph.vocab import (
@@ -44,7 +43,7 @@ from svg_rdf.graph.vocab import (
     XSD,
 )
 from svg_rdf.graph.vocab import P as PROP
-from svg_rdf.pipeline import build
+from svg_rdf.pipeline import compile_project, graph_file
 from svg_rdf.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,7 +186,7 @@ def main() -> None:
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
 
-    built = ntriples_file(build(Project.at(ROOT), write=False))
+    built = graph_file(compile_project(Project.at(ROOT)), "ntriples")
     assert built.expected is not None
     folder = tempfile.TemporaryDirectory(prefix="svg-rdf-bench-")
     with folder, OxigraphServer(Path(folder.name) / "store", port=free_port()) as server:

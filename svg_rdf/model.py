@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svg_rdf.errors import DataFileError
+
 RANKS = ("preferred", "normal", "deprecated")
 
 
@@ -215,6 +217,20 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class NoFact:
+    """A curator's declaration in seeds/coverage.toml that a sentence states no fact."""
+
+    source: str
+    sentence: str
+    reason: str
+    place: Place  # where `sentence` is written
+    source_line: int
+
+    def error(self, message: str, fix: str, *, line: int | None = None) -> DataFileError:
+        return DataFileError(message, path=self.place.path, line=line or self.place.line, fix=fix)
+
+
+@dataclass(frozen=True)
 class Curation:
     """Everything the build reads: sources, properties, entities and verified claims."""
 
@@ -222,3 +238,4 @@ class Curation:
     properties: tuple[Property, ...]
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
+    no_fact: tuple[NoFact, ...] = ()  # the sentences declared fact-free (seeds/coverage.toml)

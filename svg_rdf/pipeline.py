@@ -1,18 +1,22 @@
 """Pipeline: the only module that knows the stage order.
 
-seeds/ -> sources, properties, entities, claims (verified evidence) -> graph -> dataset
-description -> SHACL validation -> exports verified by a strict parser -> output/.
+compile: seeds/ -> curation (sources, properties, entities, claims with verified evidence)
+-> graph (with its dataset description) -> validation report.
+render: the graph files (each re-parsed by a strict parser as it is rendered), the
+QuickStatements plan and the curators' reports, and void.ttl describing them -> output/.
+`load`, `query` and `serve` need only the compiled graph as N-Triples.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
@@ -20,7 +24,7 @@ from svg_rdf.curation.ontology import load_properties
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
-from svg_rdf.export.writer import OutputFile, publish
+from svg_rdf.export.writer import OutputFile, publish, verify
 from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
@@ -28,11 +32,34 @@ from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
+from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
+from svg_rdf.validation.check import CheckResult
+from svg_rdf.validation.check import check_files as check_parsed
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 from svg_rdf.wikidata import plan as quickstatements
 from svg_rdf.wikidata.diff import Diff, diff, load_documents
+
+# The graph formats: file extension and serialiser for each.
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+_EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld"}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One project's graph and its validation: what every later step starts from."""
+
+    project: Project
+    settings: Settings
+    curation: Curation
+    graph: Graph
+    triples: frozenset[ox.Triple]  # the graph as pyoxigraph triples, converted once
+    report: Report
+
+    @property
+    def ours(self) -> OurNamespaces:
+        return OurNamespaces.of(self.settings)
 
 
 @dataclass(frozen=True)
@@ -57,13 +84,61 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     entities = load_entities(project, settings.kind_names)
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
-    return Curation(sources, properties, entities, merge_claims(claims))
+    no_fact = load_declarations(project)
+    return Curation(sources, properties, entities, merge_claims(claims), no_fact)
 
 
 def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
     graph = map_curation(curation, ours)
     describe(graph, curation, settings, ours)
     return graph
+
+
+def project_shapes(project: Project, curation: Curation | None = None) -> Shapes:
+    """The contract shapes, the project's own, and the value shapes of its property table.
+
+    Raises ConfigurationError when the contract shapes cannot be found or are unusable.
+    """
+    properties = curation.properties if curation is not None else load_properties(project)
+    return load_shapes(project.shape_files, properties)
+
+
+def compile_project(
+    project: Project, settings: Settings | None = None, *, base_iri: str | None = None
+) -> Compiled:
+    """Curation -> graph -> report; nothing is rendered. Raises SvgRdfError subclasses."""
+    settings = (settings or load_settings(project)).with_base(base_iri)
+    curation = curate(project, settings)
+    graph = build_graph(curation, settings, OurNamespaces.of(settings))
+    triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
+    report = validate(graph, project_shapes(project, curation), triples=triples)
+    return Compiled(project, settings, curation, graph, triples, report)
+
+
+def _graph_file(
+    graph: Graph, triples: frozenset[ox.Triple], prefixes: dict[str, str], fmt: str, name: str
+) -> OutputFile:
+    filename = f"{name}.{_EXTENSIONS[fmt]}"
+    if fmt == "turtle":
+        data = turtle.serialize(triples, prefixes)
+        return OutputFile(filename, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
+    if fmt == "ntriples":
+        data = ntriples.serialize(triples)
+        return OutputFile(filename, data, ntriples.MEDIA_TYPE, ox.RdfFormat.N_TRIPLES, triples)
+    if fmt == "jsonld":
+        data = jsonld.serialize(graph, prefixes)
+        return OutputFile(filename, data, jsonld.MEDIA_TYPE, ox.RdfFormat.JSON_LD, triples)
+    raise ValueError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+
+
+def graph_file(compiled: Compiled, fmt: str) -> OutputFile:
+    """The compiled graph in one format (turtle, ntriples, jsonld), verified: it re-parses
+    strictly to exactly the graph. Raises ExportError when it does not (a bug), ValueError
+    for an unknown format."""
+    prefixes = all_prefixes(compiled.ours)
+    file = _graph_file(compiled.graph, compiled.triples, prefixes, fmt, compiled.settings.name)
+    verify(file)
+    return file
 
 
 def render(
@@ -77,32 +152,12 @@ def render(
     """The graph files, the given documents, and void.ttl describing all of them.
 
     RDF files carry the triples they must parse back to (`triples`, when the caller has
-    converted the graph already).
+    converted the graph already); `publish` or `verify` checks them.
     """
     expected = frozenset(to_ox_triples(graph)) if triples is None else triples
     prefixes = all_prefixes(ours)
     data = [
-        OutputFile(
-            f"{name}.ttl",
-            turtle.serialize(expected, prefixes),
-            turtle.MEDIA_TYPE,
-            ox.RdfFormat.TURTLE,
-            expected,
-        ),
-        OutputFile(
-            f"{name}.nt",
-            ntriples.serialize(expected),
-            ntriples.MEDIA_TYPE,
-            ox.RdfFormat.N_TRIPLES,
-            expected,
-        ),
-        OutputFile(
-            f"{name}.jsonld",
-            jsonld.serialize(graph, prefixes),
-            jsonld.MEDIA_TYPE,
-            ox.RdfFormat.JSON_LD,
-            expected,
-        ),
+        *(_graph_file(graph, expected, prefixes, fmt, name) for fmt in GRAPH_FORMATS),
         OutputFile(jsonld.CONTEXT_FILE, jsonld.serialize_context(prefixes), jsonld.MEDIA_TYPE),
         *documents,
     ]
@@ -126,30 +181,101 @@ def shapes_file(shapes: Shapes) -> OutputFile:
     return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
 
 
-def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
-    """Run the whole build. Output is written only when the graph conforms to the shapes.
+def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
+    """The QuickStatements file with its pending lists, the curators' reports, and the
+    complete shapes graph."""
+    return (
+        *quickstatements.output_files(compiled.curation, compiled.settings.wikidata),
+        *render_reports(compiled.project, compiled.curation),
+        shapes_file(project_shapes(compiled.project, compiled.curation)),
+    )
 
-    Raises SvgRdfError subclasses for bad input or a failed export; a non-conforming
-    graph is returned in `report`, with nothing written.
+
+def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
+    """Compile, then render every file of output/; every RDF file is re-parsed strictly.
+
+    Output is written (atomically) only when `write` and the graph conforms to the shapes;
+    a non-conforming graph is returned in `report`, with no files. Raises SvgRdfError
+    subclasses for bad input or a failed export.
     """
-    settings = load_settings(project).with_base(base_iri)
-    ours = OurNamespaces.of(settings)
-    curation = curate(project, settings)
-    graph = build_graph(curation, settings, ours)
-    triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
-    shapes = load_shapes(project.shape_files, curation.properties)
-    report = validate(graph, shapes, triples=triples)
+    compiled = compile_project(project, base_iri=base_iri)
     files: tuple[OutputFile, ...] = ()
-    if report.passes:
-        documents = (
-            *quickstatements.output_files(curation, settings.wikidata),
-            *render_reports(project, curation),
-            shapes_file(shapes),
+    if compiled.report.passes:
+        files = render(
+            compiled.graph,
+            compiled.ours,
+            documents(compiled),
+            compiled.triples,
+            name=compiled.settings.name,
         )
-        files = render(graph, ours, documents, triples, name=settings.name)
         if write:
-            publish(project.output, files)
-    return Built(curation, graph, report, files)
+            publish(project.output, files)  # verifies every RDF file, then writes
+        else:
+            for file in files:
+                verify(file)
+    return Built(compiled.curation, compiled.graph, compiled.report, files)
+
+
+def export(
+    project: Project,
+    fmt: str,
+    *,
+    base_iri: str | None = None,
+    target: Path | None = None,
+    write: bool = False,
+) -> Built:
+    """Compile, then render one format: a graph format or "quickstatements" (the file and
+    its pending lists, `<stem>-pending.json` and `.md`), named after `target` when given.
+    With `write` they are written atomically into `target`'s folder (default: output/).
+    Nothing is rendered or written when the graph does not conform (`Built.files` is then
+    empty). Raises ValueError for an unknown format, SvgRdfError subclasses for bad input
+    or a failed write."""
+    if fmt not in (*GRAPH_FORMATS, "quickstatements"):
+        raise ValueError(f"unknown format {fmt!r}")
+    compiled = compile_project(project, base_iri=base_iri)
+    files: tuple[OutputFile, ...] = ()
+    if compiled.report.passes:
+        if fmt == "quickstatements":
+            files = quickstatements.output_files(
+                compiled.curation,
+                compiled.settings.wikidata,
+                *(() if target is None else (target.name,)),
+            )
+        else:
+            file = graph_file(compiled, fmt)
+            files = (file if target is None else replace(file, name=target.name),)
+        if write:
+            publish(project.output if target is None else target.parent, files)
+    return Built(compiled.curation, compiled.graph, compiled.report, files)
+
+
+def check_files(
+    paths: Sequence[Path],
+    project: Project,
+    *,
+    input_format: str | None = None,
+    sources: Path | None = None,
+) -> CheckResult:
+    """Parse files strictly and validate them against `project`'s shapes (the contract's
+    at least); findings are returned. Raises ParseError, ConfigurationError, SvgRdfError."""
+    return check_parsed(paths, project_shapes(project), input_format=input_format, sources=sources)
+
+
+def validate_graph(graph: Graph, project: Project) -> Report:
+    """`graph` validated against `project`'s shapes; raises ConfigurationError."""
+    return validate(graph, project_shapes(project))
+
+
+def plan_quickstatements(project: Project) -> quickstatements.Plan:
+    """The QuickStatements plan of the project's curation; raises SvgRdfError subclasses."""
+    settings = load_settings(project)
+    return quickstatements.plan(curate(project, settings), settings.wikidata)
+
+
+def curator_report(project: Project, name: str, fmt: str) -> str:
+    """Report `name` as Markdown or JSON text; raises ValueError for an unknown name or
+    format, SvgRdfError subclasses for bad data files."""
+    return report_text(name, project, curate(project), fmt)
 
 
 def wikidata_diff(project: Project, paths: Sequence[Path]) -> Diff:
@@ -158,5 +284,5 @@ def wikidata_diff(project: Project, paths: Sequence[Path]) -> Diff:
     Raises DataFileError for bad curation or a malformed entity document.
     """
     settings = load_settings(project)
-    documents = load_documents(paths, [project.relative(p) for p in paths])
-    return diff(curate(project, settings), settings.wikidata, documents)
+    documents_ = load_documents(paths, [project.relative(p) for p in paths])
+    return diff(curate(project, settings), settings.wikidata, documents_)

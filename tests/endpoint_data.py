@@ -1,13 +1,12 @@
-"""The project's built graph, built once per test session (a build takes seconds)."""
+"""The project's compiled graph, compiled once per test session (a build takes seconds)."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
-from svg_rdf.endpoint.published import ntriples_file
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.pipeline import Built, build
+from svg_rdf.pipeline import Compiled, compile_project, graph_file
 from svg_rdf.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,16 +18,18 @@ def project() -> Project:
 
 
 @functools.cache
-def built() -> Built:
-    """The project's graph, built in memory (nothing written)."""
-    return build(project(), write=False)
+def compiled() -> Compiled:
+    """The project's graph and its validation, in memory (nothing written)."""
+    return compile_project(project())
 
 
+@functools.cache
 def ntriples() -> OutputFile:
-    """The built N-Triples file; its `expected` holds its triples."""
-    return ntriples_file(built())
+    """The compiled graph as N-Triples; its `expected` holds its triples."""
+    return graph_file(compiled(), "ntriples")
 
 
-def cached_build(*_args: object, **_kwargs: object) -> Built:
-    """A stand-in for svg_rdf.pipeline.build in CLI tests that need not build again."""
-    return built()
+def cached_compile(*_args: object, **_kwargs: object) -> Compiled:
+    """A stand-in for svg_rdf.pipeline.compile_project in CLI tests that need not compile
+    again (load, query and serve need only the compiled graph)."""
+    return compiled()

@@ -32,6 +32,9 @@ def test_there_is_a_case_per_kind_of_bad_input() -> None:
         "bad-invalid-utf8-facts",
         "bad-infobox-unknown-key",
         "bad-rank-without-reason",
+        "bad-new-without-p31",
+        "bad-source-permalink",
+        "bad-not-article-range",
     } <= set(CASES)
 
 

@@ -160,21 +160,21 @@ def test_export_writes_nothing_when_the_graph_violates_the_shapes(
 
     from svg_rdf import pipeline
 
-    real = pipeline.build
+    real = pipeline.compile_project
 
     from rdflib import URIRef
     from rdflib.namespace import SH
 
     from svg_rdf.validation.shacl import Finding
 
-    def failing(*args: object, **kwargs: object) -> pipeline.Built:
-        built = real(*args, **kwargs)  # type: ignore[arg-type]
+    def failing(*args: object, **kwargs: object) -> pipeline.Compiled:
+        compiled = real(*args, **kwargs)  # type: ignore[arg-type]
         violation = Finding(
             "violation", URIRef("urn:x"), None, None, "broken", "", SH.MinCountConstraintComponent
         )
-        return replace(built, report=replace(built.report, findings=(violation,)), files=())
+        return replace(compiled, report=replace(compiled.report, findings=(violation,)))
 
-    monkeypatch.setattr(pipeline, "build", failing)
+    monkeypatch.setattr(pipeline, "compile_project", failing)
     code, out, err = invoke("export", "--project", str(project), "--format", "quickstatements")
     assert (code, out) == (1, "")
     assert "violates the shapes" in err and "nothing was written" in err

@@ -171,3 +171,22 @@ def test_an_example_about_one_subject_needs_one(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = result.stdout.splitlines()[1:]
     assert rows and all(row.startswith("Test Squadron,") for row in rows)
+
+
+def test_query_list_without_any_query_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never an empty listing with exit 0: without queries, one line and exit 2."""
+    root = bare_project(tmp_path)
+    empty = tmp_path / "package"
+    for folder in FOLDERS:
+        shutil.copytree(defaults_folder(folder), empty / folder)
+    shutil.rmtree(empty / "queries")
+    (empty / "queries").mkdir()
+    monkeypatch.setattr(project_module, "defaults_folder", lambda name: empty / name)
+    result = CliRunner().invoke(cli, ["query", "--project", str(root), "--list"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "queries: no example queries; add NAME.rq files there, or reinstall svg-rdf for its "
+        "defaults\n"
+    )

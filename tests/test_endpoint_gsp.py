@@ -27,7 +27,7 @@ from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.servers import Endpoint
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.errors import EndpointError
-from tests.endpoint_data import DEFAULT_GRAPH, ROOT, cached_build, ntriples
+from tests.endpoint_data import DEFAULT_GRAPH, ROOT, cached_compile, ntriples
 from tests.loopback import (
     LoopbackServer,
     answer,
@@ -380,7 +380,7 @@ def test_a_query_service_that_does_not_speak_sparql_json() -> None:
 
 @pytest.fixture
 def quick_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     monkeypatch.delenv("SVG_RDF_USER", raising=False)
     monkeypatch.delenv("SVG_RDF_PASSWORD", raising=False)
     monkeypatch.setenv("NETRC", str(ROOT / "tests" / "no-such-netrc"))
@@ -512,10 +512,11 @@ def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rdflib import Graph, URIRef
+    from dataclasses import replace
+
+    from rdflib import URIRef
     from rdflib.namespace import RDFS, SH
 
-    from svg_rdf.pipeline import Built
     from svg_rdf.validation.shacl import Finding, Report
 
     finding = Finding(
@@ -527,8 +528,8 @@ def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.Monkey
         "shape",
         SH.MinCountConstraintComponent,
     )
-    failing = Built(cached_build().curation, Graph(), Report((finding,)), ())
-    monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
+    failing = replace(cached_compile(), report=Report((finding,)))
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", lambda *_a, **_k: failing)
     with LoopbackServer(status(201)) as server:
         code, out, err = run_load(server.url)
     assert (code, out) == (1, "")

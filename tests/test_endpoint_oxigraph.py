@@ -22,7 +22,7 @@ from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port, load_store
 from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.errors import EndpointError
-from tests.endpoint_data import DEFAULT_GRAPH, ROOT, cached_build, ntriples
+from tests.endpoint_data import DEFAULT_GRAPH, ROOT, cached_compile, ntriples
 from tests.loopback import LoopbackServer, proxy
 
 HASH_GRAPH = "http://example.org/graphs/svg#v1&lang=en"
@@ -88,7 +88,7 @@ def test_load_twice_gives_the_same_graph(oxigraph: OxigraphServer) -> None:
 def test_load_replaces_what_the_graph_held(
     oxigraph: OxigraphServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     gsp.put_graph(client(oxigraph.url), DEFAULT_GRAPH, OLD)
     code, _, err = load(oxigraph.url)
     assert (code, err) == (0, "")
@@ -98,7 +98,7 @@ def test_load_replaces_what_the_graph_held(
 def test_graph_iri_with_hash_and_ampersand(
     oxigraph: OxigraphServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     code, out, err = load(oxigraph.url, "--graph", HASH_GRAPH)
     assert (code, err) == (0, "")
     assert f"graph <{HASH_GRAPH}>" in out
@@ -110,7 +110,7 @@ def test_graph_iri_with_hash_and_ampersand(
 def test_gsp_url_and_query_url_for_any_server(
     oxigraph: OxigraphServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     result = CliRunner().invoke(
         cli,
         [
@@ -139,7 +139,7 @@ def guarded(oxigraph: OxigraphServer) -> Iterator[str]:
 def test_bad_password(
     oxigraph: OxigraphServer, guarded: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     gsp.put_graph(client(oxigraph.url), DEFAULT_GRAPH, OLD)
     monkeypatch.setenv("SVG_RDF_USER", "alice")
     monkeypatch.setenv("SVG_RDF_PASSWORD", "wrong-pa55word")
@@ -163,7 +163,7 @@ def test_bad_password(
 def test_password_from_netrc(
     oxigraph: OxigraphServer, guarded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     netrc = tmp_path / "netrc"
     netrc.write_text("machine 127.0.0.1 login alice password right\n")
     netrc.chmod(0o600)
@@ -175,7 +175,7 @@ def test_password_from_netrc(
 def test_upload_cut_off_keeps_the_old_graph_and_a_rerun_completes(
     oxigraph: OxigraphServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     gsp.put_graph(client(oxigraph.url), DEFAULT_GRAPH, OLD)
     old = held(oxigraph.url, DEFAULT_GRAPH)
     with LoopbackServer(proxy(oxigraph.url, cut_first=1, cut_after_bytes=50_000)) as cutting:
@@ -201,7 +201,7 @@ def test_a_retry_completes_a_cut_off_upload(oxigraph: OxigraphServer) -> None:
 
 
 def test_server_killed_mid_upload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     location = tmp_path / "store"
     server = OxigraphServer(location, port=free_port())
     with server:
@@ -230,7 +230,7 @@ def test_server_killed_mid_upload(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_read_only_server_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     data = tmp_path / "data.nt"
     data.write_bytes(OLD)
     load_store(tmp_path / "store", data)

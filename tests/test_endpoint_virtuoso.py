@@ -17,7 +17,7 @@ from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
-from tests.endpoint_data import ROOT, cached_build, ntriples
+from tests.endpoint_data import ROOT, cached_compile, ntriples
 from tests.stores import virtuoso
 
 __all__ = ["virtuoso"]  # the fixture, imported for pytest
@@ -52,7 +52,7 @@ def load(url: str, *extra: str, password: str = DBA[1]) -> tuple[int, str, str]:
 
 @pytest.fixture(autouse=True)
 def built_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
 
 
 def test_load_verifies_and_loading_twice_gives_the_same_graph(virtuoso: VirtuosoServer) -> None:

@@ -29,7 +29,7 @@ from svg_rdf.endpoint.query import (
 from svg_rdf.errors import ParseError, SvgRdfError
 from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from svg_rdf.settings import load_settings
-from tests.endpoint_data import ROOT, cached_build, ntriples, project
+from tests.endpoint_data import ROOT, cached_compile, ntriples, project
 
 OLD, NEW = "000_4df81df14f38a968.txt", "001_fac9f245705e1fde.txt"
 HOSTILE = 'x" } ; CLEAR ALL ; #'
@@ -173,7 +173,7 @@ def test_a_hostile_label_stays_a_label() -> None:
 
 
 def test_the_cli_binds_a_hostile_label(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
     result = query_cli("--example", "unit-facts", "--label", HOSTILE, "--format", "csv")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == ["label,property,value,qualifiers,quote,source"]
@@ -189,7 +189,7 @@ def test_label_needs_a_query_that_selects_it(store: ox.Store) -> None:
 
 @pytest.fixture
 def quick_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("svg_rdf.pipeline.build", cached_build)
+    monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
 
 
 def query_cli(*arguments: str) -> Outcome:

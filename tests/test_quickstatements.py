@@ -742,3 +742,24 @@ def test_the_wikidata_search_record_is_checked(tmp_path: Path, extra: str, messa
         curate(Project.at(project))
     assert str(caught.value).startswith("seeds/entities/town.toml:")
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('retrieved = "yesterday"\n', "retrieved 'yesterday' is not a date"),
+        ('qid = "Wikipedia"\n', "qid must be the source work's Q-id"),
+        ('not_article = ["400-500"]\n', "not_article names line 500, but the file has"),
+        ("not_article = [3]\n", "not_article must be a list of line ranges"),
+        ('url = "ftp://example.org/x"\n', "url 'ftp://example.org/x' is not an http(s) URL"),
+    ],
+)
+def test_source_reference_fields_are_checked(tmp_path: Path, extra: str, message: str) -> None:
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    registry = project / "seeds" / "sources.toml"
+    registry.write_text(registry.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        curate(Project.at(project))
+    assert str(caught.value).startswith("seeds/sources.toml:") and message in str(caught.value)

@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svg_rdf import reports
+from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import Curation, Place, Qualifier, StringValue
+from svg_rdf.model import Curation, NoFact, Place, Qualifier, StringValue
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, coverage, reconciliation
@@ -424,11 +425,11 @@ def test_malformed_coverage_toml_is_an_error(tmp_path: Path) -> None:
     project = Project.at(copy_fixture("reports-basic", tmp_path / "project"))
     project.coverage_file.write_text("[[no_fact]]\nsource = alpha\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"^seeds/coverage.toml:2:\d+: malformed TOML"):
-        coverage.load_declarations(project)
+        load_declarations(project)
 
 
-def declare(sentence: str) -> coverage.NoFact:
-    return coverage.NoFact("a", sentence, "why", Place("seeds/coverage.toml", 4), 3)
+def declare(sentence: str) -> NoFact:
+    return NoFact("a", sentence, "why", Place("seeds/coverage.toml", 4), 3)
 
 
 def test_a_prefix_of_two_different_sentences_is_ambiguous() -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import EXIT_VIOLATIONS, cli, handle_errors, project_option
+from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
 
 
-@cli.command()
+@click.command()
 @project_option
 @click.option(
     "--base-iri",
@@ -19,11 +19,10 @@ from svg_rdf.cli import EXIT_VIOLATIONS, cli, handle_errors, project_option
 @handle_errors
 def build(project_dir: Path, base_iri: str | None) -> None:
     """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""
-    from svg_rdf.pipeline import build as run_build
-    from svg_rdf.project import Project
+    from svg_rdf import api
 
-    project = Project.at(project_dir)
-    built = run_build(project, base_iri=base_iri)
+    project = api.open_project(project_dir)
+    built = api.build(project, base_iri=base_iri)
     report = built.report
     if not report.passes:
         for finding in report.findings:

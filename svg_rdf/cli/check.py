@@ -6,14 +6,7 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import (
-    EXIT_OK,
-    EXIT_VIOLATIONS,
-    cli,
-    fail,
-    handle_errors,
-    project_option,
-)
+from svg_rdf.cli.common import EXIT_OK, EXIT_VIOLATIONS, fail, handle_errors, project_option
 
 INPUT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld"]
 FAILING = {
@@ -23,7 +16,7 @@ FAILING = {
 }
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @project_option
 @click.option(

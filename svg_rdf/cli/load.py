@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli import cli, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option
 from svg_rdf.cli.published import conforming_ntriples
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
         yield update
 
 
-@cli.command()
+@click.command()
 @project_option
 @click.option(
     "--server",

@@ -1,4 +1,4 @@
-"""Shared by load, query and serve: build the graph in memory and insist that it conforms."""
+"""Shared by load, query and serve: compile the graph in memory and insist that it conforms."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli import EXIT_VIOLATIONS
+from svg_rdf.cli.common import EXIT_VIOLATIONS
 
 if TYPE_CHECKING:
     from svg_rdf.export.writer import OutputFile
@@ -14,16 +14,16 @@ if TYPE_CHECKING:
 
 
 def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str) -> OutputFile:
-    """The built N-Triples file; exits 1 (saying `refusal`) when the graph violates the shapes."""
-    from svg_rdf.endpoint.published import ntriples_file
-    from svg_rdf.pipeline import build
+    """The compiled graph as verified N-Triples (no report or QuickStatements plan is made);
+    exits 1 (saying `refusal`) when the graph violates the shapes."""
+    from svg_rdf import pipeline
 
-    built = build(project, base_iri=base_iri, write=False)
-    if not built.report.passes:
+    compiled = pipeline.compile_project(project, base_iri=base_iri)
+    if not compiled.report.passes:
         click.echo(
-            f"the graph violates the shapes ({built.report.count('violation')} violations); "
+            f"the graph violates the shapes ({compiled.report.count('violation')} violations); "
             f"{refusal}; run svg-rdf build to see them",
             err=True,
         )
         raise SystemExit(EXIT_VIOLATIONS)
-    return ntriples_file(built)
+    return pipeline.graph_file(compiled, "ntriples")

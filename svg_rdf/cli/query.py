@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import cli, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option
 from svg_rdf.cli.published import conforming_ntriples
 
 
-@cli.command()
+@click.command()
 @project_option
 @click.argument("sparql", required=False)
 @click.option(

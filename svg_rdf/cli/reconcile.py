@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import cli, fail, handle_errors, project_option
+from svg_rdf.cli.common import fail, handle_errors, project_option
 
 
-@cli.group()
+@click.group()
 def reconcile() -> None:
     """Find Wikidata items for entities without a Q-id (W3C Reconciliation Service API).
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import cli, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option
 
 format_option = click.option(
     "--format",
@@ -23,15 +23,12 @@ format_option = click.option(
 
 
 def _print(name: str, project_dir: Path, fmt: str) -> None:
-    from svg_rdf import reports
-    from svg_rdf.pipeline import curate
-    from svg_rdf.project import Project
+    from svg_rdf import api
 
-    project = Project.at(project_dir)
-    click.echo(reports.text(name, project, curate(project), fmt), nl=False)
+    click.echo(api.curator_report(api.open_project(project_dir), name, fmt), nl=False)
 
 
-@cli.command()
+@click.command()
 @project_option
 @format_option
 @handle_errors
@@ -40,7 +37,7 @@ def conflicts(project_dir: Path, fmt: str) -> None:
     _print("conflicts", project_dir, fmt)
 
 
-@cli.command()
+@click.command()
 @project_option
 @format_option
 @handle_errors
@@ -49,7 +46,7 @@ def coverage(project_dir: Path, fmt: str) -> None:
     _print("coverage", project_dir, fmt)
 
 
-@cli.command()
+@click.command()
 @project_option
 @format_option
 @handle_errors

@@ -12,7 +12,7 @@ from types import FrameType
 
 import click
 
-from svg_rdf.cli import cli, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option
 from svg_rdf.cli.published import conforming_ntriples
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -37,7 +37,7 @@ def _stop_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-@cli.command()
+@click.command()
 @project_option
 @click.option(
     "--port",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import cli, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option
 
 
-@cli.command()
+@click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", help="The dataset's title (default: the folder's name).")
 @click.option(
@@ -43,9 +43,9 @@ def init(
     for the project's own additions, and GUIDE.md. The contract shapes, the property table
     and the example queries come with svg-rdf.
     """
-    from svg_rdf.scaffold import init_project
+    from svg_rdf import api
 
-    init_project(
+    api.init_project(
         directory, title=title, name=name, prefix=prefix, base_iri=base_iri, license=licence
     )
     click.echo(f"created {directory}: read {directory / 'GUIDE.md'}, then run")
@@ -53,7 +53,7 @@ def init(
     click.echo(f"  svg-rdf build --project {directory}")
 
 
-@cli.command("add-source")
+@click.command("add-source")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
 @click.option("--title", required=True, help="The source's title.")
@@ -88,11 +88,10 @@ def add_source(
     The entry goes to seeds/sources.toml; the build then refuses the text if it ever
     changes. Nothing is written when the file, the licence or an option is refused.
     """
-    from svg_rdf.curation.register import add_source as register
-    from svg_rdf.project import Project
+    from svg_rdf import api
 
-    project = Project.at(project_dir)
-    source = register(
+    project = api.open_project(project_dir)
+    source = api.add_source(
         project,
         file,
         title=title,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli import cli, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option
 
 
-@cli.command("wikidata-diff")
+@click.command("wikidata-diff")
 @project_option
 @click.option(
     "--entity-json",
@@ -43,14 +43,12 @@ def wikidata_diff(
     or different (listed for review, never overwritten). Nothing is fetched: save the
     entity documents first.
     """
+    from svg_rdf import api
     from svg_rdf.export.writer import OutputFile, publish
-    from svg_rdf.pipeline import wikidata_diff as run
-    from svg_rdf.project import Project
     from svg_rdf.wikidata.diff import counts, quickstatements
     from svg_rdf.wikidata.diff import report as render_report
 
-    project = Project.at(project_dir)
-    result = run(project, entity_json)
+    result = api.wikidata_diff(api.open_project(project_dir), entity_json)
     lines = quickstatements(result)
     if str(output) == "-":
         click.echo(lines.decode("utf-8"), nl=False)

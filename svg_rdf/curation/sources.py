@@ -70,7 +70,11 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
         links = {key: table.optional_text(key) for key in ("url", "permalink")}
         for key, link in links.items():
             if link is not None and not _URL.match(link):
-                raise table.error(f"{key} {link!r} is not an http(s) URL", key=key)
+                raise table.error(
+                    f"{key} {link!r} is not an http(s) URL",
+                    key=key,
+                    fix="write the whole address, https:// included",
+                )
         qid = table.optional_text("qid")
         if qid is not None and not _QID.match(qid):
             raise table.error(

@@ -31,7 +31,7 @@ def document(name: str, project: Project, curation: Curation) -> dict[str, Any]:
     if name == "conflicts":
         return conflicts.report(curation)
     if name == "coverage":
-        return coverage.report(curation, coverage.load_declarations(project))
+        return coverage.report(curation, curation.no_fact)
     if name == "reconciliation":
         return reconciliation.report(curation, candidates.load(project))
     raise ValueError(f"unknown report {name!r}")

@@ -27,10 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml
-from svg_rdf.errors import DataFileError
-from svg_rdf.model import Curation, Place, SourceDocument
-from svg_rdf.project import Project
+from svg_rdf.model import Curation, NoFact, Place, SourceDocument
 from svg_rdf.reports.common import cell, quoted, table
 from svg_rdf.reports.sentences import Sentence, split
 
@@ -41,47 +38,6 @@ STATUS_TITLES = {
     NO_FACT: "Uncited: no fact",
     REPEAT: "Uncited: repeats cited text",
 }
-
-
-@dataclass(frozen=True)
-class NoFact:
-    """A curator's declaration that a sentence states no fact."""
-
-    source: str
-    sentence: str
-    reason: str
-    place: Place  # where `sentence` is written
-    source_line: int
-
-    def error(self, message: str, fix: str, *, line: int | None = None) -> DataFileError:
-        return DataFileError(message, path=self.place.path, line=line or self.place.line, fix=fix)
-
-
-def load_declarations(project: Project) -> tuple[NoFact, ...]:
-    """The [[no_fact]] entries of seeds/coverage.toml (none when it is absent).
-
-    Raises DataFileError for a malformed file; entries are checked against the sources
-    by `report`.
-    """
-    path = project.coverage_file
-    if not path.exists():
-        return ()
-    display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, ["no_fact"])
-    declarations = []
-    for entry in array_tables(document, "no_fact", lines, display):
-        entry.check_keys(required=["source", "sentence", "reason"])
-        declarations.append(
-            NoFact(
-                source=entry.text("source"),
-                sentence=" ".join(entry.text("sentence").split()),
-                reason=entry.text("reason"),
-                place=Place(display, entry.line_of("sentence")),
-                source_line=entry.line_of("source"),
-            )
-        )
-    return tuple(declarations)
 
 
 @dataclass(frozen=True)

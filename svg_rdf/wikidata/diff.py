@@ -285,9 +285,7 @@ def _compatible(ours: Mapping[str, frozenset[Key]], theirs: WikidataStatement) -
     return all(ours[pid] == theirs.qualifiers[pid] for pid in ours if pid in theirs.qualifiers)
 
 
-def diff(
-    curation: Curation, settings: QsSettings, documents: Mapping[str, EntityDocument]
-) -> Diff:
+def diff(curation: Curation, settings: QsSettings, documents: Mapping[str, EntityDocument]) -> Diff:
     """Classify every exportable statement about a subject with a document; see the module."""
     entities = {e.slug: e for e in curation.entities}
     result: Plan = plan(curation, settings)

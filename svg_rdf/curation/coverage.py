@@ -1,0 +1,38 @@
+"""Coverage declarations: seeds/coverage.toml -> the sentences curators declare fact-free.
+
+Each `[[no_fact]]` table names a source, a sentence (its exact text or a prefix of it) and
+the reason; reports/coverage.py matches them against the sources' sentences.
+"""
+
+from __future__ import annotations
+
+from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml
+from svg_rdf.model import NoFact, Place
+from svg_rdf.project import Project
+
+
+def load_declarations(project: Project) -> tuple[NoFact, ...]:
+    """The [[no_fact]] entries of seeds/coverage.toml (none when it is absent).
+
+    Raises DataFileError for a malformed file; entries are checked against the sources
+    by `report`.
+    """
+    path = project.coverage_file
+    if not path.exists():
+        return ()
+    display = project.relative(path)
+    document, lines = load_toml(path, display)
+    check_top_level(document, display, ["no_fact"])
+    declarations = []
+    for entry in array_tables(document, "no_fact", lines, display):
+        entry.check_keys(required=["source", "sentence", "reason"])
+        declarations.append(
+            NoFact(
+                source=entry.text("source"),
+                sentence=" ".join(entry.text("sentence").split()),
+                reason=entry.text("reason"),
+                place=Place(display, entry.line_of("sentence")),
+                source_line=entry.line_of("source"),
+            )
+        )
+    return tuple(declarations)
