@@ -199,6 +199,7 @@ def render_json(result: CheckResult, labels: Mapping[str, str], failing: set[str
                 "path": _text(finding.path),
                 "value": _text(finding.value),
                 "shape": finding.shape,
+                "component": str(finding.component),
                 "subject": place.subject,
                 "subject_label": place.subject_label,
                 "statement": place.statement,
