@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.namespace import RDF, SH
 
 from svg_rdf.cli import cli
+from svg_rdf.validation.shacl import sparql_path
 from svg_rdf.validation.shapes import SOURCE_COMPONENT
 from tests import shacl_suite
 from tests.broken_corpus import CORPUS, expected
@@ -58,10 +59,11 @@ def keys_of_report(report: Graph) -> Counter[Key]:
     keys: Counter[Key] = Counter()
     for result in report.subjects(RDF.type, SH.ValidationResult):
         path = report.value(result, SH.resultPath)
+        text = "" if path is None else sparql_path(report, path)
         keys[
             (
                 str(report.value(result, SH.focusNode)),
-                "" if path is None else str(path),
+                text if isinstance(path, BNode) else text.strip("<>"),
                 str(report.value(result, SH.sourceConstraintComponent)),
                 severities[report.value(result, SH.resultSeverity)],  # type: ignore[index]
             )

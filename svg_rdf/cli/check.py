@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+import time
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -22,6 +26,47 @@ FAILING = {
     "warning": {"violation", "warning"},
     "info": {"violation", "warning", "info"},
 }
+
+
+class Progress:
+    """One line on stderr saying which stage a long check is in: only when stderr is a
+    terminal, and only once the check has run for `delay` seconds (short checks stay quiet)."""
+
+    def __init__(self, stream: TextIO, *, delay: float = 2.0) -> None:
+        self.stream = stream
+        self.delay = delay
+        self.start = time.monotonic()
+        self.shown = False
+        self.active = stream.isatty()
+        self.stage = ""
+        self.timer: threading.Timer | None = None
+
+    def __call__(self, stage: str) -> None:
+        self.stage = stage
+        if not self.active:
+            return
+        if self.timer is not None:
+            self.timer.cancel()
+        wait = self.delay - (time.monotonic() - self.start)
+        if wait <= 0:
+            self.show()
+        else:
+            self.timer = threading.Timer(wait, self.show)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def show(self) -> None:
+        elapsed = time.monotonic() - self.start
+        self.stream.write(f"\r\033[Ksvg-rdf check: {self.stage} ({elapsed:.0f} s)")
+        self.stream.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 @cli.command()
@@ -106,9 +151,15 @@ def check(
         sources = project.seeds
     properties = load_properties(project)
     shapes = load_shapes(project.shape_files, properties)
+    progress = Progress(sys.stderr)
     try:
         result = check_files(
-            paths, shapes, input_format=input_format, sources=sources, engine=engine
+            paths,
+            shapes,
+            input_format=input_format,
+            sources=sources,
+            engine=engine,
+            progress=progress,
         )
     except MemoryError:
         fail(
@@ -116,6 +167,8 @@ def check(
             "or raise the process's memory limit (ulimit -v)",
             EXIT_ERROR,
         )
+    finally:
+        progress.done()
     labels = {p.pid: p.label for p in properties}
     failing = FAILING[severity]
     if report_format == "json":

@@ -7,7 +7,7 @@ memory grows with Oxigraph's compact form of the graph; findings are returned, n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,19 +35,25 @@ def check_files(
     input_format: str | None = None,
     sources: Path | None = None,
     engine: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
     """Parse, validate with `engine` (default pyshacl-turbo) and, with `sources`, re-verify
     checksums and quote spans.
 
     Raises ParseError for invalid input and ConfigurationError for unusable shapes or a
-    missing engine.
+    missing engine. `progress` is told each stage as it starts.
     """
     from svg_rdf.rdfparse.load import load_files
+    from svg_rdf.validation.engines import DEFAULT_ENGINE
 
+    tell = progress or (lambda stage: None)
+    tell(f"reading {len(paths)} file{'s' if len(paths) != 1 else ''}")
     loaded = load_files(paths, fmt=input_format)
+    tell(f"validating {len(loaded.store):,} triples ({engine or DEFAULT_ENGINE})")
     report = validate_store(loaded.store, loaded.ntriples, shapes, engine=engine)
     checked = 0
     if sources is not None:
+        tell("verifying sources and quote spans")
         extra, checked = verify_sources(loaded.store, sources)
         if extra:
             unique = {f.sort_key(): f for f in (*report.findings, *extra)}

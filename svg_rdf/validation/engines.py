@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from svg_rdf.errors import ConfigurationError
-from svg_rdf.validation.shacl import SEVERITIES, Finding
+from svg_rdf.validation.shacl import SEVERITIES, Finding, path_triples
 
 ENGINES: dict[str, tuple[str, str]] = {
     "pyshacl-turbo": ("pyshacl_turbo", "pip install pyshacl-turbo"),
@@ -55,15 +55,17 @@ def findings_of(results: Graph) -> list[Finding]:
         shape = results.value(result, SH.sourceShape)
         focus = results.value(result, SH.focusNode)
         assert focus is not None
+        path = results.value(result, SH.resultPath)
         findings.append(
             Finding(
                 severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "violation"),  # type: ignore[call-overload]
                 focus=focus,
-                path=results.value(result, SH.resultPath),
+                path=path,
                 value=results.value(result, SH.value),
                 message="; ".join(messages) or "constraint not met",
                 shape=str(shape) if isinstance(shape, URIRef) else "",
                 component=URIRef(str(results.value(result, SH.sourceConstraintComponent))),
+                path_triples=path_triples(results, path),
             )
         )
     return findings

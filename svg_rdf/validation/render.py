@@ -180,7 +180,7 @@ def render_text(result: CheckResult, labels: Mapping[str, str], failing: set[str
             for finding in findings:
                 detail = ""
                 if finding.path is not None:
-                    detail += f" [path {shorten(str(finding.path))}]"
+                    detail += f" [path {shorten(finding.path_text)}]"
                 if finding.value is not None:
                     detail += f" [value {shorten(str(finding.value))}]"
                 lines.append(f"{indent}{finding.severity}: {shorten(finding.message)}{detail}")
@@ -196,7 +196,7 @@ def render_json(result: CheckResult, labels: Mapping[str, str], failing: set[str
                 "severity": finding.severity,
                 "message": finding.message,
                 "focus": _text(finding.focus),
-                "path": _text(finding.path),
+                "path": finding.path_text,
                 "value": _text(finding.value),
                 "shape": finding.shape,
                 "component": str(finding.component),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
@@ -64,6 +65,49 @@ class Shapes:
         return graph
 
 
+_PATH_SUFFIXES = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
+
+
+def sparql_path(graph: Graph, node: Node) -> str:
+    """A SHACL path (as described in `graph`) in SPARQL property path syntax."""
+    if not isinstance(node, BNode):
+        return f"<{node}>"
+    if (node, RDF.first, None) in graph:
+        return "(" + "/".join(sparql_path(graph, item) for item in Collection(graph, node)) + ")"
+    inverse = graph.value(node, SH.inversePath)
+    if inverse is not None:
+        return "^" + sparql_path(graph, inverse)
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return (
+            "("
+            + "|".join(sparql_path(graph, item) for item in Collection(graph, alternatives))
+            + ")"
+        )
+    for predicate, suffix in _PATH_SUFFIXES.items():
+        inner = graph.value(node, predicate)
+        if inner is not None:
+            return sparql_path(graph, inner) + suffix
+    return "_:path"
+
+
+def path_triples(graph: Graph, node: Node | None) -> tuple[tuple[Node, Node, Node], ...]:
+    """Every triple reachable from a blank-node path in `graph` (its lists and nested paths)."""
+    found: list[tuple[Node, Node, Node]] = []
+    pending = [node] if isinstance(node, BNode) else []
+    seen: set[Node] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for predicate, obj in graph.predicate_objects(current):
+            found.append((current, predicate, obj))
+            if isinstance(obj, BNode):
+                pending.append(obj)
+    return tuple(sorted(found))
+
+
 @dataclass(frozen=True)
 class Finding:
     """One validation result; terms are kept so reports can look up labels and quotes."""
@@ -75,13 +119,28 @@ class Finding:
     message: str
     shape: str
     component: URIRef
+    # the triples of a path that is a blank node (a sequence, an inverse, ...), from the
+    # engine's report: they give the path its meaning in our report too
+    path_triples: tuple[tuple[Node, Node, Node], ...] = ()
+
+    @property
+    def path_text(self) -> str:
+        """The path: an IRI, or SPARQL property path syntax for a complex one; "" if none."""
+        if self.path is None:
+            return ""
+        if not isinstance(self.path, BNode):
+            return str(self.path)
+        graph = Graph(bind_namespaces="none")
+        for triple in self.path_triples:
+            graph.add(triple)
+        return sparql_path(graph, self.path)
 
     def sort_key(self) -> tuple[str, ...]:
         return (
             str(self.focus),
             self.severity,
             self.message,
-            str(self.path),
+            self.path_text,
             str(self.value),
             self.shape,
         )
@@ -141,6 +200,8 @@ class Report:
             graph.add((result, SH.sourceShape, shape))
             if finding.path is not None:
                 graph.add((result, SH.resultPath, finding.path))
+                for triple in finding.path_triples:
+                    graph.add(triple)
             if finding.value is not None:
                 graph.add((result, SH.value, finding.value))
         return graph
