@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -224,3 +225,68 @@ def test_missing_output_says_to_build(tmp_path: Path) -> None:
     result = run("check", "--project", str(project))
     assert result.exit_code == 2
     assert "run `svg-rdf build` first" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["literal", "iri"])
+def test_a_token_over_16_mib_is_one_line_exit_2_naming_the_limit(
+    built: Path, tmp_path: Path, kind: str
+) -> None:
+    big = "x" * (17 * 1024 * 1024)
+    data = tmp_path / "big.nt"
+    if kind == "literal":
+        data.write_text(f'<https://e.org/a> <https://e.org/p> "{big}" .\n', encoding="utf-8")
+    else:
+        data.write_text(f"<https://e.org/a> <https://e.org/p> <https://e.org/{big}> .\n")
+    result = run("check", "--project", str(built), str(data))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr[:300]
+    assert result.stderr.startswith(f"{data}: error: a literal or IRI is longer than 16 MiB")
+    assert "Traceback" not in result.stderr
+
+
+def test_running_out_of_memory_is_one_line_exit_2(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svg_rdf.validation import check as check_module
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(check_module, "validate_store", exhausted)
+    result = run("check", "--project", str(built))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "ran out of memory" in result.stderr and "ulimit" in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_only_on_a_terminal_and_only_for_long_runs() -> None:
+    from svg_rdf.cli.check import Progress
+
+    terminal = _Terminal()
+    slow = Progress(terminal, delay=0.0)
+    slow("reading 1 file")
+    slow("validating 1,000,000 triples (pyshacl-turbo)")
+    slow.done()
+    text = terminal.getvalue()
+    assert "svg-rdf check: reading 1 file" in text
+    assert "svg-rdf check: validating 1,000,000 triples" in text
+    assert text.endswith("\r\033[K")  # the line is cleared before the report
+    assert "\n" not in text
+
+    quick = _Terminal()
+    fast = Progress(quick, delay=60.0)
+    fast("reading 1 file")
+    fast.done()
+    assert quick.getvalue() == ""
+
+    pipe = io.StringIO()  # not a terminal: never a progress line
+    piped = Progress(pipe, delay=0.0)
+    piped("reading 1 file")
+    piped.done()
+    assert pipe.getvalue() == ""
