@@ -16,11 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 import rdflib
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import Graph
 
 from svg_rdf.errors import ConfigurationError
-from svg_rdf.validation.shacl import SEVERITIES, Finding, path_triples
 
 ENGINES: dict[str, tuple[str, str]] = {
     "pyshacl-turbo": ("pyshacl_turbo", "pip install pyshacl-turbo"),
@@ -47,30 +45,6 @@ def validator(engine: str) -> Callable[..., Any]:
     return module.validate  # type: ignore[no-any-return]
 
 
-def findings_of(results: Graph) -> list[Finding]:
-    """The results of a sh:ValidationReport graph as findings."""
-    findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
-        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
-        shape = results.value(result, SH.sourceShape)
-        focus = results.value(result, SH.focusNode)
-        assert focus is not None
-        path = results.value(result, SH.resultPath)
-        findings.append(
-            Finding(
-                severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "violation"),  # type: ignore[call-overload]
-                focus=focus,
-                path=path,
-                value=results.value(result, SH.value),
-                message="; ".join(messages) or "constraint not met",
-                shape=str(shape) if isinstance(shape, URIRef) else "",
-                component=URIRef(str(results.value(result, SH.sourceConstraintComponent))),
-                path_triples=path_triples(results, path),
-            )
-        )
-    return findings
-
-
 def _turbo_input(ntriples: bytes) -> Any:
     """N-Triples bytes as pyshacl-turbo's native input (parsed in Rust, lexical forms and
     blank node labels kept).
@@ -86,8 +60,9 @@ def _turbo_input(ntriples: bytes) -> Any:
     return Input(ntriples.decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
-def run_engine(engine: str, data: Graph | bytes, shapes: Graph) -> list[Finding]:
-    """The core findings of `engine` on `data` (an rdflib graph, or N-Triples bytes).
+def run_engine(engine: str, data: Graph | bytes, shapes: Graph) -> Graph:
+    """The sh:ValidationReport graph of `engine` on `data` (an rdflib graph, or N-Triples
+    bytes).
 
     Raises ConfigurationError when the engine is missing or refuses the shapes.
     """
@@ -120,4 +95,4 @@ def run_engine(engine: str, data: Graph | bytes, shapes: Graph) -> list[Finding]
         ) from None
     finally:
         rdflib.NORMALIZE_LITERALS = normalize
-    return findings_of(results)
+    return results  # type: ignore[no-any-return]

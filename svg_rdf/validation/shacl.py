@@ -207,6 +207,30 @@ class Report:
         return graph
 
 
+def findings_of(results: Graph) -> list[Finding]:
+    """The results of a sh:ValidationReport graph as findings."""
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        shape = results.value(result, SH.sourceShape)
+        focus = results.value(result, SH.focusNode)
+        assert focus is not None
+        path = results.value(result, SH.resultPath)
+        findings.append(
+            Finding(
+                severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "violation"),  # type: ignore[call-overload]
+                focus=focus,
+                path=path,
+                value=results.value(result, SH.value),
+                message="; ".join(messages) or "constraint not met",
+                shape=str(shape) if isinstance(shape, URIRef) else "",
+                component=URIRef(str(results.value(result, SH.sourceConstraintComponent))),
+                path_triples=path_triples(results, path),
+            )
+        )
+    return findings
+
+
 def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Shapes:
     """The shapes; raises ConfigurationError for unreadable shapes or a SPARQL constraint
     that SHACL forbids (MINUS, SERVICE, VALUES)."""
@@ -263,7 +287,7 @@ def validate_store(
 
     engine = engine or DEFAULT_ENGINE
     core = shapes.for_predicates(used_predicates(store))
-    findings = run_engine(engine, data, core)
+    findings = findings_of(run_engine(engine, data, core))
     for constraint in shapes.sparql:
         for hit in evaluate(store, constraint):
             focus = from_ox_term(hit.focus)
