@@ -25,8 +25,9 @@ from svg_rdf.settings import load_settings
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from svg_rdf.endpoint.query import Example
     from svg_rdf.model import SourceDocument
-    from svg_rdf.pipeline import Built, Compiled
+    from svg_rdf.pipeline import Answer, Built, Compiled
     from svg_rdf.validation.check import CheckResult
     from svg_rdf.validation.shacl import Report
     from svg_rdf.wikidata.diff import Diff
@@ -45,11 +46,13 @@ __all__ = [
     "check_files",
     "compile_project",
     "curator_report",
+    "example_queries",
     "export_format",
     "init_project",
     "load_settings",
     "open_project",
     "plan_quickstatements",
+    "query",
     "validate_graph",
     "wikidata_diff",
 ]
@@ -215,6 +218,49 @@ def curator_report(project: Project, name: str, fmt: str = "markdown") -> str:
     from svg_rdf.pipeline import curator_report as run
 
     return run(project, name, fmt)
+
+
+def example_queries(project: Project) -> list[Example]:
+    """The example queries, the package's and the project's own (queries/*.rq; one with a
+    default's name replaces it), sorted by name. Raises SvgRdfError when there are none."""
+    from svg_rdf.pipeline import example_queries as run
+
+    return run(project)
+
+
+def query(
+    project: Project,
+    *,
+    sparql: str | None = None,
+    file: PathLike | None = None,
+    example: str | None = None,
+    label: str | None = None,
+    data: PathLike | None = None,
+    base_iri: str | None = None,
+    fmt: str = "table",
+) -> Answer:
+    """Run one SPARQL query (exactly one of `sparql`, `file`, `example`) over the compiled
+    graph in an embedded store, or over the RDF file `data`.
+
+    `label` binds ?label as a value (never as query text); an example about one subject
+    without it gets the settings' `[queries] label`. `fmt` "table" answers rows
+    (`Answer.result`), "csv", "tsv" or "json" the standard results bytes (`Answer.data`).
+    When the compiled graph violates the shapes nothing is run (`Answer.conforms` is
+    False). Raises ValueError unless exactly one query is given, ParseError for a syntax
+    error, SvgRdfError when the query cannot be read or run.
+    """
+    from svg_rdf.pipeline import query as run
+
+    return run(
+        project,
+        sparql=sparql,
+        file=None if file is None else Path(file),
+        example=example,
+        label=label,
+        data=None if data is None else Path(data),
+        base_iri=base_iri,
+        fmt=fmt,
+    )
 
 
 def _project_or_defaults(project: Project | None) -> Project:

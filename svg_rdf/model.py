@@ -129,19 +129,26 @@ class TimeValue:
 
 @dataclass(frozen=True, order=True)
 class QuantityValue:
-    """An amount with optional bounds; amounts are canonical decimal strings."""
+    """An amount with optional bounds and unit; amounts are canonical decimal strings.
+
+    `unit` is the slug of the unit's entity (United States dollar, percent); None is
+    Wikibase's unit "1" (a plain count).
+    """
 
     amount: str
     lower: str | None = None
     upper: str | None = None
+    unit: str | None = None
 
     def key(self) -> tuple[str, ...]:
-        return ("quantity", self.amount, self.lower or "", self.upper or "")
+        plain = ("quantity", self.amount, self.lower or "", self.upper or "")
+        return plain if self.unit is None else (*plain, self.unit)
 
     def display(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
         if self.lower is None and self.upper is None:
-            return self.amount
-        return f"{self.amount} [{self.lower or ''}, {self.upper or ''}]"
+            return f"{self.amount}{unit}"
+        return f"{self.amount} [{self.lower or ''}, {self.upper or ''}]{unit}"
 
 
 Value = ItemValue | StringValue | MonolingualValue | UrlValue | TimeValue | QuantityValue
@@ -217,14 +224,43 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Constraint:
+    """A property constraint from ontology/constraints.csv, with where it was found.
+
+    `kind` is one of CONSTRAINT_KINDS; `parameters` are qualifier ids (required-qualifier:
+    any one of them), unit slugs or "none" (allowed-units), or class slugs (value-type).
+    `basis` says whether Wikidata states the constraint ("wikidata") or the project
+    applies it without a Wikidata constraint found ("project").
+    """
+
+    pid: str
+    kind: str
+    parameters: tuple[str, ...]
+    basis: str
+    evidence: str
+    place: Place
+
+
+CONSTRAINT_KINDS = (
+    "single-value",
+    "single-best-value",
+    "required-qualifier",
+    "allowed-units",
+    "value-type",
+)
+
+
+@dataclass(frozen=True)
 class NoFact:
-    """A curator's declaration in seeds/coverage.toml that a sentence states no fact."""
+    """A curator's declaration in seeds/coverage.toml that a sentence states no fact, or
+    (with `fact`) that a number or name in a cited sentence is no fact to carry."""
 
     source: str
     sentence: str
     reason: str
     place: Place  # where `sentence` is written
     source_line: int
+    fact: str | None = None  # a number or name in a cited sentence, rather than the sentence
 
     def error(self, message: str, fix: str, *, line: int | None = None) -> DataFileError:
         return DataFileError(message, path=self.place.path, line=line or self.place.line, fix=fix)
@@ -239,3 +275,4 @@ class Curation:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
     no_fact: tuple[NoFact, ...] = ()  # the sentences declared fact-free (seeds/coverage.toml)
+    constraints: tuple[Constraint, ...] = ()  # ontology/constraints.csv

@@ -16,12 +16,15 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
 from svg_rdf.curation.sources import load_sources
+from svg_rdf.endpoint import query as queries
+from svg_rdf.errors import SvgRdfError
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
 from svg_rdf.export.writer import OutputFile, publish, verify
@@ -36,6 +39,7 @@ from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
 from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.check import check_files as check_parsed
+from svg_rdf.validation.constraintshapes import constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 from svg_rdf.wikidata import plan as quickstatements
@@ -84,8 +88,11 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     entities = load_entities(project, settings.kind_names)
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
+    constraints = load_constraints(project, properties)
     no_fact = load_declarations(project)
-    return Curation(sources, properties, entities, merge_claims(claims), no_fact)
+    return Curation(
+        sources, properties, entities, merge_claims(claims), no_fact, constraints=constraints
+    )
 
 
 def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
@@ -94,13 +101,29 @@ def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> 
     return graph
 
 
-def project_shapes(project: Project, curation: Curation | None = None) -> Shapes:
-    """The contract shapes, the project's own, and the value shapes of its property table.
+def project_shapes(
+    project: Project, curation: Curation | None = None, ours: OurNamespaces | None = None
+) -> Shapes:
+    """The contract shapes, the project's own, the value shapes of its property table and
+    the shapes of its constraint table (as warnings).
 
-    Raises ConfigurationError when the contract shapes cannot be found or are unusable.
+    Raises ConfigurationError when the contract shapes cannot be found or are unusable, and
+    DataFileError for a malformed constraint table.
     """
-    properties = curation.properties if curation is not None else load_properties(project)
-    return load_shapes(project.shape_files, properties)
+    if curation is not None:
+        properties, constraints = curation.properties, curation.constraints
+    else:
+        properties = load_properties(project)
+        constraints = load_constraints(project, properties)
+    if ours is None and not (project.seeds / "dataset.toml").is_file():
+        # no project (the package's defaults only): the contract and value shapes
+        return load_shapes(project.shape_files, properties)
+    ours = ours or OurNamespaces.of(load_settings(project))
+    return load_shapes(
+        project.shape_files,
+        properties,
+        generated=constraint_shapes(constraints, properties, ours),
+    )
 
 
 def compile_project(
@@ -109,9 +132,10 @@ def compile_project(
     """Curation -> graph -> report; nothing is rendered. Raises SvgRdfError subclasses."""
     settings = (settings or load_settings(project)).with_base(base_iri)
     curation = curate(project, settings)
-    graph = build_graph(curation, settings, OurNamespaces.of(settings))
+    ours = OurNamespaces.of(settings)
+    graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
-    report = validate(graph, project_shapes(project, curation), triples=triples)
+    report = validate(graph, project_shapes(project, curation, ours), triples=triples)
     return Compiled(project, settings, curation, graph, triples, report)
 
 
@@ -286,3 +310,90 @@ def wikidata_diff(project: Project, paths: Sequence[Path]) -> Diff:
     settings = load_settings(project)
     documents_ = load_documents(paths, [project.relative(p) for p in paths])
     return diff(curate(project, settings), settings.wikidata, documents_)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer: rows (`result`) or SPARQL results bytes (`data`, for csv, tsv or
+    json), with the prefixes that shorten IRIs; `report` is the compiled graph's
+    validation (None when a data file was queried). Nothing is answered when the compiled
+    graph does not conform."""
+
+    report: Report | None
+    prefixes: dict[str, str]
+    result: queries.Result | None = None
+    data: bytes | None = None
+
+    @property
+    def conforms(self) -> bool:
+        return self.report is None or self.report.conforms
+
+
+def example_queries(project: Project) -> list[queries.Example]:
+    """The example queries (the package's and the project's), sorted by name; raises
+    SvgRdfError when there are none."""
+    found = queries.examples(project)
+    if not found:
+        raise SvgRdfError(
+            "no example queries",
+            path=project.relative(project.queries),
+            fix="add NAME.rq files there, or reinstall svg-rdf for its defaults",
+        )
+    return found
+
+
+def query(
+    project: Project,
+    *,
+    sparql: str | None = None,
+    file: Path | None = None,
+    example: str | None = None,
+    label: str | None = None,
+    data: Path | None = None,
+    base_iri: str | None = None,
+    fmt: str = "table",
+) -> Answer:
+    """Run one query (exactly one of `sparql`, `file`, `example`) over the compiled graph,
+    or over the RDF file `data`. An example about one subject gets `label`, else the
+    settings' `[queries] label`. `fmt` "table" answers rows, "csv", "tsv" or "json" bytes.
+
+    Raises ValueError unless exactly one query is given; ParseError for a syntax error;
+    SvgRdfError when the query cannot be read or run, or an example needs a subject.
+    """
+    if (sparql is not None) + (file is not None) + (example is not None) != 1:
+        raise ValueError("give exactly one of sparql, file, example")
+    settings = load_settings(project).with_base(base_iri)
+    if file is not None:
+        source = str(file)
+        try:
+            text = file.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SvgRdfError(f"cannot read the query: {exc}", path=file) from None
+    elif example is not None:
+        chosen = queries.find_example(project, example)
+        source, text = project.relative(chosen.path), chosen.text
+        if chosen.takes_label and label is None:
+            label = settings.query_label
+            if label is None:
+                raise SvgRdfError(
+                    f"the example {chosen.name!r} shows one subject and none is named",
+                    path=project.relative(project.seeds / "dataset.toml"),
+                    fix='pass --label TEXT, or add [queries] with label = "..." there',
+                )
+    else:
+        source, text = "query", sparql or ""
+    prefixes = all_prefixes(OurNamespaces.of(settings))
+    report: Report | None = None
+    if data is not None:
+        store = queries.store_from_file(data, str(data))
+    else:
+        compiled = compile_project(project, settings)
+        report = compiled.report
+        if not report.conforms:
+            return Answer(report, prefixes)
+        store = queries.open_store(graph_file(compiled, "ntriples").data)
+    if fmt == "table":
+        result = queries.run_query(store, text, source=source, prefixes=prefixes, label=label)
+        return Answer(report, prefixes, result=result)
+    answer = queries.results_bytes(store, text, fmt, source=source, prefixes=prefixes, label=label)
+    return Answer(report, prefixes, data=answer)

@@ -46,6 +46,9 @@ def _merged(defaults: Path, own: Path, pattern: str) -> list[Path]:
     return [*files.values(), *extra]
 
 
+CONSTRAINT_TABLE = "constraints.csv"
+
+
 @dataclass(frozen=True)
 class Project:
     """The folders of a project rooted at `root`; every path the toolkit reads comes from here."""
@@ -95,8 +98,18 @@ class Project:
 
     @property
     def property_tables(self) -> list[Path]:
-        """The property tables: the package's ontology/*.csv and the project's own."""
-        return _merged(defaults_folder("ontology"), self.ontology, "*.csv")
+        """The property tables: the package's ontology/*.csv and the project's own (but
+        not the constraint table)."""
+        tables = _merged(defaults_folder("ontology"), self.ontology, "*.csv")
+        return [path for path in tables if path.name != CONSTRAINT_TABLE]
+
+    @property
+    def constraint_table(self) -> Path | None:
+        """The property constraints (curation/constraints.py): the project's
+        ontology/constraints.csv, else the package's; None when neither exists."""
+        tables = _merged(defaults_folder("ontology"), self.ontology, "*.csv")
+        found = [path for path in tables if path.name == CONSTRAINT_TABLE]
+        return found[-1] if found else None
 
     @property
     def shapes(self) -> Path:

@@ -138,3 +138,21 @@ def test_start_a_project_from_python(tmp_path: Path) -> None:
 def test_this_repository_through_the_api() -> None:
     compiled = svg_rdf.compile_project(svg_rdf.open_project(REPO))
     assert compiled.report.conforms and compiled.settings.name == "svg-rdf"
+
+
+def test_query_the_compiled_graph(project: svg_rdf.Project, tmp_path: Path) -> None:
+    names = [example.name for example in svg_rdf.example_queries(project)]
+    assert "sources" in names and "unit-facts" in names
+    answer = svg_rdf.query(project, example="unit-facts", label="Test Squadron")
+    assert answer.conforms and answer.result is not None
+    assert set(answer.result.column("label")) == {"Test Squadron"}
+    csv = svg_rdf.query(project, sparql="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", fmt="csv")
+    assert csv.data is not None and csv.data.startswith(b"n\r\n")
+    with pytest.raises(ValueError, match="exactly one"):
+        svg_rdf.query(project, sparql="ASK {}", example="sources")
+    with pytest.raises(svg_rdf.SvgRdfError, match="shows one subject and none is named"):
+        svg_rdf.query(project, example="members")
+    data = tmp_path / "g.nt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    answer = svg_rdf.query(project, sparql="ASK { <urn:a> ?p ?o }", data=data)
+    assert answer.report is None and answer.result is not None and answer.result.boolean

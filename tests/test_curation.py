@@ -123,6 +123,17 @@ def test_bad_values_are_refused(spec: object, datatype: str) -> None:
         parse_value(spec, datatype, entities={"somewhere"})
 
 
+def test_a_quantity_takes_a_unit_entity_by_slug() -> None:
+    value = parse_value({"value": 3, "unit": "percent"}, "quantity", entities={"percent"})
+    assert value == QuantityValue("3", unit="percent")
+    assert value.key() == ("quantity", "3", "", "", "percent")
+    assert QuantityValue("3").key() == ("quantity", "3", "", "")  # old keys stay as they were
+    for unit in ("per cent", 3):
+        with pytest.raises(BadValue) as caught:
+            parse_value({"value": 3, "unit": unit}, "quantity", entities={"percent"})
+        assert caught.value.key == "unit"
+
+
 def test_decimals_are_canonical() -> None:
     assert canonical_decimal("+007") == "7"
     assert canonical_decimal("1,200") == "1200"

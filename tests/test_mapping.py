@@ -131,6 +131,19 @@ def test_quantity_value_node_has_unit_one_and_bounds() -> None:
     assert graph.value(full, WIKIBASE.quantityUpperBound) is None
 
 
+def test_a_quantity_with_a_unit_names_the_units_entity() -> None:
+    c = claim("P1120", QuantityValue("50000000", unit="town"))
+    graph = graph_of(c)
+    full = graph.value(statement_iri(c, OURS), PSV.P1120)
+    assert graph.value(full, WIKIBASE.quantityUnit) == OURS.entity["town"]
+    assert graph.value(statement_iri(c, OURS), PS.P1120) == Literal(
+        "50000000", datatype=XSD.decimal
+    )
+    # the unit is part of the value: the same amount without it is another value node
+    plain = claim("P1120", QuantityValue("50000000"))
+    assert graph_of(plain).value(statement_iri(plain, OURS), PSV.P1120) != full
+
+
 def test_qualifiers_have_simple_and_full_values() -> None:
     c = claim(
         "P159", ItemValue("town"), qualifiers=(Qualifier("P580", TimeValue(1937, 12, 13, 11)),)

@@ -87,7 +87,7 @@ def test_disagreements(store: ox.Store) -> None:
     rows = run(store, "disagreements")
     found = {(row["property"], row["value"], row["source"]) for row in rows}
     assert {("P1120", "227", OLD), ("P1120", "236", NEW)} <= found
-    assert {("P740", "Almaty", OLD), ("P740", "Moscow", NEW)} <= found
+    assert {("P1427", "Almaty", OLD), ("P1427", "Moscow", NEW)} <= found
     by_claim: dict[tuple[str, str], set[str]] = {}
     for row in rows:
         by_claim.setdefault((row["subject"], row["property"]), set()).add(row["source"])
@@ -165,6 +165,7 @@ def test_a_hostile_label_stays_a_label() -> None:
             "label": HOSTILE,
             "property": "P31",
             "value": "a unit",
+            "qualifiers": "",  # none: an empty string on every store, never unbound
             "quote": "quoted",
             "source": "doc.txt",
         }

@@ -41,6 +41,7 @@ from svg_rdf.wikidata.syntax import (
     quantity_token,
     string_token,
     time_token,
+    value_token,
 )
 from tests import qs_oracle
 from tests.quickstatements_v1 import (
@@ -114,7 +115,12 @@ def datavalue(value: Value, entities: dict[str, Entity]) -> tuple[object, ...]:
         return ("time", time, value.precision, GREGORIAN)
     if isinstance(value, QuantityValue):
         bounds = [None if b is None else Decimal(b) for b in (value.lower, value.upper)]
-        return ("quantity", Decimal(value.amount), bounds[0], bounds[1], "1")
+        unit = "1"
+        if value.unit is not None:
+            unit_qid = entities[value.unit].qid
+            assert unit_qid is not None, f"unit {value.unit} has no Q-id but was written"
+            unit = f"http://www.wikidata.org/entity/{unit_qid}"
+        return ("quantity", Decimal(value.amount), bounds[0], bounds[1], unit)
     if isinstance(value, MonolingualValue):
         return ("monolingual", value.language, normalise(value.text))
     if isinstance(value, StringValue):
@@ -580,6 +586,21 @@ def test_quantity_bounds() -> None:
     for value in (QuantityValue("450", "400", "520"), QuantityValue("450", "400", None)):
         refused = quantity_token(value)
         assert isinstance(refused, Refusal) and refused.code == "quantity-bounds"
+
+
+def test_a_unit_is_written_by_its_q_id_or_the_statement_is_refused() -> None:
+    dollar = Entity("dollar", (("en", "US dollar"),), (), (), "concept", Place("e", 1), "Q4917")
+    percent = Entity("percent", (("en", "percent"),), (), (), "concept", Place("e", 1))
+    entities = {"dollar": dollar, "percent": percent}
+    assert value_token(QuantityValue("50000000", unit="dollar"), entities) == "50000000U4917"
+    assert value_token(QuantityValue("3", "2", "4", unit="dollar"), entities) == "3~1U4917"
+    refused = value_token(QuantityValue("3", unit="percent"), entities)
+    assert isinstance(refused, Refusal) and refused.code == "no-qid"
+    assert refused.entities == ("percent",)
+    # and the reference parser reads the unit back
+    assert parse_value("50000000U4917") == Quantity(
+        Decimal(50000000), None, None, "http://www.wikidata.org/entity/Q4917"
+    )
 
 
 def test_strings_quotes_stay_inside_and_unwritable_ones_are_refused() -> None:

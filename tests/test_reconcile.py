@@ -244,10 +244,13 @@ def test_an_unreachable_or_foreign_service_is_one_line_exit_3(tmp_path: Path) ->
 
 def test_the_candidates_file_round_trips(server: Server, tmp_path: Path) -> None:
     root = project(tmp_path)
-    invoke(
+    code, _, err = invoke(
         "reconcile", "query", "--project", str(root), "--service", server.url,
-        "--date", "2026-11-30",
+        "--date", "2026-11-30", "--batch-size", "2",
     )  # fmt: skip
+    assert code == 0, err
+    sizes = [len(r["payload"]) for r in server.received()]  # type: ignore[arg-type]
+    assert sizes and max(sizes) <= 2 and sum(sizes) == 3  # three entities, one name each
     path = root / "seeds" / "reconciliation.toml"
     text = path.read_text(encoding="utf-8")
     assert candidates.render(candidates.load(Project.at(root))) == text

@@ -22,8 +22,6 @@ from svg_rdf.model import Curation, NoFact, Place, Qualifier, StringValue
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, coverage, reconciliation
-from svg_rdf.reports.common import cell
-from svg_rdf.reports.sentences import split
 from tests.reports_support import (
     REPORT_CASES,
     REPORT_FILES,
@@ -115,7 +113,7 @@ def test_report_bytes_do_not_depend_on_input_order(rnd: random.Random) -> None:
     assert coverage.report(ordered, ()) == coverage.report(shuffled, ())
 
 
-# --- conflicts ------------------------------------------------------------------------------
+# --- conflicts (rules one by one: tests/test_conflicts.py) ---------------------------------
 
 
 def by_property(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -123,199 +121,53 @@ def by_property(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_planted_disagreements_are_reported(basic: tuple[Project, Curation]) -> None:
-    found = by_property(doc("conflicts", basic))
-    # P571 (both agree) and P2124 (one value) are not conflicts
-    assert sorted(found) == ["P1120", "P159", "P576", "P740"]
+    document = doc("conflicts", basic)
+    found = by_property(document)
+    # P571 (both agree), P2124 (one value) and P1120 (scopes differ) are not conflicts
+    assert sorted(found) == ["P159", "P576", "P740"]
     formation = found["P740"]
-    assert formation["kinds"] == ["between sources"]
-    assert formation["explained"] is False
-    assert formation["no_preferred"] is True
+    assert formation["rule"] == "single-value" and formation["where"] == ["between sources"]
+    assert formation["preferred"] == []
     values = {s["value"]["label"]: s for s in formation["statements"]}
     assert values["Nanjing"]["sources"] == ["alpha"]
     assert values["Lanzhou"]["sources"] == ["beta"]
     assert values["Lanzhou"]["evidence"][0]["quote"] == "formed in 1950\nat Lanzhou"
     assert values["Lanzhou"]["evidence"][0]["line"] == 3
-
-
-def test_a_difference_in_scope_qualifiers_is_explained(basic: tuple[Project, Curation]) -> None:
-    deaths = by_property(doc("conflicts", basic))["P1120"]
-    assert deaths["explained"] is True
-    assert all(not s["clashes_with"] for s in deaths["statements"])
-    fifteen = next(s for s in deaths["statements"] if s["value"]["label"] == "15")
-    assert [q["property"] for q in fifteen["scope"]] == ["P1347", "P1347", "P580", "P582"]
+    deaths = [n for n in document["not_conflicts"] if n["property"] == "P1120"]
+    assert [(n["values"], n["rule"]) for n in deaths] == [(["12", "15"], "scope-differs")]
+    assert document["summary"]["conflicts"] == 3
 
 
 def test_two_values_in_one_source_of_a_single_valued_property(
     basic: tuple[Project, Curation],
 ) -> None:
     dissolved = by_property(doc("conflicts", basic))["P576"]
-    assert dissolved["kinds"] == ["within alpha"]
-    assert dissolved["explained"] is False
-    assert [s["clashes_with"] for s in dissolved["statements"]] == [[2], [1]]
+    assert dissolved["rule"] == "one-value-per-scope"
+    assert dissolved["where"] == ["within alpha"]
+    assert dissolved["pairs"] == [[1, 2]]
 
 
 def test_an_infobox_list_against_the_prose_is_a_conflict(
     basic: tuple[Project, Curation],
 ) -> None:
     bases = by_property(doc("conflicts", basic))["P159"]
-    assert bases["kinds"] == ["within alpha"]
-    assert bases["explained"] is False
-    clashes = {s["value"]["label"]: s["clashes_with"] for s in bases["statements"]}
-    assert clashes == {"Hankou": [2], "Lanzhou": [1], "Nanjing": []}
+    assert bases["rule"] == "infobox-against-prose"
+    assert bases["where"] == ["within alpha"]
+    labels = {s["number"]: s["value"]["label"] for s in bases["statements"]}
+    assert [[labels[a], labels[b]] for a, b in bases["pairs"]] == [["Hankou", "Lanzhou"]]
 
 
-def test_conflicts_markdown_shows_values_side_by_side(basic: tuple[Project, Curation]) -> None:
+def test_conflicts_markdown_names_the_rule_and_shows_values_side_by_side(
+    basic: tuple[Project, Curation],
+) -> None:
     text = reports.text("conflicts", *basic, "markdown")
-    assert "| 2 | Test Squadron | P576 dissolved, abolished or demolished date |" in text
-    assert "| 2 | Nanjing | — | normal | yes | — | 1 |" in text
+    assert (
+        "| 2 | Test Squadron | P576 dissolved, abolished or demolished date | "
+        "`one-value-per-scope` | within alpha | none |"
+    ) in text
+    assert "| 2 | Nanjing | — | normal | yes | — |" in text
     assert '- 1. `beta` line 3: "formed in 1950 ⏎ at Lanzhou"' in text
-
-
-ALPHA = source("alpha", "The unit ended in 1941 after pact A. It had 300 men in 1938. Also 500.")
-BETA = source("beta", "The unit ended in 1941 after pact B. It had 400 men in 1939. It ended.")
-
-
-def conflict_of(*claims: Any) -> conflicts.Conflict | None:
-    found = conflicts.find_conflicts(curation((ALPHA, BETA), tuple(claims), "pact-a", "pact-b"))
-    assert len(found) <= 1
-    return found[0] if found else None
-
-
-def ended(pact: str) -> Qualifier:
-    return Qualifier("P1534", item(pact))
-
-
-def test_a_difference_in_other_qualifiers_is_unexplained() -> None:
-    found = conflict_of(
-        claim("P1120", amount(1941), (ALPHA, "1941 after pact A"), qualifiers=(ended("pact-a"),)),
-        claim("P1120", amount(1941), (BETA, "1941 after pact B"), qualifiers=(ended("pact-b"),)),
-    )
-    assert found is not None and not found.explained
-
-
-def test_the_same_value_with_fewer_qualifiers_does_not_clash() -> None:
-    found = conflict_of(
-        claim("P1120", amount(1941), (ALPHA, "1941 after pact A"), qualifiers=(ended("pact-a"),)),
-        claim("P1120", amount(1941), (BETA, "The unit ended in 1941"), (ALPHA, "ended in 1941")),
-    )
-    assert found is not None and found.kinds == (conflicts.BETWEEN,)
-    assert found.explained
-
-
-def test_a_silent_source_does_not_disagree() -> None:
-    assert conflict_of(claim("P159", item("pact-a"), (ALPHA, "pact A"))) is None
-
-
-def test_scoped_values_within_one_source_are_explained() -> None:
-    in_1938 = Qualifier("P585", StringValue("1938"))
-    found = conflict_of(
-        claim("P2124", amount(300), (ALPHA, "300 men in 1938"), qualifiers=(in_1938,)),
-        claim("P2124", amount(500), (ALPHA, "Also 500.")),
-    )
-    assert found is not None and found.kinds == ("within alpha",) and found.explained
-
-
-def test_a_preferred_value_is_recorded() -> None:
-    reason = Qualifier("P7452", item("pact-a"))
-    found = conflict_of(
-        claim("P2124", amount(300), (ALPHA, "300 men"), rank="preferred", qualifiers=(reason,)),
-        claim("P2124", amount(400), (BETA, "400 men")),
-    )
-    assert found is not None and found.preferred == (1,) and not found.explained
-
-
-LISTS = source(
-    "lists",
-    "- Bases: A, B\nIt flew from A, B and C here. It also flew from A and D here. "
-    "Fighters: D, E here. Bombers: F, G here.",
-)
-OTHER = source("other", "It flew from A, B and D.")
-
-
-def list_conflict(*claims: Any) -> conflicts.Conflict | None:
-    cur = curation((LISTS, OTHER), tuple(claims), "a", "b", "c", "d", "e", "f", "g")
-    found = conflicts.find_conflicts(cur)
-    assert len(found) <= 1
-    return found[0] if found else None
-
-
-def test_the_list_fixture_has_one_list_per_sentence() -> None:
-    assert [s.text for s in split(LISTS.text)] == [
-        "Bases: A, B",
-        "It flew from A, B and C here.",
-        "It also flew from A and D here.",
-        "Fighters: D, E here.",
-        "Bombers: F, G here.",
-    ]
-
-
-def test_a_source_naming_more_members_of_a_list_does_not_disagree() -> None:
-    found = list_conflict(
-        claim("P159", item("a"), (LISTS, "Bases: A"), (OTHER, "from A")),
-        claim("P159", item("b"), (LISTS, "Bases: A, B"), (OTHER, "A, B")),
-        claim("P159", item("d"), (OTHER, "and D")),
-    )
-    assert found is None
-
-
-def test_lists_each_with_a_member_the_other_lacks_disagree() -> None:
-    found = list_conflict(
-        claim("P159", item("a"), (LISTS, "Bases: A"), (OTHER, "from A")),
-        claim("P159", item("c"), (LISTS, "and C")),
-        claim("P159", item("d"), (OTHER, "and D")),
-    )
-    assert found is not None and found.kinds == (conflicts.BETWEEN,)
-    # the shared member A clashes with nothing; C and D clash with each other
-    assert [(s.claim.value, s.clashes) for s in found.statements] == [
-        (item("a"), ()),
-        (item("c"), (3,)),
-        (item("d"), (2,)),
-    ]
-
-
-def test_two_sentences_of_one_source_listing_different_members_disagree() -> None:
-    found = list_conflict(
-        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "also flew from A")),
-        claim("P159", item("b"), (LISTS, "Bases: A, B")),
-        claim("P159", item("d"), (LISTS, "A and D")),
-    )
-    assert found is not None and found.kinds == ("within lists",) and not found.explained
-    assert [s.clashes for s in found.statements] == [(), (3,), (2,)]
-
-
-def test_a_list_that_only_adds_members_agrees() -> None:
-    found = list_conflict(
-        claim("P159", item("a"), (LISTS, "Bases: A"), (LISTS, "from A, B")),
-        claim("P159", item("b"), (LISTS, "Bases: A, B"), (LISTS, "A, B and")),
-        claim("P159", item("c"), (LISTS, "and C here")),
-    )
-    assert found is None
-
-
-def test_lists_of_different_scopes_are_not_compared() -> None:
-    fighter = (Qualifier("P518", item("e")),)
-    bomber = (Qualifier("P518", item("g")),)
-    found = list_conflict(
-        claim("P159", item("d"), (LISTS, "Fighters: D"), qualifiers=fighter),
-        claim("P159", item("e"), (LISTS, "D, E"), qualifiers=fighter),
-        claim("P159", item("f"), (LISTS, "Bombers: F"), qualifiers=bomber),
-        claim("P159", item("g"), (LISTS, "F, G"), qualifiers=bomber),
-    )
-    assert found is None
-
-
-def test_hostile_values_stay_inside_their_table_cell() -> None:
-    found = conflict_of(
-        claim("P1932", StringValue("a | b\nc"), (ALPHA, "pact A")),
-        claim("P1932", StringValue("d"), (BETA, "pact B")),
-    )
-    assert found is not None
-    text = conflicts.markdown(
-        conflicts.report(curation((ALPHA, BETA), tuple(s.claim for s in found.statements)))
-    )
-    row = next(line for line in text.splitlines() if line.startswith("| 1 | a"))
-    assert row.startswith("| 1 | a \\| b ⏎ c | — |")
-    assert cell("x\\|y") == "x\\\\\\|y"
+    assert "| Test Squadron | P1120 number of deaths | 12 / 15 | `scope-differs` |" in text
 
 
 # --- coverage -----------------------------------------------------------------------------
@@ -362,6 +214,10 @@ def test_coverage_counts(basic: tuple[Project, Curation]) -> None:
         "uncited_needs_curation": 1,
         "uncited_no_fact": 2,
         "uncited_repeat": 0,
+        "facts": 16,
+        "facts_carried": 15,
+        "facts_declared": 0,
+        "facts_needs_curation": 1,
     }
     assert counts["beta"]["headings"] == 3
     assert counts["beta"]["cited"] == 2
@@ -407,7 +263,7 @@ BAD_DECLARATIONS = [
     ),
     (
         'source = "alpha"\nsentence = "Its pilots"\nreason = "r"\nline = 6\n',
-        "seeds/coverage.toml:5: unknown key 'line'; use one of: reason, sentence, source",
+        "seeds/coverage.toml:5: unknown key 'line'; use one of: fact, reason, sentence, source",
     ),
 ]
 

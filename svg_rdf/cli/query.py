@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
-from svg_rdf.cli.published import conforming_ntriples
+from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
 
 
 @click.command()
@@ -66,60 +65,37 @@ def query(
     ...) can be used without a PREFIX line. An example about one subject shows the one
     named by --label, else by `label` under [queries] in seeds/dataset.toml.
     """
-    from svg_rdf.endpoint import query as queries
-    from svg_rdf.errors import SvgRdfError
-    from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
-    from svg_rdf.project import Project
-    from svg_rdf.settings import load_settings
+    from svg_rdf import api
+    from svg_rdf.endpoint.query import table
 
-    project = Project.at(project_dir)
+    project = api.open_project(project_dir)
     if list_examples:
-        found = queries.examples(project)
-        if not found:
-            raise SvgRdfError(
-                "no example queries",
-                path=project.relative(project.queries),
-                fix="add NAME.rq files there, or reinstall svg-rdf for its defaults",
-            )
-        for example in found:
+        for example in api.example_queries(project):
             takes = "  (takes --label)" if example.takes_label else ""
             click.echo(f"{example.name}: {example.title}{takes}")
         return
     given = [sparql is not None, query_file is not None, example_name is not None]
     if sum(given) != 1:
         raise click.UsageError("give exactly one of: a SPARQL argument, --file, --example")
-    settings = load_settings(project).with_base(base_iri)
-    if query_file is not None:
-        source = str(query_file)
-        try:
-            text = query_file.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SvgRdfError(f"cannot read the query: {exc}", path=query_file) from None
-    elif example_name is not None:
-        example = queries.find_example(project, example_name)
-        source, text = project.relative(example.path), example.text
-        if example.takes_label and label is None:
-            label = settings.query_label
-            if label is None:
-                raise SvgRdfError(
-                    f"the example {example.name!r} shows one subject and none is named",
-                    path=project.relative(project.seeds / "dataset.toml"),
-                    fix='pass --label TEXT, or add [queries] with label = "..." there',
-                )
-    else:
-        source, text = "query", sparql or ""
-
-    prefixes = all_prefixes(OurNamespaces.of(settings))
-    if data_file is not None:
-        store = queries.store_from_file(data_file, str(data_file))
-    else:
-        built = conforming_ntriples(project, base_iri, refusal="nothing to query")
-        store = queries.open_store(built.data)
-    if result_format == "table":
-        result = queries.run_query(store, text, source=source, prefixes=prefixes, label=label)
-        click.echo(queries.table(result, prefixes), nl=False)
-    else:
-        data = queries.results_bytes(
-            store, text, result_format, source=source, prefixes=prefixes, label=label
+    answer = api.query(
+        project,
+        sparql=sparql,
+        file=query_file,
+        example=example_name,
+        label=label,
+        data=data_file,
+        base_iri=base_iri,
+        fmt=result_format,
+    )
+    if not answer.conforms:
+        assert answer.report is not None
+        click.echo(
+            f"the graph violates the shapes ({answer.report.count('violation')} violations); "
+            "nothing to query; run svg-rdf build to see them",
+            err=True,
         )
-        click.echo(data.decode("utf-8"), nl=not data.endswith(b"\n"))
+        raise SystemExit(EXIT_VIOLATIONS)
+    if answer.result is not None:
+        click.echo(table(answer.result, answer.prefixes), nl=False)
+    elif answer.data is not None:
+        click.echo(answer.data.decode("utf-8"), nl=not answer.data.endswith(b"\n"))

@@ -41,7 +41,20 @@ def reconcile() -> None:
     multiple=True,
     help="Only this entity slug (repeatable; default: every entity without a Q-id).",
 )
-@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 25))
+@click.option(
+    "--limit",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 25),
+    help="Candidates kept per entity.",
+)
+@click.option(
+    "--batch-size",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="Queries per request (each name of an entity is one query).",
+)
 @click.option(
     "--date",
     default=None,
@@ -54,6 +67,7 @@ def query(
     entity_json: tuple[Path, ...],
     slugs: tuple[str, ...],
     limit: int,
+    batch_size: int,
     date: str | None,
 ) -> None:
     """Ask for candidates and record them in seeds/reconciliation.toml.
@@ -76,7 +90,15 @@ def query(
         else OfflineService(list(entity_json), [str(p) for p in entity_json])
     )
     day = date or datetime.datetime.now(datetime.UTC).date().isoformat()
-    records = query_and_record(project, curate(project), chosen, slugs=slugs, limit=limit, date=day)
+    records = query_and_record(
+        project,
+        curate(project),
+        chosen,
+        slugs=slugs,
+        limit=limit,
+        batch_size=batch_size,
+        date=day,
+    )
     for record in records:
         best = record.candidates[0] if record.candidates else None
         shown = (

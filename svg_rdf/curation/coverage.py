@@ -1,7 +1,9 @@
 """Coverage declarations: seeds/coverage.toml -> the sentences curators declare fact-free.
 
 Each `[[no_fact]]` table names a source, a sentence (its exact text or a prefix of it) and
-the reason; reports/coverage.py matches them against the sources' sentences.
+the reason; reports/coverage.py matches them against the sources' sentences. With `fact`
+(a number or name as the sentence writes it) the entry declares that one fact of a cited
+sentence needs no statement (reports/facts.py).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def load_declarations(project: Project) -> tuple[NoFact, ...]:
     check_top_level(document, display, ["no_fact"])
     declarations = []
     for entry in array_tables(document, "no_fact", lines, display):
-        entry.check_keys(required=["source", "sentence", "reason"])
+        entry.check_keys(required=["source", "sentence", "reason"], optional=["fact"])
         declarations.append(
             NoFact(
                 source=entry.text("source"),
@@ -33,6 +35,7 @@ def load_declarations(project: Project) -> tuple[NoFact, ...]:
                 reason=entry.text("reason"),
                 place=Place(display, entry.line_of("sentence")),
                 source_line=entry.line_of("source"),
+                fact=entry.text("fact") if "fact" in entry.data else None,
             )
         )
     return tuple(declarations)

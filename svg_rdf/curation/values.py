@@ -2,7 +2,8 @@
 
 A value is written plainly (`value = 227`, `value = "1937-10"`, `value = "nanjing"`) and
 read by the datatype the property table gives its property, or as a table with extra
-fields (`{ value = 450, lower = 400 }`, `{ value = "1937", precision = 8 }`).
+fields (`{ value = 450, lower = 400 }`, `{ value = "1937", precision = 8 }`,
+`{ value = 3, unit = "percent" }`: a unit is an entity's slug).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 EXTRA_KEYS = {
     "wikibase-item": set(),
     "time": {"precision"},
-    "quantity": {"lower", "upper"},
+    "quantity": {"lower", "upper", "unit"},
     "string": set(),
     "monolingualtext": {"language"},
     "url": set(),
@@ -146,7 +147,14 @@ def _quantity(spec: Any, extra: dict[str, Any], entities: Collection[str], _: st
             "lower <= value <= upper",
             key="lower" if lower is not None else "upper",
         )
-    return QuantityValue(amount, lower, upper)
+    unit = extra.get("unit")
+    if unit is not None and (not isinstance(unit, str) or unit not in entities):
+        raise BadValue(
+            f"unknown unit {unit!r}",
+            'write the slug of the unit\'s entity (seeds/entities/), e.g. unit = "percent"',
+            key="unit",
+        )
+    return QuantityValue(amount, lower, upper, unit)
 
 
 def _string(spec: Any, extra: dict[str, Any], entities: Collection[str], _: str) -> Value:

@@ -133,6 +133,10 @@ class GraphBuilder:
         if entity.qid:
             self.add(node, OWL.sameAs, WD[entity.qid])
 
+    def unit(self, slug: str | None) -> URIRef:
+        """A quantity's unit: its entity (like any item value), or Wikibase's "1"."""
+        return UNIT_ONE if slug is None else self.ours.entity[slug]
+
     def simple(self, value: Value) -> Node:
         """The simple (ps:/pq:/wdt:) form of a value."""
         match value:
@@ -164,7 +168,7 @@ class GraphBuilder:
         else:
             self.add(node, RDF.type, WIKIBASE.QuantityValue)
             self.add(node, WIKIBASE.quantityAmount, self.simple(value))
-            self.add(node, WIKIBASE.quantityUnit, UNIT_ONE)
+            self.add(node, WIKIBASE.quantityUnit, self.unit(value.unit))
             if value.lower is not None:
                 self.add(
                     node,

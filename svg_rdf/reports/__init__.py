@@ -13,14 +13,14 @@ from typing import Any
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
-from svg_rdf.reports import conflicts, coverage, reconciliation
+from svg_rdf.reports import conflicts, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
 from svg_rdf.wikidata import candidates
 
 NAMES = ("conflicts", "coverage", "reconciliation")
 FORMATS = ("markdown", "json")
 _MARKDOWN: dict[str, Callable[[dict[str, Any]], str]] = {
-    "conflicts": conflicts.markdown,
+    "conflicts": conflicts_markdown.markdown,
     "coverage": coverage.markdown,
     "reconciliation": reconciliation.markdown,
 }

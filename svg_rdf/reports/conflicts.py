@@ -1,51 +1,60 @@
-"""Conflicts report: where the sources disagree about a subject and property.
+"""Conflicts report: where the sources disagree, decided pair by pair by named rules.
 
-The rule (also printed at the top of the Markdown report):
+Statements are grouped by subject and property; deprecated statements take no part (they
+are not truthy, Help:Ranking). Every two statements of a group that differ are decided
+by the first rule of RULES that applies, and each entry of the report names that rule:
 
-- Statements are grouped by (subject, property). A statement is supported by a source when
-  one of its pieces of evidence quotes that source. A source's *set* for a group is the set
-  of statements (value and qualifiers) it supports. A source that says nothing about the
-  property never disagrees.
-- **Single-valued** properties (datatype `time` or `quantity`, or one of
-  SINGLE_VALUED_ITEMS) have one true value per scope. They conflict *between sources* when
-  two stating sources' sets differ, and *within a source* when it gives two values.
-- **Multi-valued** properties (bases, aircraft, battles) are lists: a source naming more
-  members than another adds detail and does not disagree. They conflict *between sources*
-  when each of two sources states something the other does not, and *within a source*
-  when two of its sentences list two or more members each at the same scope and each
-  list has a member the other lacks (an infobox line against the prose, for example).
-- A statement's *scope* is its SCOPE_QUALIFIERS (what a count covers, when, which part, in
-  which role). Two statements *clash* when they have the same scope and differ, unless they
-  have the same value and one's qualifiers are a subset of the other's (it only says
-  less). What is compared: a statement a source lacks against that source's statements
-  (for lists, only those the first statement's sources lack); different values of a
-  single-valued property in one source; the members two disagreeing lists do not share.
-- A conflict is **explained** when nothing clashes: every difference lies in at least one
-  scope qualifier. Other qualifiers (end cause, stated as, sourcing circumstances, ...) are
-  part of what is claimed, so a difference there is unexplained.
-- **Ranks**: a conflict with no preferred statement is flagged, since every non-deprecated
-  value then stays truthy (`wdt:`).
+- *agree*: same-value-other-words (they differ only in how the source worded the value,
+  P1932 stated as, P1683 quotation, or in a rank's reason), fewer-qualifiers (same value,
+  one says less), class-and-subclass (one value is a subclass of the other by the
+  curation's P279 statements), coarser-date (a year or month that contains the other
+  date), within-bounds (an amount inside the other's bounds);
+- *not a conflict*: scope-differs (they differ in a scope qualifier, or in a separator
+  of the property's constraint, so they answer different questions: when, which part,
+  counted how), several-values (the property
+  takes several values and no single-value constraint is known);
+- *conflict*: single-value (a single-value or single-best-value constraint in
+  ontology/constraints.csv), one-value-per-scope (a time or quantity property without a
+  known constraint: one date or count per scope); resolved-by-rank when a preferred
+  statement leaves only one of the two truthy.
+
+Independently, infobox-against-prose: an infobox row gives a source's complete answer
+for its property, so when the prose of the same source gives, at the same scope, a value
+the infobox lacks and the infobox one the prose lacks, the source contradicts itself.
+
+A conflict is *within* a source when one source supports both statements, *between
+sources* otherwise.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from svg_rdf.model import Claim, Curation, Evidence, Qualifier
-from svg_rdf.reports.common import (
-    Labels,
-    cell,
-    evidence_json,
-    qualifier_json,
-    quoted,
-    table,
-    value_json,
+from svg_rdf.curation.constraints import single_valued
+from svg_rdf.curation.infobox import infobox_lines
+from svg_rdf.model import (
+    Claim,
+    Constraint,
+    Curation,
+    ItemValue,
+    QuantityValue,
+    SourceDocument,
+    TimeValue,
 )
-from svg_rdf.reports.sentences import split
+from svg_rdf.reports.common import Labels, evidence_json, qualifier_json, value_json
 
+WORDING_QUALIFIERS = {
+    "P1932": "stated as (how the source wrote the value)",
+    "P1683": "quotation (the source's words)",
+}
+RANK_QUALIFIERS = {
+    "P2241": "reason for deprecated rank",
+    "P7452": "reason for preferred rank",
+}
 SCOPE_QUALIFIERS = {
     "P276": "location (where the value holds)",
     "P459": "determination method (how a figure was counted)",
@@ -53,217 +62,391 @@ SCOPE_QUALIFIERS = {
     "P580": "start time (from when)",
     "P582": "end time (until when)",
     "P585": "point in time (when)",
+    "P642": "of (within which scope)",
     "P1013": "criterion used (what was counted)",
     "P1114": "quantity (how many of the value)",
     "P1264": "valid in period (when)",
     "P1347": "military casualty classification (which casualties a count covers)",
+    "P2868": "subject has role (in which role the subject holds the value)",
     "P3831": "object has role (in which role the value serves)",
 }
 SINGLE_VALUED_DATATYPES = ("quantity", "time")
-SINGLE_VALUED_ITEMS = {
-    "P509": "cause of death",
-    "P740": "location of formation",
-    "P1196": "manner of death",
-}
 
+AGREE, NOT_CONFLICT, CONFLICT, RESOLVED = "agree", "not a conflict", "conflict", "resolved"
 BETWEEN = "between sources"
 
 
 @dataclass(frozen=True)
-class Statement:
-    """One statement of a conflict, with what it clashes with (1-based numbers)."""
+class Rule:
+    name: str
+    verdict: str
+    meaning: str
 
-    number: int
-    claim: Claim
-    sources: tuple[str, ...]
-    missing_from: tuple[str, ...]
-    clashes: tuple[int, ...]
 
-    @property
-    def scope(self) -> tuple[Qualifier, ...]:
-        return scope_of(self.claim)
+RULES = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "same-value-other-words",
+            AGREE,
+            "same value and scope; they differ only in how the source worded it (P1932, "
+            "P1683) or in a rank's reason: one statement with several references",
+        ),
+        Rule("fewer-qualifiers", AGREE, "same value; one statement says less than the other"),
+        Rule(
+            "class-and-subclass",
+            AGREE,
+            "one value is a subclass of the other (the curation's P279 statements)",
+        ),
+        Rule("coarser-date", AGREE, "a year or month that contains the other, finer date"),
+        Rule("within-bounds", AGREE, "one amount lies inside the other's bounds"),
+        Rule(
+            "scope-differs",
+            NOT_CONFLICT,
+            "they differ in a scope qualifier (when, which part, counted how) or in a "
+            "separator of the property's constraint, so they answer different questions",
+        ),
+        Rule(
+            "several-values",
+            NOT_CONFLICT,
+            "the property takes several values and no single-value constraint is known",
+        ),
+        Rule(
+            "single-value",
+            CONFLICT,
+            "the property has a single-value or single-best-value constraint "
+            "(ontology/constraints.csv) and both values are truthy",
+        ),
+        Rule(
+            "one-value-per-scope",
+            CONFLICT,
+            "a time or quantity property without a known constraint: one date or count "
+            "per scope, and both values are truthy",
+        ),
+        Rule(
+            "resolved-by-rank",
+            RESOLVED,
+            "a single-valued property with two values, but a preferred statement leaves "
+            "only one truthy",
+        ),
+        Rule(
+            "infobox-against-prose",
+            CONFLICT,
+            "the infobox of a source and its prose give different values at the same "
+            "scope, each one the other lacks",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two statements of a group (0-based indices into the group) and the deciding rule."""
+
+    first: int
+    second: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Group:
+    subject: str
+    pid: str
+    claims: tuple[Claim, ...]  # deprecated ones included, for the record
+    pairs: tuple[Pair, ...]
+
+    def sources(self, index: int) -> tuple[str, ...]:
+        return tuple(sorted({e.source for e in self.claims[index].evidence}))
 
 
 @dataclass(frozen=True)
 class Conflict:
-    subject: str
-    pid: str
-    kinds: tuple[str, ...]
-    statements: tuple[Statement, ...]
-    stating: tuple[str, ...]
-
-    @property
-    def explained(self) -> bool:
-        return not any(statement.clashes for statement in self.statements)
-
-    @property
-    def preferred(self) -> tuple[int, ...]:
-        return tuple(s.number for s in self.statements if s.claim.rank == "preferred")
+    group: Group
+    rule: str
+    pairs: tuple[Pair, ...]
+    where: tuple[str, ...]
 
 
-def scope_of(claim: Claim) -> tuple[Qualifier, ...]:
-    return tuple(q for q in claim.qualifiers if q.pid in SCOPE_QUALIFIERS)
+def scope_of(claim: Claim, separators: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
+    """The scope qualifiers of `claim`, and the separators its property's constraint names."""
+    scoped = SCOPE_QUALIFIERS.keys() | set(separators)
+    return tuple(sorted(q.key() for q in claim.qualifiers if q.pid in scoped))
 
 
-def _clash(claim: Claim, other: Claim) -> bool:
-    """Same scope, yet neither is the other with fewer qualifiers (same value, subset)."""
-    if scope_of(claim) != scope_of(other):
+def _claimed(claim: Claim) -> frozenset[tuple[str, ...]]:
+    """The qualifiers that are part of what is claimed (not wording, not a rank's reason)."""
+    ignored = WORDING_QUALIFIERS.keys() | RANK_QUALIFIERS.keys()
+    return frozenset(q.key() for q in claim.qualifiers if q.pid not in ignored)
+
+
+class Judge:
+    """Decides pairs of statements of one curation by RULES."""
+
+    def __init__(self, curation: Curation) -> None:
+        self.datatypes = {prop.pid: prop.datatype for prop in curation.properties}
+        self.constraints: dict[str, Constraint] = single_valued(curation.constraints)
+        self.superclasses = _superclasses(curation.claims)
+
+    def single(self, pid: str) -> str | None:
+        """The conflict rule for two truthy values of `pid`, or None (several values)."""
+        if pid in self.constraints:
+            return "single-value"
+        if self.datatypes.get(pid) in SINGLE_VALUED_DATATYPES:
+            return "one-value-per-scope"
+        return None
+
+    def agreement(self, a: Claim, b: Claim) -> str | None:
+        """The agreement rule that makes `a` and `b` say the same, or None."""
+        same_value = a.value.key() == b.value.key()
+        mine, theirs = _claimed(a), _claimed(b)
+        if same_value and mine == theirs:
+            return "same-value-other-words"
+        if same_value and (mine <= theirs or theirs <= mine):
+            return "fewer-qualifiers"
+        if mine != theirs:
+            return None
+        x, y = a.value, b.value
+        if isinstance(x, ItemValue) and isinstance(y, ItemValue):
+            related = self._subclass(x.slug, y.slug) or self._subclass(y.slug, x.slug)
+            return "class-and-subclass" if related else None
+        if isinstance(x, TimeValue) and isinstance(y, TimeValue):
+            return "coarser-date" if _contains(x, y) or _contains(y, x) else None
+        if isinstance(x, QuantityValue) and isinstance(y, QuantityValue):
+            return "within-bounds" if _inside(x, y) or _inside(y, x) else None
+        return None
+
+    def decide(self, a: Claim, b: Claim, truthy: bool) -> str:
+        """The rule deciding two differing statements of one subject and property."""
+        agreed = self.agreement(a, b)
+        if agreed is not None:
+            return agreed
+        separators = self.constraints[a.pid].parameters if a.pid in self.constraints else ()
+        if scope_of(a, separators) != scope_of(b, separators):
+            return "scope-differs"
+        rule = self.single(a.pid)
+        if rule is None:
+            return "several-values"
+        return rule if truthy else "resolved-by-rank"
+
+    def _subclass(self, cls: str, other: str) -> bool:
+        return other in self.superclasses.get(cls, frozenset())
+
+
+def _superclasses(claims: Iterable[Claim]) -> dict[str, frozenset[str]]:
+    """Each class's superclasses by the curation's non-deprecated P279 statements."""
+    direct: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        if (
+            claim.pid == "P279"
+            and claim.rank != "deprecated"
+            and isinstance(claim.value, ItemValue)
+        ):
+            direct[claim.subject].add(claim.value.slug)
+    closure: dict[str, frozenset[str]] = {}
+    for start in direct:
+        seen: set[str] = set()
+        todo = list(direct[start])
+        while todo:
+            cls = todo.pop()
+            if cls not in seen:
+                seen.add(cls)
+                todo.extend(direct.get(cls, ()))
+        closure[start] = frozenset(seen)
+    return closure
+
+
+def _contains(coarse: TimeValue, fine: TimeValue) -> bool:
+    if coarse.precision >= fine.precision or coarse.precision not in (9, 10):
         return False
-    if claim.value.key() != other.value.key():
-        return True
-    mine, theirs = set(claim.qualifiers), set(other.qualifiers)
-    return not (mine <= theirs or theirs <= mine)
+    if coarse.year != fine.year:
+        return False
+    return coarse.precision == 9 or coarse.month == fine.month
 
 
-def single_valued(pid: str, datatypes: dict[str, str]) -> bool:
-    return datatypes.get(pid) in SINGLE_VALUED_DATATYPES or pid in SINGLE_VALUED_ITEMS
+def _inside(value: QuantityValue, other: QuantityValue) -> bool:
+    if value.unit != other.unit or (other.lower is None and other.upper is None):
+        return False
+    amount = Decimal(value.amount)
+    if other.lower is not None and amount < Decimal(other.lower):
+        return False
+    return other.upper is None or amount <= Decimal(other.upper)
+
+
+def _truthy(claims: tuple[Claim, ...]) -> set[int]:
+    top = "preferred" if any(c.rank == "preferred" for c in claims) else "normal"
+    return {i for i, c in enumerate(claims) if c.rank == top}
+
+
+class Infoboxes:
+    """Where each source's infobox lines are: the first run of `- Key: Value` lines."""
+
+    def __init__(self, sources: Iterable[SourceDocument]) -> None:
+        self.spans = {
+            source.stem: [(line.start, line.end) for line in infobox_lines(source.text, "- ")]
+            for source in sources
+        }
+
+    def kinds(self, claim: Claim, source: str) -> tuple[bool, bool]:
+        """Whether `source` supports `claim` through its infobox, and through its prose."""
+        found = {
+            any(start <= e.start < end for start, end in self.spans.get(source, ()))
+            for e in claim.evidence
+            if e.source == source
+        }
+        return True in found, False in found
+
+
+def judge_groups(curation: Curation) -> list[Group]:
+    """Every (subject, property) group with its decided pairs, sorted by subject and number."""
+    judge = Judge(curation)
+    boxes = Infoboxes(curation.sources)
+    by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for claim in curation.claims:
+        by_key[(claim.subject, claim.pid)].append(claim)
+    groups = []
+    for (subject, pid), found in by_key.items():
+        claims = tuple(sorted(found, key=Claim.key))
+        live = [i for i, c in enumerate(claims) if c.rank != "deprecated"]
+        truthy = _truthy(claims)
+        pairs = [
+            Pair(i, j, judge.decide(claims[i], claims[j], i in truthy and j in truthy))
+            for n, i in enumerate(live)
+            for j in live[n + 1 :]
+        ]
+        pairs += _infobox_pairs(claims, live, judge, boxes)
+        groups.append(Group(subject, pid, claims, tuple(pairs)))
+    return sorted(groups, key=lambda g: (g.subject, int(g.pid[1:])))
+
+
+def _infobox_pairs(
+    claims: tuple[Claim, ...], live: list[int], judge: Judge, boxes: Infoboxes
+) -> list[Pair]:
+    sources = sorted({e.source for i in live for e in claims[i].evidence})
+    found: list[Pair] = []
+    for source in sources:
+        box: dict[tuple[tuple[str, ...], ...], set[int]] = defaultdict(set)
+        prose: dict[tuple[tuple[str, ...], ...], set[int]] = defaultdict(set)
+        for i in live:
+            in_box, in_prose = boxes.kinds(claims[i], source)
+            if in_box:
+                box[scope_of(claims[i])].add(i)
+            if in_prose:
+                prose[scope_of(claims[i])].add(i)
+        for scope in sorted(box.keys() & prose.keys()):
+
+            def unmatched(mine: set[int], theirs: set[int]) -> list[int]:
+                return [
+                    i
+                    for i in sorted(mine)
+                    if not any(i == j or judge.agreement(claims[i], claims[j]) for j in theirs)
+                ]
+
+            lone_box = unmatched(box[scope], prose[scope])
+            lone_prose = unmatched(prose[scope], box[scope])
+            if lone_box and lone_prose:
+                found += [
+                    Pair(min(i, j), max(i, j), "infobox-against-prose")
+                    for i in lone_box
+                    for j in lone_prose
+                ]
+    return sorted(set(found), key=lambda p: (p.first, p.second))
 
 
 def find_conflicts(curation: Curation) -> list[Conflict]:
-    """Every conflicting (subject, property) group, sorted by subject slug and property number."""
-    datatypes = {prop.pid: prop.datatype for prop in curation.properties}
-    sentences = {source.stem: _SentenceIndex(source.text) for source in curation.sources}
-    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for claim in curation.claims:
-        groups[(claim.subject, claim.pid)].append(claim)
+    """The conflicts (conflict or resolved pairs), one per group and rule."""
     conflicts = []
-    for (subject, pid), claims in groups.items():
-        group = _Group(sorted(claims, key=Claim.key), single_valued(pid, datatypes), sentences)
-        found = group.conflict(subject, pid)
-        if found is not None:
-            conflicts.append(found)
-    return sorted(conflicts, key=lambda c: (c.subject, int(c.pid[1:])))
-
-
-class _SentenceIndex:
-    """Which sentence (or heading) of a source an offset falls in, by the sentence's start."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [piece.start for piece in split(text)]
-
-    def of(self, offset: int) -> int:
-        position = bisect.bisect_right(self._starts, offset) - 1
-        return self._starts[position] if position >= 0 else -1
-
-
-class _Group:
-    """The statements of one (subject, property), with the statements each source supports."""
-
-    def __init__(
-        self, claims: list[Claim], single: bool, sentences: dict[str, _SentenceIndex]
-    ) -> None:
-        self.claims = claims
-        self.single = single
-        self.sentences = sentences
-        self.support: dict[str, set[int]] = defaultdict(set)
-        for index, claim in enumerate(claims):
-            for evidence in claim.evidence:
-                self.support[evidence.source].add(index)
-        self.stating = tuple(sorted(self.support))
-        self.kinds: list[str] = []
-        self.clashes: dict[int, set[int]] = defaultdict(set)
-
-    def conflict(self, subject: str, pid: str) -> Conflict | None:
-        self._between_sources()
-        for source in self.stating:
-            if self._within(source):
-                self.kinds.append(f"within {source}")
-        if not self.kinds:
-            return None
-        statements = tuple(
-            Statement(
-                number=index + 1,
-                claim=claim,
-                sources=tuple(s for s in self.stating if index in self.support[s]),
-                missing_from=tuple(s for s in self.stating if index not in self.support[s]),
-                clashes=tuple(sorted(other + 1 for other in self.clashes[index])),
-            )
-            for index, claim in enumerate(self.claims)
-        )
-        return Conflict(subject, pid, tuple(self.kinds), statements, self.stating)
-
-    def _between_sources(self) -> None:
-        sets = {source: frozenset(self.support[source]) for source in self.stating}
-        if self.single:
-            differ = len(set(sets.values())) > 1
-        else:  # one source only adding values to a list is more detail, not disagreement
-            differ = any(sets[a] - sets[b] and sets[b] - sets[a] for a in sets for b in sets)
-        if not differ:
-            return
-        self.kinds.append(BETWEEN)
-        for index, claim in enumerate(self.claims):
-            backers = [sets[s] for s in self.stating if index in sets[s]]
-            for source in self.stating:
-                if index in sets[source]:
-                    continue
-                others = sets[source]
-                if not self.single:  # a list member that all of its sources share is agreed
-                    others = frozenset(o for o in others if any(o not in b for b in backers))
-                for other in others:
-                    if _clash(claim, self.claims[other]):
-                        self.clashes[index].add(other)
-
-    def _within(self, source: str) -> bool:
-        """Record clashes inside `source`; whether it contradicts itself."""
-        indices = sorted(self.support[source])
-        found = False
-        if self.single:
-            for i in indices:
-                for j in indices:
-                    if self.claims[i].value.key() != self.claims[j].value.key():
-                        found = True
-                        if scope_of(self.claims[i]) == scope_of(self.claims[j]):
-                            self.clashes[i].add(j)
-            return found
-        lists = [(key, members) for key, members in self._lists(source).items() if len(members) > 1]
-        for (sentence, scope), first in lists:
-            for (other_sentence, other_scope), second in lists:
-                if scope != other_scope or sentence == other_sentence:
-                    continue
-                if not (first - second and second - first):
-                    continue  # one list only adds members to the other
-                found = True
-                for i in first - second:
-                    for j in second - first:
-                        if _clash(self.claims[i], self.claims[j]):
-                            self.clashes[i].add(j)
-        return found
-
-    def _lists(self, source: str) -> dict[tuple[int, tuple[Qualifier, ...]], set[int]]:
-        """The statements each sentence of `source` lists, by (sentence start, scope)."""
-        lists: dict[tuple[int, tuple[Qualifier, ...]], set[int]] = defaultdict(set)
-        for index in sorted(self.support[source]):
-            claim = self.claims[index]
-            for evidence in claim.evidence:
-                if evidence.source == source:
-                    sentence = self.sentences[source].of(evidence.start)
-                    lists[(sentence, scope_of(claim))].add(index)
-        return lists
+    for group in judge_groups(curation):
+        by_rule: dict[str, list[Pair]] = defaultdict(list)
+        for pair in group.pairs:
+            if RULES[pair.rule].verdict in (CONFLICT, RESOLVED):
+                by_rule[pair.rule].append(pair)
+        for rule, pairs in sorted(by_rule.items()):
+            where = set()
+            for pair in pairs:
+                both = set(group.sources(pair.first)) & set(group.sources(pair.second))
+                where |= {f"within {source}" for source in both} if both else {BETWEEN}
+            conflicts.append(Conflict(group, rule, tuple(pairs), tuple(sorted(where))))
+    return conflicts
 
 
 def report(curation: Curation) -> dict[str, Any]:
     """The conflicts report as JSON-ready data (its Markdown is rendered from this)."""
     labels = Labels(curation)
+    judge = Judge(curation)
+    groups = judge_groups(curation)
     conflicts = find_conflicts(curation)
+    settled = [
+        {
+            "subject": group.subject,
+            "subject_label": labels.entity(group.subject),
+            "property": group.pid,
+            "property_label": labels.property_label(group.pid),
+            "statements": [pair.first + 1, pair.second + 1],
+            "values": [
+                labels.value(group.claims[pair.first].value),
+                labels.value(group.claims[pair.second].value),
+            ],
+            "rule": pair.rule,
+        }
+        for group in groups
+        for pair in group.pairs
+        if _worth_listing(group, pair, judge)
+    ]
+    constraints = single_valued(curation.constraints)
+    live = [c for c in conflicts if RULES[c.rule].verdict == CONFLICT]
     return {
         "report": "conflicts",
-        "rules": {
-            "scope_qualifiers": _described(SCOPE_QUALIFIERS),
-            "single_valued_datatypes": list(SINGLE_VALUED_DATATYPES),
-            "single_valued_properties": _described(SINGLE_VALUED_ITEMS),
-        },
+        "rules": [
+            {"rule": rule.name, "verdict": rule.verdict, "meaning": rule.meaning}
+            for rule in RULES.values()
+        ],
+        "scope_qualifiers": _described(SCOPE_QUALIFIERS),
+        "wording_qualifiers": _described(WORDING_QUALIFIERS),
+        "single_value_constraints": [
+            {
+                "property": c.pid,
+                "property_label": labels.property_label(c.pid),
+                "constraint": c.kind,
+                "basis": c.basis,
+                "evidence": c.evidence,
+            }
+            for c in sorted(constraints.values(), key=lambda c: int(c.pid[1:]))
+        ],
         "sources": [
             {"source": s.stem, "file": s.filename, "title": s.title}
             for s in sorted(curation.sources, key=lambda s: s.stem)
         ],
         "summary": {
-            "conflicts": len(conflicts),
-            "explained": sum(1 for c in conflicts if c.explained),
-            "unexplained": sum(1 for c in conflicts if not c.explained),
-            "no_preferred": sum(1 for c in conflicts if not c.preferred),
+            "conflicts": len(live),
+            "between_sources": sum(1 for c in live if BETWEEN in c.where),
+            "within_a_source": sum(1 for c in live if any(w != BETWEEN for w in c.where)),
+            "no_preferred": sum(1 for c in live if not _preferred(c)),
+            "resolved_by_rank": sum(1 for c in conflicts if c.rule == "resolved-by-rank"),
+            "differences_not_conflicts": sum(
+                1 for g in groups for p in g.pairs if RULES[p.rule].verdict in (AGREE, NOT_CONFLICT)
+            ),
+            "differences_listed": len(settled),
         },
         "conflicts": [_conflict_json(c, labels) for c in conflicts],
+        "not_conflicts": settled,
     }
+
+
+def _worth_listing(group: Group, pair: Pair, judge: Judge) -> bool:
+    """Differences a reader could take for a conflict: every agreement, a difference of
+    scope on a single-valued property, several values that no source gives together."""
+    verdict = RULES[pair.rule].verdict
+    if verdict == AGREE:
+        return True
+    if pair.rule == "scope-differs":
+        return judge.single(group.pid) is not None
+    if pair.rule == "several-values":
+        return not set(group.sources(pair.first)) & set(group.sources(pair.second))
+    return False
+
+
+def _preferred(conflict: Conflict) -> list[int]:
+    return [i + 1 for i, c in enumerate(conflict.group.claims) if c.rank == "preferred"]
 
 
 def _described(properties: dict[str, str]) -> list[dict[str, str]]:
@@ -274,141 +457,33 @@ def _described(properties: dict[str, str]) -> list[dict[str, str]]:
 
 
 def _conflict_json(conflict: Conflict, labels: Labels) -> dict[str, Any]:
+    group = conflict.group
+    involved = sorted({i for pair in conflict.pairs for i in (pair.first, pair.second)})
     return {
-        "subject": conflict.subject,
-        "subject_label": labels.entity(conflict.subject),
-        "property": conflict.pid,
-        "property_label": labels.property_label(conflict.pid),
-        "kinds": list(conflict.kinds),
-        "explained": conflict.explained,
-        "preferred": list(conflict.preferred),
-        "no_preferred": not conflict.preferred,
-        "stating_sources": list(conflict.stating),
+        "subject": group.subject,
+        "subject_label": labels.entity(group.subject),
+        "property": group.pid,
+        "property_label": labels.property_label(group.pid),
+        "rule": conflict.rule,
+        "verdict": RULES[conflict.rule].verdict,
+        "where": list(conflict.where),
+        "pairs": [[pair.first + 1, pair.second + 1] for pair in conflict.pairs],
+        "preferred": _preferred(conflict),
         "statements": [
             {
-                "number": s.number,
-                "value": value_json(s.claim.value, labels),
+                "number": i + 1,
+                "involved": i in involved,
+                "value": value_json(claim.value, labels),
                 "qualifiers": [
-                    qualifier_json(q, labels) for q in sorted(s.claim.qualifiers, key=Qualifier.key)
+                    qualifier_json(q, labels)
+                    for q in sorted(claim.qualifiers, key=lambda q: q.key())
                 ],
-                "scope": [qualifier_json(q, labels) for q in sorted(s.scope, key=Qualifier.key)],
-                "rank": s.claim.rank,
-                "sources": list(s.sources),
-                "missing_from": list(s.missing_from),
-                "clashes_with": list(s.clashes),
+                "rank": claim.rank,
+                "sources": list(group.sources(i)),
                 "evidence": [
-                    evidence_json(e, labels) for e in sorted(s.claim.evidence, key=Evidence.key)
+                    evidence_json(e, labels) for e in sorted(claim.evidence, key=lambda e: e.key())
                 ],
             }
-            for s in conflict.statements
+            for i, claim in enumerate(group.claims)
         ],
     }
-
-
-def markdown(document: dict[str, Any]) -> str:
-    """The report as Markdown, rendered from `report()`'s data so the two always agree."""
-    summary = document["summary"]
-    sources = [source["source"] for source in document["sources"]]
-    out = [
-        "# Conflicts",
-        "",
-        "Where the sources disagree about a subject and property: every statement side by "
-        "side with its quotes, sources, qualifiers and rank. Generated by `svg-rdf build`; "
-        "do not edit.",
-        "",
-        f"- Conflicts: {summary['conflicts']} ({summary['explained']} explained by scope "
-        f"qualifiers, {summary['unexplained']} unexplained)",
-        f"- With no preferred value: {summary['no_preferred']}",
-        *(f"- `{s['source']}`: {s['title']}" for s in document["sources"]),
-        "",
-        "## How conflicts are found",
-        "",
-        "- Statements are grouped by subject and property; a source's set is the statements "
-        "(value and qualifiers) it supports. A source that is silent does not disagree.",
-        "- *Single-valued* properties (time and quantity properties, and "
-        + ", ".join(
-            f"{p['property']} {p['why']}" for p in document["rules"]["single_valued_properties"]
-        )
-        + ") conflict between sources when the sources' sets differ, and within a source "
-        "when it gives two values.",
-        "- *Multi-valued* properties are lists: naming more members only adds detail. They "
-        "conflict between sources when each source states something the other does not, and "
-        "within a source when two of its sentences list different members at the same scope, "
-        "each having one the other lacks (an infobox line against the prose).",
-        "- Two statements *clash* when they differ at the same scope, unless one is the other "
-        "with fewer qualifiers. A conflict is *explained* when nothing clashes. Scope "
-        "qualifiers: "
-        + "; ".join(f"{p['property']} {p['why']}" for p in document["rules"]["scope_qualifiers"])
-        + ".",
-        "- With no preferred statement, every non-deprecated value stays truthy (`wdt:`).",
-        "",
-        "## Summary",
-        "",
-    ]
-    rows = [
-        [
-            str(number),
-            cell(c["subject_label"]),
-            cell(f"{c['property']} {c['property_label']}"),
-            cell(", ".join(c["kinds"])),
-            "yes" if c["explained"] else "**no**",
-            ", ".join(str(n) for n in c["preferred"]) or "none",
-        ]
-        for number, c in enumerate(document["conflicts"], 1)
-    ]
-    if rows:
-        out += table(["#", "Subject", "Property", "Where", "Explained", "Preferred"], rows)
-    else:
-        out.append("No conflicts.")
-    for number, conflict in enumerate(document["conflicts"], 1):
-        out += ["", *_conflict_markdown(number, conflict, sources)]
-    return "\n".join(out) + "\n"
-
-
-def _conflict_markdown(number: int, conflict: dict[str, Any], sources: list[str]) -> list[str]:
-    clashing = [s for s in conflict["statements"] if s["clashes_with"]]
-    if conflict["explained"]:
-        verdict = "yes: the statements differ in scope qualifiers"
-    else:
-        verdict = "**no**: " + "; ".join(
-            f"#{s['number']} clashes with {', '.join(f'#{n}' for n in s['clashes_with'])}"
-            for s in clashing
-        )
-    if conflict["preferred"]:
-        ranks = "preferred: " + ", ".join(str(n) for n in conflict["preferred"])
-    else:
-        ranks = "no value is preferred; every non-deprecated statement is truthy"
-    out = [
-        f"## {number}. {conflict['subject_label']} (`{conflict['subject']}`): "
-        f"{conflict['property']} {conflict['property_label']}",
-        "",
-        f"- Where: {', '.join(conflict['kinds'])}",
-        f"- Explained: {verdict}",
-        f"- Ranks: {ranks}",
-        "",
-    ]
-    rows = []
-    for s in conflict["statements"]:
-        qualifiers = "; ".join(
-            f"{q['property']} {q['property_label']}: {q['value']['label']}"
-            + (" (scope)" if q in s["scope"] else "")
-            for q in s["qualifiers"]
-        )
-        rows.append(
-            [
-                str(s["number"]),
-                cell(s["value"]["label"]),
-                cell(qualifiers) or "—",
-                s["rank"],
-                *("yes" if source in s["sources"] else "—" for source in sources),
-                ", ".join(str(n) for n in s["clashes_with"]) or "—",
-            ]
-        )
-    out += table(
-        ["#", "Value", "Qualifiers", "Rank", *(f"`{s}`" for s in sources), "Clashes with"], rows
-    )
-    out += ["", "Quotes:", ""]
-    for s in conflict["statements"]:
-        for e in s["evidence"]:
-            out.append(f"- {s['number']}. `{e['source']}` line {e['line']}: {quoted(e['quote'])}")
-    return out

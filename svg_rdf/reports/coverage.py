@@ -29,6 +29,7 @@ from typing import Any
 
 from svg_rdf.model import Curation, NoFact, Place, SourceDocument
 from svg_rdf.reports.common import cell, quoted, table
+from svg_rdf.reports.facts import CARRIED, DECLARED, MISSING, Fact, find_facts
 from svg_rdf.reports.sentences import Sentence, split
 
 NO_FACT, REPEAT, NEEDS_CURATION = "no-fact", "repeat", "needs-curation"
@@ -56,6 +57,10 @@ class SourceCoverage:
     headings: tuple[Sentence, ...]
     cited: tuple[Sentence, ...]
     uncited: tuple[Uncited, ...]
+    facts: tuple[Fact, ...] = ()
+
+    def facts_with(self, status: str) -> list[Fact]:
+        return [f for f in self.facts if f.status == status]
 
     def count(self, status: str) -> int:
         return sum(1 for u in self.uncited if u.status == status)
@@ -85,9 +90,8 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
         cited = tuple(s for s in sentences if any(a < s.end and s.start < b for a, b in spans))
         cited_set = frozenset(cited)
         uncited = [s for s in sentences if s not in cited_set]
-        declared = _resolve(
-            source, [d for d in declarations if d.source == source.stem], pieces, uncited, claimed
-        )
+        mine = [d for d in declarations if d.source == source.stem]
+        declared = _resolve(source, [d for d in mine if d.fact is None], pieces, uncited, claimed)
         result.append(
             SourceCoverage(
                 source=source,
@@ -95,6 +99,7 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
                 headings=tuple(p for p in pieces if p.heading),
                 cited=cited,
                 uncited=tuple(_classify(s, declared, cited) for s in uncited),
+                facts=tuple(find_facts(source, cited, curation, mine)),
             )
         )
     return result
@@ -198,7 +203,26 @@ def _source_json(coverage: SourceCoverage) -> dict[str, Any]:
             "uncited_needs_curation": coverage.count(NEEDS_CURATION),
             "uncited_no_fact": coverage.count(NO_FACT),
             "uncited_repeat": coverage.count(REPEAT),
+            "facts": len(coverage.facts),
+            "facts_carried": len(coverage.facts_with(CARRIED)),
+            "facts_declared": len(coverage.facts_with(DECLARED)),
+            "facts_needs_curation": len(coverage.facts_with(MISSING)),
         },
+        "facts_not_carried": [
+            {
+                "line": f.sentence.line,
+                "sentence": f.sentence.text,
+                "kind": f.kind,
+                "fact": f.text,
+                "start": f.start,
+                "entity": f.entity,
+                "status": f.status,
+                "reason": f.reason,
+                "declared_at": f.declared_at,
+            }
+            for f in coverage.facts
+            if f.status != CARRIED
+        ],
         "uncited": [
             {
                 **_sentence_json(u.sentence),
@@ -226,6 +250,9 @@ def markdown(document: dict[str, Any]) -> str:
         "- Uncited sentences are *no fact* (declared, with a reason), *repeats cited text* "
         "(the text lies inside a cited sentence), or *needs curation*.",
         "- Line breaks inside a quoted sentence are shown as ⏎.",
+        "- Facts: every number written in digits and every name of a known entity in a cited "
+        "sentence is *carried* (a statement citing the sentence holds it), *declared* "
+        "fact-free in `seeds/coverage.toml` with a reason, or *needs curation*.",
         "",
     ]
     rows = []
@@ -240,10 +267,24 @@ def markdown(document: dict[str, Any]) -> str:
                 str(counts["uncited_no_fact"]),
                 str(counts["uncited_repeat"]),
                 str(counts["headings"]),
+                f"{counts['facts_carried']} / {counts['facts']}",
+                str(counts["facts_declared"]),
+                str(counts["facts_needs_curation"]),
             ]
         )
     out += table(
-        ["Source", "Sentences", "Cited", "Needs curation", "No fact", "Repeats", "Headings"],
+        [
+            "Source",
+            "Sentences",
+            "Cited",
+            "Needs curation",
+            "No fact",
+            "Repeats",
+            "Headings",
+            "Facts carried",
+            "Facts declared",
+            "Facts needing curation",
+        ],
         rows,
     )
     for source in document["sources"]:
@@ -252,6 +293,10 @@ def markdown(document: dict[str, Any]) -> str:
             entries = [u for u in source["uncited"] if u["status"] == status]
             out += ["", f"### {STATUS_TITLES[status]} ({len(entries)})", ""]
             out += [_uncited_line(u) for u in entries] or ["None."]
+        for status, title in ((MISSING, "needs curation"), (DECLARED, "declared fact-free")):
+            entries = [f for f in source["facts_not_carried"] if f["status"] == status]
+            out += ["", f"### Facts in cited sentences: {title} ({len(entries)})", ""]
+            out += [_fact_line(f) for f in entries] or ["None."]
         out += ["", f"### Headings ({len(source['headings'])})", ""]
         out += [f"- line {h['line']}: {quoted(h['text'])}" for h in source["headings"]] or ["None."]
     return "\n".join(out) + "\n"
@@ -263,4 +308,14 @@ def _uncited_line(entry: dict[str, Any]) -> str:
         text += f" (no fact: {cell(entry['reason'])}; {entry['declared_at']})"
     elif entry["status"] == REPEAT:
         text += f" (repeats line {entry['repeats_line']})"
+    return text
+
+
+def _fact_line(entry: dict[str, Any]) -> str:
+    text = (
+        f"- line {entry['line']}: {entry['kind']} {quoted(entry['fact'])} "
+        f"in {quoted(entry['sentence'])}"
+    )
+    if entry["status"] == DECLARED:
+        text += f" ({cell(entry['reason'])}; {entry['declared_at']})"
     return text

@@ -231,10 +231,16 @@ def findings_of(results: Graph) -> list[Finding]:
     return findings
 
 
-def load_shapes(files: Iterable[Path], properties: Iterable[Property]) -> Shapes:
-    """The shapes; raises ConfigurationError for unreadable shapes or a SPARQL constraint
-    that SHACL forbids (MINUS, SERVICE, VALUES)."""
+def load_shapes(
+    files: Iterable[Path], properties: Iterable[Property], *, generated: Graph | None = None
+) -> Shapes:
+    """The shapes of `files` plus `generated` ones (constraint shapes); raises
+    ConfigurationError for unreadable shapes or a SPARQL constraint that SHACL forbids
+    (MINUS, SERVICE, VALUES)."""
     static = read_shape_files(files)
+    if generated is not None:
+        for triple in generated:
+            static.add(triple)
     for triple in declarations():
         static.add(triple)
     core, sparql = split_sparql(static)

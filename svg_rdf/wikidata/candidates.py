@@ -271,11 +271,12 @@ def query_and_record(
     *,
     slugs: Sequence[str] = (),
     limit: int = 5,
+    batch_size: int = 10,
     date: str,
 ) -> list[Recorded]:
     """Ask `service` about the entities (default: every one without a Q-id, not marked new)
     and record the candidates; returns the new records. Raises EndpointError when the
     service fails, DataFileError for an unknown slug or date."""
-    results = reconcile(queries(curation, slugs), service, limit=limit)
+    results = reconcile(queries(curation, slugs), service, limit=limit, batch_size=batch_size)
     records = record(project, results, service=service.url, date=date)
     return [records[result.slug] for result in results]

@@ -270,7 +270,8 @@ def our_key(value: Value, entities: Mapping[str, Entity]) -> Key:
     if isinstance(value, TimeValue):
         return _time_key(value.wikidata(), value.precision, GREGORIAN)
     if isinstance(value, QuantityValue):
-        return _quantity_key(value.amount, value.lower, value.upper, "1")
+        unit = "1" if value.unit is None else f"{ENTITY}{entities[value.unit].qid or ''}"
+        return _quantity_key(value.amount, value.lower, value.upper, unit)
     if isinstance(value, MonolingualValue):
         return ("monolingualtext", " ".join(value.text.split()), value.language)
     if isinstance(value, StringValue):

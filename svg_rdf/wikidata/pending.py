@@ -151,8 +151,12 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
         )
     for weak in document["weak_references"]:
         out.append(
-            f"- **Weak references:** {weak['source']} ({_cell(weak['title'])}) gives references "
-            f"Wikidata counts as weak: {'; '.join(weak['lacks'])} (seeds/sources.toml)."
+            f"- **Weak references** from {weak['source']} ({_cell(weak['title'])}): "
+            + "; ".join(
+                f"{lack.split(': ', 1)[0]}, add `{lack.split(': ', 1)[1]}`"
+                for lack in weak["lacks"]
+            )
+            + " to its entry in seeds/sources.toml."
         )
     if document["created"]:
         out.append(

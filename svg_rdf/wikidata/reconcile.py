@@ -144,9 +144,11 @@ def _query(entity: Entity, curation: Curation, entities: Mapping[str, Entity]) -
     return Query(entity.slug, tuple(names), kind, tuple(properties[:PROPERTIES_SENT]))
 
 
-def reconcile(queries_: Sequence[Query], service: Service, *, limit: int = 5) -> list[Result]:
-    """Ask `service` about every query in one batch; raises EndpointError when it fails or
-    is not a Wikidata service."""
+def reconcile(
+    queries_: Sequence[Query], service: Service, *, limit: int = 5, batch_size: int = 10
+) -> list[Result]:
+    """Ask `service` about every query, `batch_size` queries a request (OpenRefine sends
+    10); raises EndpointError when it fails or is not a Wikidata service."""
     manifest = service.manifest()
     space = str(manifest.get("identifierSpace", "")).rstrip("/") + "/"
     if space != WIKIDATA_SPACE:
@@ -162,7 +164,11 @@ def reconcile(queries_: Sequence[Query], service: Service, *, limit: int = 5) ->
             key = f"q{number}_{position}"
             batch[key] = payload
             owners[key] = (number, payload["query"])
-    answers = service.batch(batch) if batch else {}
+    answers: dict[str, list[dict[str, Any]]] = {}
+    keys = list(batch)
+    for start in range(0, len(keys), batch_size):
+        chunk = {key: batch[key] for key in keys[start : start + batch_size]}
+        answers.update(service.batch(chunk))
     found: list[dict[str, Candidate]] = [{} for _ in queries_]
     for key, (number, name) in owners.items():
         for raw in answers.get(key, []):

@@ -78,17 +78,18 @@ def naming_snaks(source: SourceDocument) -> tuple[Snak, ...] | Refusal:
 
 
 def weaknesses(source: SourceDocument) -> list[str]:
-    """What a reference to `source` lacks for Wikidata to count it, with what to add."""
+    """What a reference to `source` lacks for Wikidata to count it, each as
+    `missing snak: the key to add in seeds/sources.toml`."""
     out = []
     if source.imported_from is not None and source.permalink is None:
         out.append(
-            "no permalink for P4656: add permalink = "
-            '"https://en.wikipedia.org/w/index.php?title=...&oldid=..." (the revision quoted)'
+            "no permalink (P4656): permalink = "
+            '"https://en.wikipedia.org/w/index.php?title=...&oldid=..."'
         )
     if source.imported_from is None and source.qid is None and source.url is None:
-        out.append("no stated in (P248) or URL (P854): add qid = the work's Q-id, or url")
+        out.append("no stated in (P248) or URL (P854): qid = the work's Q-id, or url")
     if source.retrieved is None:
-        out.append("no retrieval date for P813: add retrieved = YYYY-MM-DD")
+        out.append("no retrieval date (P813): retrieved = YYYY-MM-DD")
     return out
 
 

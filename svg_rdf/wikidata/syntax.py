@@ -133,7 +133,13 @@ def value_token(value: Value, entities: Mapping[str, Entity]) -> str | Refusal:
     if isinstance(value, TimeValue):
         return time_token(value)
     if isinstance(value, QuantityValue):
-        return quantity_token(value)
+        token = quantity_token(value)
+        if value.unit is None or isinstance(token, Refusal):
+            return token
+        unit = entities[value.unit]
+        if unit.qid is None:
+            return Refusal("no-qid", f"unit {value.unit} ({unit.label}) has no Q-id", (value.unit,))
+        return f"{token}U{unit.qid.removeprefix('Q')}"
     if isinstance(value, MonolingualValue):
         return monolingual_token(value.text, value.language)
     if isinstance(value, StringValue):

@@ -1,0 +1,158 @@
+"""Constraints: ontology/constraints.csv -> the property constraints the project relies on.
+
+One row per constraint, beside the property table:
+
+    property,constraint,parameters,basis,evidence
+    P570,single-value,,wikidata,"Property talk:P570: 'Single value: ...'"
+    P1376,required-qualifier,P580 P582 P585,project,"..."
+    P2133,allowed-units,united-states-dollar,project,"..."
+
+- constraint: one of CONSTRAINT_KINDS (single-value, single-best-value, required-qualifier,
+  allowed-units, value-type).
+- parameters (space-separated): for the single-value kinds, separators (Wikidata's
+  separator, P4155: statements that differ in one of these qualifiers may coexist);
+  required-qualifier names qualifier properties of which a statement needs at least
+  one; allowed-units names unit entities (or `none` for a plain count); value-type names
+  the one class a value must be an instance of (through subclass of).
+- basis: `wikidata` when the constraint was found on the property's Wikidata page (the
+  evidence says where), `project` when the project applies it without having found a
+  Wikidata constraint (the evidence says why).
+
+The package ships a default table (svg_rdf/defaults/ontology/constraints.csv); a project's
+own ontology/constraints.csv replaces it. The conflicts report uses the single-value kinds
+and the generated constraint shapes check the graph against all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+
+from svg_rdf.curation.datafile import read_utf8
+from svg_rdf.errors import DataFileError
+from svg_rdf.model import CONSTRAINT_KINDS, Constraint, Place, Property
+from svg_rdf.project import Project
+
+COLUMNS = ["property", "constraint", "parameters", "basis", "evidence"]
+BASES = ("wikidata", "project")
+SINGLE_VALUE_KINDS = ("single-value", "single-best-value")
+NO_UNIT = "none"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PID = re.compile(r"^P[1-9][0-9]*$")
+
+
+def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[Constraint, ...]:
+    """The constraint table (none when absent), checked against the property table.
+
+    Raises DataFileError naming the line of a malformed row.
+    """
+    path = project.constraint_table
+    if path is None:
+        return ()
+    display = project.relative(path)
+    shipped = not path.resolve().is_relative_to(project.root)
+    return parse_constraints(read_utf8(path, display), display, properties, shipped=shipped)
+
+
+def parse_constraints(
+    text: str, display: str, properties: Iterable[Property], *, shipped: bool = False
+) -> tuple[Constraint, ...]:
+    """The rows of a constraint table's `text`; raises DataFileError at the bad line.
+
+    A `shipped` table (the package's default) skips the rows about properties the project's
+    tables do not list: they cannot apply. A project's own table names only its properties.
+    """
+    known = {prop.pid: prop for prop in properties}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header != COLUMNS:
+        raise DataFileError(
+            f"header is {header!r}",
+            path=display,
+            line=1,
+            fix=f"the first line must be {','.join(COLUMNS)}",
+        )
+    found: list[Constraint] = []
+    seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    for row in reader:
+        line = reader.line_num
+        if not row:
+            continue
+
+        def error(message: str, fix: str) -> DataFileError:
+            return DataFileError(message, path=display, line=line, fix=fix)  # noqa: B023
+
+        if len(row) != len(COLUMNS):
+            raise error(
+                f"expected {len(COLUMNS)} columns, found {len(row)}", "quote values with commas"
+            )
+        pid, kind, raw, basis, evidence = (cell.strip() for cell in row)
+        parameters = tuple(raw.split())
+        unlisted = [q for q in (pid, *raw.split()) if _PID.match(q) and q not in known]
+        if shipped and unlisted:
+            continue
+        if pid not in known:
+            raise error(f"unknown property {pid!r}", "add it to ontology/properties.csv first")
+        if kind not in CONSTRAINT_KINDS:
+            raise error(
+                f"unknown constraint {kind!r}", f"use one of: {', '.join(CONSTRAINT_KINDS)}"
+            )
+        if basis not in BASES:
+            raise error(f"unknown basis {basis!r}", f"use one of: {', '.join(BASES)}")
+        if not evidence:
+            raise error(
+                f"{pid} {kind} has no evidence",
+                "say where the constraint was found (wikidata) or why it is applied (project)",
+            )
+        _check_parameters(kind, parameters, known, error)
+        key = (pid, kind, parameters)
+        if key in seen:
+            raise error(f"{pid} {kind} is listed twice", "keep one row per constraint")
+        seen.add(key)
+        found.append(Constraint(pid, kind, parameters, basis, evidence, Place(display, line)))
+    return tuple(sorted(found, key=lambda c: (int(c.pid[1:]), c.kind, c.parameters)))
+
+
+def _check_parameters(
+    kind: str,
+    parameters: tuple[str, ...],
+    properties: dict[str, Property],
+    error: Callable[[str, str], DataFileError],
+) -> None:
+    if kind in SINGLE_VALUE_KINDS:
+        for parameter in parameters:  # separators (Wikidata's P4155)
+            if parameter not in properties:
+                raise error(
+                    f"unknown separator property {parameter!r}",
+                    "name qualifier properties listed in ontology/properties.csv",
+                )
+        return
+    if not parameters:
+        raise error(f"{kind} needs parameters", "name the qualifiers, units or classes it allows")
+    if kind == "value-type" and len(parameters) != 1:
+        raise error("value-type takes one class", "write one row per class")
+    for parameter in parameters:
+        if kind == "required-qualifier":
+            if parameter not in properties:
+                raise error(
+                    f"unknown qualifier property {parameter!r}",
+                    "name properties listed in ontology/properties.csv",
+                )
+        elif parameter != NO_UNIT and not _SLUG.match(parameter):
+            # units and classes are named by slug; a project that lacks the entity still
+            # gets the constraint (a value in another unit or class is then flagged)
+            raise error(
+                f"{parameter!r} is not an entity slug",
+                "name a unit or class entity of seeds/entities/ by its slug",
+            )
+
+
+def single_valued(constraints: Iterable[Constraint]) -> dict[str, Constraint]:
+    """The single-value or single-best-value constraint of each property that has one."""
+    found: dict[str, Constraint] = {}
+    for constraint in constraints:
+        if constraint.kind in SINGLE_VALUE_KINDS:
+            found.setdefault(constraint.pid, constraint)
+    return found
