@@ -326,7 +326,7 @@ class Answer:
 
     @property
     def conforms(self) -> bool:
-        return self.report is None or self.report.conforms
+        return self.report is None or self.report.passes
 
 
 def example_queries(project: Project) -> list[queries.Example]:
@@ -389,7 +389,7 @@ def query(
     else:
         compiled = compile_project(project, settings)
         report = compiled.report
-        if not report.conforms:
+        if not report.passes:
             return Answer(report, prefixes)
         store = queries.open_store(graph_file(compiled, "ntriples").data)
     if fmt == "table":
