@@ -126,11 +126,11 @@ def check(
     """
     from svg_rdf.curation.ontology import load_properties
     from svg_rdf.graph.vocab import CONTRACT_PREFIXES, OurNamespaces, all_prefixes
+    from svg_rdf.pipeline import project_shapes
     from svg_rdf.project import Project
     from svg_rdf.settings import load_settings
     from svg_rdf.validation.check import check_files
     from svg_rdf.validation.render import render_json, render_text, render_turtle
-    from svg_rdf.validation.shacl import load_shapes
 
     project = Project(project_dir.resolve())
     # In a project its prefixes shorten IRIs; elsewhere only the contract's do.
@@ -151,7 +151,9 @@ def check(
     if sources is None and project.seeds.is_dir():
         sources = project.seeds
     properties = load_properties(project)
-    shapes = load_shapes(project.shape_files, properties)  # refuses without the contract
+    # the shapes build validates with, the same as output/shapes.ttl (refuses without the
+    # contract)
+    shapes = project_shapes(project)
     progress = Progress(sys.stderr)
     try:
         result = check_files(
