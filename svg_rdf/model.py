@@ -267,6 +267,34 @@ class NoFact:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A Wikidata item a reconciliation service proposed for an entity."""
+
+    qid: str
+    name: str
+    score: float
+    match: bool
+    description: str
+    types: tuple[str, ...]
+    matched: tuple[str, ...]  # feature ids with a positive value (property ids, name, type)
+    query: str  # which of our names found it
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The candidates recorded for one entity (seeds/reconciliation.toml), best first."""
+
+    slug: str
+    service: str
+    date: str  # YYYY-MM-DD
+    names: tuple[str, ...]  # what was sent: the label, then the aliases
+    type: str | None
+    properties: tuple[tuple[str, str], ...]  # (pid, Q-id or year)
+    candidates: tuple[Candidate, ...]
+    place: Place
+
+
+@dataclass(frozen=True)
 class Curation:
     """Everything the build reads: sources, properties, entities and verified claims."""
 
@@ -276,3 +304,4 @@ class Curation:
     claims: tuple[Claim, ...]
     no_fact: tuple[NoFact, ...] = ()  # the sentences declared fact-free (seeds/coverage.toml)
     constraints: tuple[Constraint, ...] = ()  # ontology/constraints.csv
+    reconciliation: tuple[Reconciliation, ...] = ()  # seeds/reconciliation.toml, by slug

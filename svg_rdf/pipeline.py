@@ -22,6 +22,7 @@ from svg_rdf.curation.entities import load_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
+from svg_rdf.curation.reconciliation import load_reconciliation
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.endpoint import query as queries
 from svg_rdf.errors import SvgRdfError
@@ -91,7 +92,13 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     constraints = load_constraints(project, properties)
     no_fact = load_declarations(project)
     return Curation(
-        sources, properties, entities, merge_claims(claims), no_fact, constraints=constraints
+        sources,
+        properties,
+        entities,
+        merge_claims(claims),
+        no_fact,
+        constraints=constraints,
+        reconciliation=load_reconciliation(project),
     )
 
 

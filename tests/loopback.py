@@ -171,6 +171,21 @@ def stall(connection: socket.socket, server: LoopbackServer) -> None:
     server.stopping.wait(WAIT * 3)
 
 
+def trickle(interval: float) -> Handler:
+    """Read the request, then answer one byte every `interval` seconds (a slow loris)."""
+
+    def handle(connection: socket.socket, server: LoopbackServer) -> None:
+        server.record(read_request(connection))
+        body = b"x" * 1000
+        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        for byte in head + body:
+            if server.stopping.wait(interval):
+                return
+            connection.sendall(bytes([byte]))
+
+    return handle
+
+
 def status(code: int, text: bytes = b"", headers: dict[str, str] | None = None) -> Handler:
     """Read the whole request, answer with `code`."""
 
@@ -223,9 +238,12 @@ def proxy(
     cut_first: int | None = None,
     cut_after_bytes: int = 0,
     on_cut: Callable[[], None] | None = None,
+    mute_puts: int = 0,
 ) -> Handler:
     """Forward requests to `upstream` (a real server).
 
+    mute_puts: forward the first `mute_puts` PUTs whole, then never pass the answer on (a
+    server that stores the graph and stalls before answering).
     password: answer 401 unless the request carries this user's Basic credentials.
     cut_first: for the first `cut_first` PUTs, forward the headers and `cut_after_bytes`
     bytes of the body, call `on_cut`, then reset both connections (a server dying
@@ -233,6 +251,7 @@ def proxy(
     """
     lock = threading.Lock()
     cuts = [0]
+    muted = [0]
     target = urllib.parse.urlsplit(upstream)
 
     def handle(connection: socket.socket, server: LoopbackServer) -> None:
@@ -272,6 +291,13 @@ def proxy(
             forward.request(request.method, request.target, body=request.body, headers=headers)
             response = forward.getresponse()
             data = response.read()
+            with lock:
+                mute = request.method == "PUT" and muted[0] < mute_puts
+                if mute:
+                    muted[0] += 1
+            if mute:
+                server.stopping.wait(WAIT * 3)
+                return
             passed = {
                 name: value
                 for name, value in response.getheaders()

@@ -39,6 +39,7 @@ from tests.loopback import (
     stall,
     status,
     statuses,
+    trickle,
 )
 
 GRAPH = "http://example.org/g#a&b=c"
@@ -115,8 +116,33 @@ def test_server_that_accepts_and_never_answers() -> None:
             gsp.put_graph(client_for(server.url), GRAPH, DATA)
         elapsed = time.monotonic() - start
     text = assert_one_line_naming(caught.value, server.url)
-    assert "no answer within 0.5 s" in text
+    assert "no complete answer within 0.5 s" in text
     assert elapsed < 5
+
+
+def test_a_trickling_server_cannot_hold_the_request_past_its_deadline() -> None:
+    """Issue 15, item 7: one byte every 0.2 s never trips a per-read timeout of 0.5 s; the
+    deadline is for the whole request."""
+    with LoopbackServer(trickle(0.2)) as server:
+        start = time.monotonic()
+        with pytest.raises(EndpointError) as caught:
+            gsp.put_graph(client_for(server.url), GRAPH, DATA)
+        elapsed = time.monotonic() - start
+    text = assert_one_line_naming(caught.value, server.url)
+    assert "no complete answer within 0.5 s (the deadline for the whole request)" in text
+    assert elapsed < 2
+
+
+@pytest.mark.usefixtures("quick_build")
+def test_cli_timeout_is_a_deadline_for_the_request() -> None:
+    cached_compile()  # compile before the clock starts
+    with LoopbackServer(trickle(0.3)) as server:
+        start = time.monotonic()
+        code, out, err = run_load(server.url, "--graph", GRAPH, "--timeout", "1")
+        elapsed = time.monotonic() - start
+    assert (code, out) == (3, "")
+    assert "no complete answer within 1 s" in err and err.count("\n") == 1
+    assert elapsed < 6
 
 
 @pytest.mark.parametrize(
@@ -414,7 +440,7 @@ def run_load(url: str, *extra: str) -> tuple[int, str, str]:
     ("handler", "says"),
     [
         (None, "connection refused"),
-        (stall, "no answer within 0.5 s"),
+        (stall, "no complete answer within 0.5 s"),
         (status(401), "HTTP 401 Unauthorized"),
         (status(403), "HTTP 403 Forbidden"),
         (status(500), "HTTP 500 Internal Server Error"),

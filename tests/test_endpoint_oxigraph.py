@@ -7,6 +7,8 @@ off mid-way, including by killing the server: the old graph survives, a rerun co
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -256,3 +258,62 @@ def test_verification_sees_a_graph_changed_behind_our_back(oxigraph: OxigraphSer
     assert response.status in (200, 204)
     with pytest.raises(EndpointError, match=r"holds \d+ triples after the load, but \d+ were sent"):
         gsp.verify_graph(client(oxigraph.url), DEFAULT_GRAPH, data.expected or ())
+
+
+def test_a_timeout_after_the_server_stored_the_graph_says_so(oxigraph: OxigraphServer) -> None:
+    """Issue 15, item 8: the PUT reached the store, its answer never came. The failure says
+    what the graph now holds (the new graph), not that the old one was kept."""
+    data = ntriples()
+    gsp.put_graph(client(oxigraph.url), DEFAULT_GRAPH, OLD)
+    with LoopbackServer(proxy(oxigraph.url, mute_puts=1)) as muted:
+        quick = gsp.Client(
+            endpoint_for("oxigraph", muted.url),
+            policy=gsp.Policy(Timeouts(connect=2.0, request=2.0), retries=0),
+        )
+        with pytest.raises(EndpointError) as caught:
+            gsp.load_graph(quick, DEFAULT_GRAPH, data.data, expected=data.expected)
+    message = str(caught.value)
+    assert "no complete answer within 2 s" in message
+    assert (
+        f"the graph now holds exactly the {len(data.expected or ())} triples sent "
+        "(the server completed the load)" in message
+    )
+    assert held(oxigraph.url, DEFAULT_GRAPH) == data.expected
+
+
+def test_a_server_paused_mid_upload(tmp_path: Path) -> None:
+    """Issue 15, item 8: SIGSTOP with half the body sent. The client's deadline passes, the
+    check cannot be answered either, and the message says so; once the server resumes,
+    the old graph is intact (the body never arrived whole)."""
+    data = ntriples()
+    with OxigraphServer(tmp_path / "store", port=free_port()) as server:
+        gsp.put_graph(client(server.url), DEFAULT_GRAPH, OLD)
+        assert server.process is not None
+        pid = server.process.pid
+        paused: list[int] = []
+
+        def pause(sent: int, total: int) -> None:
+            if sent > total // 2 and not paused:
+                os.kill(pid, signal.SIGSTOP)
+                paused.append(sent)
+
+        quick = gsp.Client(
+            endpoint_for("oxigraph", server.url),
+            policy=gsp.Policy(Timeouts(connect=1.0, request=1.5), retries=0),
+        )
+        big = data.data * 1 + b"".join(
+            f'<urn:s:{i}> <urn:p> "{"x" * 80}" .\n'.encode() for i in range(60_000)
+        )
+        try:
+            with pytest.raises(EndpointError) as caught:
+                gsp.load_graph(quick, DEFAULT_GRAPH, big, progress=pause)
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        assert paused
+        message = str(caught.value)
+        assert "\n" not in message
+        assert "PUT of graph" in message and "no complete answer within 1.5 s" in message
+        assert "could not check what the graph now holds" in message
+        assert held(server.url, DEFAULT_GRAPH) == {
+            quad.triple for quad in ox.parse(OLD, format=ox.RdfFormat.N_TRIPLES)
+        }

@@ -7,6 +7,8 @@ with the reason where Virtuoso is not installed; failed instead when CI=true.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
@@ -17,8 +19,9 @@ from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
+from svg_rdf.errors import EndpointError
 from tests.endpoint_data import ROOT, cached_compile, ntriples
-from tests.stores import virtuoso
+from tests.stores import start_virtuoso, virtuoso
 
 __all__ = ["virtuoso"]  # the fixture, imported for pytest
 
@@ -98,3 +101,37 @@ def test_graph_name_with_hash_ampersand_and_unicode(virtuoso: VirtuosoServer) ->
     # Unencoded, the name would have been cut at '#' or '&', or its letters mangled.
     assert {row["g"]["value"] for row in listed} == {HOSTILE_GRAPH}
     assert held(virtuoso.url, HOSTILE_GRAPH) == ntriples().expected
+
+
+def test_server_killed_mid_load_keeps_the_old_graph(tmp_path: Path) -> None:
+    """SIGKILL while the body is half sent: the failure is one line naming what the store
+    held afterwards (here: nothing can be asked), and after a restart the old graph is
+    intact and a rerun completes."""
+    graph = "urn:svg-rdf:test:killed"
+    server = start_virtuoso(tmp_path / "virtuoso")
+    try:
+        gsp.put_graph(client(server.url), graph, OLD)
+        big = b"".join(
+            f'<urn:s:{i}> <urn:p> "value {i} {"x" * 60}" .\n'.encode() for i in range(100_000)
+        )
+        killed = []
+
+        def crash(sent: int, total: int) -> None:
+            if sent > total // 2 and not killed:
+                server.kill()
+                killed.append(sent)
+
+        with pytest.raises(EndpointError) as failure:
+            gsp.load_graph(client(server.url), graph, big, progress=crash)
+        assert killed
+        message = str(failure.value)
+        assert "\n" not in message
+        assert f"PUT of graph <{graph}> failed" in message
+        assert "could not check what the graph now holds" in message
+        server.start()
+        assert held(server.url, graph) == parsed(OLD)
+        code, _, err = load(server.url, "--graph", graph)
+        assert (code, err) == (0, "")
+        assert held(server.url, graph) == ntriples().expected
+    finally:
+        server.stop()

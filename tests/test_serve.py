@@ -15,8 +15,9 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -159,3 +160,113 @@ def test_every_command_has_help(name: str) -> None:
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) > 5
+
+
+# Good citizen: nothing left behind, whatever signal ends it (issue 15, item 6) -----------
+
+
+def start_serve(tmp: Path, *, ignore_sigint: bool = False) -> tuple[subprocess.Popen[str], int]:
+    """`svg-rdf serve` with its temporary folder in `tmp`; optionally started the way a
+    shell starts a background job (SIGINT ignored)."""
+    port = free_port()
+
+    def background() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "svg_rdf", "serve", "--project", str(ROOT), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp)},
+        preexec_fn=background if ignore_sigint else None,
+    )
+    return process, port
+
+
+def folders(tmp: Path) -> list[Path]:
+    return sorted(tmp.glob("svg-rdf-serve-*"))
+
+
+def oxigraph_processes(tmp: Path) -> list[int]:
+    """Live (not zombie) processes whose command line names a folder in `tmp`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if "oxigraph" in command and str(tmp) in command and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = STARTUP) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
+
+
+@needs_proc
+def test_sigkill_leaves_no_server_and_the_next_serve_removes_the_store(tmp_path: Path) -> None:
+    process, port = start_serve(tmp_path)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("serving ")
+        [stale] = folders(tmp_path)
+        assert oxigraph_processes(tmp_path)
+        process.kill()
+        process.communicate(timeout=30)
+        assert wait_for(lambda: not oxigraph_processes(tmp_path), 10), "an orphan Oxigraph"
+        assert wait_for(lambda: port_is_free(port), 10)
+        again, _ = start_serve(tmp_path)
+        try:
+            assert again.stdout is not None
+            assert again.stdout.readline().startswith("serving ")
+            assert not stale.exists()
+            again.send_signal(signal.SIGTERM)
+            again.communicate(timeout=30)
+        finally:
+            if again.poll() is None:
+                again.kill()
+                again.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=30)
+    assert folders(tmp_path) == []
+    assert not oxigraph_processes(tmp_path)
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("sent", "ignore_sigint"),
+    [(signal.SIGTERM, False), (signal.SIGINT, True)],
+    ids=["sigterm-while-building", "sigint-to-a-background-serve-while-building"],
+)
+def test_a_signal_while_building_leaves_nothing(
+    tmp_path: Path, sent: signal.Signals, ignore_sigint: bool
+) -> None:
+    process, port = start_serve(tmp_path, ignore_sigint=ignore_sigint)
+    try:
+        assert wait_for(lambda: bool(folders(tmp_path))), "serve made no folder"
+        process.send_signal(sent)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "serving" not in out and out.strip().endswith("stopped")
+    assert folders(tmp_path) == []
+    assert not oxigraph_processes(tmp_path)
+    assert port_is_free(port)

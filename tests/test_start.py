@@ -156,3 +156,14 @@ def test_init_refuses_bad_options(tmp_path: Path, arguments: list[str], message:
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert not (tmp_path / "new").exists()
+
+
+def test_a_text_already_in_seeds_is_registered_where_it_is(started: Path) -> None:
+    text = started / "seeds" / "beta.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    result = run("add-source", str(text), "--project", str(started), "--title", "B",
+                 "--license", "CC0-1.0")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("added seeds/beta.txt (sha256 ")
+    assert text.read_text(encoding="utf-8") == TEXT
+    assert run("build", "--project", str(started)).exit_code == 0

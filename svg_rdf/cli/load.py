@@ -79,7 +79,7 @@ def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
     type=click.FloatRange(min=0.1),
     default=300.0,
     show_default=True,
-    help="Seconds of silence accepted from the server while sending or waiting.",
+    help="Seconds each request may take once connected: sending and the whole answer.",
 )
 @click.option(
     "--retries",

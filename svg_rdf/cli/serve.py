@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-import signal
-import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import handle_errors, project_option
 from svg_rdf.cli.published import conforming_ntriples
+from svg_rdf.endpoint.lifecycle import stop_signals, temporary_folder
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextmanager
-def _stop_signals() -> Iterator[None]:
-    """Make Ctrl-C (SIGINT) and SIGTERM raise KeyboardInterrupt, even where SIGINT was
-    ignored (a shell starts background jobs that way), so the server is stopped cleanly."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(_signal: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = {number: signal.signal(number, interrupt) for number in STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+if TYPE_CHECKING:
+    from svg_rdf.project import Project
 
 
 @click.command()
@@ -67,8 +45,6 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
     """
     from svg_rdf.endpoint.oxigraph import (
         LOOPBACK,
-        OxigraphServer,
-        load_store,
         oxigraph_executable,
         port_is_free,
     )
@@ -82,31 +58,47 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
             f"port {port} on {LOOPBACK} is already in use",
             fix="stop what uses it, or choose another with --port",
         )
-    with tempfile.TemporaryDirectory(prefix="svg-rdf-serve-") as temporary:
-        folder = Path(temporary)
-        if data_file is None:
-            built = conforming_ntriples(project, base_iri, refusal="nothing to serve")
-            data_file = folder / built.name
-            data_file.write_bytes(built.data)
-            what = f"{len(built.expected or ())} triples"
-        else:
-            what = str(data_file)
-        load_store(folder / "store", data_file, executable=executable)
-        server = OxigraphServer(folder / "store", port=port, read_only=True, executable=executable)
-        with _stop_signals():
-            try:
-                server.start()
-                click.echo(f"serving {what} read-only at {server.url}/")
-                click.echo(f"SPARQL endpoint: {server.url}/query; press Ctrl-C to stop")
-                code = server.wait()
-                raise EndpointError(
-                    f"the Oxigraph server stopped by itself (exit {code}): "
-                    f"{server.last_message() or 'no message'}",
-                    path=server.url,
-                    fix="rerun svg-rdf serve",
-                )
-            except KeyboardInterrupt:
-                pass
-            finally:
-                server.stop()
+    # From here on the command owns a folder and then a server: a signal must stop both.
+    with stop_signals():
+        try:
+            with temporary_folder() as folder:
+                _serve_from(folder, project, port, data_file, base_iri, executable)
+        except KeyboardInterrupt:
+            pass
     click.echo("stopped")
+
+
+def _serve_from(
+    folder: Path,
+    project: Project,
+    port: int,
+    data_file: Path | None,
+    base_iri: str | None,
+    executable: Path,
+) -> None:
+    """Fill a store in `folder` and serve it until a stop signal (KeyboardInterrupt)."""
+    from svg_rdf.endpoint.oxigraph import OxigraphServer, load_store
+    from svg_rdf.errors import EndpointError
+
+    if data_file is None:
+        built = conforming_ntriples(project, base_iri, refusal="nothing to serve")
+        data_file = folder / built.name
+        data_file.write_bytes(built.data)
+        what = f"{len(built.expected or ())} triples"
+    else:
+        what = str(data_file)
+    load_store(folder / "store", data_file, executable=executable)
+    server = OxigraphServer(folder / "store", port=port, read_only=True, executable=executable)
+    try:
+        server.start()
+        click.echo(f"serving {what} read-only at {server.url}/")
+        click.echo(f"SPARQL endpoint: {server.url}/query; press Ctrl-C to stop")
+        code = server.wait()
+        raise EndpointError(
+            f"the Oxigraph server stopped by itself (exit {code}): "
+            f"{server.last_message() or 'no message'}",
+            path=server.url,
+            fix="rerun svg-rdf serve",
+        )
+    finally:
+        server.stop()

@@ -39,7 +39,8 @@ def add_source(
     url: str | None = None,
     name: str | None = None,
 ) -> SourceDocument:
-    """Copy `file` into seeds/ as `<name>.txt` and register it in seeds/sources.toml.
+    """Copy `file` into seeds/ as `<name>.txt` (a file already there stays where it is)
+    and register it in seeds/sources.toml.
 
     `license` is an http(s) IRI or an SPDX id (written as its canonical id). Returns the
     registered source as the build will read it. Raises SvgRdfError (nothing written) for
@@ -83,7 +84,8 @@ def add_source(
                 fix="a source is registered once",
             )
     target = project.seeds / f"{stem}.txt"
-    if target.exists():
+    in_place = target.exists() and target.resolve() == file.resolve()
+    if target.exists() and not in_place:
         raise SvgRdfError(
             "a file of this name is in seeds/ already",
             path=project.relative(target),
@@ -104,12 +106,14 @@ def add_source(
     registry = project.source_registry
     before = registry.read_text(encoding="utf-8") if registry.exists() else ""
     separator = "" if not before or before.endswith("\n") else "\n"
-    _write_atomically(target, data)
+    if not in_place:
+        _write_atomically(target, data)
     try:
         _write_atomically(registry, (before + separator + "\n".join(entry)).encode("utf-8"))
         return next(s for s in load_sources(project) if s.stem == stem)
     except BaseException:
-        target.unlink(missing_ok=True)
+        if not in_place:
+            target.unlink(missing_ok=True)
         if before or registry.exists():
             _write_atomically(registry, before.encode("utf-8"))
         raise

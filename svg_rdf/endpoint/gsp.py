@@ -30,6 +30,11 @@ MAX_BACKOFF = 30.0
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 
 
+class NoAnswerError(EndpointError):
+    """A request got no HTTP answer (refused, cut off, past its deadline): whether the server
+    acted on it is unknown."""
+
+
 @dataclass(frozen=True)
 class Policy:
     """How patient to be: timeouts, retries after the first attempt, first backoff delay."""
@@ -166,7 +171,8 @@ class Client:
         assert failure is not None
         tries = f" (after {attempts} attempts)" if attempts > 1 else ""
         if isinstance(failure, TransportError):
-            raise self.error(url, f"{what} failed: {failure.reason}{tries}", failure.fix)
+            error = self.error(url, f"{what} failed: {failure.reason}{tries}", failure.fix)
+            raise NoAnswerError(error.message, path=error.path, fix=error.fix)
         raise self.http_error(url, what, failure, tries)
 
     def error(self, url: str, message: str, fix: str) -> EndpointError:
@@ -349,6 +355,24 @@ def verify_graph(client: Client, graph: str, expected: Collection[ox.Triple]) ->
         )
 
 
+def holdings(client: Client, graph: str, expected: Collection[ox.Triple]) -> str:
+    """What `graph` holds now compared with `expected`, in words (never raises)."""
+    try:
+        count = count_triples(client, graph)
+    except EndpointError as exc:
+        return f"could not check what the graph now holds ({exc.message})"
+    if count != len(expected):
+        return (
+            f"the graph now holds {count} triples, not the {len(expected)} sent "
+            "(the graph as it was before, or part of the new one)"
+        )
+    try:
+        verify_graph(client, graph, expected)
+    except EndpointError:
+        return f"the graph now holds {count} triples, as many as were sent, but others"
+    return f"the graph now holds exactly the {count} triples sent (the server completed the load)"
+
+
 def load_graph(
     client: Client,
     graph: str,
@@ -365,7 +389,16 @@ def load_graph(
     if expected is None:
         expected = {quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
     start = time.perf_counter()
-    attempts = put_graph(client, graph, data, progress=progress)
+    try:
+        attempts = put_graph(client, graph, data, progress=progress)
+    except NoAnswerError as failure:
+        # The server may have stored the whole body before the answer was lost: say what
+        # the graph holds now instead of guessing.
+        raise EndpointError(
+            f"{failure.message}; {holdings(client, graph, expected)}",
+            path=failure.path,
+            fix=failure.fix,
+        ) from None
     uploaded = time.perf_counter()
     verify_graph(client, graph, expected)
     verified = time.perf_counter()

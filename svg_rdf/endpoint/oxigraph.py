@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from svg_rdf.endpoint.lifecycle import die_with_parent
 from svg_rdf.errors import ConfigurationError, EndpointError
 
 LOOPBACK = "127.0.0.1"
@@ -83,11 +84,25 @@ def load_store(location: Path, data_file: Path, *, executable: Path | None = Non
         "--file",
         str(data_file),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
-    if result.returncode != 0:
-        lines = result.stderr.strip().splitlines() or ["no message"]
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=die_with_parent(),
+    ) as process:
+        try:
+            _, stderr = process.communicate(timeout=3600)
+        except BaseException:
+            # Interrupted (a stop signal) or too slow: the child must be gone before the
+            # caller removes its folder.
+            process.kill()
+            process.wait()
+            raise
+    if process.returncode != 0:
+        lines = stderr.strip().splitlines() or ["no message"]
         raise EndpointError(
-            f"oxigraph load failed (exit {result.returncode}): {lines[-1]}",
+            f"oxigraph load failed (exit {process.returncode}): {lines[-1]}",
             path=data_file,
             fix="check that the file is valid RDF",
         )
@@ -144,6 +159,8 @@ class OxigraphServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                # Killed outright (SIGKILL), we cannot stop it: the kernel will.
+                preexec_fn=die_with_parent(),
             )
         deadline = time.monotonic() + self.startup_timeout
         while not self._answers():

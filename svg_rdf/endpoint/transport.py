@@ -1,16 +1,19 @@
 """Transport: one HTTP request with connect and read timeouts, the body streamed with progress.
 
-Standard library only (http.client). Every request has a connect timeout and a read timeout
-(the longest silence accepted while sending or waiting for the answer); redirects are not
-followed. A request that gets no HTTP answer raises `TransportError`, whose message says
-what happened without naming the URL (the caller knows it and names it).
+Standard library only (http.client). Every request has a connect timeout and a deadline for
+the whole request (sending the body and reading the whole answer): a server that trickles
+its answer a byte at a time cannot hold a request past it. Redirects are not followed. A
+request that gets no HTTP answer raises `TransportError`, whose message says what happened
+without naming the URL (the caller knows it and names it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +27,7 @@ CHUNK_SIZE = 64 * 1024
 
 @dataclass(frozen=True)
 class Timeouts:
-    """Seconds to wait for a connection, and for the server while sending or answering."""
+    """Seconds to wait for a connection, and for the whole request once connected."""
 
     connect: float = 10.0
     request: float = 300.0
@@ -103,7 +106,8 @@ def _connect(connection: http.client.HTTPConnection, timeouts: Timeouts) -> None
             fix="check the address and that the server is reachable",
         ) from None
     if connection.sock is not None:
-        connection.sock.settimeout(timeouts.request)
+        # Longer than the deadline: the deadline's watchdog ends a silent server too.
+        connection.sock.settimeout(timeouts.request + 1.0)
 
 
 def _early_answer(connection: http.client.HTTPConnection) -> Response | None:
@@ -136,62 +140,106 @@ def send(
     connection closed before or while answering.
     """
     connection, selector = _connection(url, timeouts)
+    expired = threading.Event()
+
+    def expire() -> None:
+        # Past the deadline: shut the socket down, so a read blocked on a server that
+        # trickles (each byte in time for a per-read timeout) returns at once.
+        expired.set()
+        if connection.sock is not None:
+            with contextlib.suppress(OSError):
+                connection.sock.shutdown(socket.SHUT_RDWR)
+
+    watchdog: threading.Timer | None = None
     try:
         _connect(connection, timeouts)
-        connection.putrequest(method, selector, skip_accept_encoding=True)
-        for name, value in headers.items():
-            connection.putheader(name, value)
-        data = memoryview(body if body is not None else b"")
-        total = len(data)
-        if body is not None:
-            connection.putheader("Content-Length", str(total))
-        connection.putheader("Connection", "close")
-        sent = 0
+        watchdog = threading.Timer(timeouts.request, expire)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            connection.endheaders()
-            if progress is not None and total:
-                progress(0, total)
-            while sent < total:
-                chunk = data[sent : sent + CHUNK_SIZE]
-                connection.send(chunk)
-                sent += len(chunk)
-                if progress is not None:
-                    progress(sent, total)
-        except TimeoutError:
-            raise TransportError(
-                f"the server stopped reading after {sent} of {total} bytes "
-                f"(silent for {timeouts.request:g} s)",
-                fix="the server may be overloaded or stuck; raise --timeout or try later",
-            ) from None
-        except OSError:
-            early = _early_answer(connection)
-            if early is not None:
-                return early
-            raise TransportError(
-                f"the connection was closed after {sent} of {total} bytes were sent",
-                fix="the server may have stopped or crashed; check it is running, then rerun",
-            ) from None
-        try:
-            return _read(connection.getresponse())
-        except TimeoutError:
-            raise TransportError(
-                f"no answer within {timeouts.request:g} s",
-                fix="the server may be overloaded or stuck; raise --timeout or try later",
-            ) from None
-        except (http.client.RemoteDisconnected, ConnectionResetError):
-            raise TransportError(
-                "the server closed the connection without answering",
-                fix="the server may have stopped or crashed; check it is running, then rerun",
-            ) from None
-        except http.client.IncompleteRead:
-            raise TransportError(
-                "the answer was cut off",
-                fix="the server may have stopped or crashed; check it is running, then rerun",
-            ) from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise TransportError(
-                f"the answer could not be read ({type(exc).__name__})",
-                fix="the server may have stopped or crashed; check it is running, then rerun",
-            ) from None
+            response = _exchange(connection, selector, method, headers, body, timeouts, progress)
+        except Exception:
+            if expired.is_set():
+                raise _past_deadline(timeouts) from None
+            raise
+        finally:
+            watchdog.cancel()
+        if expired.is_set():  # an answer cut short by the deadline is no answer
+            raise _past_deadline(timeouts)
+        return response
     finally:
         connection.close()
+
+
+def _past_deadline(timeouts: Timeouts) -> TransportError:
+    return TransportError(
+        f"no complete answer within {timeouts.request:g} s (the deadline for the whole request)",
+        fix="the server may be overloaded, stuck or slow; raise --timeout or try later",
+    )
+
+
+def _exchange(
+    connection: http.client.HTTPConnection,
+    selector: str,
+    method: str,
+    headers: Mapping[str, str],
+    body: bytes | None,
+    timeouts: Timeouts,
+    progress: Progress | None,
+) -> Response:
+    """Send the request on an open connection and read the whole answer."""
+    connection.putrequest(method, selector, skip_accept_encoding=True)
+    for name, value in headers.items():
+        connection.putheader(name, value)
+    data = memoryview(body if body is not None else b"")
+    total = len(data)
+    if body is not None:
+        connection.putheader("Content-Length", str(total))
+    connection.putheader("Connection", "close")
+    sent = 0
+    try:
+        connection.endheaders()
+        if progress is not None and total:
+            progress(0, total)
+        while sent < total:
+            chunk = data[sent : sent + CHUNK_SIZE]
+            connection.send(chunk)
+            sent += len(chunk)
+            if progress is not None:
+                progress(sent, total)
+    except TimeoutError:
+        raise TransportError(
+            f"the server stopped reading after {sent} of {total} bytes "
+            f"(silent for {timeouts.request:g} s)",
+            fix="the server may be overloaded or stuck; raise --timeout or try later",
+        ) from None
+    except OSError:
+        early = _early_answer(connection)
+        if early is not None:
+            return early
+        raise TransportError(
+            f"the connection was closed after {sent} of {total} bytes were sent",
+            fix="the server may have stopped or crashed; check it is running, then rerun",
+        ) from None
+    try:
+        return _read(connection.getresponse())
+    except TimeoutError:
+        raise TransportError(
+            f"no answer within {timeouts.request:g} s",
+            fix="the server may be overloaded or stuck; raise --timeout or try later",
+        ) from None
+    except (http.client.RemoteDisconnected, ConnectionResetError):
+        raise TransportError(
+            "the server closed the connection without answering",
+            fix="the server may have stopped or crashed; check it is running, then rerun",
+        ) from None
+    except http.client.IncompleteRead:
+        raise TransportError(
+            "the answer was cut off",
+            fix="the server may have stopped or crashed; check it is running, then rerun",
+        ) from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise TransportError(
+            f"the answer could not be read ({type(exc).__name__})",
+            fix="the server may have stopped or crashed; check it is running, then rerun",
+        ) from None

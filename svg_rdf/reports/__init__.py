@@ -15,7 +15,6 @@ from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
-from svg_rdf.wikidata import candidates
 
 NAMES = ("conflicts", "coverage", "reconciliation")
 FORMATS = ("markdown", "json")
@@ -33,7 +32,7 @@ def document(name: str, project: Project, curation: Curation) -> dict[str, Any]:
     if name == "coverage":
         return coverage.report(curation, curation.no_fact)
     if name == "reconciliation":
-        return reconciliation.report(curation, candidates.load(project))
+        return reconciliation.report(curation)
     raise ValueError(f"unknown report {name!r}")
 
 

@@ -9,13 +9,12 @@ and matched properties, for review. Reconciled entities follow in slug order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from svg_rdf.model import Curation, Entity, ItemValue
 from svg_rdf.reports.common import cell, table
-from svg_rdf.wikidata.candidates import Recorded, as_json
+from svg_rdf.wikidata.candidates import as_json
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,9 @@ def uses(curation: Curation) -> dict[str, Uses]:
     return {slug: Uses(*numbers) for slug, numbers in counts.items()}
 
 
-def report(curation: Curation, recorded: Mapping[str, Recorded] | None = None) -> dict[str, Any]:
+def report(curation: Curation) -> dict[str, Any]:
     """The reconciliation report as JSON-ready data, with the recorded candidates."""
-    candidates = as_json(recorded or {})
+    candidates = as_json(curation.reconciliation)
     counts = uses(curation)
     unreconciled = sorted(
         (e for e in curation.entities if e.qid is None),

@@ -2,7 +2,8 @@
 
 `svg-rdf reconcile query` writes the candidates it got for each entity (service, date,
 what was sent, every candidate with score, match and matched properties) to
-seeds/reconciliation.toml; the reconciliation report shows them for review. Accepting a
+seeds/reconciliation.toml, which the curation reads back (svg_rdf.curation.reconciliation)
+so the reconciliation report shows them for review. Accepting a
 candidate writes `qid` and `qid_evidence` (service, candidate, name, score, date) into the
 entity's own table in seeds/entities/, which is what the build reads; editing that file
 by hand the same way is accepting too. A Q-id is accepted only from the candidates the
@@ -14,91 +15,28 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml
+from svg_rdf.curation.reconciliation import FILE, load_reconciliation
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import Curation
+from svg_rdf.model import Candidate, Curation, Place, Reconciliation
 from svg_rdf.project import Project
-from svg_rdf.wikidata.reconcile import Candidate, Query, Result, Service, queries, reconcile
+from svg_rdf.wikidata.reconcile import Result, Service, queries, reconcile
 
-FILE = "reconciliation.toml"
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """The candidates recorded for one entity."""
-
-    slug: str
-    service: str
-    date: str
-    query: Query
-    candidates: tuple[Candidate, ...]
-    line: int
+_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def path_of(project: Project) -> Path:
     return project.seeds / FILE
 
 
-def load(project: Project) -> dict[str, Recorded]:
-    """The recorded candidates by slug ({} when the file is absent); raises DataFileError."""
-    path = path_of(project)
-    if not path.exists():
-        return {}
-    display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, ["entity"])
-    out: dict[str, Recorded] = {}
-    for table in array_tables(document, "entity", lines, display):
-        table.check_keys(
-            required=["slug", "service", "date", "names"],
-            optional=["type", "properties", "candidate"],
-        )
-        try:
-            query = Query(
-                table.text("slug"),
-                tuple(str(n) for n in table.data["names"]),
-                table.optional_text("type"),
-                tuple(
-                    (str(p["pid"]), p["v"] if isinstance(p["v"], str) else {"id": p["v"]["id"]})
-                    for p in table.data.get("properties", [])
-                ),
-            )
-            candidates = tuple(
-                Candidate(
-                    qid=str(c["id"]),
-                    name=str(c["name"]),
-                    score=float(c["score"]),
-                    match=bool(c["match"]),
-                    description=str(c.get("description", "")),
-                    types=tuple(str(t) for t in c.get("types", [])),
-                    matched=tuple(str(m) for m in c.get("matched", [])),
-                    query=str(c["query"]),
-                )
-                for c in table.data.get("candidate", [])
-            )
-        except (KeyError, TypeError, ValueError):
-            raise table.error(
-                "a malformed record", fix="run `svg-rdf reconcile query` again to rewrite it"
-            ) from None
-        date = table.text("date")
-        if not _DATE.match(date):
-            raise table.error(f"date {date!r} is not YYYY-MM-DD", key="date")
-        out[query.slug] = Recorded(
-            query.slug, table.text("service"), date, query, candidates, table.line
-        )
-    return out
-
-
 def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render(records: Mapping[str, Recorded]) -> str:
+def render(records: Mapping[str, Reconciliation]) -> str:
     """The TOML text of the candidates file, entities by slug, candidates best first."""
     out = [
         "# Written by `svg-rdf reconcile query`: the candidates a reconciliation service",
@@ -108,25 +46,20 @@ def render(records: Mapping[str, Recorded]) -> str:
     ]
     for slug in sorted(records):
         record = records[slug]
-        query = record.query
         out += [
             "",
             "[[entity]]",
             f"slug = {_string(slug)}",
             f"service = {_string(record.service)}",
             f"date = {_string(record.date)}",
-            f"names = [{', '.join(_string(n) for n in query.names)}]",
+            f"names = [{', '.join(_string(n) for n in record.names)}]",
         ]
-        if query.type is not None:
-            out.append(f"type = {_string(query.type)}")
-        if query.properties:
+        if record.type is not None:
+            out.append(f"type = {_string(record.type)}")
+        if record.properties:
             items = []
-            for pid, value in query.properties:
-                shown = (
-                    _string(value)
-                    if isinstance(value, str)
-                    else f"{{ id = {_string(value['id'])} }}"
-                )
+            for pid, value in record.properties:
+                shown = f"{{ id = {_string(value)} }}" if _QID.match(value) else _string(value)
                 items.append(f"{{ pid = {_string(pid)}, v = {shown} }}")
             out.append(f"properties = [{', '.join(items)}]")
         for candidate in record.candidates:
@@ -144,17 +77,33 @@ def render(records: Mapping[str, Recorded]) -> str:
     return "\n".join(out) + "\n"
 
 
+def load(project: Project) -> dict[str, Reconciliation]:
+    """The recorded candidates by slug; raises DataFileError for a malformed file."""
+    return {r.slug: r for r in load_reconciliation(project)}
+
+
 def record(
     project: Project, results: Sequence[Result], *, service: str, date: str
-) -> dict[str, Recorded]:
+) -> dict[str, Reconciliation]:
     """Add `results` to the candidates file (replacing those entities' earlier records) and
     write it; returns every record."""
     if not _DATE.match(date):
         raise DataFileError(f"date {date!r} is not YYYY-MM-DD", fix="e.g. --date 2026-11-30")
     records = load(project)
     for result in results:
-        records[result.slug] = Recorded(
-            result.slug, service, date, result.query, result.candidates, 0
+        query = result.query
+        records[result.slug] = Reconciliation(
+            slug=result.slug,
+            service=service,
+            date=date,
+            names=query.names,
+            type=query.type,
+            properties=tuple(
+                (pid, value if isinstance(value, str) else value["id"])
+                for pid, value in query.properties
+            ),
+            candidates=result.candidates,
+            place=Place(FILE, 0),
         )
     text = render(records)
     target = path_of(project)
@@ -164,7 +113,7 @@ def record(
     return load(project)
 
 
-def evidence(record: Recorded, candidate: Candidate) -> str:
+def evidence(record: Reconciliation, candidate: Candidate) -> str:
     """The qid_evidence an accepted candidate leaves: service, candidate, score, date."""
     return (
         f"reconciled with {record.service} on {record.date}: candidate {candidate.qid} "
@@ -194,7 +143,7 @@ def accept(project: Project, curation: Curation, slug: str, qid: str) -> tuple[P
         raise DataFileError(
             f'{slug} is marked wikidata = "new" ({place})', fix="remove that mark first"
         )
-    records = load(project)
+    records = {r.slug: r for r in curation.reconciliation}
     if slug not in records:
         raise DataFileError(
             f"no candidates are recorded for {slug}",
@@ -206,8 +155,8 @@ def accept(project: Project, curation: Curation, slug: str, qid: str) -> tuple[P
         offered = ", ".join(c.qid for c in records[slug].candidates) or "none"
         raise DataFileError(
             f"{qid} is not a recorded candidate for {slug} (candidates: {offered})",
-            path=project.relative(path_of(project)),
-            line=records[slug].line,
+            path=records[slug].place.path,
+            line=records[slug].place.line,
             fix="accept one of the candidates, or record the Q-id by hand with its evidence",
         )
     text = evidence(records[slug], chosen[0])
@@ -233,18 +182,16 @@ def _insert(path: Path, header: int, lines: list[str]) -> None:
     partial.replace(path)
 
 
-def as_json(records: Mapping[str, Recorded]) -> dict[str, Any]:
+def as_json(records: Sequence[Reconciliation]) -> dict[str, Any]:
     """The candidates by slug, as the reconciliation report shows them."""
     return {
-        slug: {
+        r.slug: {
             "service": r.service,
             "date": r.date,
             "sent": {
-                "names": list(r.query.names),
-                "type": r.query.type,
-                "properties": [
-                    [p, v if isinstance(v, str) else v["id"]] for p, v in r.query.properties
-                ],
+                "names": list(r.names),
+                "type": r.type,
+                "properties": [list(p) for p in r.properties],
             },
             "candidates": [
                 {
@@ -260,7 +207,7 @@ def as_json(records: Mapping[str, Recorded]) -> dict[str, Any]:
                 for c in r.candidates
             ],
         }
-        for slug, r in sorted(records.items())
+        for r in sorted(records, key=lambda r: r.slug)
     }
 
 
@@ -273,7 +220,7 @@ def query_and_record(
     limit: int = 5,
     batch_size: int = 10,
     date: str,
-) -> list[Recorded]:
+) -> list[Reconciliation]:
     """Ask `service` about the entities (default: every one without a Q-id, not marked new)
     and record the candidates; returns the new records. Raises EndpointError when the
     service fails, DataFileError for an unknown slug or date."""

@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from svg_rdf.curation.datafile import read_utf8
 from svg_rdf.errors import DataFileError, EndpointError
-from svg_rdf.model import Curation, Entity, ItemValue, TimeValue
+from svg_rdf.model import Candidate, Curation, Entity, ItemValue, TimeValue
 
 WIKIDATA_SPACE = "http://www.wikidata.org/entity/"
 _QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -66,20 +66,6 @@ class Query:
                 query["properties"] = [{"pid": p, "v": v} for p, v in self.properties]
             out.append(query)
         return out
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One candidate the service proposed, with the properties it matched."""
-
-    qid: str
-    name: str
-    score: float
-    match: bool
-    description: str
-    types: tuple[str, ...]
-    matched: tuple[str, ...]  # feature ids with a positive value (property ids, name, type)
-    query: str  # which of our names found it
 
 
 @dataclass(frozen=True)
