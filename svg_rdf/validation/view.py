@@ -32,6 +32,9 @@ class StoreView:
     def __len__(self) -> int:
         return len(self.store)
 
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        return self.triples((None, None, None))
+
     def triples(self, pattern: Pattern) -> Iterator[tuple[Node, Node, Node]]:
         subject, predicate, obj = (_ox(term) for term in pattern)
         if isinstance(subject, ox.Literal) or isinstance(predicate, (ox.Literal, ox.BlankNode)):
