@@ -190,6 +190,8 @@ class Claim:
     rank: str
     evidence: tuple[Evidence, ...]
     places: tuple[Place, ...]
+    # Why a number of the value or qualifiers is not written in the quotes (curator's words).
+    derived: tuple[str, ...] = ()
 
     def key(self) -> tuple[tuple[str, ...], ...]:
         """What makes two claims the same statement (evidence and rank excluded)."""

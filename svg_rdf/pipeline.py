@@ -28,7 +28,7 @@ from svg_rdf.endpoint import query as queries
 from svg_rdf.errors import SvgRdfError
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
-from svg_rdf.export.writer import OutputFile, publish, verify
+from svg_rdf.export.writer import OutputFile, Waiting, publish, publish_set, verify
 from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
@@ -222,12 +222,20 @@ def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
     )
 
 
-def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
+def build(
+    project: Project,
+    *,
+    base_iri: str | None = None,
+    write: bool = True,
+    on_wait: Waiting | None = None,
+) -> Built:
     """Compile, then render every file of output/; every RDF file is re-parsed strictly.
 
-    Output is written (atomically) only when `write` and the graph conforms to the shapes;
-    a non-conforming graph is returned in `report`, with no files. Raises SvgRdfError
-    subclasses for bad input or a failed export.
+    Output is written only when `write` and the graph conforms to the shapes, as one set
+    (export/writer.py: a reader sees the old set or the new one); when another build is
+    writing it, `on_wait` is told and this one waits its turn. A non-conforming graph is
+    returned in `report`, with no files. Raises SvgRdfError subclasses for bad input or a
+    failed export.
     """
     compiled = compile_project(project, base_iri=base_iri)
     files: tuple[OutputFile, ...] = ()
@@ -240,7 +248,7 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
             name=compiled.settings.name,
         )
         if write:
-            publish(project.output, files)  # verifies every RDF file, then writes
+            publish_set(project.output, files, on_wait=on_wait)  # verifies, then writes
         else:
             for file in files:
                 verify(file)

@@ -11,6 +11,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from svg_rdf.curation import schemas
 from svg_rdf.curation.datafile import toml_string
 from svg_rdf.errors import SvgRdfError
 from svg_rdf.licenses import license_iri
@@ -49,6 +50,16 @@ A knowledge graph made with svg-rdf: every statement is quoted verbatim from a s
   subject the example queries show (`[queries] label`).
 - `seeds/wikidata.toml`: how the QuickStatements file for Wikidata is written; which kinds
   of entity may be created there (none until you say so).
+
+## Your editor
+
+`schemas/` holds the JSON Schema of each kind of data file. Start every data file with the
+line that names its schema, as the files in seeds/ do, and editors that read it (taplo, the
+Even Better TOML extension) complete and check the keys as you type:
+
+    #:schema ../../schemas/facts.schema.json       (seeds/facts/*.toml)
+    #:schema ../../schemas/entities.schema.json    (seeds/entities/*.toml)
+    #:schema ../../schemas/infobox.schema.json     (seeds/infobox/*.toml)
 
 ## What comes with svg-rdf
 
@@ -166,8 +177,19 @@ def init_project(
     }
     for folder in ("seeds/entities", "seeds/facts", "seeds/infobox"):
         (root / folder).mkdir(parents=True, exist_ok=True)
+    schemas.install(root / "schemas")
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
+        kind = _DATA_FILES.get(relative)
+        if kind is not None:  # editors complete and check keys by this first line
+            text = schemas.directive(path, root / "schemas", kind) + "\n" + text
         path.write_text(text, encoding="utf-8")
     return Project.at(root)
+
+
+_DATA_FILES = {
+    "seeds/dataset.toml": "dataset",
+    "seeds/wikidata.toml": "wikidata",
+    "seeds/sources.toml": "sources",
+}

@@ -103,9 +103,9 @@ def test_wikidata_diff_emits_and_reports(project: Path, tmp_path: Path) -> None:
         ["Q16666", "P17"],
     ]
     assert err.splitlines() == [
-        "review: Q16666 P1448 南京市@zh (seeds/facts/nanjing.toml:24): "
+        "review: Q16666 P1448 南京市@zh (seeds/facts/nanjing.toml:25): "
         "Wikidata has this value with deprecated rank",
-        "review: Q16666 P571 1360 (precision 8) (seeds/facts/nanjing.toml:19): "
+        "review: Q16666 P571 1360 (precision 8) (seeds/facts/nanjing.toml:20): "
         "Wikidata has P571 = +1368-00-00T00:00:00Z/9 instead",
         "1 new, 1 missing-reference, 1 referenced, 2 review; 8 not compared; 4 pending",
     ]

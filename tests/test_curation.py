@@ -137,7 +137,7 @@ def test_a_quantity_takes_a_unit_entity_by_slug() -> None:
 def test_decimals_are_canonical() -> None:
     assert canonical_decimal("+007") == "7"
     assert canonical_decimal("1,200") == "1200"
-    assert canonical_decimal("-0.0") == "0"
+    assert canonical_decimal("-0") == "0"
     assert canonical_decimal("1e3") is None
 
 
@@ -148,7 +148,7 @@ def test_locate_refuses_absent_and_ambiguous(project_dir: Path) -> None:
         locate(source, "no such words", None, place)
     with pytest.raises(QuoteProblem, match="3 times"):
         locate(source, "Beta Town", None, place)
-    with pytest.raises(QuoteProblem, match="context contains the quote 0 times"):
+    with pytest.raises(QuoteProblem, match="context does not contain the quote"):
         locate(source, "Beta Town", "Alpha Town", place)
 
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svg_rdf.errors import ExportError
-from svg_rdf.export import writer
-from svg_rdf.export.writer import OutputFile, publish, verify
+from svg_rdf.export import switch, writer
+from svg_rdf.export.writer import OutputFile, publish_set, verify
 from svg_rdf.graph.mapping import GraphBuilder
 from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Entity, Evidence, Place, SourceDocument
@@ -137,7 +137,7 @@ def test_failed_verification_leaves_output_intact(
     build(Project.at(project_dir))
     before = files_of(project_dir / "output")
     facts = project_dir / "seeds" / "facts" / "squadron.toml"
-    facts.write_text(facts.read_text().replace('value = "1938-03"', 'value = "1938-04"'))
+    facts.write_text(facts.read_text().replace('value = "1938-03"', 'value = "1938"'))
 
     def fail_on_jsonld(file: OutputFile) -> None:
         if file.name.endswith(".jsonld"):
@@ -163,12 +163,13 @@ def test_interrupt_while_writing_leaves_output_intact_and_no_temp_files(
             raise KeyboardInterrupt
         real_fsync(fd)
 
-    monkeypatch.setattr(writer.os, "fsync", interrupt)
+    monkeypatch.setattr(switch.os, "fsync", interrupt)
     changed = [OutputFile(f.name, f.data + b"\n", f.media_type) for f in built.files]
     with pytest.raises(KeyboardInterrupt):
-        publish(project_dir / "output", changed)
+        publish_set(project_dir / "output", changed)
     assert files_of(project_dir / "output") == before
     assert not [p for p in (project_dir / "output").iterdir() if p.name.startswith(".")]
+    assert not [p for p in project_dir.iterdir() if p.name.startswith(".")]
 
 
 HOSTILE = st.text(

@@ -351,7 +351,7 @@ def test_unreconciled_entities_come_first_by_use(basic: tuple[Project, Curation]
     assert [e["slug"] for e in document["unreconciled"]] == ["test-squadron", "test-wing"]
     squadron = document["unreconciled"][0]
     assert squadron["qid"] is None
-    assert squadron["uses"] == {"subject": 11, "value": 0, "qualifier": 0, "total": 11}
+    assert squadron["uses"] == {"subject": 12, "value": 0, "qualifier": 0, "total": 12}
     reconciled = {e["slug"]: e for e in document["reconciled"]}
     assert reconciled["nanjing"]["qid"] == "Q16666"
     assert reconciled["nanjing"]["qid_evidence"].startswith("wikidata-ids.md")

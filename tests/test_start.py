@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from svg_rdf.cli import cli
+from svg_rdf.curation.schemas import KINDS
 
 TEXT = "The Town of Alpha was founded in 1901.\nIn 1950 it had 3,000 people.\n"
 
@@ -33,6 +34,8 @@ def test_init_makes_a_project_that_builds_and_checks_at_once(started: Path) -> N
         "ontology/README.md",
         "queries",
         "queries/README.md",
+        "schemas",
+        *(f"schemas/{kind}.schema.json" for kind in sorted(KINDS)),
         "seeds",
         "seeds/dataset.toml",
         "seeds/entities",

@@ -69,7 +69,7 @@ class Progress:
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @project_option
 @click.option(
     "--input-format",
@@ -124,7 +124,11 @@ def check(
     svg-rdf's policy: 0 when no finding reaches --severity, 1 when one does, 2 when the
     check could not run (bad input, unusable shapes, a missing engine, too little memory).
     """
+    import dataclasses
+
+    from svg_rdf.cli.inputs import readable
     from svg_rdf.curation.ontology import load_properties
+    from svg_rdf.errors import SvgRdfError
     from svg_rdf.graph.vocab import CONTRACT_PREFIXES, OurNamespaces, all_prefixes
     from svg_rdf.pipeline import project_shapes
     from svg_rdf.project import Project
@@ -145,9 +149,7 @@ def check(
         missing = [p for p in paths if not p.is_file()]
         if missing:
             fail(f"{missing[0]}: not found; run `svg-rdf build` first or name files to check")
-    for path in paths:
-        if not path.is_file():
-            fail(f"{path}: file not found; check the name")
+        _verify_output_set(project.output)
     if sources is None and project.seeds.is_dir():
         sources = project.seeds
     properties = load_properties(project)
@@ -155,23 +157,30 @@ def check(
     # contract)
     shapes = project_shapes(project)
     progress = Progress(sys.stderr)
-    try:
-        result = check_files(
-            paths,
-            shapes,
-            input_format=input_format,
-            sources=sources,
-            engine=engine,
-            progress=progress,
-        )
-    except MemoryError:
-        fail(
-            f"{paths[0]}: error: the check ran out of memory; check fewer or smaller files, "
-            "or raise the process's memory limit (ulimit -v)",
-            EXIT_ERROR,
-        )
-    finally:
-        progress.done()
+    with readable(paths, input_format=input_format, stdin=sys.stdin.buffer) as (inputs, shown):
+        try:
+            result = check_files(
+                inputs,
+                shapes,
+                input_format=input_format,
+                sources=sources,
+                engine=engine,
+                progress=progress,
+            )
+        except SvgRdfError as exc:  # name a spooled stream as the user did
+            exc.path = shown.get(exc.path or "", exc.path)
+            raise
+        except MemoryError:
+            fail(
+                f"{paths[0]}: error: the check ran out of memory; check fewer or smaller "
+                "files, or raise the process's memory limit (ulimit -v)",
+                EXIT_ERROR,
+            )
+            return
+        finally:
+            progress.done()
+        files_shown = tuple(shown.get(name, name) for name in result.files)
+        result = dataclasses.replace(result, files=files_shown)
     labels = {p.pid: p.label for p in properties}
     failing = FAILING[severity]
     if report_format == "json":
@@ -182,3 +191,20 @@ def check(
         click.echo(render_text(result, labels, failing, prefixes), nl=False)
     failed = result.report.failed(failing)
     raise SystemExit(EXIT_VIOLATIONS if failed else EXIT_OK)
+
+
+def _verify_output_set(output: Path) -> None:
+    """Exit 1 unless output/ holds exactly the files its void.ttl describes (sizes and
+    SHA-256): a set mixed from two builds, or a file changed by hand, fails the check."""
+    from svg_rdf.export.manifest import verify_folder
+
+    problems = verify_folder(output)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        fail(
+            f"{output}: not the set one build wrote ({len(problems)} "
+            f"{'file differs' if len(problems) == 1 else 'files differ'} from void.ttl); "
+            "run `svg-rdf build` again",
+            EXIT_VIOLATIONS,
+        )

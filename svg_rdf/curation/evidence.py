@@ -6,6 +6,7 @@ context: a longer verbatim passage that occurs once and contains the quote once.
 
 from __future__ import annotations
 
+from svg_rdf.curation.nearest import explain_absence, visible
 from svg_rdf.model import Evidence, Place, SourceDocument
 
 AFFIX = 32  # code points of prefix and suffix kept for the TextQuoteSelector
@@ -31,8 +32,17 @@ def occurrences(text: str, needle: str) -> list[int]:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+    """The start of `text` for a message, invisible characters shown as ⟨U+XXXX⟩."""
+    shown = visible(text)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _absent(what: str, needle: str, source: SourceDocument) -> QuoteProblem:
+    return QuoteProblem(
+        f'{what} not found in {source.filename}: "{_short(needle)}"; '
+        f"{explain_absence(source.text, needle)}",
+        "copy it verbatim from the source",
+    )
 
 
 def locate(source: SourceDocument, quote: str, context: str | None, place: Place) -> Evidence:
@@ -42,10 +52,7 @@ def locate(source: SourceDocument, quote: str, context: str | None, place: Place
     if context is None:
         found = occurrences(source.text, quote)
         if not found:
-            raise QuoteProblem(
-                f'quote not found in {source.filename}: "{_short(quote)}"',
-                "copy it verbatim from the source",
-            )
+            raise _absent("quote", quote, source)
         if len(found) > 1:
             raise QuoteProblem(
                 f'quote occurs {len(found)} times in {source.filename}: "{_short(quote)}"',
@@ -53,16 +60,23 @@ def locate(source: SourceDocument, quote: str, context: str | None, place: Place
             )
         return span(source, found[0], found[0] + len(quote), place)
     inner = occurrences(context, quote)
-    if len(inner) != 1:
+    if not inner:
+        raise QuoteProblem(
+            f'the context does not contain the quote "{_short(quote)}"; '
+            f"{explain_absence(context, quote).replace('source', 'context')}",
+            "the context must contain the quote exactly once",
+        )
+    if len(inner) > 1:
         raise QuoteProblem(
             f'context contains the quote {len(inner)} times: "{_short(quote)}"',
             "the context must contain the quote exactly once",
         )
     found = occurrences(source.text, context)
-    if len(found) != 1:
-        what = "not found" if not found else f"found {len(found)} times"
+    if not found:
+        raise _absent("context", context, source)
+    if len(found) > 1:
         raise QuoteProblem(
-            f'context {what} in {source.filename}: "{_short(context)}"',
+            f'context found {len(found)} times in {source.filename}: "{_short(context)}"',
             "copy a passage that occurs once, verbatim",
         )
     start = found[0] + inner[0]

@@ -7,15 +7,28 @@ with two references.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.curation.evidence import QuoteProblem, locate
+from svg_rdf.curation.numbers import describe_numbers, unsupported, value_numbers
+from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.curation.values import BadValue, parse_value
 from svg_rdf.errors import DataFileError, EvidenceError
-from svg_rdf.model import RANKS, Claim, Entity, Evidence, Place, Property, Qualifier, SourceDocument
+from svg_rdf.model import (
+    RANKS,
+    Claim,
+    Entity,
+    Evidence,
+    Place,
+    Property,
+    Qualifier,
+    SourceDocument,
+    Value,
+)
 from svg_rdf.project import Project
 
 RANK_REASONS = {"preferred": "P7452", "deprecated": "P2241"}
@@ -36,8 +49,10 @@ class Context:
 
     def property(self, table: Table, pid: Any, key: str) -> Property:
         if not isinstance(pid, str) or pid not in self.properties:
+            labels = {p.pid: p.label for p in self.properties.values()}
+            hint = did_you_mean(pid, self.properties, labels=labels)
             raise table.error(
-                f"unknown property {pid!r}",
+                f"unknown property {pid!r}" + (f" ({hint})" if hint else ""),
                 key=key,
                 fix="use a property listed in ontology/properties.csv, or add it there with "
                 "evidence of its id and datatype",
@@ -45,6 +60,9 @@ class Context:
         return self.properties[pid]
 
     def value(self, table: Table, spec: Any, prop: Property, key: str, nth: int = 0) -> Any:
+        floats = list(spec.values()) if isinstance(spec, dict) else [spec]
+        if any(isinstance(v, float) for v in floats):
+            _refuse_dotted_thousands(table, key, nth)
         try:
             return parse_value(spec, prop.datatype, entities=self.entities)
         except BadValue as exc:
@@ -55,6 +73,27 @@ class Context:
                 nth=nth,
                 fix=exc.fix,
             ) from None
+
+
+_TOML_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_DOTTED_FLOAT = re.compile(r"(?<![\w.])[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?![\w.])")
+
+
+def _refuse_dotted_thousands(table: Table, key: str, nth: int) -> None:
+    """A TOML float written `7.000` or `1.500` reaches us as 7.0 or 1.5: the digits that
+    show it may mean 7000 are gone, so read the line as written."""
+    line = table.line_of(key, nth)
+    code = _TOML_STRING.sub('""', table.lines[line - 1].split("#", 1)[0])
+    for match in _DOTTED_FLOAT.finditer(code):
+        if match[0].endswith("0"):
+            whole = match[0].replace(".", "").lstrip("+")
+            raise table.error(
+                f"ambiguous number {match[0]}: TOML reads it as "
+                f"{float(match[0])!r}, a reader may mean {whole}",
+                key=key,
+                nth=nth,
+                fix=f"write {whole} for {whole}, or drop the trailing zeros",
+            )
 
 
 def load_claims(project: Project, context: Context) -> list[Claim]:
@@ -75,7 +114,7 @@ def load_claims(project: Project, context: Context) -> list[Claim]:
 def _claim(table: Table, context: Context, default_subject: str | None) -> Claim:
     table.check_keys(
         required=["property", "value", "evidence"],
-        optional=["subject", "qualifiers", "rank", "note"],
+        optional=["subject", "qualifiers", "rank", "note", "derived"],
     )
     subject = table.data.get("subject", default_subject)
     if subject is None:
@@ -83,8 +122,9 @@ def _claim(table: Table, context: Context, default_subject: str | None) -> Claim
             "missing key 'subject'", fix='add subject = "slug" here or at the top of the file'
         )
     if not isinstance(subject, str) or subject not in context.entities:
+        hint = did_you_mean(subject, context.entities)
         raise table.error(
-            f"unknown entity {subject!r}",
+            f"unknown entity {subject!r}" + (f" ({hint})" if hint else ""),
             key="subject",
             fix="add it to a file in seeds/entities/ or fix the slug",
         )
@@ -103,15 +143,61 @@ def _claim(table: Table, context: Context, default_subject: str | None) -> Claim
             key="rank",
             fix=f"add the qualifier {reason} ({context.properties[reason].label})",
         )
+    evidence = tuple(_evidence(table, context))
+    derived = table.optional_text("derived")
+    _check_numbers(table, prop, value, qualifiers, derived)
     return Claim(
         subject=subject,
         pid=prop.pid,
         value=value,
         qualifiers=qualifiers,
         rank=rank,
-        evidence=tuple(_evidence(table, context)),
+        evidence=evidence,
         places=(Place(table.path, table.line),),
+        derived=() if derived is None else (derived,),
     )
+
+
+def _check_numbers(
+    table: Table,
+    prop: Property,
+    value: Value,
+    qualifiers: tuple[Qualifier, ...],
+    derived: str | None,
+) -> None:
+    """Every number the value and qualifiers state must be read in a quote or context.
+
+    Raises DataFileError at the line of the first unsupported number, unless the claim
+    says in `derived` how the number was obtained; a `derived` with nothing to explain is
+    refused too, so it cannot outlive the reason it was written for.
+    """
+    items = table.data["evidence"]
+    passages = [
+        text
+        for item in (items if isinstance(items, list) else [items])
+        for text in (item["quote"], item.get("context") or "")
+    ]
+    missing = [("value", prop.pid, s) for s in unsupported(value_numbers(value), passages)]
+    for qualifier in qualifiers:
+        for stated in unsupported(value_numbers(qualifier.value), passages):
+            missing.append((qualifier.pid, qualifier.pid, stated))
+    if derived is not None:
+        if not missing:
+            raise table.error(
+                "derived is given, but every number of the claim is in its quotes",
+                key="derived",
+                fix="remove derived",
+            )
+        return
+    if missing:
+        key, pid, stated = missing[0]
+        raise table.error(
+            f"{stated.shown()} ({pid}) is not in the quote or context "
+            f"(they give {describe_numbers(passages)})",
+            key=key,
+            fix='quote the passage that gives it, fix the value, or add derived = "how it was '
+            'obtained from the quote"',
+        )
 
 
 def _qualifiers(table: Table, context: Context) -> tuple[Qualifier, ...]:
@@ -196,6 +282,7 @@ def merge_claims(claims: Sequence[Claim]) -> tuple[Claim, ...]:
                 group[0],
                 evidence=tuple(evidence[k] for k in sorted(evidence)),
                 places=tuple(sorted({place for claim in group for place in claim.places})),
+                derived=tuple(sorted({reason for claim in group for reason in claim.derived})),
             )
         )
     return tuple(merged)

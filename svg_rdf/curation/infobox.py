@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.curation.evidence import span
 from svg_rdf.curation.facts import Context
+from svg_rdf.curation.numbers import unsupported, value_numbers
+from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.curation.values import BadValue, parse_value
 from svg_rdf.errors import DataFileError, EvidenceError
 from svg_rdf.model import Claim, Entity, Evidence, Place, Qualifier, StringValue
@@ -72,8 +74,9 @@ def extract_infoboxes(project: Project, context: Context) -> list[Claim]:
             )
         subject = header.text("subject")
         if subject not in context.entities:
+            hint = did_you_mean(subject, context.entities)
             raise header.error(
-                f"unknown entity {subject!r}",
+                f"unknown entity {subject!r}" + (f" ({hint})" if hint else ""),
                 key="subject",
                 fix="add it to a file in seeds/entities/",
             )
@@ -89,6 +92,7 @@ def extract_infoboxes(project: Project, context: Context) -> list[Claim]:
                     "qualifiers",
                     "stated_as",
                     "reason",
+                    "derived",
                 ],
             )
             rows[table.text("key")] = table
@@ -132,6 +136,8 @@ def _row_claims(
         table.text("reason")
         return []
     qualifiers = _fixed_qualifiers(table, context)
+    derived = table.optional_text("derived")
+    _check_numbers(table, qualifiers, row, derived)
     place = Place(table.path, table.line)
 
     def claim(pid: str, spec: object, extra: tuple[Qualifier, ...] = ()) -> Claim:
@@ -146,7 +152,8 @@ def _row_claims(
                 fix=exc.fix,
             ) from None
         quals = tuple(sorted({*qualifiers, *extra}, key=Qualifier.key))
-        return Claim(subject, prop.pid, value, quals, "normal", (evidence,), (place,))
+        reasons = () if derived is None else (derived,)
+        return Claim(subject, prop.pid, value, quals, "normal", (evidence,), (place,), reasons)
 
     value = row.value
     strip = table.data.get("strip")
@@ -189,6 +196,29 @@ def _row_claims(
     return [claim(pid, match["amount"], extra)]
 
 
+def _check_numbers(
+    table: Table, qualifiers: tuple[Qualifier, ...], row: InfoboxLine, derived: str | None
+) -> None:
+    """A row's fixed qualifiers may state no number its infobox line does not give."""
+    passage = f"{row.key}: {row.value}"
+    missing = [
+        (q.pid, s) for q in qualifiers for s in unsupported(value_numbers(q.value), [passage])
+    ]
+    if derived is not None and not missing:
+        raise table.error(
+            "derived is given, but the infobox line gives every number of the row",
+            key="derived",
+            fix="remove derived",
+        )
+    if missing and derived is None:
+        pid, stated = missing[0]
+        raise table.error(
+            f"{stated.shown()} ({pid}) is not in the infobox line {passage!r}",
+            key="qualifiers",
+            fix='fix the qualifier, or add derived = "how it was obtained"',
+        )
+
+
 def _fixed_qualifiers(table: Table, context: Context) -> tuple[Qualifier, ...]:
     raw = table.data.get("qualifiers", {})
     if not isinstance(raw, dict):
@@ -209,8 +239,14 @@ def _resolve(table: Table, name: str, entities: Mapping[str, Entity]) -> str:
     )
     if len(matches) != 1:
         what = "no entity" if not matches else f"{len(matches)} entities ({', '.join(matches)})"
+        names = {
+            label
+            for entity in entities.values()
+            for label in (entity.label, *(alias for _, alias in entity.aliases))
+        }
+        hint = "" if matches else did_you_mean(name, names)
         raise table.error(
-            f"{what} with the label or alias {name!r}",
+            f"{what} with the label or alias {name!r}" + (f" ({hint})" if hint else ""),
             key="key",
             fix="add the name as a label or alias of exactly one entity",
         )

@@ -14,6 +14,8 @@ from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from svg_rdf.curation.datafile import iri_problem
+from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.model import (
     ItemValue,
     MonolingualValue,
@@ -27,6 +29,9 @@ from svg_rdf.model import (
 _DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# "7.000", "1.200", "12.500": a thousands group after a point, its zeros dropped on reading.
+_DOTTED_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+$")
 
 EXTRA_KEYS = {
     "wikibase-item": set(),
@@ -71,8 +76,9 @@ def _item(spec: Any, extra: dict[str, Any], entities: Collection[str], _: str) -
     if not isinstance(spec, str):
         raise BadValue(f"{spec!r} is not an item", "write the slug of an entity in quotes")
     if spec not in entities:
+        hint = did_you_mean(spec, entities)
         raise BadValue(
-            f"unknown entity {spec!r}",
+            f"unknown entity {spec!r}" + (f" ({hint})" if hint else ""),
             "add it to a file in seeds/entities/ or fix the slug",
         )
     return ItemValue(spec)
@@ -109,15 +115,44 @@ def _time(spec: Any, extra: dict[str, Any], entities: Collection[str], _: str) -
     return TimeValue(year, month, day, precision)
 
 
+class AmbiguousNumber(ValueError):
+    """A number whose reading depends on the writer's conventions ("7.000", "7,00", 7.0)."""
+
+
 def canonical_decimal(spec: Any) -> str | None:
-    """The canonical decimal string of an int, float or numeric string; None if not one."""
+    """The canonical decimal string of an int, float or numeric string; None if not one.
+
+    Raises AmbiguousNumber for a form a reader could take two ways: "7.000" (7, or 7000
+    with a continental separator), "7,00" (commas that do not group thousands), and a
+    float with a zero fraction (TOML `7.000` arrives as 7.0, the digits lost).
+    """
     if isinstance(spec, bool):
         return None
     if isinstance(spec, int):
         return str(spec)
     if isinstance(spec, float):
+        if spec.is_integer():
+            raise AmbiguousNumber(
+                f"{spec!r} has a zero fraction (TOML reads 7.000 as 7.0)",
+                f"write {int(spec)} for the number {int(spec)}, or {int(spec * 1000)} for "
+                f"{int(spec)} thousand",
+            )
         spec = repr(spec)
-    if not isinstance(spec, str) or not _NUMBER.match(spec.replace(",", "")):
+    if not isinstance(spec, str):
+        return None
+    if "," in spec and not _GROUPED.match(spec):
+        raise AmbiguousNumber(
+            f"{spec!r}: commas must separate groups of three digits",
+            'write the number without separators, e.g. "7000" or "7.5"',
+        )
+    if _DOTTED_THOUSANDS.match(spec) and spec.endswith("0"):
+        whole = spec.replace(".", "").lstrip("+")
+        raise AmbiguousNumber(
+            f"{spec!r} reads as {canonical_decimal(spec.rstrip('0').rstrip('.'))} or as "
+            f"{whole} (a point between thousands)",
+            f'write "{whole}" for {whole}, or drop the trailing zeros',
+        )
+    if not _NUMBER.match(spec.replace(",", "")):
         return None
     try:
         number = Decimal(spec.replace(",", ""))
@@ -129,13 +164,21 @@ def canonical_decimal(spec: Any) -> str | None:
     return "0" if text in ("-0", "+0") else text.lstrip("+")
 
 
+def _decimal(spec: Any, key: str) -> str | None:
+    try:
+        return canonical_decimal(spec)
+    except AmbiguousNumber as exc:
+        message, fix = exc.args
+        raise BadValue(f"ambiguous number {message}", fix, key=key) from None
+
+
 def _quantity(spec: Any, extra: dict[str, Any], entities: Collection[str], _: str) -> Value:
-    amount = canonical_decimal(spec)
+    amount = _decimal(spec, "value")
     if amount is None:
         raise BadValue(f"{spec!r} is not a number", 'write a quantity as 227 or "3.5"')
     bounds: dict[str, str | None] = {}
     for key in ("lower", "upper"):
-        bounds[key] = None if key not in extra else canonical_decimal(extra[key])
+        bounds[key] = None if key not in extra else _decimal(extra[key], key)
         if key in extra and bounds[key] is None:
             raise BadValue(f"{key} {extra[key]!r} is not a number", "write a number", key=key)
     lower, upper = bounds["lower"], bounds["upper"]
@@ -179,6 +222,9 @@ def _monolingual(
 def _url(spec: Any, extra: dict[str, Any], entities: Collection[str], _: str) -> Value:
     if not isinstance(spec, str) or not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", spec):
         raise BadValue(f"{spec!r} is not a URL", "write an http(s) address")
+    problem = iri_problem(spec)
+    if problem is not None:
+        raise BadValue(f"{spec!r} is not a URL ({problem})", "write an http(s) address")
     return UrlValue(spec)
 
 

@@ -20,15 +20,20 @@ Whitespace runs count as one space. An entry matches the uncited sentences whose
 equals `sentence`, else those it is a prefix of; they must all have the same text (copies
 of one sentence), so a prefix is never ambiguous. An entry that matches nothing, names an
 unknown source, or claims a sentence another entry claims is an error at its line.
+
+The report also lists the statements whose numbers the curator derived rather than quoted
+(`derived = "..."` in a fact file), with the reason, so a reader can check each one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from svg_rdf.model import Curation, NoFact, Place, SourceDocument
-from svg_rdf.reports.common import cell, quoted, table
+from svg_rdf.reports.common import Labels, cell, quoted, table
 from svg_rdf.reports.facts import CARRIED, DECLARED, MISSING, Fact, find_facts
 from svg_rdf.reports.sentences import Sentence, split
 
@@ -87,7 +92,8 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
         )
         pieces = split(source.text)
         sentences = tuple(p for p in pieces if not p.heading)
-        cited = tuple(s for s in sentences if any(a < s.end and s.start < b for a, b in spans))
+        reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
+        cited = tuple(s for s in sentences if _overlaps(spans, reach, s))
         cited_set = frozenset(cited)
         uncited = [s for s in sentences if s not in cited_set]
         mine = [d for d in declarations if d.source == source.stem]
@@ -103,6 +109,15 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
             )
         )
     return result
+
+
+def _overlaps(spans: list[tuple[int, int]], reach: list[int], sentence: Sentence) -> bool:
+    """Whether one of the sorted `spans` overlaps the sentence, by bisection (not a scan).
+
+    `reach[i]` is the furthest end among `spans[: i + 1]`.
+    """
+    before = bisect_left(spans, (sentence.end,))  # the spans starting before the sentence ends
+    return before > 0 and reach[before - 1] > sentence.start
 
 
 def _resolve(
@@ -175,9 +190,22 @@ def _classify(
 
 def report(curation: Curation, declarations: tuple[NoFact, ...]) -> dict[str, Any]:
     """The coverage report as JSON-ready data; raises DataFileError for a bad declaration."""
+    labels = Labels(curation)
     return {
         "report": "coverage",
         "sources": [_source_json(c) for c in measure(curation, declarations)],
+        "derived": [
+            {
+                "subject": claim.subject,
+                "statement": f"{labels.entity(claim.subject)}: {labels.property(claim.pid)}: "
+                f"{labels.value(claim.value)}"
+                + "".join(f"; {labels.qualifier(q)}" for q in claim.qualifiers),
+                "derived": list(claim.derived),
+                "places": [str(place) for place in claim.places],
+            }
+            for claim in curation.claims
+            if claim.derived
+        ],
     }
 
 
@@ -299,6 +327,19 @@ def markdown(document: dict[str, Any]) -> str:
             out += [_fact_line(f) for f in entries] or ["None."]
         out += ["", f"### Headings ({len(source['headings'])})", ""]
         out += [f"- line {h['line']}: {quoted(h['text'])}" for h in source["headings"]] or ["None."]
+    derived = document["derived"]
+    out += [
+        "",
+        f"## Numbers derived by the curator ({len(derived)})",
+        "",
+        "Statements with a number that their quotes do not state in so many words; the "
+        "curator's `derived` says how it follows from them.",
+        "",
+    ]
+    out += [
+        f"- {cell(d['statement'])} ({', '.join(d['places'])}): {cell('; '.join(d['derived']))}"
+        for d in derived
+    ] or ["None."]
     return "\n".join(out) + "\n"
 
 

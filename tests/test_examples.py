@@ -1,0 +1,98 @@
+"""examples/: each second project builds and checks from its data alone, as a user runs it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from svg_rdf.cli import cli
+from tests.conftest import REPO
+
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "seeds").is_dir())
+MONGOLIA = REPO / "examples" / "mongolia-factbook"
+PARTY = "Mongolian People\u2019s Party"  # with the Factbook's typographic apostrophe
+
+
+def copy(example: Path, target: Path) -> Path:
+    shutil.copytree(example, target, ignore=shutil.ignore_patterns("output"))
+    return target
+
+
+def test_there_is_an_example() -> None:
+    assert [p.name for p in EXAMPLES] == ["mongolia-factbook"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_has_no_code_and_records_its_sources(example: Path) -> None:
+    assert not [p for p in example.rglob("*") if p.suffix in {".py", ".sh"}]
+    registry = tomllib.loads((example / "seeds" / "sources.toml").read_text(encoding="utf-8"))
+    readme = (example / "README.md").read_text(encoding="utf-8")
+    for source in registry["source"]:
+        data = (example / "seeds" / source["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == source["sha256"]
+        assert source["license"] and source["url"]
+        assert source["sha256"] in readme, "the README says how to obtain the text again"
+    assert "licence" in readme.lower() and "origin" in readme.lower()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_builds_and_checks(example: Path, tmp_path: Path) -> None:
+    project = copy(example, tmp_path / example.name)
+    runner = CliRunner()
+    built = runner.invoke(cli, ["build", "--project", str(project)])
+    assert built.exit_code == 0, built.stderr
+    assert built.stderr == ""
+    checked = runner.invoke(cli, ["check", "--project", str(project)])
+    assert checked.exit_code == 0, checked.output
+    assert "passes" in checked.stdout
+
+
+def test_mongolia_statements_quotes_and_derived_number(tmp_path: Path) -> None:
+    project = copy(MONGOLIA, tmp_path / "mongolia")
+    result = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert result.exit_code == 0, result.stderr
+    assert "15 statements" in result.stdout
+    coverage = json.loads((project / "output" / "coverage.json").read_text(encoding="utf-8"))
+    (derived,) = coverage["derived"]
+    assert derived["statement"].startswith("Genghis Khan: P39 (position held)")
+    assert "13th century" in derived["derived"][0]
+    text = (project / "seeds" / "mongolia-background.txt").read_text(encoding="utf-8")
+    turtle = (project / "output" / "mongolia-factbook.ttl").read_text(encoding="utf-8")
+    assert PARTY in text and PARTY in turtle
+
+
+def test_mongolia_a_straight_apostrophe_is_named(tmp_path: Path) -> None:
+    project = copy(MONGOLIA, tmp_path / "mongolia")
+    facts = project / "seeds" / "facts" / "history.toml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(
+        text.replace(
+            f'quote = "which took the name {PARTY}',
+            "quote = \"which took the name Mongolian People's Party",
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert result.exit_code == 2
+    assert (
+        "the source has U+2019 RIGHT SINGLE QUOTATION MARK where the quote has U+0027 APOSTROPHE"
+        in result.stderr
+    )
+    assert result.stderr.count("\n") == 1
+
+
+def test_mongolia_a_mistyped_year_stops_the_build(tmp_path: Path) -> None:
+    project = copy(MONGOLIA, tmp_path / "mongolia")
+    facts = project / "seeds" / "facts" / "history.toml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("value = 1924", "value = 1942"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("seeds/facts/history.toml:")
+    assert "the year 1942 (P571) is not in the quote or context (they give 1924)" in result.stderr
