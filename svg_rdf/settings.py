@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from svg_rdf.curation.datafile import Table, check_top_level, load_toml
+from svg_rdf.curation.datafile import Table, check_top_level, iri_problem, load_toml
 from svg_rdf.errors import ConfigurationError, DataFileError
 from svg_rdf.licenses import license_iri
 from svg_rdf.project import Project
@@ -80,7 +80,7 @@ class Settings:
         when it is not an http(s) IRI ending in '/'."""
         if base_iri is None or base_iri == self.base_iri:
             return self
-        if not _BASE.match(base_iri):
+        if not _BASE.match(base_iri) or iri_problem(base_iri):
             raise ConfigurationError(
                 f"--base-iri {base_iri!r} is not an http(s) IRI ending in '/'",
                 fix="e.g. --base-iri https://example.org/my-data/",
@@ -109,7 +109,7 @@ def load_settings(project: Project) -> Settings:
                 f"missing key {key!r}", path=display, line=1, fix=f"add {key} = ... ({_HINTS[key]})"
             )
     base = table.text("base_iri")
-    if not _BASE.match(base):
+    if not _BASE.match(base) or iri_problem(base):
         raise table.error(
             f"base_iri {base!r} must be an http(s) IRI ending in '/'",
             key="base_iri",

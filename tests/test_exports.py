@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svg_rdf.errors import ExportError
-from svg_rdf.export import writer
-from svg_rdf.export.writer import OutputFile, publish, verify
+from svg_rdf.export import switch, writer
+from svg_rdf.export.writer import OutputFile, publish_set, verify
 from svg_rdf.graph.mapping import GraphBuilder
 from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Entity, Evidence, Place, SourceDocument
@@ -106,7 +106,7 @@ def test_build_touches_no_network(project_dir: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    assert build(Project.at(project_dir)).report.conforms
+    assert build(Project.at(project_dir)).report.passes
 
 
 def test_a_file_that_does_not_reparse_is_refused() -> None:
@@ -163,12 +163,13 @@ def test_interrupt_while_writing_leaves_output_intact_and_no_temp_files(
             raise KeyboardInterrupt
         real_fsync(fd)
 
-    monkeypatch.setattr(writer.os, "fsync", interrupt)
+    monkeypatch.setattr(switch.os, "fsync", interrupt)
     changed = [OutputFile(f.name, f.data + b"\n", f.media_type) for f in built.files]
     with pytest.raises(KeyboardInterrupt):
-        publish(project_dir / "output", changed)
+        publish_set(project_dir / "output", changed)
     assert files_of(project_dir / "output") == before
     assert not [p for p in (project_dir / "output").iterdir() if p.name.startswith(".")]
+    assert not [p for p in project_dir.iterdir() if p.name.startswith(".")]
 
 
 HOSTILE = st.text(

@@ -81,7 +81,7 @@ def test_unknown_extension_says_to_pass_format() -> None:
         detect_format(Path("notes.txt"))
     assert str(caught.value) == (
         "notes.txt: error: cannot tell the RDF format from the file extension '.txt'; "
-        "pass --format with one of: jsonld, nquads, ntriples, trig, turtle"
+        "pass --input-format with one of: jsonld, nquads, ntriples, trig, turtle"
     )
 
 

@@ -2,17 +2,22 @@
 
 Each command parses its options, makes one library call (svg_rdf.api), prints, and picks
 the exit code: 0 success, 1 the data violates the shapes, 2 the command could not run (bad
-input, missing file, usage), 3 an endpoint failed. Library modules are imported inside the
-commands so `svg-rdf --help` stays fast. The commands import their helpers from
-svg_rdf.cli.common and are added to the group here, so no module imports this package back.
+input, missing file, usage), 3 an endpoint failed, 130 interrupted (Ctrl-C). Library
+modules are imported inside the commands so `svg-rdf --help` stays fast. The commands
+import their helpers from svg_rdf.cli.common and are added to the group here, so no
+module imports this package back.
 """
 
 from __future__ import annotations
+
+import signal
+import sys
 
 import click
 
 from svg_rdf.cli.build import build
 from svg_rdf.cli.check import check
+from svg_rdf.cli.common import EXIT_ERROR, EXIT_OK, on_interrupt
 from svg_rdf.cli.export import export
 from svg_rdf.cli.load import load
 from svg_rdf.cli.query import query
@@ -23,7 +28,7 @@ from svg_rdf.cli.start import add_source, init
 from svg_rdf.cli.wikidata_diff import wikidata_diff
 from svg_rdf.version import __version__
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "run"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,5 +55,23 @@ for _command in (
     cli.add_command(_command)
 
 
+def run() -> int:
+    """The `svg-rdf` program: click's main, with Ctrl-C one line and exit 130 anywhere.
+
+    Click would turn a KeyboardInterrupt outside a command into "Aborted!" and exit 1;
+    SIGINT is therefore handled here (unless it is ignored, as for a shell's background
+    job). Returns the exit code.
+    """
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        cli.main(prog_name="svg-rdf")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_ERROR)
+    return EXIT_OK
+
+
 def main() -> None:
-    cli(prog_name="svg-rdf")
+    """The entry point for a program that has loaded this package already."""
+    sys.exit(run())

@@ -20,11 +20,19 @@ from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
 def build(project_dir: Path, base_iri: str | None) -> None:
     """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""
     from svg_rdf import api
+    from svg_rdf.export.writer import PublishInterrupted
 
     project = api.open_project(project_dir)
-    built = api.build(project, base_iri=base_iri)
+    try:
+        built = api.build(
+            project, base_iri=base_iri, on_wait=lambda message: click.echo(message, err=True)
+        )
+    except PublishInterrupted:
+        raise
+    except KeyboardInterrupt:  # before the writer started: output/ untouched
+        raise PublishInterrupted(published=False) from None
     report = built.report
-    if not report.conforms:
+    if not report.passes:
         for finding in report.findings:
             click.echo(
                 f"{finding.severity}: {finding.focus}: {finding.message}"

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from types import FrameType
 from typing import Any, TypeVar
 
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_ENDPOINT = 0, 1, 2, 3
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_ENDPOINT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
@@ -21,23 +23,57 @@ def fail(message: str, code: int = EXIT_ERROR) -> None:
     sys.exit(code)
 
 
+class _Guard:
+    """How many command bodies are running: only inside one does Ctrl-C raise
+    KeyboardInterrupt (for the command's clean-up); anywhere else the process leaves
+    at once with one line (`on_interrupt`)."""
+
+    depth = 0
+
+    def __enter__(self) -> None:
+        _Guard.depth += 1
+
+    def __exit__(self, *_: object) -> None:
+        _Guard.depth -= 1
+
+
+def interrupted_message(exc: BaseException) -> str:
+    """What an interrupt left behind, as far as the command knows."""
+    published = getattr(exc, "published", None)
+    if published is True:
+        return "interrupted after output/ was replaced; it holds the new build"
+    if published is False:
+        return "interrupted; output/ was left as it was"
+    return "interrupted"
+
+
 def handle_errors(command: F) -> F:
-    """Turn every expected SvgRdfError into one line on stderr and its exit code."""
+    """Turn every expected SvgRdfError into one line on stderr and its exit code, and
+    Ctrl-C into one line and exit code 130."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from svg_rdf.errors import EndpointError, SvgRdfError
 
         try:
-            return command(*args, **kwargs)
+            with _Guard():
+                return command(*args, **kwargs)
         except EndpointError as exc:
             fail(str(exc), EXIT_ENDPOINT)
         except SvgRdfError as exc:
             fail(str(exc), EXIT_ERROR)
-        except KeyboardInterrupt:
-            fail("interrupted; output/ was left as it was", 130)
+        except KeyboardInterrupt as exc:
+            fail(interrupted_message(exc), EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
+
+
+def on_interrupt(_signal: int, _frame: FrameType | None) -> None:
+    """The SIGINT handler of the `svg-rdf` program (see svg_rdf.cli.run)."""
+    if _Guard.depth:
+        raise KeyboardInterrupt
+    os.write(2, b"interrupted\n")  # outside a command nothing needs cleaning up
+    os._exit(EXIT_INTERRUPTED)
 
 
 project_option = click.option(

@@ -26,7 +26,7 @@ def load_declarations(project: Project) -> tuple[NoFact, ...]:
     document, lines = load_toml(path, display)
     check_top_level(document, display, ["no_fact"])
     declarations = []
-    for entry in array_tables(document, "no_fact", lines, display):
+    for entry in array_tables(document, "no_fact", lines, display, required=False):
         entry.check_keys(required=["source", "sentence", "reason"], optional=["fact"])
         declarations.append(
             NoFact(

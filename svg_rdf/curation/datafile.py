@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.errors import DataFileError, SvgRdfError
 
@@ -140,11 +142,49 @@ class Table:
             return None
         return self.text(key)
 
+    def iri(self, key: str, *, example: str) -> str:
+        """A string value that is an absolute IRI (what RDF and the strict parser accept).
+
+        Raises with the parser's reason, e.g. a licence name instead of its address.
+        """
+        value = self.text(key)
+        problem = iri_problem(value)
+        if problem is not None:
+            raise self.error(
+                f"{key} {value!r} is not an IRI ({problem})",
+                key=key,
+                fix=f"write the full address, such as {example}",
+            )
+        return value
+
+    def optional_iri(self, key: str, *, example: str) -> str | None:
+        if key not in self.data:
+            return None
+        return self.iri(key, example=example)
+
+
+def iri_problem(value: str) -> str | None:
+    """Why `value` is not an absolute IRI (RFC 3987, as pyoxigraph checks it), or None."""
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        reason = str(exc)
+        return reason[:1].lower() + reason[1:]
+    return None
+
 
 def array_tables(
-    document: dict[str, Any], name: str, lines: Sequence[str], display: str
+    document: dict[str, Any],
+    name: str,
+    lines: Sequence[str],
+    display: str,
+    *,
+    required: bool = True,
 ) -> list[Table]:
-    """The `[[name]]` tables of a document, each located at its header line."""
+    """The `[[name]]` tables of a document, each located at its header line.
+
+    Raises DataFileError when there is none, unless not `required`.
+    """
     items = document.get(name, [])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise DataFileError(
@@ -155,6 +195,15 @@ def array_tables(
         )
     header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]\s*(#.*)?$")
     starts = [number for number, line in enumerate(lines, 1) if header.match(line)]
+    if not items and not starts:
+        if not required:
+            return []
+        raise DataFileError(
+            f"no [[{name}]] tables (the file is empty, or holds only comments and top-level keys)",
+            path=display,
+            line=1,
+            fix=f"add a [[{name}]] table, or delete the file",
+        )
     if len(starts) != len(items):
         raise DataFileError(
             f"found {len(items)} {name} entries but {len(starts)} [[{name}]] header lines",

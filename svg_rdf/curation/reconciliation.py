@@ -29,7 +29,7 @@ def load_reconciliation(project: Project) -> tuple[Reconciliation, ...]:
     document, lines = load_toml(path, display)
     check_top_level(document, display, ["entity"])
     records: dict[str, Reconciliation] = {}
-    for table in array_tables(document, "entity", lines, display):
+    for table in array_tables(document, "entity", lines, display, required=False):
         table.check_keys(
             required=["slug", "service", "date", "names"],
             optional=["type", "properties", "candidate"],

@@ -33,7 +33,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
     document, lines = load_toml(project.source_registry, display)
     check_top_level(document, display, ["source"])
     sources: dict[str, SourceDocument] = {}
-    for table in array_tables(document, "source", lines, display):
+    for table in array_tables(document, "source", lines, display, required=False):
         table.check_keys(
             required=["file", "title", "kind", "language", "license", "sha256"],
             optional=["imported_from", "url", "permalink", "retrieved", "qid", "not_article"],
@@ -69,7 +69,9 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
             raise table.error("imported_from must be a Q-id such as Q328", key="imported_from")
         links = {key: table.optional_text(key) for key in ("url", "permalink")}
         for key, link in links.items():
-            if link is not None and not _URL.match(link):
+            if link is not None and _URL.match(link):
+                table.iri(key, example="https://en.wikipedia.org/wiki/Some_Page")
+            elif link is not None:
                 raise table.error(
                     f"{key} {link!r} is not an http(s) URL",
                     key=key,

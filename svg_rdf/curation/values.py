@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from svg_rdf.curation.datafile import iri_problem
 from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.model import (
     ItemValue,
@@ -221,6 +222,9 @@ def _monolingual(
 def _url(spec: Any, extra: dict[str, Any], entities: Collection[str], _: str) -> Value:
     if not isinstance(spec, str) or not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", spec):
         raise BadValue(f"{spec!r} is not a URL", "write an http(s) address")
+    problem = iri_problem(spec)
+    if problem is not None:
+        raise BadValue(f"{spec!r} is not a URL ({problem})", "write an http(s) address")
     return UrlValue(spec)
 
 

@@ -1,22 +1,38 @@
-"""Writer: verify every output file with a strict second parser, then replace atomically.
+"""Writer: verify every output file with a strict second parser, then publish it atomically.
 
-All files are first written to temporary files in the output folder; only when every
-one re-parses (pyoxigraph) to exactly the built graph are they renamed into place. A
-failure or Ctrl-C before that leaves the previous output untouched.
+`publish_set` writes the build's output/ as one set: a reader sees the old set or the new
+one, never a mix, whatever stops the build (design: export/switch.py). `publish` writes
+single files into any folder (`export --output`, `wikidata-diff`), each replaced
+atomically, and refuses to change one member of a set described by a void.ttl there.
+Both take a lock on the folder they write into, remove the temporary files and folders
+that killed writers left, and create files with the umask's mode (0666 less the umask).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from collections.abc import Sequence
+import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from svg_rdf.errors import ExportError
+from svg_rdf.export import manifest
+from svg_rdf.export.switch import (
+    Switched,
+    fsync_folder,
+    generation_name,
+    is_temporary,
+    locked,
+    recover,
+    remove_tree,
+    switch,
+    temporary_name,
+    write_file,
+)
 
 
 @dataclass(frozen=True)
@@ -56,11 +72,121 @@ def verify(file: OutputFile) -> None:
         )
 
 
-def publish(directory: Path, files: Sequence[OutputFile]) -> None:
-    """Verify every file, then write them all into `directory` atomically.
+class PublishInterrupted(KeyboardInterrupt):
+    """Ctrl-C while publishing; `published` says whether the folder already holds the
+    new set."""
 
-    Raises ExportError (nothing replaced) when a file fails verification or cannot be
-    written.
+    def __init__(self, published: bool) -> None:
+        super().__init__()
+        self.published = published
+
+
+Waiting = Callable[[str], None]
+
+
+def publish_set(
+    directory: Path, files: Sequence[OutputFile], *, on_wait: Waiting | None = None
+) -> None:
+    """Verify every file, then make `directory` hold exactly these files, as one switch.
+
+    Files already in `directory` that are not in `files` are kept (carried into the new
+    set); leftovers of killed writers are removed. Raises ExportError (the folder left
+    as it was) when a file fails verification or cannot be written, or when a name to
+    write is taken by a folder; raises PublishInterrupted on Ctrl-C.
+    """
+    for file in files:
+        verify(file)
+    target = directory.resolve()  # a symlinked output/ is switched where it really is
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the folder: {exc.strerror}", path=target.parent) from None
+    names = {file.name for file in files}
+    record = Switched()
+    new: Path | None = None
+    try:
+        with locked(target.parent, on_wait):
+            recover(target)
+            carried = _carried(target, names)
+            new = generation_name(target, "new")
+            os.mkdir(new, 0o777)
+            for file in files:
+                write_file(new / file.name, file.data)
+            for name in carried:
+                _carry(target / name, new / name)
+            fsync_folder(new)
+            switch(new, target, record)
+            fsync_folder(target.parent)
+            if record.previous is not None:
+                remove_tree(record.previous)
+    except KeyboardInterrupt:
+        raise PublishInterrupted(record.done) from None
+    except OSError as exc:
+        state = "it holds the new files" if record.done else "it was left as it was"
+        raise ExportError(
+            f"cannot write the output ({exc.strerror}); {state}",
+            path=directory,
+            fix="check the folder's permissions and free space",
+        ) from None
+    finally:
+        if new is not None and not record.done:
+            remove_tree(new)
+
+
+def _carried(target: Path, names: set[str]) -> list[str]:
+    """The entries of `target` to carry into the new set: files svg-rdf does not write.
+
+    Raises ExportError for a name to write that is not a plain file, and for a folder:
+    the set is replaced as a whole, and a folder cannot be carried in one step.
+    """
+    if not target.exists():
+        return []
+    if not target.is_dir():
+        raise ExportError(
+            "is not a folder", path=target, fix="remove or rename it; svg-rdf writes a folder here"
+        )
+    carried = []
+    for entry in sorted(os.scandir(target), key=lambda e: e.name):
+        path = target / entry.name
+        if entry.name in names:
+            if entry.is_symlink() or not entry.is_file():
+                raise ExportError(
+                    "is not a plain file, and svg-rdf writes a file of that name",
+                    path=path,
+                    fix="remove or rename it, then build again",
+                )
+        elif any(is_temporary(entry.name, name) for name in names):
+            continue  # left by a killed writer of an older svg-rdf: dropped
+        elif entry.is_dir(follow_symlinks=False):
+            raise ExportError(
+                "is a folder inside the output folder, which svg-rdf replaces as a whole",
+                path=path,
+                fix="move it out of the output folder",
+            )
+        else:
+            carried.append(entry.name)
+    return carried
+
+
+def _carry(source: Path, target: Path) -> None:
+    """Put a file the build does not write into the new set: a link to the same file."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
+
+
+def publish(
+    directory: Path, files: Sequence[OutputFile], *, on_wait: Waiting | None = None
+) -> None:
+    """Verify every file, then replace each in `directory` atomically (one by one).
+
+    Raises ExportError (that file left as it was) when a file fails verification or
+    cannot be written, and when it would change one file of a set that a void.ttl in
+    `directory` describes (use `publish_set` for that).
     """
     for file in files:
         verify(file)
@@ -70,17 +196,26 @@ def publish(directory: Path, files: Sequence[OutputFile]) -> None:
         raise ExportError(
             f"cannot create the output folder: {exc.strerror}", path=directory
         ) from None
+    for file in files:
+        target = directory / file.name
+        if target.is_dir():
+            raise ExportError(
+                "is a folder", path=target, fix="remove or rename it, or write elsewhere"
+            )
+        manifest.refuse_changing_a_member(directory, file.name, file.data)
     temporary: list[tuple[Path, Path]] = []
     try:
-        for file in files:
-            handle, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=directory)
-            temporary.append((Path(name), directory / file.name))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(file.data)
-                stream.flush()
-                os.fsync(stream.fileno())
-        for source, target in temporary:
-            os.replace(source, target)
+        with locked(directory, on_wait):
+            for entry in os.listdir(directory):
+                if any(is_temporary(entry, file.name) for file in files):
+                    remove_tree(directory / entry)  # a killed writer's: none runs now
+            for file in files:
+                name = temporary_name(directory / file.name)
+                temporary.append((name, directory / file.name))
+                write_file(name, file.data)
+            for source, target in temporary:
+                os.replace(source, target)
+            fsync_folder(directory)
     except OSError as exc:
         raise ExportError(
             f"cannot write the output: {exc.strerror}",

@@ -53,7 +53,7 @@ def detect_format(path: Path, fmt: str | None = None) -> str:
     """Return the gate's format name for `path`: `fmt` when given, else from the extension.
 
     Raises ParseError for an unknown `fmt`, for RDF/XML and N3 (refused with a conversion
-    hint) and for an extension the gate does not know (telling to pass --format).
+    hint) and for an extension the gate does not know (telling to pass --input-format).
     """
     if fmt is not None:
         return check_format_name(fmt, str(path))
@@ -67,7 +67,7 @@ def detect_format(path: Path, fmt: str | None = None) -> str:
     raise ParseError(
         f"error: cannot tell the RDF format from the file extension {shown}",
         path=path,
-        fix=f"pass --format with one of: {', '.join(FORMAT_NAMES)}",
+        fix=f"pass --input-format with one of: {', '.join(FORMAT_NAMES)}",
     )
 
 

@@ -27,7 +27,9 @@ The report also lists the statements whose numbers the curator derived rather th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from svg_rdf.model import Curation, NoFact, Place, SourceDocument
@@ -90,7 +92,8 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
         )
         pieces = split(source.text)
         sentences = tuple(p for p in pieces if not p.heading)
-        cited = tuple(s for s in sentences if any(a < s.end and s.start < b for a, b in spans))
+        reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
+        cited = tuple(s for s in sentences if _overlaps(spans, reach, s))
         cited_set = frozenset(cited)
         uncited = [s for s in sentences if s not in cited_set]
         mine = [d for d in declarations if d.source == source.stem]
@@ -106,6 +109,15 @@ def measure(curation: Curation, declarations: tuple[NoFact, ...]) -> list[Source
             )
         )
     return result
+
+
+def _overlaps(spans: list[tuple[int, int]], reach: list[int], sentence: Sentence) -> bool:
+    """Whether one of the sorted `spans` overlaps the sentence, by bisection (not a scan).
+
+    `reach[i]` is the furthest end among `spans[: i + 1]`.
+    """
+    before = bisect_left(spans, (sentence.end,))  # the spans starting before the sentence ends
+    return before > 0 and reach[before - 1] > sentence.start
 
 
 def _resolve(

@@ -32,7 +32,9 @@ The rule is deterministic and works on lines first, then inside runs of joined l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 TITLE_WORDS = 6
 ABBREVIATIONS = frozenset(
@@ -65,7 +67,7 @@ class Sentence:
     text: str
     heading: bool
 
-    @property
+    @cached_property  # the coverage report compares each sentence many times
     def flat(self) -> str:
         """The text with every run of whitespace (line breaks too) as one space."""
         return " ".join(self.text.split())
@@ -90,13 +92,14 @@ class _Line:
 def split(text: str) -> list[Sentence]:
     """Every heading and sentence of `text`, in text order (rules: see the module doc)."""
     lines = _lines(text)
+    breaks = [match.start() for match in re.finditer("\n", text)]  # line numbers by bisection
     headings = {line.number for i, line in enumerate(lines) if _is_heading(lines, i)}
     found: list[Sentence] = []
     run: list[_Line] = []
 
     def flush() -> None:
         if run:
-            found.extend(_sentences(text, run[0].start, run[-1].end))
+            found.extend(_sentences(text, breaks, run[0].start, run[-1].end))
             run.clear()
 
     for line in lines:
@@ -104,10 +107,10 @@ def split(text: str) -> list[Sentence]:
             flush()
         elif line.number in headings:
             flush()
-            found.extend(_piece(text, line.start, line.end, heading=True))
+            found.extend(_piece(text, breaks, line.start, line.end, heading=True))
         elif line.item:
             flush()
-            found.extend(_sentences(text, line.start + 2, line.end))
+            found.extend(_sentences(text, breaks, line.start + 2, line.end))
         else:
             run.append(line)
             if _ends_sentence(line.body) or _DOUBLED.search(line.body.rstrip()):
@@ -156,17 +159,26 @@ def _ends_sentence(body: str) -> bool:
 
 
 def _abbreviation(text: str, dot: int) -> bool:
-    """Whether the `.` at `dot` closes an abbreviation rather than a sentence."""
+    """Whether the `.` at `dot` closes an abbreviation rather than a sentence.
+
+    Only the word before the dot (back to whitespace) is looked at, so the cost is that
+    word's length, not the text's: the split stays linear in the size of a source. A
+    line break right before the dot belongs to that word, as the patterns' `$` has
+    always allowed (`L` then a line holding only `.` reads as an initial).
+    """
     if text[dot] != ".":
         return False
-    before = text[:dot]
+    begin = dot - 1 if dot > 0 and text[dot - 1] == "\n" else dot
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    before = text[begin:dot]
     if _DOTTED.search(before):
         return True
     word = _WORD_BEFORE.search(before)
     return word is not None and word.group(1) in ABBREVIATIONS
 
 
-def _sentences(text: str, start: int, end: int) -> list[Sentence]:
+def _sentences(text: str, breaks: list[int], start: int, end: int) -> list[Sentence]:
     """The sentences of the run `text[start:end]` (rule 3)."""
     run = text[start:end]
     found: list[Sentence] = []
@@ -176,19 +188,22 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
         if kind == "end" and _abbreviation(run, match.start()):
             continue
         stop = match.end()
-        found.extend(_piece(text, start + begin, start + stop, heading=False))
+        found.extend(_piece(text, breaks, start + begin, start + stop, heading=False))
         begin = stop
-    found.extend(_piece(text, start + begin, end, heading=False))
+    found.extend(_piece(text, breaks, start + begin, end, heading=False))
     return found
 
 
-def _piece(text: str, start: int, end: int, *, heading: bool) -> list[Sentence]:
-    """The trimmed span as a Sentence, or nothing when it holds no letter or digit."""
+def _piece(text: str, breaks: list[int], start: int, end: int, *, heading: bool) -> list[Sentence]:
+    """The trimmed span as a Sentence, or nothing when it holds no letter or digit.
+
+    `breaks` holds the offset of every `\\n` in `text`, in order.
+    """
     chunk = text[start:end]
     start += len(chunk) - len(chunk.lstrip())
     end -= len(chunk) - len(chunk.rstrip())
     piece = text[start:end]
     if not any(char.isalnum() for char in piece):
         return []
-    line = text.count("\n", 0, start) + 1
+    line = bisect_left(breaks, start) + 1
     return [Sentence(start, end, line, piece, heading)]
