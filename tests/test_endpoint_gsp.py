@@ -554,7 +554,7 @@ def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.Monkey
         "shape",
         SH.MinCountConstraintComponent,
     )
-    failing = replace(cached_compile(), report=Report(False, (finding,)))
+    failing = replace(cached_compile(), report=Report((finding,)))
     monkeypatch.setattr("svg_rdf.pipeline.compile_project", lambda *_a, **_k: failing)
     with LoopbackServer(status(201)) as server:
         code, out, err = run_load(server.url)
