@@ -3,12 +3,13 @@
 Every function raises an `SvgRdfError` subclass for an expected failure (bad input, a
 missing file, unusable settings or shapes) and never prints or exits. Validation findings
 are returned, never raised: a graph that violates the shapes comes back with a `Report`
-whose `conforms` is False, and nothing is written.
+whose `passes` is False (no violation; `conforms` is SHACL's: no result at all, warnings
+included), and nothing is written.
 
     import svg_rdf
     project = svg_rdf.open_project("my-project")
     built = svg_rdf.build(project)
-    if not built.report.conforms: ...
+    if not built.report.passes: ...
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.check import check_files as check_parsed
 from svg_rdf.validation.constraintshapes import constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
+from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 from svg_rdf.wikidata import plan as quickstatements
 from svg_rdf.wikidata.diff import Diff, diff, load_documents
 
@@ -204,11 +205,20 @@ def render(
     return tuple(data)
 
 
+def shapes_file(shapes: Shapes) -> OutputFile:
+    """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check."""
+    triples = canonical_triples(shapes.complete())
+    data = turtle.serialize(triples, SHAPES_PREFIXES)
+    return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
+
+
 def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
-    """The QuickStatements file with its pending lists, and the curators' reports."""
+    """The QuickStatements file with its pending lists, the curators' reports, and the
+    complete shapes graph."""
     return (
         *quickstatements.output_files(compiled.curation, compiled.settings.wikidata),
         *render_reports(compiled.project, compiled.curation),
+        shapes_file(project_shapes(compiled.project, compiled.curation)),
     )
 
 
@@ -229,7 +239,7 @@ def build(
     """
     compiled = compile_project(project, base_iri=base_iri)
     files: tuple[OutputFile, ...] = ()
-    if compiled.report.conforms:
+    if compiled.report.passes:
         files = render(
             compiled.graph,
             compiled.ours,
@@ -263,7 +273,7 @@ def export(
         raise ValueError(f"unknown format {fmt!r}")
     compiled = compile_project(project, base_iri=base_iri)
     files: tuple[OutputFile, ...] = ()
-    if compiled.report.conforms:
+    if compiled.report.passes:
         if fmt == "quickstatements":
             files = quickstatements.output_files(
                 compiled.curation,
@@ -331,7 +341,7 @@ class Answer:
 
     @property
     def conforms(self) -> bool:
-        return self.report is None or self.report.conforms
+        return self.report is None or self.report.passes
 
 
 def example_queries(project: Project) -> list[queries.Example]:
@@ -394,7 +404,7 @@ def query(
     else:
         compiled = compile_project(project, settings)
         report = compiled.report
-        if not report.conforms:
+        if not report.passes:
             return Answer(report, prefixes)
         store = queries.open_store(graph_file(compiled, "ntriples").data)
     if fmt == "table":

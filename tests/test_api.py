@@ -44,7 +44,7 @@ def test_open_project_refuses_a_folder_without_seeds(tmp_path: Path) -> None:
 
 def test_build_in_memory_gives_verified_files(project: svg_rdf.Project) -> None:
     built = svg_rdf.build(project, write=False)
-    assert built.report.conforms
+    assert built.report.passes
     assert not project.output.exists()
     names = [f.name for f in built.files]
     assert names[:3] == ["svg-rdf.ttl", "svg-rdf.nt", "svg-rdf.jsonld"]
@@ -96,12 +96,12 @@ def test_check_files_and_validate_graph(project: svg_rdf.Project, tmp_path: Path
     path = tmp_path / "data.nt"
     path.write_bytes(next(f.data for f in built.files if f.name == "svg-rdf.nt"))
     result = svg_rdf.check_files([path], project=project, sources=project.seeds)
-    assert result.report.conforms and result.sources_checked == 1
+    assert result.report.passes and result.sources_checked == 1
     outside = svg_rdf.check_files([path])  # no project: the package's contract shapes
-    assert outside.report.conforms
+    assert outside.report.passes
     graph = Graph()
     graph.parse(data=path.read_text(encoding="utf-8"), format="nt")
-    assert svg_rdf.validate_graph(graph).conforms
+    assert svg_rdf.validate_graph(graph).passes
     graph.remove((None, DCTERMS.license, None))
     report = svg_rdf.validate_graph(graph, project=project)
     assert not report.conforms
@@ -131,13 +131,13 @@ def test_start_a_project_from_python(tmp_path: Path) -> None:
     source = svg_rdf.add_source(new, text, title="A", license="CC0-1.0")
     assert source.license == "https://creativecommons.org/publicdomain/zero/1.0/"
     built = svg_rdf.build(new)
-    assert built.report.conforms and (new.output / "new.ttl").is_file()
+    assert built.report.passes and (new.output / "new.ttl").is_file()
     assert svg_rdf.load_settings(new).prefix == "nw"
 
 
 def test_this_repository_through_the_api() -> None:
     compiled = svg_rdf.compile_project(svg_rdf.open_project(REPO))
-    assert compiled.report.conforms and compiled.settings.name == "svg-rdf"
+    assert compiled.report.passes and compiled.settings.name == "svg-rdf"
 
 
 def test_query_the_compiled_graph(project: svg_rdf.Project, tmp_path: Path) -> None:

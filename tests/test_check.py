@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -36,8 +37,10 @@ def test_check_of_output_passes(built: Path) -> None:
     result = run("check", "--project", str(built))
     assert result.exit_code == 0, result.stdout
     assert result.stderr == ""
-    assert result.stdout == (
-        "0 violations, 0 warnings, 0 info in 3 files (256 triples, 1 source verified): passes\n"
+    # the fixture's constraint table wants a qualifier on member count: a warning, as in build
+    assert "warning: a P2124 (member count) statement needs a qualifier" in result.stdout
+    assert result.stdout.endswith(
+        "0 violations, 1 warning, 0 info in 3 files (256 triples, 1 source verified): passes\n"
     )
 
 
@@ -70,10 +73,46 @@ def test_a_changed_quote_is_a_violation_naming_statement_source_and_offsets(buil
     # IRIs under the project's base (https://example.org/test/) shortened with its prefix
     assert lines[0] == "Test Squadron (svge:test-squadron)"
     assert any(
-        "differs from the quote at code point 24" in line and "alpha.txt" in line for line in lines
+        "differs from oa:exact at code point 24 (U+004D 'M' in the source, U+0041 'A' in oa:exact)"
+        in line
+        and "alpha.txt" in line
+        for line in lines
     )
-    assert lines[-1].startswith("2 violations,")  # P740 and P571 cite the same span
+    # the span, for P740 and P571 (they cite the same span), and pr:P1683 against oa:exact
+    assert lines[-1].startswith("3 violations,")
     assert lines[-1].endswith(": fails")
+
+
+def test_a_quote_changed_only_in_p1683_is_a_violation(built: Path) -> None:
+    ttl = built / "output" / "svg-rdf.ttl"
+    text = ttl.read_text(encoding="utf-8")
+    old = 'pr:P1683 "formed in Alpha Town in March 1938"@en'
+    assert old in text
+    ttl.write_text(text.replace(old, 'pr:P1683 "formed in Alpha Town in Merch 1938"@en'))
+    result = run("check", "--project", str(built), "--format", "json", str(ttl))
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    messages = sorted(f["message"] for f in findings)
+    # against oa:exact (a SHACL-SPARQL constraint any engine repeats) ...
+    assert any(
+        'the quote (pr:P1683) "formed in Alpha Town in Merch 1938" differs from the '
+        'selector\'s oa:exact "formed in Alpha Town in March 1938"' in m
+        for m in messages
+    ), messages
+    # ... and against the source text, with the first differing character
+    source = [
+        f
+        for f in findings
+        if f["path"].endswith("/prop/reference/P1683") and "alpha.txt" in f["message"]
+    ]
+    assert source, messages
+    assert all(
+        "differs from the quote pr:P1683 at code point 25 (U+0061 'a' in the source, "
+        "U+0065 'e' in the quote pr:P1683)" in f["message"]
+        for f in source
+    )
+    quoted = {f["statement"] for f in findings if f["statement"] and f["severity"] == "violation"}
+    assert {f["statement"] for f in source} == quoted
 
 
 def test_a_changed_source_is_a_violation(built: Path) -> None:
@@ -145,8 +184,10 @@ def test_json_and_turtle_reports(disagreeing: Path) -> None:
     result = run("check", "--project", str(disagreeing), "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert document["counts"] == {"violation": 0, "warning": 2, "info": 0}
-    finding = document["findings"][0]
+    # two disagreements, and the constraint table's qualifier warning on member count
+    assert document["counts"] == {"violation": 0, "warning": 3, "info": 0}
+    assert document["conforms"] is False  # SHACL: warnings are results too
+    finding = next(f for f in document["findings"] if "sources disagree" in f["message"])
     assert finding["subject_label"] == "Test Squadron"
     assert finding["property_label"] == ""  # the focus is the item, not a statement
     assert finding["severity"] == "warning"
@@ -189,3 +230,68 @@ def test_missing_output_says_to_build(tmp_path: Path) -> None:
     result = run("check", "--project", str(project))
     assert result.exit_code == 2
     assert "run `svg-rdf build` first" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["literal", "iri"])
+def test_a_token_over_16_mib_is_one_line_exit_2_naming_the_limit(
+    built: Path, tmp_path: Path, kind: str
+) -> None:
+    big = "x" * (17 * 1024 * 1024)
+    data = tmp_path / "big.nt"
+    if kind == "literal":
+        data.write_text(f'<https://e.org/a> <https://e.org/p> "{big}" .\n', encoding="utf-8")
+    else:
+        data.write_text(f"<https://e.org/a> <https://e.org/p> <https://e.org/{big}> .\n")
+    result = run("check", "--project", str(built), str(data))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr[:300]
+    assert result.stderr.startswith(f"{data}: error: a literal or IRI is longer than 16 MiB")
+    assert "Traceback" not in result.stderr
+
+
+def test_running_out_of_memory_is_one_line_exit_2(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svg_rdf.validation import check as check_module
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(check_module, "validate_store", exhausted)
+    result = run("check", "--project", str(built))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "ran out of memory" in result.stderr and "ulimit" in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_only_on_a_terminal_and_only_for_long_runs() -> None:
+    from svg_rdf.cli.check import Progress
+
+    terminal = _Terminal()
+    slow = Progress(terminal, delay=0.0)
+    slow("reading 1 file")
+    slow("validating 1,000,000 triples (pyshacl-turbo)")
+    slow.done()
+    text = terminal.getvalue()
+    assert "svg-rdf check: reading 1 file" in text
+    assert "svg-rdf check: validating 1,000,000 triples" in text
+    assert text.endswith("\r\033[K")  # the line is cleared before the report
+    assert "\n" not in text
+
+    quick = _Terminal()
+    fast = Progress(quick, delay=60.0)
+    fast("reading 1 file")
+    fast.done()
+    assert quick.getvalue() == ""
+
+    pipe = io.StringIO()  # not a terminal: never a progress line
+    piped = Progress(pipe, delay=0.0)
+    piped("reading 1 file")
+    piped.done()
+    assert pipe.getvalue() == ""

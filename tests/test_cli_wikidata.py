@@ -162,9 +162,17 @@ def test_export_writes_nothing_when_the_graph_violates_the_shapes(
 
     real = pipeline.compile_project
 
+    from rdflib import URIRef
+    from rdflib.namespace import SH
+
+    from svg_rdf.validation.shacl import Finding
+
     def failing(*args: object, **kwargs: object) -> pipeline.Compiled:
         compiled = real(*args, **kwargs)  # type: ignore[arg-type]
-        return replace(compiled, report=replace(compiled.report, conforms=False))
+        violation = Finding(
+            "violation", URIRef("urn:x"), None, None, "broken", "", SH.MinCountConstraintComponent
+        )
+        return replace(compiled, report=replace(compiled.report, findings=(violation,)))
 
     monkeypatch.setattr(pipeline, "compile_project", failing)
     code, out, err = invoke("export", "--project", str(project), "--format", "quickstatements")

@@ -317,3 +317,30 @@ def test_readme_main_job_works_in_a_fresh_copy(tmp_path: Path) -> None:
     assert "passes" in result.stdout
     for name in ("svg-rdf.ttl", "svg-rdf.nt", "svg-rdf.jsonld", "void.ttl"):
         assert (clone / "output" / name).read_bytes() == (REPO / "output" / name).read_bytes()
+
+
+def schema_keys(schema: object) -> set[str]:
+    """Every property name a JSON Schema declares, at any depth."""
+    keys: set[str] = set()
+    if isinstance(schema, dict):
+        for name, sub in schema.get("properties", {}).items():
+            keys.add(name)
+            keys |= schema_keys(sub)
+        for name, value in schema.items():
+            if name != "properties" and isinstance(value, dict | list):
+                keys |= schema_keys(value)  # items, $defs, anyOf, ...: schemas in turn
+    elif isinstance(schema, list):
+        for item in schema:
+            keys |= schema_keys(item)
+    return keys
+
+
+def test_the_curating_guide_names_every_key_of_every_data_file() -> None:
+    import json
+
+    guide = (REPO / "docs" / "curating.md").read_text(encoding="utf-8")
+    schemas = sorted((REPO / "svg_rdf" / "defaults" / "schemas").glob("*.schema.json"))
+    assert schemas
+    for path in schemas:
+        for key in sorted(schema_keys(json.loads(path.read_text(encoding="utf-8")))):
+            assert f"`{key}`" in guide, f"docs/curating.md does not name `{key}` ({path.name})"

@@ -123,7 +123,7 @@ def test_unreconciled_to_candidates_to_accepted_to_exportable(
     report = (root / "output" / "reconciliation.md").read_text(encoding="utf-8")
     assert "## Candidates to review (1 entities)" in report
     assert "[Q90000001](https://www.wikidata.org/wiki/Q90000001) | Test Squadron" in report
-    assert built.report.conforms
+    assert built.report.passes
 
     code, out, err = invoke(
         "reconcile", "accept", "--project", str(root), "test-squadron", "Q90000001"

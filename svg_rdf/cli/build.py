@@ -32,7 +32,7 @@ def build(project_dir: Path, base_iri: str | None) -> None:
     except KeyboardInterrupt:  # before the writer started: output/ untouched
         raise PublishInterrupted(published=False) from None
     report = built.report
-    if not report.conforms:
+    if not report.passes:
         for finding in report.findings:
             click.echo(
                 f"{finding.severity}: {finding.focus}: {finding.message}"

@@ -45,7 +45,7 @@ def export(project_dir: Path, format_name: str, output: Path | None, base_iri: s
         target=None if to_stdout else output,
         write=not to_stdout,
     )
-    if not built.report.conforms:
+    if not built.report.passes:
         click.echo(
             f"the graph violates the shapes: {built.report.count('violation')} violations; "
             "run `svg-rdf build` to see them; nothing was written",

@@ -19,7 +19,7 @@ def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str)
     from svg_rdf import pipeline
 
     compiled = pipeline.compile_project(project, base_iri=base_iri)
-    if not compiled.report.conforms:
+    if not compiled.report.passes:
         click.echo(
             f"the graph violates the shapes ({compiled.report.count('violation')} violations); "
             f"{refusal}; run svg-rdf build to see them",

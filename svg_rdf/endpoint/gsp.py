@@ -116,8 +116,18 @@ class Client:
     ) -> Response:
         credentials = self.credentials if _origin(url) == self._origin else None
         request_headers = dict(headers)
+        probed = False
         if credentials is not None and self.endpoint.auth == "preemptive":
             request_headers["Authorization"] = credentials.basic_authorization()
+        elif credentials is not None and body:
+            # A server that challenges (Virtuoso's Digest) would refuse the first upload
+            # and have it sent twice: fetch the challenge with a body-less HEAD first.
+            probe = send("HEAD", url, headers={}, timeouts=self.policy.timeouts)
+            if probe.status == 401:
+                authorization = _answer_challenge(probe, credentials, method, url)
+                if authorization is not None:
+                    request_headers["Authorization"] = authorization
+                    probed = True
         response = send(
             method,
             url,
@@ -128,6 +138,9 @@ class Client:
         )
         if response.status != 401 or credentials is None:
             return response
+        challenges = " ".join(response.header_values("WWW-Authenticate")).lower()
+        if probed and "stale=true" not in challenges.replace('"', "").replace(" ", ""):
+            return response  # the credentials themselves were refused: asking again won't help
         authorization = _answer_challenge(response, credentials, method, url)
         if authorization is None or authorization == request_headers.get("Authorization"):
             return response

@@ -1,46 +1,31 @@
-"""Check: any RDF files -> strict parse -> SHACL findings -> source re-verification.
+"""Check: any RDF files -> strict parse into pyoxigraph -> SHACL findings -> source checks.
 
 `check_files` is the library call behind `svg-rdf check`. Every input passes the strict
-parsing gate (svg_rdf.rdfparse) before rdflib sees it; findings are returned, never raised.
+parsing gate (svg_rdf.rdfparse) straight into a pyoxigraph store, never into rdflib, so
+memory grows with Oxigraph's compact form of the graph; findings are returned, never raised.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-
-from svg_rdf.validation.shacl import Finding, Report, Shapes, validate
+from svg_rdf.validation.shacl import Report, Shapes, validate_store
 from svg_rdf.validation.spans import verify_sources
+from svg_rdf.validation.view import StoreView
 
-__all__ = ["CheckResult", "check_files", "read_graph"]
+__all__ = ["CheckResult", "check_files"]
 
 
 @dataclass(frozen=True)
 class CheckResult:
     """The checked graph, the files it came from and the report about it."""
 
-    graph: Graph
+    graph: StoreView
     files: tuple[str, ...]
     report: Report
     sources_checked: int
-
-
-def read_graph(paths: Sequence[Path], *, input_format: str | None = None) -> Graph:
-    """The union of the triples of every file, each parsed strictly.
-
-    Raises ParseError (one line with path:line:col) for the first invalid file.
-    """
-    from svg_rdf.rdfparse import parse_file
-
-    graph = Graph(bind_namespaces="none")
-    for path in paths:
-        dataset = parse_file(path, fmt=input_format).to_rdflib()
-        for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
-            graph.add((subject, predicate, obj))
-    return graph
 
 
 def check_files(
@@ -49,18 +34,28 @@ def check_files(
     *,
     input_format: str | None = None,
     sources: Path | None = None,
+    engine: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
-    """Parse, validate and (with `sources`) re-verify checksums and quote spans.
+    """Parse, validate with `engine` (default pyshacl-turbo) and, with `sources`, re-verify
+    checksums and quote spans.
 
-    Raises ParseError for invalid input and ConfigurationError for unusable shapes.
+    Raises ParseError for invalid input and ConfigurationError for unusable shapes or a
+    missing engine. `progress` is told each stage as it starts.
     """
-    graph = read_graph(paths, input_format=input_format)
-    report = validate(graph, shapes)
+    from svg_rdf.rdfparse.load import load_files
+    from svg_rdf.validation.engines import DEFAULT_ENGINE
+
+    tell = progress or (lambda stage: None)
+    tell(f"reading {len(paths)} file{'s' if len(paths) != 1 else ''}")
+    loaded = load_files(paths, fmt=input_format)
+    tell(f"validating {len(loaded.store):,} triples ({engine or DEFAULT_ENGINE})")
+    report = validate_store(loaded.store, loaded.ntriples, shapes, engine=engine)
     checked = 0
     if sources is not None:
-        extra, checked = verify_sources(graph, sources)
+        tell("verifying sources and quote spans")
+        extra, checked = verify_sources(loaded.store, sources)
         if extra:
-            findings: list[Finding] = [*report.findings, *extra]
-            findings.sort(key=Finding.sort_key)
-            report = Report(not any(f.severity == "violation" for f in findings), tuple(findings))
-    return CheckResult(graph, tuple(str(p) for p in paths), report, checked)
+            unique = {f.sort_key(): f for f in (*report.findings, *extra)}
+            report = Report(tuple(unique[key] for key in sorted(unique)))
+    return CheckResult(StoreView(loaded.store), tuple(str(p) for p in paths), report, checked)

@@ -13,13 +13,16 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from svg_rdf.graph.oxbridge import serialize, to_ox_triples
 from svg_rdf.graph.vocab import OA, PR, PROV, PS, WIKIBASE, P
 from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.shacl import SEVERITY_ORDER, Finding
+from svg_rdf.validation.view import StoreView
 
 CLAIM = f"{P}P"
 STATEMENT_VALUE = str(PS)
@@ -63,7 +66,7 @@ def shorten(text: str, prefixes: Mapping[str, str]) -> str:
     return _IRI.sub(short, text)
 
 
-def _label(graph: Graph, node: Node) -> str:
+def _label(graph: StoreView, node: Node) -> str:
     labels = sorted(graph.objects(node, RDFS.label), key=str)
     english = [label for label in labels if isinstance(label, Literal) and label.language == "en"]
     chosen = english or labels
@@ -73,7 +76,7 @@ def _label(graph: Graph, node: Node) -> str:
     return "" if title is None else str(title)
 
 
-def _statement_of(graph: Graph, node: Node) -> Node | None:
+def _statement_of(graph: StoreView, node: Node) -> Node | None:
     """The statement a focus node belongs to (itself, via its reference or selector)."""
     if (node, RDF.type, WIKIBASE.Statement) in graph or _claim_link(graph, node):
         return node
@@ -84,7 +87,7 @@ def _statement_of(graph: Graph, node: Node) -> Node | None:
     return None
 
 
-def _claim_link(graph: Graph, statement: Node) -> tuple[Node, str] | None:
+def _claim_link(graph: StoreView, statement: Node) -> tuple[Node, str] | None:
     for subject, predicate in sorted(
         graph.subject_predicates(statement), key=lambda pair: (str(pair[0]), str(pair[1]))
     ):
@@ -93,7 +96,7 @@ def _claim_link(graph: Graph, statement: Node) -> tuple[Node, str] | None:
     return None
 
 
-def _quotes(graph: Graph, statement: Node) -> tuple[str, ...]:
+def _quotes(graph: StoreView, statement: Node) -> tuple[str, ...]:
     quotes = []
     for reference in sorted(graph.objects(statement, PROV.wasDerivedFrom), key=str):
         quote = graph.value(reference, PR.P1683)
@@ -108,7 +111,7 @@ def _quotes(graph: Graph, statement: Node) -> tuple[str, ...]:
     return tuple(quotes)
 
 
-def place_of(graph: Graph, finding: Finding, labels: Mapping[str, str]) -> Place:
+def place_of(graph: StoreView, finding: Finding, labels: Mapping[str, str]) -> Place:
     """The subject and statement a finding is about, with readable labels."""
     statement = _statement_of(graph, finding.focus)
     if statement is not None and (link := _claim_link(graph, statement)):
@@ -188,7 +191,7 @@ def render_text(
             for finding in findings:
                 detail = ""
                 if finding.path is not None:
-                    detail += f" [path {shorten_(str(finding.path))}]"
+                    detail += f" [path {shorten_(finding.path_text)}]"
                 if finding.value is not None:
                     detail += f" [value {shorten_(str(finding.value))}]"
                 lines.append(f"{indent}{finding.severity}: {shorten_(finding.message)}{detail}")
@@ -204,9 +207,10 @@ def render_json(result: CheckResult, labels: Mapping[str, str], failing: set[str
                 "severity": finding.severity,
                 "message": finding.message,
                 "focus": _text(finding.focus),
-                "path": _text(finding.path),
+                "path": finding.path_text,
                 "value": _text(finding.value),
                 "shape": finding.shape,
+                "component": str(finding.component),
                 "subject": place.subject,
                 "subject_label": place.subject_label,
                 "statement": place.statement,
@@ -231,4 +235,11 @@ def render_json(result: CheckResult, labels: Mapping[str, str], failing: set[str
 
 
 def render_turtle(result: CheckResult) -> str:
-    return result.report.graph().serialize(format="turtle")
+    """The sh:ValidationReport as Turtle, every literal in the data's own lexical form
+    (rdflib's writer would turn "227"^^xsd:decimal into 227.0, another spelling)."""
+    triples = sorted(
+        to_ox_triples(result.report.graph()),
+        key=lambda t: (str(t.subject), t.predicate.value, str(t.object)),
+    )
+    prefixes = {"sh": str(SH), "rdf": str(RDF), "xsd": str(XSD)}
+    return serialize(triples, ox.RdfFormat.TURTLE, prefixes).decode("utf-8")
