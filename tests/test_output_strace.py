@@ -113,13 +113,13 @@ def test_sigint_at_the_exchange_says_which_set_output_holds(tmp_path: Path) -> N
     project = make_project(tmp_path / "p")
     command = [sys.executable, "-m", "svg_rdf", "build", "--project", str(project)]
     assert subprocess.run(command, capture_output=True).returncode == 0
-    facts = project / "seeds" / "facts" / "squadron.toml"
-    facts.write_text(facts.read_text().replace('value = "1938-03"', 'value = "1938-04"'))
+    dataset = project / "seeds" / "dataset.toml"
+    dataset.write_text(dataset.read_text().replace('title = "', 'title = "Renamed '))
     traced = [strace, "-f", "-qq", "-o", os.devnull, "-e", "trace=renameat2"]
     traced += ["-e", "inject=renameat2:signal=INT:when=1", *command]
     result = subprocess.run(traced, capture_output=True, text=True, preexec_fn=default_sigint)
     assert result.returncode == 130
     assert result.stderr == "interrupted after output/ was replaced; it holds the new build\n"
-    assert b"1938-04" in (project / "output" / "svg-rdf.nt").read_bytes()
+    assert b"Renamed" in (project / "output" / "svg-rdf.nt").read_bytes()
     check = [sys.executable, "-m", "svg_rdf", "check", "--project", str(project)]
     assert subprocess.run(check, capture_output=True).returncode == 0
