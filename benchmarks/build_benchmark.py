@@ -54,7 +54,7 @@ def main() -> None:
 
 def site_cost(rounds: int) -> None:
     """The site's render and write time against the in-process build, and its sizes."""
-    from svg_rdf.export.writer import publish
+    from svg_rdf.export.writer import publish_set
     from svg_rdf.graph.vocab import OurNamespaces
     from svg_rdf.pipeline import build, site_settings
     from svg_rdf.project import Project
@@ -77,10 +77,10 @@ def site_cost(rounds: int) -> None:
         renders.append(time.perf_counter() - start)
         with tempfile.TemporaryDirectory() as folder:
             start = time.perf_counter()
-            publish(Path(folder) / "a", files)
+            publish_set(Path(folder) / "a", files)
             rest_writes.append(time.perf_counter() - start)
             start = time.perf_counter()
-            publish(Path(folder) / "b", site, prune=(SITE,))
+            publish_set(Path(folder) / "b", site)
             writes.append(time.perf_counter() - start)
     pages = [f for f in site if f.name.endswith(".html")]
     largest = max(pages, key=lambda f: len(f.data))
