@@ -67,6 +67,9 @@ def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_130(tmp_path: Path) ->
             elif result.returncode == -signal.SIGINT:
                 assert result.stderr == ""  # killed before CPython installed its handler
                 cpython += 1
+            elif result.returncode == 0:
+                # on an idle machine the build can end before the late offsets
+                assert result.stderr == "" and result.stdout.startswith("built "), result
             else:
                 assert result.returncode == 130, (millis, result.stderr)
                 assert result.stderr.count("\n") == 1, result.stderr

@@ -36,7 +36,7 @@ def conforming_build(project: Project, base_iri: str | None, *, refusal: str) ->
     from svg_rdf import pipeline
 
     built = pipeline.build(project, base_iri=base_iri, write=False)
-    if not built.report.conforms:
+    if not built.report.passes:
         click.echo(
             f"the graph violates the shapes ({built.report.count('violation')} violations); "
             f"{refusal}; run svg-rdf build to see them",
