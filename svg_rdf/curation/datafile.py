@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.errors import DataFileError, SvgRdfError
+from svg_rdf.licenses import license_iri
 
 
 def read_utf8(path: Path, display: str, *, error: type[SvgRdfError] = DataFileError) -> str:
@@ -161,6 +162,19 @@ class Table:
         if key not in self.data:
             return None
         return self.iri(key, example=example)
+
+    def license(self, key: str) -> str:
+        """The IRI of the licence a string value names (an IRI or an SPDX id, see
+        `svg_rdf.licenses.license_iri`); raises when it is neither."""
+        value = self.text(key)
+        licence = license_iri(value)
+        if licence is None:
+            raise self.error(
+                f"{key} {value!r} is neither an IRI nor an SPDX licence id",
+                key=key,
+                fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
+            )
+        return licence
 
 
 def iri_problem(value: str) -> str | None:

@@ -12,7 +12,6 @@ import re
 
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml, read_utf8
 from svg_rdf.errors import SourceError
-from svg_rdf.licenses import license_iri
 from svg_rdf.model import SourceDocument
 from svg_rdf.project import Project
 
@@ -57,13 +56,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
                 key="sha256",
                 fix="write the output of `sha256sum` for the file",
             )
-        licence = license_iri(table.text("license"))
-        if licence is None:
-            raise table.error(
-                f"license {table.text('license')!r} is neither an IRI nor an SPDX licence id",
-                key="license",
-                fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
-            )
+        licence = table.license("license")
         imported_from = table.optional_text("imported_from")
         if imported_from is not None and not _QID.match(imported_from):
             raise table.error("imported_from must be a Q-id such as Q328", key="imported_from")
