@@ -20,6 +20,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -153,6 +154,31 @@ def test_a_bad_data_file_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr.startswith(f"{data}: oxigraph load failed")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_graph_that_violates_the_shapes_is_not_served(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS, SH
+
+    from svg_rdf.validation.shacl import Finding, Report
+
+    finding = Finding(
+        "violation",
+        URIRef("https://w3id.org/svg-rdf/entity/x"),
+        RDFS.label,
+        None,
+        "needs a label",
+        "shape",
+        SH.MinCountConstraintComponent,
+    )
+    failing = SimpleNamespace(report=Report((finding,)))  # refused before its files are read
+    monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
+    result = CliRunner().invoke(cli, ["serve", "--project", str(ROOT), "--port", str(free_port())])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "the graph violates the shapes (1 violations); nothing to serve; "
+        "run svg-rdf build to see them\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["serve", "load", "query"])
