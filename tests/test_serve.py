@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from svg_rdf.cli import cli
 from svg_rdf.endpoint.oxigraph import free_port, port_is_free
 from svg_rdf.endpoint.query import find_example
-from tests.endpoint_data import ROOT, ntriples, project
+from tests.endpoint_data import ROOT, ntriples, one_violation, project
 
 STARTUP = 60.0  # seconds: a build, an `oxigraph load`, a server start
 
@@ -157,21 +157,7 @@ def test_a_bad_data_file_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_graph_that_violates_the_shapes_is_not_served(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rdflib import URIRef
-    from rdflib.namespace import RDFS, SH
-
-    from svg_rdf.validation.shacl import Finding, Report
-
-    finding = Finding(
-        "violation",
-        URIRef("https://w3id.org/svg-rdf/entity/x"),
-        RDFS.label,
-        None,
-        "needs a label",
-        "shape",
-        SH.MinCountConstraintComponent,
-    )
-    failing = SimpleNamespace(report=Report((finding,)))  # refused before its files are read
+    failing = SimpleNamespace(report=one_violation())  # refused before its files are read
     monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
     result = CliRunner().invoke(cli, ["serve", "--project", str(ROOT), "--port", str(free_port())])
     assert (result.exit_code, result.stdout) == (1, "")
