@@ -266,6 +266,14 @@ def array_tables(
     ]
 
 
+def load_tables(path: Path, display: str, name: str, *, required: bool = True) -> list[Table]:
+    """The `[[name]]` tables of a TOML file that holds nothing else (see `array_tables`);
+    raises DataFileError for malformed TOML, another top-level key or a misplaced table."""
+    document, lines = load_toml(path, display)
+    check_top_level(document, display, [name])
+    return array_tables(document, name, lines, display, required=required)
+
+
 def check_top_level(document: dict[str, Any], display: str, allowed: Iterable[str]) -> None:
     """Refuse top-level keys a data file does not know (usually a typo)."""
     allowed = set(allowed)

@@ -10,7 +10,7 @@ import datetime
 import hashlib
 import re
 
-from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml, read_utf8
+from svg_rdf.curation.datafile import Table, load_tables, read_utf8
 from svg_rdf.errors import SourceError
 from svg_rdf.model import SourceDocument
 from svg_rdf.project import Project
@@ -29,10 +29,8 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
     or undecodable source.
     """
     display = project.relative(project.source_registry)
-    document, lines = load_toml(project.source_registry, display)
-    check_top_level(document, display, ["source"])
     sources: dict[str, SourceDocument] = {}
-    for table in array_tables(document, "source", lines, display, required=False):
+    for table in load_tables(project.source_registry, display, "source", required=False):
         table.check_keys(
             required=["file", "title", "kind", "language", "license", "sha256"],
             optional=["imported_from", "url", "permalink", "retrieved", "qid", "not_article"],
