@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from svg_rdf.errors import DataFileError
 
 RANKS = ("preferred", "normal", "deprecated")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+"""A Wikidata item id, as written everywhere: Q, then a number without leading zeros."""
+PID = re.compile(r"^P[1-9][0-9]*$")
+"""A Wikidata property id: P, then a number without leading zeros."""
 
 
 @dataclass(frozen=True, order=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from svg_rdf.curation.datafile import Table, check_top_level, iri_problem, load_toml
 from svg_rdf.errors import ConfigurationError, DataFileError
+from svg_rdf.model import QID
 from svg_rdf.project import Project
 from svg_rdf.wikidata.settings import QsSettings
 from svg_rdf.wikidata.settings import load_settings as load_wikidata_settings
@@ -44,7 +45,6 @@ _BASE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
 _KIND = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def _kinds(table: Table, value: Any) -> tuple[Kind, ...]:
                 f"kind {name!r} is not lowercase words joined by '-'", key=name, fix="e.g. person"
             )
         if not isinstance(classes, list) or not all(
-            isinstance(c, str) and _QID.match(c) for c in classes
+            isinstance(c, str) and QID.match(c) for c in classes
         ):
             raise table.error(
                 f"the classes of kind {name!r} must be a list of Q-ids",

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 
 from svg_rdf.curation.datafile import csv_rows, read_utf8
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import CONSTRAINT_KINDS, Constraint, Place, Property
+from svg_rdf.model import CONSTRAINT_KINDS, PID, Constraint, Place, Property
 from svg_rdf.project import Project
 
 COLUMNS = ["property", "constraint", "parameters", "basis", "evidence"]
@@ -38,7 +38,6 @@ BASES = ("wikidata", "project")
 SINGLE_VALUE_KINDS = ("single-value", "single-best-value")
 NO_UNIT = "none"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PID = re.compile(r"^P[1-9][0-9]*$")
 
 
 def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[Constraint, ...]:
@@ -72,7 +71,7 @@ def parse_constraints(
 
         pid, kind, raw, basis, evidence = row
         parameters = tuple(raw.split())
-        unlisted = [q for q in (pid, *raw.split()) if _PID.match(q) and q not in known]
+        unlisted = [q for q in (pid, *raw.split()) if PID.match(q) and q not in known]
         if shipped and unlisted:
             continue
         if pid not in known:

@@ -11,10 +11,9 @@ from collections.abc import Sequence
 
 from svg_rdf.curation.datafile import Table, load_tables
 from svg_rdf.graph.ids import is_slug
-from svg_rdf.model import Entity, Place
+from svg_rdf.model import QID, Entity, Place
 from svg_rdf.project import Project
 
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 
 
@@ -99,7 +98,7 @@ def _entity(table: Table, kinds: Sequence[str]) -> Entity:
         raise table.error("an alias is listed twice", key="aliases")
     qid = table.optional_text("qid")
     evidence = table.optional_text("qid_evidence")
-    if qid is not None and not _QID.match(qid):
+    if qid is not None and not QID.match(qid):
         raise table.error(f"{qid!r} is not a Q-id", key="qid", fix="write Q followed by digits")
     if qid is not None and evidence is None:
         raise table.error(

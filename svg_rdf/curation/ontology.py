@@ -8,17 +8,15 @@ a project table named properties.csv replaces the default.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from svg_rdf.curation.datafile import csv_rows, read_utf8
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import Property
+from svg_rdf.model import PID, Property
 from svg_rdf.project import Project
 
 DATATYPES = ("wikibase-item", "time", "quantity", "string", "monolingualtext", "url")
 COLUMNS = ["id", "label", "datatype", "evidence"]
-_PID = re.compile(r"^P[1-9][0-9]*$")
 # P598 is "commander of (DEPRECATED)" on Wikidata: never to be used (contract table).
 FORBIDDEN = {"P598": "it is deprecated on Wikidata; use P4791 (commanded by) on the unit"}
 
@@ -48,7 +46,7 @@ def _read_table(path: Path, display: str) -> list[tuple[int, Property]]:
     rows: list[tuple[int, Property]] = []
     for line, row in csv_rows(text, display, COLUMNS, width_fix="quote values that contain commas"):
         pid, label, datatype, evidence = row
-        if not _PID.match(pid):
+        if not PID.match(pid):
             raise DataFileError(
                 f"{pid!r} is not a property id",
                 path=display,

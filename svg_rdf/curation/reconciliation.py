@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 
 from svg_rdf.curation.datafile import load_tables
-from svg_rdf.model import Candidate, Place, Reconciliation
+from svg_rdf.model import QID, Candidate, Place, Reconciliation
 from svg_rdf.project import Project
 
 FILE = "reconciliation.toml"
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def load_reconciliation(project: Project) -> tuple[Reconciliation, ...]:
@@ -58,7 +57,7 @@ def load_reconciliation(project: Project) -> tuple[Reconciliation, ...]:
             raise table.error(
                 "a malformed record", fix="run `svg-rdf reconcile query` again to rewrite it"
             ) from None
-        if not all(_QID.match(c.qid) for c in candidates):
+        if not all(QID.match(c.qid) for c in candidates):
             raise table.error("a candidate id is not a Q-id", key="id")
         slug = table.text("slug")
         records[slug] = Reconciliation(

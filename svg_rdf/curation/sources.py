@@ -12,11 +12,10 @@ import re
 
 from svg_rdf.curation.datafile import Table, load_tables, read_utf8
 from svg_rdf.errors import SourceError
-from svg_rdf.model import SourceDocument
+from svg_rdf.model import QID, SourceDocument
 from svg_rdf.project import Project
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 _URL = re.compile(r"^https?://[^\s|\\]+$")
 _RANGE = re.compile(r"^([1-9][0-9]*)(?:-([1-9][0-9]*))?$")
 
@@ -56,7 +55,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
             )
         licence = table.license("license")
         imported_from = table.optional_text("imported_from")
-        if imported_from is not None and not _QID.match(imported_from):
+        if imported_from is not None and not QID.match(imported_from):
             raise table.error("imported_from must be a Q-id such as Q328", key="imported_from")
         links = {key: table.optional_text(key) for key in ("url", "permalink")}
         for key, link in links.items():
@@ -69,7 +68,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
                     fix="write the whole address, https:// included",
                 )
         qid = table.optional_text("qid")
-        if qid is not None and not _QID.match(qid):
+        if qid is not None and not QID.match(qid):
             raise table.error(
                 "qid must be the source work's Q-id such as Q123", key="qid", fix="or remove it"
             )

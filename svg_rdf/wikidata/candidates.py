@@ -20,12 +20,11 @@ from typing import Any
 
 from svg_rdf.curation.reconciliation import FILE, load_reconciliation
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import Candidate, Curation, Place, Reconciliation
+from svg_rdf.model import QID, Candidate, Curation, Place, Reconciliation
 from svg_rdf.project import Project
 from svg_rdf.wikidata.reconcile import Result, Service, queries, reconcile
 
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def path_of(project: Project) -> Path:
@@ -59,7 +58,7 @@ def render(records: Mapping[str, Reconciliation]) -> str:
         if record.properties:
             items = []
             for pid, value in record.properties:
-                shown = f"{{ id = {_string(value)} }}" if _QID.match(value) else _string(value)
+                shown = f"{{ id = {_string(value)} }}" if QID.match(value) else _string(value)
                 items.append(f"{{ pid = {_string(pid)}, v = {shown} }}")
             out.append(f"properties = [{', '.join(items)}]")
         for candidate in record.candidates:

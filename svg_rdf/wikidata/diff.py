@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from svg_rdf.model import (
+    QID,
     Claim,
     Curation,
     Entity,
@@ -54,7 +55,6 @@ Key = tuple[str, ...]
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
 ENTITY = "http://www.wikidata.org/entity/"
 _TIME = re.compile(r"^(?P<sign>[+-])(?P<year>\d+)-(?P<month>\d\d)-(?P<day>\d\d)T")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 STATUSES = ("new", "missing-reference", "referenced", "review")
 
 
@@ -108,7 +108,7 @@ def load_documents(paths: Sequence[Path], display: Sequence[str]) -> dict[str, E
 
 
 def _document(entity: Any, path: str) -> EntityDocument:
-    if not isinstance(entity, dict) or not _QID.match(str(entity.get("id", ""))):
+    if not isinstance(entity, dict) or not QID.match(str(entity.get("id", ""))):
         raise not_entity_data(path, "an entity without an item id")
     claims = entity.get("claims", {})
     if claims == []:  # PHP writes an empty object as []

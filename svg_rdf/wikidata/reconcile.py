@@ -37,11 +37,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from svg_rdf.errors import DataFileError, EndpointError
-from svg_rdf.model import Candidate, Curation, Entity, ItemValue, TimeValue
+from svg_rdf.model import QID, Candidate, Curation, Entity, ItemValue, TimeValue
 from svg_rdf.wikidata.entitydata import read_entities
 
 WIKIDATA_SPACE = "http://www.wikidata.org/entity/"
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 PROPERTIES_SENT = 3
 
 
@@ -179,7 +178,7 @@ def _candidate(raw: Any, name: str, url: str) -> Candidate:
     if not isinstance(raw, dict):
         raise bad("that is not an object")
     qid = str(raw.get("id", "")).removeprefix(WIKIDATA_SPACE)
-    if not _QID.match(qid):
+    if not QID.match(qid):
         raise bad("whose id is not a Q-id")
     score = raw.get("score")
     if isinstance(score, bool) or not isinstance(score, int | float):
@@ -275,7 +274,7 @@ class OfflineService:
         for path, shown in zip(paths, display, strict=True):
             entities = read_entities(path, shown)
             for key, entity in sorted(entities.items()):
-                if isinstance(entity, dict) and _QID.match(str(entity.get("id", key))):
+                if isinstance(entity, dict) and QID.match(str(entity.get("id", key))):
                     self.items[str(entity.get("id", key))] = entity
 
     def manifest(self) -> dict[str, Any]:
