@@ -1,10 +1,12 @@
 """The public API: what the `svg-rdf` commands do, as Python calls (re-exported by `svg_rdf`).
 
 Every function raises an `SvgRdfError` subclass for an expected failure (bad input, a
-missing file, unusable settings or shapes) and never prints or exits. Validation findings
-are returned, never raised: a graph that violates the shapes comes back with a `Report`
-whose `passes` is False (no violation; `conforms` is SHACL's: no result at all, warnings
-included), and nothing is written.
+missing file, unusable settings or shapes, a failing endpoint) and never prints or exits.
+Validation findings are returned, never raised: a graph that violates the shapes comes
+back with a `Report` whose `passes` is False (no violation; `conforms` is SHACL's: no
+result at all, warnings included), and nothing is written. Only the calls that publish a
+graph (`load`, `serve`) refuse one that violates the shapes, with ViolationError, which
+carries the report: nothing is sent or served.
 
     import svg_rdf
     project = svg_rdf.open_project("my-project")
@@ -14,22 +16,27 @@ included), and nothing is written.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
+from svg_rdf.errors import SvgRdfError
 from svg_rdf.project import Project
 from svg_rdf.settings import load_settings
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from svg_rdf.endpoint.gsp import LoadResult
     from svg_rdf.endpoint.query import Example
-    from svg_rdf.model import SourceDocument
+    from svg_rdf.model import Reconciliation, SourceDocument
     from svg_rdf.pipeline import Answer, Built, Compiled
+    from svg_rdf.stores import Serving
     from svg_rdf.validation.check import CheckResult
     from svg_rdf.validation.shacl import Report
+    from svg_rdf.wikidata.candidates import Accepted
     from svg_rdf.wikidata.diff import Diff
     from svg_rdf.wikidata.plan import Plan
 
@@ -38,21 +45,29 @@ PathLike = str | os.PathLike[str]
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "quickstatements")
 REPORTS = ("conflicts", "coverage", "reconciliation")
 
+# The one list of the API's names: `svg_rdf` re-exports exactly these (with the errors,
+# Project and Settings).
 __all__ = [
     "EXPORT_FORMATS",
     "REPORTS",
+    "accept_candidate",
     "add_source",
     "build",
+    "check",
     "check_files",
     "compile_project",
     "curator_report",
     "example_queries",
     "export_format",
     "init_project",
+    "load",
     "load_settings",
     "open_project",
     "plan_quickstatements",
     "query",
+    "reconcile",
+    "render_check",
+    "serve",
     "validate_graph",
     "wikidata_diff",
 ]
@@ -167,6 +182,54 @@ def export_format(
     return run(project, fmt, base_iri=base_iri, target=path, write=write)
 
 
+def check(
+    files: Sequence[PathLike] = (),
+    *,
+    project: Project | None = None,
+    input_format: str | None = None,
+    sources: PathLike | None = None,
+    engine: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    stdin: BinaryIO | None = None,
+) -> CheckResult:
+    """What `svg-rdf check` does: parse RDF files strictly and validate their union with
+    the shapes a build uses (the contract's; with `project`, also its own shapes, its
+    property table's value shapes and its constraint table's warnings).
+
+    Without `files`, the graph files of `project`'s output/ are checked, once output/ is
+    shown to be the set one build wrote (every size and SHA-256 in its void.ttl). `sources`
+    (default: `project`'s seeds/ when it has one) re-verifies source checksums and quote
+    spans. `engine` is "pyshacl-turbo" (the default) or "pyshacl"; `progress` is told each
+    stage as it starts. A file named "-" is read from `stdin` (default: standard input);
+    a stream or pipe needs `input_format` (turtle, ntriples, nquads, trig, jsonld) unless
+    its name has an RDF extension.
+
+    Returns the findings (never raises them) with the property labels and prefixes a
+    report needs: `render_check(result)` is the report `svg-rdf check` prints, and
+    `result.fails(severity)` its exit code. Raises ParseError (path:line:col) for a file
+    that is not valid RDF; OutputMismatchError when output/ is not one build's set;
+    ConfigurationError for unusable shapes or an unknown engine; SvgRdfError for a missing
+    file, a folder, a stream of unknown syntax, no file and no project, or too little
+    memory.
+    """
+    from svg_rdf.checking import check as run
+
+    if not files and project is None:
+        raise SvgRdfError("no files to check", fix="name them, or give the project to check")
+    chosen = _project_or_defaults(project)
+    if sources is None and project is not None and chosen.seeds.is_dir():
+        sources = chosen.seeds
+    return run(
+        [Path(p) for p in files],
+        chosen,
+        input_format=input_format,
+        sources=None if sources is None else Path(sources),
+        engine=engine,
+        progress=progress,
+        stdin=stdin,
+    )
+
+
 def check_files(
     paths: Sequence[PathLike],
     *,
@@ -174,21 +237,34 @@ def check_files(
     input_format: str | None = None,
     sources: PathLike | None = None,
 ) -> CheckResult:
-    """Parse RDF files strictly and validate their union against the contract shapes (and
-    `project`'s own shapes and property table, when given); with `sources`, re-verify
-    source checksums and quote spans against the texts in that folder.
+    """`check(paths, ...)` with nothing taken from the project but its shapes: sources are
+    re-verified only when `sources` is given, and `paths` must name at least one file.
 
-    Returns the findings (never raises them). Raises ParseError for an invalid file,
-    ConfigurationError for unusable shapes, SvgRdfError for a missing file.
+    Returns the findings (never raises them). Raises ValueError for no path, ParseError
+    for an invalid file, ConfigurationError for unusable shapes, SvgRdfError for a missing
+    file.
     """
-    from svg_rdf.pipeline import check_files as run
+    from svg_rdf.checking import check as run
 
+    if not paths:
+        raise ValueError("check_files needs at least one path; check() checks output/")
     return run(
         [Path(p) for p in paths],
         _project_or_defaults(project),
         input_format=input_format,
         sources=None if sources is None else Path(sources),
     )
+
+
+def render_check(result: CheckResult, fmt: str = "text", *, severity: str = "violation") -> str:
+    """The report `svg-rdf check --format FMT --severity SEVERITY` prints for `result`:
+    "text" for people (findings under their subject and statement, IRIs shortened, a
+    summary line), "json", or "turtle" (a standard sh:ValidationReport). `severity` is the
+    lowest that fails (violation, warning or info). Raises ValueError for another format or
+    severity."""
+    from svg_rdf.checking import render
+
+    return render(result, fmt, severity=severity)
 
 
 def validate_graph(graph: Graph, *, project: Project | None = None) -> Report:
@@ -269,6 +345,143 @@ def query(
         base_iri=base_iri,
         fmt=fmt,
     )
+
+
+def load(
+    project: Project,
+    *,
+    server: str | None = None,
+    url: str | None = None,
+    dataset: str | None = None,
+    gsp_url: str | None = None,
+    query_url: str | None = None,
+    graph: str | None = None,
+    connect_timeout: float = 10.0,
+    timeout: float = 300.0,
+    retries: int = 3,
+    base_iri: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LoadResult:
+    """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
+    replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
+    Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
+
+    The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
+    `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
+    `query_url`. Credentials come from SVG_RDF_USER and SVG_RDF_PASSWORD or a netrc file
+    (NETRC or ~/.netrc), never from a URL. `timeout` bounds each whole request, `retries`
+    counts further attempts after a failure worth retrying; `progress(sent, total)` is
+    told the bytes sent. Loading twice gives the same state.
+
+    Returns what was loaded and verified. Raises ValueError for another combination of
+    server, url, dataset, gsp_url and query_url; ConfigurationError for an unknown server
+    kind, a bad URL or graph IRI; ViolationError (nothing sent) when the graph violates
+    the shapes; EndpointError when the store fails, refuses, or does not hold exactly the
+    graph afterwards (saying what it holds); SvgRdfError for bad data files.
+    """
+    from svg_rdf import stores
+
+    endpoint = stores.endpoint_of(server, url, dataset, gsp_url, query_url)
+    return stores.load(
+        project,
+        endpoint,
+        graph=graph,
+        connect_timeout=connect_timeout,
+        timeout=timeout,
+        retries=retries,
+        base_iri=base_iri,
+        progress=progress,
+    )
+
+
+def serve(
+    project: Project,
+    *,
+    port: int | None = None,
+    data: PathLike | None = None,
+    base_iri: str | None = None,
+) -> Serving:
+    """What `svg-rdf serve` does, without blocking: build the graph in memory (nothing is
+    written) or read the RDF file `data`, load it into a temporary store and start a
+    read-only Oxigraph server on 127.0.0.1. For a built graph the Linked Data site answers
+    in front (`url`/site/, and entity, source and dataset IRIs by content negotiation).
+
+    Returns the running `Serving`: `url`, `sparql_url` (SPARQL 1.1 Protocol, read-only),
+    `wait()` to block until the server exits by itself, `stop()` (or a `with` block) to
+    stop everything and remove the store. `port` (default: a free one) is the port of
+    `url`. Raises ViolationError (nothing served) when the graph violates the shapes;
+    EndpointError when the port is taken, the `oxigraph` program is missing, or the
+    server does not start; SvgRdfError for bad data files or a missing `data` file. On
+    any failure, or Ctrl-C while starting, nothing is left running or on disk.
+    """
+    from svg_rdf import stores
+
+    return stores.serve(
+        project, port=port, data=None if data is None else Path(data), base_iri=base_iri
+    )
+
+
+def reconcile(
+    project: Project,
+    *,
+    service: str | None = None,
+    entity_json: Sequence[PathLike] = (),
+    slugs: Sequence[str] = (),
+    limit: int = 5,
+    batch_size: int = 10,
+    date: str | None = None,
+) -> list[Reconciliation]:
+    """What `svg-rdf reconcile query` does: ask a W3C Reconciliation Service API `service`
+    (only that URL is contacted), or saved Wikidata entity JSON documents (`entity_json`,
+    offline), for candidates for the entities named by `slugs` (default: every entity
+    without a Q-id and not marked new), and record them in seeds/reconciliation.toml.
+
+    Each entity's label and aliases are sent with the class of its P31 as the type and up
+    to three of its statements as properties; `limit` candidates are kept per entity,
+    `batch_size` queries go in one request, `date` (YYYY-MM-DD, default today in UTC) is
+    recorded with them. Nothing is accepted (see `accept_candidate`). Returns the new
+    records, best candidate first. Raises ValueError unless exactly one of `service` and
+    `entity_json` is given or for a limit or batch size below 1; EndpointError when the
+    service fails or answers out of the protocol; DataFileError for an unknown slug, a bad
+    date or a malformed entity document.
+    """
+    from svg_rdf.pipeline import curate
+    from svg_rdf.wikidata.candidates import query_and_record
+    from svg_rdf.wikidata.reconcile import HttpService, OfflineService
+
+    if (service is None) == (not entity_json):
+        raise ValueError("give either service or entity_json")
+    if limit < 1 or batch_size < 1:
+        raise ValueError("limit and batch_size must be at least 1")
+    chosen = (
+        HttpService(service)
+        if service is not None
+        else OfflineService([Path(p) for p in entity_json], [str(p) for p in entity_json])
+    )
+    return query_and_record(
+        project,
+        curate(project),
+        chosen,
+        slugs=slugs,
+        limit=limit,
+        batch_size=batch_size,
+        date=date or datetime.datetime.now(datetime.UTC).date().isoformat(),
+    )
+
+
+def accept_candidate(project: Project, slug: str, qid: str) -> Accepted:
+    """What `svg-rdf reconcile accept` does: write `qid` and its evidence (service,
+    candidate, name, score, date) into the table of entity `slug` in seeds/entities/,
+    keeping the rest of the file as it was.
+
+    Returns the file written and the evidence. Raises DataFileError, with nothing written,
+    when the entity is unknown, already has a Q-id, is marked new, or `qid` is not among
+    its recorded candidates.
+    """
+    from svg_rdf.pipeline import curate
+    from svg_rdf.wikidata.candidates import accept
+
+    return accept(project, curate(project), slug, qid)
 
 
 def _project_or_defaults(project: Project | None) -> Project:
