@@ -1,16 +1,19 @@
 """svg-rdf: encyclopedia texts -> Wikibase-model RDF with verified provenance.
 
-The public API (everything in `__all__`; see svg_rdf.api for what each call guarantees
+The public API (everything in `__all__`; each call's docstring says what it guarantees
 and raises):
 
     import svg_rdf
     project = svg_rdf.open_project("my-project")       # or svg_rdf.init_project("new")
     built = svg_rdf.build(project)                      # writes output/ when it conforms
-    result = svg_rdf.check_files(["data.ttl"], project=project)
+    result = svg_rdf.check(project=project)             # output/, as `svg-rdf check`
     files = svg_rdf.export_format(project, "turtle").files
     plan = svg_rdf.plan_quickstatements(project)
+    with svg_rdf.serve(project) as serving: ...         # a read-only SPARQL server
+    svg_rdf.load(project, server="oxigraph", url="http://127.0.0.1:7878")
 
-Expected failures raise `SvgRdfError` subclasses; validation findings are returned.
+Expected failures raise `SvgRdfError` subclasses; validation findings are returned (only
+`load` and `serve` refuse a graph that violates the shapes, with ViolationError).
 
 The names are loaded on first use (PEP 562), so importing the package, which every
 `svg-rdf` command and `python -m svg_rdf` does before their first statement, costs
@@ -26,6 +29,7 @@ TYPE_CHECKING = False  # what typing.TYPE_CHECKING is, without importing typing 
 
 if TYPE_CHECKING:
     from svg_rdf.api import *  # noqa: F403 (the calls: svg_rdf.api.__all__)
+    from svg_rdf.curation.register import add_source as add_source
     from svg_rdf.errors import ConfigurationError as ConfigurationError
     from svg_rdf.errors import DataFileError as DataFileError
     from svg_rdf.errors import EndpointError as EndpointError
@@ -37,12 +41,19 @@ if TYPE_CHECKING:
     from svg_rdf.errors import SvgRdfError as SvgRdfError
     from svg_rdf.errors import ViolationError as ViolationError
     from svg_rdf.project import Project as Project
+    from svg_rdf.scaffold import init_project as init_project
     from svg_rdf.settings import Kind as Kind
     from svg_rdf.settings import Settings as Settings
+    from svg_rdf.stores import load as load
+    from svg_rdf.stores import serve as serve
 
-API = "svg_rdf.api"  # the calls: its __all__ is their one list
+API = "svg_rdf.api"  # most calls: its __all__ lists them
 # The other public names, by their module.
 _HOMES = {
+    "add_source": "svg_rdf.curation.register",
+    "init_project": "svg_rdf.scaffold",
+    "load": "svg_rdf.stores",
+    "serve": "svg_rdf.stores",
     "ConfigurationError": "svg_rdf.errors",
     "DataFileError": "svg_rdf.errors",
     "EndpointError": "svg_rdf.errors",

@@ -29,11 +29,9 @@ from svg_rdf.settings import load_settings
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from svg_rdf.endpoint.gsp import LoadResult
     from svg_rdf.endpoint.query import Example
-    from svg_rdf.model import Reconciliation, SourceDocument
+    from svg_rdf.model import Reconciliation
     from svg_rdf.pipeline import Answer, Built, Compiled
-    from svg_rdf.stores import Serving
     from svg_rdf.validation.check import CheckResult
     from svg_rdf.validation.shacl import Report
     from svg_rdf.wikidata.candidates import Accepted
@@ -45,13 +43,13 @@ PathLike = str | os.PathLike[str]
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "quickstatements")
 REPORTS = ("conflicts", "coverage", "reconciliation")
 
-# The one list of the API's names: `svg_rdf` re-exports exactly these (with the errors,
-# Project and Settings).
+# The one list of this module's public names; `svg_rdf` re-exports them, with the errors,
+# Project, Settings, init_project (svg_rdf.scaffold), add_source (curation.register),
+# load and serve (svg_rdf.stores).
 __all__ = [
     "EXPORT_FORMATS",
     "REPORTS",
     "accept_candidate",
-    "add_source",
     "build",
     "check",
     "check_files",
@@ -59,15 +57,12 @@ __all__ = [
     "curator_report",
     "example_queries",
     "export_format",
-    "init_project",
-    "load",
     "load_settings",
     "open_project",
     "plan_quickstatements",
     "query",
     "reconcile",
     "render_check",
-    "serve",
     "validate_graph",
     "wikidata_diff",
 ]
@@ -76,56 +71,6 @@ __all__ = [
 def open_project(root: PathLike = ".") -> Project:
     """The project whose folder is `root`. Raises SvgRdfError when it has no seeds/ folder."""
     return Project.at(Path(root))
-
-
-def init_project(
-    root: PathLike,
-    *,
-    title: str | None = None,
-    name: str | None = None,
-    prefix: str = "ex",
-    base_iri: str | None = None,
-    license: str = "CC-BY-SA-4.0",
-) -> Project:
-    """Create a project in `root` (new or empty) that builds and checks as it is.
-
-    Raises SvgRdfError, with nothing written, when `root` holds files or an option is bad.
-    """
-    from svg_rdf.scaffold import init_project as scaffold
-
-    return scaffold(
-        Path(root), title=title, name=name, prefix=prefix, base_iri=base_iri, license=license
-    )
-
-
-def add_source(
-    project: Project,
-    file: PathLike,
-    *,
-    title: str,
-    license: str,
-    language: str = "en",
-    kind: str = "text",
-    url: str | None = None,
-    name: str | None = None,
-) -> SourceDocument:
-    """Copy the UTF-8 text `file` into seeds/ and register it with its SHA-256.
-
-    `license` is an SPDX id or an IRI. Returns the source as the build reads it. Raises
-    SvgRdfError, with nothing written, for a refused file, licence or option.
-    """
-    from svg_rdf.curation.register import add_source as register
-
-    return register(
-        project,
-        Path(file),
-        title=title,
-        license=license,
-        language=language,
-        kind=kind,
-        url=url,
-        name=name,
-    )
 
 
 def compile_project(project: Project, *, base_iri: str | None = None) -> Compiled:
@@ -344,80 +289,6 @@ def query(
         data=None if data is None else Path(data),
         base_iri=base_iri,
         fmt=fmt,
-    )
-
-
-def load(
-    project: Project,
-    *,
-    server: str | None = None,
-    url: str | None = None,
-    dataset: str | None = None,
-    gsp_url: str | None = None,
-    query_url: str | None = None,
-    graph: str | None = None,
-    connect_timeout: float = 10.0,
-    timeout: float = 300.0,
-    retries: int = 3,
-    base_iri: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> LoadResult:
-    """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
-    replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
-    Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
-
-    The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
-    `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
-    `query_url`. Credentials come from SVG_RDF_USER and SVG_RDF_PASSWORD or a netrc file
-    (NETRC or ~/.netrc), never from a URL. `timeout` bounds each whole request, `retries`
-    counts further attempts after a failure worth retrying; `progress(sent, total)` is
-    told the bytes sent. Loading twice gives the same state.
-
-    Returns what was loaded and verified. Raises ValueError for another combination of
-    server, url, dataset, gsp_url and query_url; ConfigurationError for an unknown server
-    kind, a bad URL or graph IRI; ViolationError (nothing sent) when the graph violates
-    the shapes; EndpointError when the store fails, refuses, or does not hold exactly the
-    graph afterwards (saying what it holds); SvgRdfError for bad data files.
-    """
-    from svg_rdf import stores
-
-    endpoint = stores.endpoint_of(server, url, dataset, gsp_url, query_url)
-    return stores.load(
-        project,
-        endpoint,
-        graph=graph,
-        connect_timeout=connect_timeout,
-        timeout=timeout,
-        retries=retries,
-        base_iri=base_iri,
-        progress=progress,
-    )
-
-
-def serve(
-    project: Project,
-    *,
-    port: int | None = None,
-    data: PathLike | None = None,
-    base_iri: str | None = None,
-) -> Serving:
-    """What `svg-rdf serve` does, without blocking: build the graph in memory (nothing is
-    written) or read the RDF file `data`, load it into a temporary store and start a
-    read-only Oxigraph server on 127.0.0.1. For a built graph the Linked Data site answers
-    in front (`url`/site/, and entity, source and dataset IRIs by content negotiation).
-
-    Returns the running `Serving`: `url`, `sparql_url` (SPARQL 1.1 Protocol, read-only),
-    `wait()` to block until the server exits by itself, `stop()` (or a `with` block) to
-    stop everything and remove the store. `port` (default: a free one) is the port of
-    `url`. Raises ViolationError (nothing served) when the graph violates the shapes;
-    EndpointError when the port is taken, the `oxigraph` program is missing, or the
-    server does not start; SvgRdfError for bad data files or a missing `data` file. On
-    any failure, or Ctrl-C while starting, nothing is left running or on disk.
-    """
-    from svg_rdf import stores
-
-    return stores.serve(
-        project, port=port, data=None if data is None else Path(data), base_iri=base_iri
     )
 
 

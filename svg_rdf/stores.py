@@ -1,5 +1,5 @@
 """Stores: the compiled graph published into a SPARQL store (`load`) or served read-only
-(`serve`); what those commands do, behind svg_rdf.api.
+(`serve`); what those commands do, public as svg_rdf.load and svg_rdf.serve.
 
 Both refuse a graph that violates the shapes (ViolationError, nothing sent or served).
 `load` needs only the compiled graph as N-Triples; `serve` builds every file of output/
@@ -9,8 +9,8 @@ in memory for the Linked Data site, writing nothing.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
-from types import TracebackType
 
 from svg_rdf import pipeline
 from svg_rdf.endpoint import gsp, servers
@@ -62,8 +62,12 @@ def endpoint_of(
 
 def load(
     project: Project,
-    endpoint: servers.Endpoint,
     *,
+    server: str | None = None,
+    url: str | None = None,
+    dataset: str | None = None,
+    gsp_url: str | None = None,
+    query_url: str | None = None,
     graph: str | None = None,
     connect_timeout: float = 10.0,
     timeout: float = 300.0,
@@ -71,8 +75,24 @@ def load(
     base_iri: str | None = None,
     progress: Progress | None = None,
 ) -> gsp.LoadResult:
-    """Compile, refuse a non-conforming graph, PUT it into `graph` and verify; see
-    svg_rdf.api.load for what it guarantees and raises."""
+    """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
+    replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
+    Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
+
+    The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
+    `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
+    `query_url`. Credentials come from SVG_RDF_USER and SVG_RDF_PASSWORD or a netrc file
+    (NETRC or ~/.netrc), never from a URL. `timeout` bounds each whole request, `retries`
+    counts further attempts after a failure worth retrying; `progress(sent, total)` is
+    told the bytes sent. Loading twice gives the same state.
+
+    Returns what was loaded and verified. Raises ValueError for another combination of
+    server, url, dataset, gsp_url and query_url; ConfigurationError for an unknown server
+    kind, a bad URL or graph IRI; ViolationError (nothing sent) when the graph violates
+    the shapes; EndpointError when the store fails, refuses, or does not hold exactly the
+    graph afterwards (saying what it holds); SvgRdfError for bad data files.
+    """
+    endpoint = endpoint_of(server, url, dataset, gsp_url, query_url)
     if graph is None:
         graph = str(OurNamespaces.of(load_settings(project).with_base(base_iri)).dataset)
     graph = servers.check_graph_iri(graph)
@@ -135,12 +155,7 @@ class Serving:
     def __enter__(self) -> Serving:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_exception: object) -> None:
         self.stop()
 
 
@@ -148,19 +163,31 @@ def serve(
     project: Project,
     *,
     port: int | None = None,
-    data: Path | None = None,
+    data: str | os.PathLike[str] | None = None,
     base_iri: str | None = None,
 ) -> Serving:
-    """Build (or read `data`), fill a temporary store and start serving it; see
-    svg_rdf.api.serve for what it guarantees and raises."""
+    """What `svg-rdf serve` does, without blocking: build the graph in memory (nothing is
+    written) or read the RDF file `data`, load it into a temporary store and start a
+    read-only Oxigraph server on 127.0.0.1. For a built graph the Linked Data site answers
+    in front (`url`/site/, and entity, source and dataset IRIs by content negotiation).
+
+    Returns the running `Serving`: `url`, `sparql_url` (SPARQL 1.1 Protocol, read-only),
+    `wait()` to block until the server exits by itself, `stop()` (or a `with` block) to
+    stop everything and remove the store. `port` (default: a free one) is the port of
+    `url`. Raises ViolationError (nothing served) when the graph violates the shapes;
+    EndpointError when the port is taken, the `oxigraph` program is missing, or the
+    server does not start; SvgRdfError for bad data files or a missing `data` file. On
+    any failure, or Ctrl-C while starting, nothing is left running or on disk.
+    """
     executable = oxigraph_executable()
     if port is not None and not port_is_free(port):
         raise EndpointError(
             f"port {port} on {LOOPBACK} is already in use",
             fix="stop what uses it, or choose another with --port",
         )
-    if data is not None and not data.is_file():
-        raise SvgRdfError("file not found", path=data, fix="name an RDF file to serve")
+    served = None if data is None else Path(data)
+    if served is not None and not served.is_file():
+        raise SvgRdfError("file not found", path=served, fix="name an RDF file to serve")
     stack = contextlib.ExitStack()
     # From here on this call owns a folder and then servers: whatever interrupts it
     # (Ctrl-C included) must give them back.
@@ -168,7 +195,7 @@ def serve(
         folder = stack.enter_context(temporary_folder())
         site: SiteServer | None = None
         triples: int | None = None
-        data_file = data
+        data_file = served
         if data_file is None:
             # the site's front answers on `port` and passes SPARQL to Oxigraph behind it
             built = pipeline.build(project, base_iri=base_iri, write=False)
@@ -199,4 +226,4 @@ def serve(
     except BaseException:
         stack.close()
         raise
-    return Serving(stack, server, site, triples=triples, data=data)
+    return Serving(stack, server, site, triples=triples, data=served)

@@ -115,7 +115,7 @@ def load(
     Exit codes: 0 loaded and verified, 1 the graph violates the shapes, 2 bad input,
     3 the endpoint failed.
     """
-    from svg_rdf import api
+    import svg_rdf
     from svg_rdf.endpoint import servers
 
     if server is not None:
@@ -134,8 +134,8 @@ def load(
             if shown[0] is not None:
                 shown[0](sent, total)
 
-        result = api.load(
-            api.open_project(project_dir),
+        result = svg_rdf.load(
+            svg_rdf.open_project(project_dir),
             server=server,
             url=url,
             dataset=dataset,

@@ -41,14 +41,14 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
     their HTML, Turtle, N-Triples or JSON-LD document by content negotiation. Only
     127.0.0.1 is served; nothing can be written.
     """
-    from svg_rdf import api
+    import svg_rdf
     from svg_rdf.errors import EndpointError
 
-    project = api.open_project(project_dir)
+    project = svg_rdf.open_project(project_dir)
     # From the start the command owns a folder and then servers: a signal must stop both.
     with stop_signals():
         try:
-            with api.serve(project, port=port, data=data_file, base_iri=base_iri) as serving:
+            with svg_rdf.serve(project, port=port, data=data_file, base_iri=base_iri) as serving:
                 what = f"{serving.triples} triples" if serving.data is None else str(data_file)
                 click.echo(f"serving {what} read-only at {serving.url}/")
                 click.echo(f"SPARQL endpoint: {serving.sparql_url}; press Ctrl-C to stop")
