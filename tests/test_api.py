@@ -306,3 +306,22 @@ def test_reconcile_offline_records_today(tmp_path: Path) -> None:
     assert {r.slug for r in records} >= {"test-squadron", "alpha-town"}
     assert {r.date for r in records} == {today}
     assert {r.service for r in records} == {f"offline:{ENTITIES}"}
+
+
+def test_the_commands_reach_the_library_through_the_public_api() -> None:
+    """check, load, serve, reconcile, init and add-source: one public call each, so the
+    command and a Python caller run the same code (printing helpers aside)."""
+    from tests.test_layout import imports
+
+    allowed = {
+        "svg_rdf",
+        "svg_rdf.api",
+        "svg_rdf.errors",
+        "svg_rdf.project",
+        "svg_rdf.cli.common",
+        "svg_rdf.endpoint.servers",  # display_url: a URL without its credentials
+        "svg_rdf.endpoint.lifecycle",  # stop_signals: Ctrl-C and SIGTERM end `serve`
+    }
+    for command in ("check", "load", "serve", "reconcile", "start"):
+        own = {i for i in imports(f"svg_rdf.cli.{command}") if i.startswith("svg_rdf")}
+        assert own <= allowed, (command, sorted(own - allowed))
