@@ -5,8 +5,8 @@ missing file, unusable settings or shapes, a failing endpoint) and never prints 
 Validation findings are returned, never raised: a graph that violates the shapes comes
 back with a `Report` whose `passes` is False (no violation; `conforms` is SHACL's: no
 result at all, warnings included), and nothing is written. Only the calls that publish a
-graph (`load`, `serve`) refuse one that violates the shapes, with ViolationError, which
-carries the report: nothing is sent or served.
+graph (`svg_rdf.load` and `svg_rdf.serve`, in svg_rdf.stores) refuse one that violates
+the shapes, with ViolationError, which carries the report: nothing is sent or served.
 
     import svg_rdf
     project = svg_rdf.open_project("my-project")
