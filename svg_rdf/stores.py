@@ -16,6 +16,7 @@ from svg_rdf import pipeline
 from svg_rdf.endpoint import gsp, servers
 from svg_rdf.endpoint.credentials import find_credentials
 from svg_rdf.endpoint.lifecycle import temporary_folder
+from svg_rdf.endpoint.load import LoadResult, load_graph
 from svg_rdf.endpoint.oxigraph import (
     LOOPBACK,
     OxigraphServer,
@@ -74,7 +75,7 @@ def load(
     retries: int = 3,
     base_iri: str | None = None,
     progress: Progress | None = None,
-) -> gsp.LoadResult:
+) -> LoadResult:
     """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
     replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
     Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
@@ -89,8 +90,10 @@ def load(
     Returns what was loaded and verified. Raises ValueError for another combination of
     server, url, dataset, gsp_url and query_url; ConfigurationError for an unknown server
     kind, a bad URL or graph IRI; ViolationError (nothing sent) when the graph violates
-    the shapes; EndpointError when the store fails, refuses, or does not hold exactly the
-    graph afterwards (saying what it holds); SvgRdfError for bad data files.
+    the shapes; EndpointError when the graph has a blank node (nothing sent: a store
+    renames them, so the load could not be verified), or the store fails, refuses, or does
+    not hold exactly the graph afterwards (saying what it holds); SvgRdfError for bad data
+    files.
     """
     endpoint = endpoint_of(server, url, dataset, gsp_url, query_url)
     if graph is None:
@@ -102,7 +105,7 @@ def load(
         policy=gsp.Policy(Timeouts(connect_timeout, timeout), retries),
     )
     nt = conforming_ntriples(project, base_iri, refusal="nothing was sent")
-    return gsp.load_graph(client, graph, nt.data, expected=nt.expected, progress=progress)
+    return load_graph(client, graph, nt.data, expected=nt.expected, progress=progress)
 
 
 class Serving:
