@@ -14,7 +14,7 @@ from pathlib import Path
 
 from svg_rdf import pipeline
 from svg_rdf.endpoint import gsp, servers
-from svg_rdf.endpoint.credentials import find_credentials
+from svg_rdf.endpoint.credentials import Credentials, find_credentials
 from svg_rdf.endpoint.lifecycle import temporary_folder
 from svg_rdf.endpoint.load import LoadResult, load_graph
 from svg_rdf.endpoint.oxigraph import (
@@ -70,6 +70,8 @@ def load(
     gsp_url: str | None = None,
     query_url: str | None = None,
     graph: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
     connect_timeout: float = 10.0,
     timeout: float = 300.0,
     retries: int = 3,
@@ -82,26 +84,34 @@ def load(
 
     The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
     `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
-    `query_url`. Credentials come from SVG_RDF_USER and SVG_RDF_PASSWORD or a netrc file
-    (NETRC or ~/.netrc), never from a URL. `timeout` bounds each whole request, `retries`
-    counts further attempts after a failure worth retrying; `progress(sent, total)` is
-    told the bytes sent. Loading twice gives the same state.
+    `query_url`. Credentials are `user` and `password`, else SVG_RDF_USER and
+    SVG_RDF_PASSWORD or a netrc file (NETRC or ~/.netrc), never a URL's; they go only to
+    the store's own host and port, and no message shows the password. `timeout` bounds
+    each whole request, `retries` counts further attempts after a failure worth retrying;
+    `progress(sent, total)` is told the bytes sent. Loading twice gives the same state.
 
     Returns what was loaded and verified. Raises ValueError for another combination of
-    server, url, dataset, gsp_url and query_url; ConfigurationError for an unknown server
-    kind, a bad URL or graph IRI; ViolationError (nothing sent) when the graph violates
-    the shapes; EndpointError when the graph has a blank node (nothing sent: a store
-    renames them, so the load could not be verified), or the store fails, refuses, or does
-    not hold exactly the graph afterwards (saying what it holds); SvgRdfError for bad data
-    files.
+    server, url, dataset, gsp_url and query_url, or a user without a password;
+    ConfigurationError for an unknown server kind, a bad URL or graph IRI; ViolationError
+    (nothing sent) when the graph violates the shapes; EndpointError when the graph has a
+    blank node (nothing sent: a store renames them, so the load could not be verified), or
+    the store fails, refuses, or does not hold exactly the graph afterwards (saying what it
+    holds); SvgRdfError for bad data files.
     """
     endpoint = endpoint_of(server, url, dataset, gsp_url, query_url)
     if graph is None:
         graph = str(OurNamespaces.of(load_settings(project).with_base(base_iri)).dataset)
     graph = servers.check_graph_iri(graph)
+    if (user is None) != (password is None):
+        raise ValueError("give both user and password, or neither")
+    credentials = (
+        find_credentials(endpoint.gsp_url)
+        if user is None or password is None
+        else Credentials(user, password, "the user and password arguments")
+    )
     client = gsp.Client(
         endpoint,
-        credentials=find_credentials(endpoint.gsp_url),
+        credentials=credentials,
         policy=gsp.Policy(Timeouts(connect_timeout, timeout), retries),
     )
     nt = conforming_ntriples(project, base_iri, refusal="nothing was sent")

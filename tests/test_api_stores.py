@@ -25,6 +25,7 @@ from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
 from svg_rdf.pipeline import Compiled
 from svg_rdf.validation.shacl import Finding, Report
 from tests.conftest import make_project
+from tests.loopback import LoopbackServer, proxy
 
 GRAPH = "http://example.org/graphs/api#v1"
 
@@ -151,6 +152,29 @@ def test_load_refuses_a_graph_that_violates_the_shapes(
         "run svg-rdf build to see them"
     )
     assert stored(oxigraph.url, GRAPH) == set()
+
+
+def test_load_with_a_password_given_in_python(
+    project: svg_rdf.Project, compiled: Compiled, oxigraph: OxigraphServer
+) -> None:
+    """Behind a proxy that wants alice's Basic password: the right one loads, a wrong one is
+    refused without showing it, and one without the other is a usage error."""
+    with LoopbackServer(proxy(oxigraph.url, password=("alice", "right"))) as guarded:
+        with pytest.raises(svg_rdf.EndpointError) as caught:
+            svg_rdf.load(
+                project, server="oxigraph", url=guarded.url, graph=GRAPH, user="alice",
+                password="wrong-s3cret", retries=0,
+            )  # fmt: skip
+        assert "refused the credentials from the user and password arguments" in str(caught.value)
+        assert "s3cret" not in str(caught.value) and stored(oxigraph.url, GRAPH) == set()
+        result = svg_rdf.load(
+            project, server="oxigraph", url=guarded.url, graph=GRAPH, user="alice",
+            password="right",
+        )  # fmt: skip
+    assert result.triples == len(compiled.triples)
+    assert stored(oxigraph.url, GRAPH) == compiled.triples
+    with pytest.raises(ValueError, match="both user and password"):
+        svg_rdf.load(project, server="oxigraph", url=oxigraph.url, user="alice")
 
 
 def test_load_says_which_store_failed(project: svg_rdf.Project) -> None:
