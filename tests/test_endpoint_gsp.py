@@ -18,11 +18,12 @@ import threading
 import time
 import urllib.parse
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
 from svg_rdf.cli import cli
-from svg_rdf.endpoint import gsp
+from svg_rdf.endpoint import gsp, load, verify
 from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.servers import Endpoint
 from svg_rdf.endpoint.transport import Timeouts
@@ -264,7 +265,7 @@ def test_credentials_go_only_to_the_gsp_server() -> None:
         client = gsp.Client(endpoint, credentials=ALICE, policy=QUICK)
         gsp.put_graph(client, GRAPH, DATA)
         with pytest.raises(EndpointError):
-            gsp.count_triples(client, GRAPH)
+            verify.count_triples(client, GRAPH)
     assert "authorization" in gsp_server.requests[0].headers
     assert "authorization" not in other.requests[0].headers
 
@@ -331,59 +332,76 @@ def test_a_wrong_digest_password_is_refused() -> None:
 # Verification --------------------------------------------------------------------------
 
 
-def fake_store(*, count: int | None = None, answer_with: bytes | None = None) -> LoopbackServer:
-    """A GSP + SPARQL service keeping graphs in memory; it can lie about count or content."""
-    graphs: dict[str, bytes] = {}
+def fake_store(
+    *, count: int | None = None, answer_with: bytes | None = None, max_rows: int | None = None
+) -> LoopbackServer:
+    """A GSP + SPARQL service answering from an in-memory pyoxigraph store. It can lie about
+    the count or the content, or cut every answer at `max_rows` triples without saying so,
+    as Virtuoso's ResultSetMaxRows does."""
+    store = ox.Store()
     lock = threading.Lock()
 
     def handle(connection: socket.socket, server: LoopbackServer) -> None:
         request = read_request(connection)
         server.record(request)
         if request.method == "PUT" and request.path == "/store":
+            graph = ox.NamedNode(request.query["graph"][0])
             with lock:
-                graphs[request.query["graph"][0]] = request.body
+                store.remove_graph(graph)
+                store.load(request.body, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
             answer(connection, 201)
             return
         if request.method == "POST" and request.path == "/query":
             sparql = urllib.parse.parse_qs(request.body.decode())["query"][0]
-            graph = re.search(r"GRAPH <([^>]*)>", sparql)
-            assert graph is not None
             with lock:
-                held = graphs.get(graph.group(1), b"")
-            if sparql.startswith("SELECT (COUNT"):
-                n = held.count(b"\n") if count is None else count
-                results = {"results": {"bindings": [{"triples": {"value": str(n)}}]}}
-                answer(
-                    connection,
-                    200,
-                    json.dumps(results).encode(),
-                    {"Content-Type": "application/sparql-results+json"},
-                )
-            else:
-                answer(
-                    connection,
-                    200,
-                    held if answer_with is None else answer_with,
-                    {"Content-Type": "application/n-triples"},
-                )
+                results = store.query(sparql)
+            if isinstance(results, ox.QuerySolutions):
+                n = int(next(iter(results))["triples"].value) if count is None else count
+                body = json.dumps({"results": {"bindings": [{"triples": {"value": str(n)}}]}})
+                headers = {"Content-Type": "application/sparql-results+json"}
+                answer(connection, 200, body.encode(), headers)
+                return
+            assert isinstance(results, ox.QueryTriples)
+            triples = sorted(results, key=str)[:max_rows]
+            held = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            body = held if answer_with is None else answer_with
+            answer(connection, 200, body, {"Content-Type": "application/n-triples"})
             return
         answer(connection, 404)
 
     return LoopbackServer(handle)
 
 
+def subjects_with(triples_each: int, subjects: int, offset: int = 0) -> bytes:
+    """N-Triples of `subjects` subjects with `triples_each` triples each."""
+    return "".join(
+        f'<http://example.org/s{s}> <http://example.org/p{p}> "{s}.{p}" .\n'
+        for s in range(offset, offset + subjects)
+        for p in range(triples_each)
+    ).encode()
+
+
+def queries(server: LoopbackServer) -> list[str]:
+    return [
+        urllib.parse.parse_qs(request.body.decode())["query"][0]
+        for request in server.requests
+        if request.method == "POST"
+    ]
+
+
 def test_a_load_is_verified_by_count_and_content() -> None:
     with fake_store() as server:
-        result = gsp.load_graph(client_for(server.url), GRAPH, DATA)
+        result = load.load_graph(client_for(server.url), GRAPH, DATA)
     assert (result.triples, result.bytes, result.attempts) == (1, len(DATA), 1)
     assert [request.method for request in server.requests] == ["PUT", "POST", "POST"]
-    count_query = urllib.parse.parse_qs(server.requests[1].body.decode())["query"][0]
+    count_query, read_query = queries(server)
     assert f"GRAPH <{GRAPH}>" in count_query
+    assert "VALUES ?s { <http://example.org/s> }" in read_query
 
 
 def test_a_count_mismatch_is_an_error() -> None:
     with fake_store(count=7) as server, pytest.raises(EndpointError) as caught:
-        gsp.load_graph(client_for(server.url), GRAPH, DATA)
+        load.load_graph(client_for(server.url), GRAPH, DATA)
     text = str(caught.value)
     assert text.startswith(f"{server.url}/query: graph <{GRAPH}> holds 7 triples")
     assert "but 1 were sent" in text
@@ -392,8 +410,71 @@ def test_a_count_mismatch_is_an_error() -> None:
 def test_different_content_is_an_error() -> None:
     other = b'<http://example.org/s> <http://example.org/p> "changed" .\n'
     server = fake_store(answer_with=other)
-    with server, pytest.raises(EndpointError, match=r"differs from what was sent: 1 triples"):
-        gsp.load_graph(client_for(server.url), GRAPH, DATA)
+    with server, pytest.raises(EndpointError) as caught:
+        load.load_graph(client_for(server.url), GRAPH, DATA)
+    assert "differs from what was sent: 1 triples missing (e.g. <http://example.org/s> " in str(
+        caught.value
+    )
+    assert '1 unexpected (e.g. <http://example.org/s> <http://example.org/p> "changed")' in str(
+        caught.value
+    )
+
+
+def test_others_with_subjects_never_sent_are_found_by_the_count() -> None:
+    sent = subjects_with(3, 4)
+    with fake_store() as server:
+        held = sent.replace(
+            b"<http://example.org/s2> <http://example.org/p1>", b"<urn:x:z> <urn:x:y>"
+        )
+        gsp.put_graph(client_for(server.url), GRAPH, held)
+        expected = {quad.triple for quad in ox.parse(sent, format=ox.RdfFormat.N_TRIPLES)}
+        with pytest.raises(EndpointError) as caught:
+            verify.verify_graph(client_for(server.url), GRAPH, expected)
+    message = str(caught.value)
+    assert (
+        '1 triples missing (e.g. <http://example.org/s2> <http://example.org/p1> "2.1")' in message
+    )
+    assert "1 unexpected (with subjects that were not sent)" in message
+
+
+def test_verification_reads_back_in_batches_of_subjects(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(verify, "BATCH_TRIPLES", 10)
+    data = subjects_with(3, 12)  # 36 triples: batches of 3 subjects (9 triples)
+    with fake_store() as server:
+        load.load_graph(client_for(server.url), GRAPH, data)
+    reads = [query for query in queries(server) if query.startswith("CONSTRUCT")]
+    assert len(reads) == 4
+    assert all(query.count("<http://example.org/s") == 3 for query in reads)
+
+
+def test_a_capped_answer_is_asked_again_in_halves() -> None:
+    """Virtuoso's packaged ResultSetMaxRows cuts answers at 10,000 rows without an error; a
+    whole-graph read-back would then miss triples the store holds."""
+    data = subjects_with(5, 40)  # 200 triples in one batch, answers cut at 30
+    with fake_store(max_rows=30) as server:
+        result = load.load_graph(client_for(server.url), GRAPH, data)
+    assert result.triples == 200
+    reads = [query for query in queries(server) if query.startswith("CONSTRUCT")]
+    assert len(reads) < 40  # halving, not a query per subject
+    assert not any(query.count("<http://example.org/s") > 40 for query in reads)
+
+
+def test_a_subject_larger_than_the_cap_is_reported_with_the_fix() -> None:
+    data = subjects_with(50, 1)
+    with fake_store(max_rows=30) as server, pytest.raises(EndpointError) as caught:
+        load.load_graph(client_for(server.url), GRAPH, data)
+    message = str(caught.value)
+    assert "the server cut its answer for <http://example.org/s0> at 30 triples" in message
+    assert "ResultSetMaxRows" in message
+    assert "\n" not in message
+
+
+def test_a_graph_with_a_blank_node_is_not_sent() -> None:
+    data = b'_:b1 <http://example.org/p> "x" .\n'
+    with fake_store() as server, pytest.raises(EndpointError) as caught:
+        load.load_graph(client_for(server.url), GRAPH, data)
+    assert "a store renames blank nodes; nothing was sent" in str(caught.value)
+    assert server.requests == []
 
 
 def test_a_query_service_that_does_not_speak_sparql_json() -> None:
@@ -401,7 +482,7 @@ def test_a_query_service_that_does_not_speak_sparql_json() -> None:
         LoopbackServer(status(200, b"<html>hello</html>", {"Content-Type": "text/html"})) as server,
         pytest.raises(EndpointError, match="not SPARQL JSON results"),
     ):
-        gsp.count_triples(client_for(server.url), GRAPH)
+        verify.count_triples(client_for(server.url), GRAPH)
 
 
 # Through the CLI: one line on stderr, exit code 3 ----------------------------------------

@@ -18,8 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from svg_rdf.cli import cli
-from svg_rdf.endpoint import gsp
+from svg_rdf.endpoint import gsp, verify
 from svg_rdf.endpoint.credentials import Credentials
+from svg_rdf.endpoint.load import load_graph
 from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port, load_store
 from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
@@ -50,7 +51,7 @@ def client(url: str, credentials: Credentials | None = None) -> gsp.Client:
 
 
 def held(url: str, graph: str) -> set[ox.Triple]:
-    return gsp.fetch_triples(client(url), graph)
+    return verify.read_triples(client(url), graph)
 
 
 def graphs(url: str) -> set[str]:
@@ -82,7 +83,7 @@ def test_load_twice_gives_the_same_graph(oxigraph: OxigraphServer) -> None:
 
     code, out, err = load(oxigraph.url)
     assert (code, err) == (0, "")
-    assert gsp.count_triples(client(oxigraph.url), DEFAULT_GRAPH) == len(expected)
+    assert verify.count_triples(client(oxigraph.url), DEFAULT_GRAPH) == len(expected)
     assert held(oxigraph.url, DEFAULT_GRAPH) == first
     assert graphs(oxigraph.url) == {DEFAULT_GRAPH}
 
@@ -197,7 +198,7 @@ def test_a_retry_completes_a_cut_off_upload(oxigraph: OxigraphServer) -> None:
             endpoint_for("oxigraph", cutting.url),
             policy=gsp.Policy(POLICY.timeouts, retries=2, backoff=0.01),
         )
-        result = gsp.load_graph(patient, DEFAULT_GRAPH, data.data, expected=data.expected)
+        result = load_graph(patient, DEFAULT_GRAPH, data.data, expected=data.expected)
     assert result.attempts == 2
     assert held(oxigraph.url, DEFAULT_GRAPH) == data.expected
 
@@ -257,7 +258,7 @@ def test_verification_sees_a_graph_changed_behind_our_back(oxigraph: OxigraphSer
     )
     assert response.status in (200, 204)
     with pytest.raises(EndpointError, match=r"holds \d+ triples after the load, but \d+ were sent"):
-        gsp.verify_graph(client(oxigraph.url), DEFAULT_GRAPH, data.expected or ())
+        verify.verify_graph(client(oxigraph.url), DEFAULT_GRAPH, data.expected or ())
 
 
 def test_a_timeout_after_the_server_stored_the_graph_says_so(oxigraph: OxigraphServer) -> None:
@@ -271,7 +272,7 @@ def test_a_timeout_after_the_server_stored_the_graph_says_so(oxigraph: OxigraphS
             policy=gsp.Policy(Timeouts(connect=2.0, request=2.0), retries=0),
         )
         with pytest.raises(EndpointError) as caught:
-            gsp.load_graph(quick, DEFAULT_GRAPH, data.data, expected=data.expected)
+            load_graph(quick, DEFAULT_GRAPH, data.data, expected=data.expected)
     message = str(caught.value)
     assert "no complete answer within 2 s" in message
     assert (
@@ -306,7 +307,7 @@ def test_a_server_paused_mid_upload(tmp_path: Path) -> None:
         )
         try:
             with pytest.raises(EndpointError) as caught:
-                gsp.load_graph(quick, DEFAULT_GRAPH, big, progress=pause)
+                load_graph(quick, DEFAULT_GRAPH, big, progress=pause)
         finally:
             os.kill(pid, signal.SIGCONT)
         assert paused

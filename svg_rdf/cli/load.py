@@ -116,7 +116,7 @@ def load(
     Exit codes: 0 loaded and verified, 1 the graph violates the shapes, 2 bad input,
     3 the endpoint failed.
     """
-    from svg_rdf.endpoint import gsp, servers
+    from svg_rdf.endpoint import gsp, load, servers
     from svg_rdf.endpoint.credentials import find_credentials
     from svg_rdf.endpoint.transport import Timeouts
     from svg_rdf.graph.vocab import OurNamespaces
@@ -147,7 +147,7 @@ def load(
     nt = conforming_ntriples(project, base_iri, refusal="nothing was sent")
 
     with _progress_bar(len(nt.data), "sending") as progress:
-        result = gsp.load_graph(
+        result = load.load_graph(
             client,
             graph,
             nt.data,

@@ -1,10 +1,9 @@
-"""GSP: replace a named graph with a Graph Store Protocol PUT, then verify it by SPARQL.
+"""GSP: replace a named graph with a Graph Store Protocol PUT; ask the query service.
 
-`PUT` replaces the whole graph, so loading twice leaves the same state. It is retried a
-bounded number of times with exponential backoff on errors worth retrying (no answer, HTTP
-408/429/5xx); the verification then counts the graph's triples on the query service and
-compares them, as a set, with what was sent. Every failure is an EndpointError naming the
-service and the graph, never a credential.
+`PUT` replaces the whole graph, so loading twice leaves the same state. Every request is
+retried a bounded number of times with exponential backoff on errors worth retrying (no
+answer, HTTP 408/429/5xx). Every failure is an EndpointError naming the service and the
+graph, never a credential. `verify` checks what a PUT left; `load` does both.
 """
 
 from __future__ import annotations
@@ -14,10 +13,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-
-import pyoxigraph as ox
 
 from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.servers import Endpoint, display_url
@@ -42,19 +39,6 @@ class Policy:
     timeouts: Timeouts = field(default_factory=Timeouts)
     retries: int = 3
     backoff: float = 1.0
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """What a verified load did."""
-
-    endpoint: Endpoint
-    graph: str
-    triples: int
-    bytes: int
-    attempts: int
-    upload_seconds: float
-    verify_seconds: float
 
 
 def _digest_authorization(
@@ -237,7 +221,7 @@ def _service(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=""))
 
 
-def _graph_label(graph: str) -> str:
+def graph_label(graph: str) -> str:
     return f"graph <{graph}>"
 
 
@@ -250,13 +234,13 @@ def put_graph(client: Client, graph: str, data: bytes, *, progress: Progress | N
     response, attempts = client.request(
         "PUT",
         url,
-        what=f"PUT of {_graph_label(graph)}",
+        what=f"PUT of {graph_label(graph)}",
         headers={"Content-Type": NTRIPLES},
         body=data,
         progress=progress,
     )
     if not 200 <= response.status < 300:
-        raise client.http_error(url, f"PUT of {_graph_label(graph)}", response)
+        raise client.http_error(url, f"PUT of {graph_label(graph)}", response)
     return attempts
 
 
@@ -287,140 +271,3 @@ def select(client: Client, query: str, what: str) -> list[dict[str, dict[str, st
             "check --query-url: it must be the server's SPARQL query service",
         ) from None
     return bindings
-
-
-def count_triples(client: Client, graph: str) -> int:
-    """How many triples the endpoint's query service sees in `graph`."""
-    # The IRI goes in through pyoxigraph's serializer of a validated IRI, never as raw text.
-    query = f"SELECT (COUNT(*) AS ?triples) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
-    what = f"counting the triples of {_graph_label(graph)}"
-    bindings = select(client, query, what)
-    try:
-        return int(bindings[0]["triples"]["value"])
-    except (IndexError, KeyError, ValueError):
-        raise client.error(
-            client.endpoint.query_url,
-            f"{what}: the answer has no count",
-            "check --query-url: it must be the server's SPARQL query service",
-        ) from None
-
-
-def fetch_triples(client: Client, graph: str) -> set[ox.Triple]:
-    """Every triple the endpoint's query service returns for `graph`."""
-    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
-    url = client.endpoint.query_url
-    what = f"reading back {_graph_label(graph)}"
-    response, _ = client.request(
-        "POST",
-        url,
-        what=what,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": GRAPH_ACCEPT},
-        body=urllib.parse.urlencode({"query": query}).encode("ascii"),
-    )
-    if response.status != 200:
-        raise client.http_error(url, what, response)
-    media_type = response.header("Content-Type") or ""
-    rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else None
-    if rdf_format is None:
-        raise client.error(
-            url,
-            f"{what}: the answer is not RDF (Content-Type {media_type!r})",
-            "check --query-url: it must be the server's SPARQL query service",
-        )
-    try:
-        return {quad.triple for quad in ox.parse(response.body, format=rdf_format)}
-    except SyntaxError as exc:
-        raise client.error(
-            url, f"{what}: the answer does not parse as {rdf_format}: {exc}", "check the server"
-        ) from None
-
-
-def _examples(triples: Collection[ox.Triple]) -> str:
-    return "; ".join(sorted(str(triple) for triple in triples)[:2])
-
-
-def verify_graph(client: Client, graph: str, expected: Collection[ox.Triple]) -> None:
-    """Raise EndpointError unless the endpoint holds exactly `expected` in `graph`."""
-    url = client.endpoint.query_url
-    fix = (
-        "another client may be writing to this graph, or the server rewrites literals; "
-        "rerun svg-rdf load"
-    )
-    count = count_triples(client, graph)
-    if count != len(expected):
-        raise client.error(
-            url,
-            f"{_graph_label(graph)} holds {count} triples after the load, "
-            f"but {len(expected)} were sent",
-            fix,
-        )
-    held = fetch_triples(client, graph)
-    wanted = expected if isinstance(expected, (set, frozenset)) else set(expected)
-    missing = wanted - held
-    unexpected = held - wanted
-    if missing or unexpected:
-        raise client.error(
-            url,
-            f"{_graph_label(graph)} differs from what was sent: {len(missing)} triples "
-            f"missing (e.g. {_examples(missing)}), {len(unexpected)} unexpected "
-            f"(e.g. {_examples(unexpected)})",
-            fix,
-        )
-
-
-def holdings(client: Client, graph: str, expected: Collection[ox.Triple]) -> str:
-    """What `graph` holds now compared with `expected`, in words (never raises)."""
-    try:
-        count = count_triples(client, graph)
-    except EndpointError as exc:
-        return f"could not check what the graph now holds ({exc.message})"
-    if count != len(expected):
-        return (
-            f"the graph now holds {count} triples, not the {len(expected)} sent "
-            "(the graph as it was before, or part of the new one)"
-        )
-    try:
-        verify_graph(client, graph, expected)
-    except EndpointError:
-        return f"the graph now holds {count} triples, as many as were sent, but others"
-    return f"the graph now holds exactly the {count} triples sent (the server completed the load)"
-
-
-def load_graph(
-    client: Client,
-    graph: str,
-    data: bytes,
-    *,
-    expected: Collection[ox.Triple] | None = None,
-    progress: Progress | None = None,
-) -> LoadResult:
-    """PUT the N-Triples `data` into `graph`, then verify the endpoint holds exactly it.
-
-    `expected` is the set of triples `data` holds (parsed from `data` when not given).
-    Raises EndpointError when the load or its verification fails.
-    """
-    if expected is None:
-        expected = {quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
-    start = time.perf_counter()
-    try:
-        attempts = put_graph(client, graph, data, progress=progress)
-    except NoAnswerError as failure:
-        # The server may have stored the whole body before the answer was lost: say what
-        # the graph holds now instead of guessing.
-        raise EndpointError(
-            f"{failure.message}; {holdings(client, graph, expected)}",
-            path=failure.path,
-            fix=failure.fix,
-        ) from None
-    uploaded = time.perf_counter()
-    verify_graph(client, graph, expected)
-    verified = time.perf_counter()
-    return LoadResult(
-        client.endpoint,
-        graph,
-        len(expected),
-        len(data),
-        attempts,
-        uploaded - start,
-        verified - uploaded,
-    )

@@ -1,0 +1,269 @@
+"""Verify a loaded graph: a count, then every triple sent looked up by its subject, in batches.
+
+A graph is a set, so when the store counts exactly as many triples as were sent and holds
+every one of them, it holds exactly them. The count is one row. The lookup reads the graph
+back a batch of subjects at a time (`CONSTRUCT ... VALUES ?s {...}`, a few batches in
+flight), each batch at most `BATCH_TRIPLES` triples and `BATCH_SUBJECTS` subjects. So no
+second copy of the graph is held, no answer comes near a server's cap on result rows
+(Virtuoso's `ResultSetMaxRows`, 10,000 as packaged, cuts a longer answer short without an
+error), and a store of any size is verified as exactly as a small one. An answer that
+still comes back short of its batch's own count was cut by such a cap: the batch is
+halved and asked again, down to one subject.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from svg_rdf.endpoint.gsp import GRAPH_ACCEPT, Client, graph_label, select
+from svg_rdf.errors import EndpointError
+
+BATCH_TRIPLES = 2_000
+"""Triples per lookup at most: a fifth of Virtuoso's packaged cap on result rows."""
+BATCH_SUBJECTS = 1_000
+"""Subjects per lookup at most: Virtuoso 7 refuses a VALUES of about 4,000 terms (SP030,
+"Too many arguments"); the query text stays under about 100 KB."""
+WORKERS = 4
+"""Lookups in flight at once: enough to keep a multi-core store busy while the answers
+are parsed, few enough not to crowd its other clients."""
+
+FIX = (
+    "another client may be writing to this graph, or the server rewrites literals; "
+    "rerun svg-rdf load"
+)
+NO_COUNT_FIX = "check --query-url: it must be the server's SPARQL query service"
+
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+
+
+def unverifiable(expected: Collection[ox.Triple]) -> ox.Triple | None:
+    """A triple with a blank node, if any: a store renames blank nodes, so such a triple
+    cannot be looked up (the RDF contract has none)."""
+    for triple in expected:
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            return triple
+    return None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What a graph holds beside what was sent: the count and the triples that differ."""
+
+    count: int
+    sent: int
+    missing: int = 0
+    unexpected: int = 0
+    missing_examples: tuple[str, ...] = ()
+    unexpected_examples: tuple[str, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        return self.count == self.sent and not self.missing and not self.unexpected
+
+
+def _pattern(graph: str, subjects: Sequence[Subject] | None) -> str:
+    # IRIs go in through pyoxigraph's serializer of validated terms, never as raw text.
+    values = "" if subjects is None else f"VALUES ?s {{ {' '.join(map(str, subjects))} }} "
+    return f"GRAPH {ox.NamedNode(graph)} {{ {values}?s ?p ?o }}"
+
+
+def count_triples(client: Client, graph: str, subjects: Sequence[Subject] | None = None) -> int:
+    """How many triples the query service sees in `graph` (with one of `subjects`, if given)."""
+    query = f"SELECT (COUNT(*) AS ?triples) WHERE {{ {_pattern(graph, subjects)} }}"
+    what = f"counting the triples of {graph_label(graph)}"
+    bindings = select(client, query, what)
+    try:
+        return int(bindings[0]["triples"]["value"])
+    except (IndexError, KeyError, ValueError):
+        raise client.error(
+            client.endpoint.query_url, f"{what}: the answer has no count", NO_COUNT_FIX
+        ) from None
+
+
+def read_triples(
+    client: Client, graph: str, subjects: Sequence[Subject] | None = None
+) -> set[ox.Triple]:
+    """The triples the query service returns for `graph` (with one of `subjects`, if given).
+
+    One CONSTRUCT: a server's cap on result rows cuts it short silently, so ask for more
+    than a few thousand triples only of a store known to have no cap.
+    """
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_pattern(graph, subjects)} }}"
+    url = client.endpoint.query_url
+    what = f"reading back {graph_label(graph)}"
+    response, _ = client.request(
+        "POST",
+        url,
+        what=what,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": GRAPH_ACCEPT},
+        body=urllib.parse.urlencode({"query": query}).encode("utf-8"),
+    )
+    if response.status != 200:
+        raise client.http_error(url, what, response)
+    media_type = response.header("Content-Type") or ""
+    rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else None
+    if rdf_format is None:
+        raise client.error(
+            url,
+            f"{what}: the answer is not RDF (Content-Type {media_type!r})",
+            "check --query-url: it must be the server's SPARQL query service",
+        )
+    try:
+        return {quad.triple for quad in ox.parse(response.body, format=rdf_format)}
+    except SyntaxError as exc:
+        raise client.error(
+            url, f"{what}: the answer does not parse as {rdf_format}: {exc}", "check the server"
+        ) from None
+
+
+def batches(
+    expected: Collection[ox.Triple],
+    size: int = BATCH_TRIPLES,
+    subjects: int = BATCH_SUBJECTS,
+) -> list[dict[Subject, list[ox.Triple]]]:
+    """`expected` grouped by subject, in subject order, at most `size` triples and
+    `subjects` subjects a batch (a subject with more triples is a batch of its own)."""
+    by_subject: dict[Subject, list[ox.Triple]] = defaultdict(list)
+    for triple in expected:
+        by_subject[triple.subject].append(triple)
+    found: list[dict[Subject, list[ox.Triple]]] = []
+    batch: dict[Subject, list[ox.Triple]] = {}
+    triples = 0
+    for subject in sorted(by_subject, key=str):
+        group = by_subject[subject]
+        if batch and (triples + len(group) > size or len(batch) == subjects):
+            found.append(batch)
+            batch, triples = {}, 0
+        batch[subject] = group
+        triples += len(group)
+    if batch:
+        found.append(batch)
+    return found
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One batch compared: how many sent triples are missing, and the first examples."""
+
+    missing: int = 0
+    missing_examples: tuple[str, ...] = ()
+    unexpected_examples: tuple[str, ...] = ()
+
+    def __add__(self, other: _Found) -> _Found:
+        return _Found(
+            self.missing + other.missing,
+            _first(self.missing_examples, other.missing_examples),
+            _first(self.unexpected_examples, other.unexpected_examples),
+        )
+
+
+def _first(*examples: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(example for group in examples for example in group)[:2])
+
+
+def _compare_batch(client: Client, graph: str, batch: dict[Subject, list[ox.Triple]]) -> _Found:
+    subjects = list(batch)
+    wanted = {triple for group in batch.values() for triple in group}
+    held = read_triples(client, graph, subjects)
+    missing = wanted - held
+    if missing and len(held) < count_triples(client, graph, subjects):
+        # The answer was cut short by a cap on result rows, not by the store.
+        if len(subjects) == 1:
+            raise client.error(
+                client.endpoint.query_url,
+                f"reading back {graph_label(graph)}: the server cut its answer for "
+                f"{subjects[0]} at {len(held)} triples",
+                "raise the server's cap on result rows (Virtuoso: ResultSetMaxRows "
+                "in [SPARQL] of virtuoso.ini)",
+            )
+        half = len(subjects) // 2
+        first, second = (
+            _compare_batch(client, graph, {subject: batch[subject] for subject in part})
+            for part in (subjects[:half], subjects[half:])
+        )
+        return first + second
+    return _Found(len(missing), _first(map(str, missing)), _first(map(str, held - wanted)))
+
+
+def compare(client: Client, graph: str, expected: Collection[ox.Triple]) -> Difference:
+    """The count of `graph` and, when it matches, every triple of `expected` looked up
+    (`WORKERS` batches at a time; the first failure stops the rest)."""
+    count = count_triples(client, graph)
+    if count != len(expected):
+        return Difference(count, len(expected))
+    with ThreadPoolExecutor(WORKERS, thread_name_prefix="svg-rdf-verify") as pool:
+        futures = [
+            pool.submit(_compare_batch, client, graph, batch)
+            for batch in batches(expected, BATCH_TRIPLES, BATCH_SUBJECTS)
+        ]
+        try:
+            found = sum((future.result() for future in futures), _Found())
+        finally:
+            for future in futures:
+                future.cancel()
+    # As many triples as were sent, so as many others as are missing, found or not.
+    return Difference(
+        count,
+        len(expected),
+        found.missing,
+        found.missing,
+        found.missing_examples,
+        found.unexpected_examples,
+    )
+
+
+def verify_graph(client: Client, graph: str, expected: Collection[ox.Triple]) -> float:
+    """Seconds it took to find the endpoint holds exactly `expected` in `graph`.
+
+    Raises EndpointError (naming the query service and the graph) when it does not.
+    """
+    start = time.perf_counter()
+    difference = compare(client, graph, expected)
+    url = client.endpoint.query_url
+    if difference.count != difference.sent:
+        raise client.error(
+            url,
+            f"{graph_label(graph)} holds {difference.count} triples after the load, "
+            f"but {difference.sent} were sent",
+            FIX,
+        )
+    if not difference.exact:
+        raise client.error(
+            url,
+            f"{graph_label(graph)} differs from what was sent: {difference.missing} triples "
+            f"missing (e.g. {'; '.join(difference.missing_examples)}), "
+            f"{difference.unexpected} unexpected"
+            + (
+                f" (e.g. {'; '.join(difference.unexpected_examples)})"
+                if difference.unexpected_examples
+                else " (with subjects that were not sent)"
+            ),
+            FIX,
+        )
+    return time.perf_counter() - start
+
+
+def holdings(client: Client, graph: str, expected: Collection[ox.Triple]) -> str:
+    """What `graph` holds now compared with `expected`, in words (never raises)."""
+    try:
+        difference = compare(client, graph, expected)
+    except EndpointError as exc:
+        return f"could not check what the graph now holds ({exc.message})"
+    if difference.count != difference.sent:
+        return (
+            f"the graph now holds {difference.count} triples, not the {difference.sent} sent "
+            "(the graph as it was before, or part of the new one)"
+        )
+    if not difference.exact:
+        return f"the graph now holds {difference.count} triples, as many as were sent, but others"
+    return (
+        f"the graph now holds exactly the {difference.count} triples sent "
+        "(the server completed the load)"
+    )
