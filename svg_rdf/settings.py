@@ -16,7 +16,6 @@ from typing import Any
 
 from svg_rdf.curation.datafile import Table, check_top_level, iri_problem, load_toml
 from svg_rdf.errors import ConfigurationError, DataFileError
-from svg_rdf.licenses import license_iri
 from svg_rdf.project import Project
 from svg_rdf.wikidata.settings import QsSettings
 from svg_rdf.wikidata.settings import load_settings as load_wikidata_settings
@@ -141,13 +140,7 @@ def load_settings(project: Project) -> Settings:
             key="prefix",
             fix='e.g. prefix = "my"',
         )
-    licence = license_iri(table.text("license"))
-    if licence is None:
-        raise table.error(
-            f"license {table.text('license')!r} is neither an IRI nor an SPDX licence id",
-            key="license",
-            fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
-        )
+    licence = table.license("license")
     site_url = table.optional_text("site_url")
     if site_url is not None and not _BASE.match(site_url):
         raise table.error(

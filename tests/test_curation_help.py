@@ -11,7 +11,13 @@ import pytest
 
 from svg_rdf.curation.evidence import QuoteProblem, locate, occurrences
 from svg_rdf.curation.nearest import char_name, explain_absence, nearest
-from svg_rdf.curation.numbers import months_in, numbers_in, unsupported, value_numbers
+from svg_rdf.curation.numbers import (
+    describe_numbers,
+    months_in,
+    numbers_in,
+    unsupported,
+    value_numbers,
+)
 from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.curation.values import BadValue, canonical_decimal, parse_value
 from svg_rdf.model import Place, QuantityValue, SourceDocument, StringValue, TimeValue
@@ -187,6 +193,11 @@ def test_unambiguous_numbers_still_read() -> None:
     assert canonical_decimal("0.50") == "0.5"
     assert canonical_decimal("1.234") == "1.234"
     assert canonical_decimal(0.5) == "0.5"
+
+
+def test_a_message_lists_the_passages_numbers_plainly() -> None:
+    assert describe_numbers(["1.50 and 2.0 men, 300 and 0.250", "no digits"]) == "0.25, 1.5, 2, 300"
+    assert describe_numbers(["no digits"]) == "no number in digits"
 
 
 # --- did you mean --------------------------------------------------------------------------

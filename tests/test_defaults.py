@@ -17,6 +17,7 @@ from svg_rdf import project as project_module
 from svg_rdf.cli import cli
 from svg_rdf.curation.ontology import load_properties
 from svg_rdf.endpoint.query import examples
+from svg_rdf.errors import DataFileError
 from svg_rdf.project import Project, defaults_folder
 from tests.conftest import REPO, make_project
 
@@ -115,6 +116,31 @@ def test_a_project_property_table_adds_rows_and_a_repeated_id_is_refused(tmp_pat
     assert result.exit_code == 2
     assert result.stderr.startswith("ontology/extra.csv:2: P31 is listed twice (also at ")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "id,label\nP9999999,x\n",
+            "ontology/extra.csv:1: header is ['id', 'label']; "
+            "the first line must be id,label,datatype,evidence",
+        ),
+        (
+            "id,label,datatype,evidence\n\nP9999999,a, b,string,x\n",
+            "ontology/extra.csv:3: expected 4 columns, found 5; quote values that contain commas",
+        ),
+    ],
+)
+def test_a_property_table_with_a_bad_header_or_row_width_is_refused_at_its_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    root = bare_project(tmp_path)
+    (root / "ontology").mkdir()
+    (root / "ontology" / "extra.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_properties(Project.at(root))
+    assert str(caught.value) == message
 
 
 @pytest.mark.parametrize("command", ["build", "check"])

@@ -28,7 +28,7 @@ from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.servers import Endpoint
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.errors import EndpointError
-from tests.endpoint_data import DEFAULT_GRAPH, ROOT, cached_compile, ntriples
+from tests.endpoint_data import DEFAULT_GRAPH, ROOT, cached_compile, ntriples, one_violation
 from tests.loopback import (
     LoopbackServer,
     answer,
@@ -624,21 +624,7 @@ def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.MonkeyPatch) -> None:
     from dataclasses import replace
 
-    from rdflib import URIRef
-    from rdflib.namespace import RDFS, SH
-
-    from svg_rdf.validation.shacl import Finding, Report
-
-    finding = Finding(
-        "violation",
-        URIRef("https://w3id.org/svg-rdf/entity/x"),
-        RDFS.label,
-        None,
-        "needs a label",
-        "shape",
-        SH.MinCountConstraintComponent,
-    )
-    failing = replace(cached_compile(), report=Report((finding,)))
+    failing = replace(cached_compile(), report=one_violation())
     monkeypatch.setattr("svg_rdf.pipeline.compile_project", lambda *_a, **_k: failing)
     with LoopbackServer(status(201)) as server:
         code, out, err = run_load(server.url)

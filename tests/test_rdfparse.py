@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph
@@ -13,6 +14,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 
 from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse import FORMATS, ParsedRdf, detect_format, parse_bytes, parse_file
+from svg_rdf.rdfparse.load import load_files
 
 EX = "http://example.org/"
 TRIPLE = f"<{EX}s> <{EX}p> <{EX}o> .\n".encode()
@@ -110,9 +112,15 @@ def test_parse_file_uses_extension_and_keeps_path_as_given(tmp_path: Path) -> No
     assert parse_file(path, fmt="trig").quads == parsed.quads
 
 
-def test_parse_file_missing(tmp_path: Path) -> None:
-    with pytest.raises(ParseError, match=r"missing\.ttl: error: cannot read the file"):
-        parse_file(tmp_path / "missing.ttl")
+@pytest.mark.parametrize("read", [parse_file, lambda path: load_files([path])])
+def test_parse_file_missing(tmp_path: Path, read: Callable[[Path], object]) -> None:
+    path = tmp_path / "missing.ttl"
+    with pytest.raises(ParseError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}: error: cannot read the file: No such file or directory; "
+        "check the path and its permissions"
+    )
 
 
 def test_parse_file_error_names_the_path(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -27,7 +28,7 @@ from click.testing import CliRunner
 from svg_rdf.cli import cli
 from svg_rdf.endpoint.oxigraph import free_port, port_is_free
 from svg_rdf.endpoint.query import find_example
-from tests.endpoint_data import ROOT, ntriples, project
+from tests.endpoint_data import ROOT, ntriples, one_violation, project
 
 STARTUP = 60.0  # seconds: a build, an `oxigraph load`, a server start
 
@@ -153,6 +154,17 @@ def test_a_bad_data_file_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr.startswith(f"{data}: oxigraph load failed")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_graph_that_violates_the_shapes_is_not_served(monkeypatch: pytest.MonkeyPatch) -> None:
+    failing = SimpleNamespace(report=one_violation())  # refused before its files are read
+    monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
+    result = CliRunner().invoke(cli, ["serve", "--project", str(ROOT), "--port", str(free_port())])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "the graph violates the shapes (1 violations); nothing to serve; "
+        "run svg-rdf build to see them\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["serve", "load", "query"])

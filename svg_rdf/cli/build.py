@@ -6,16 +6,12 @@ from pathlib import Path
 
 import click
 
-from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
+from svg_rdf.cli.common import EXIT_VIOLATIONS, base_iri_option, handle_errors, project_option
 
 
 @click.command()
 @project_option
-@click.option(
-    "--base-iri",
-    default=None,
-    help="Base IRI of our resources (default: base_iri in seeds/dataset.toml).",
-)
+@base_iri_option
 @handle_errors
 def build(project_dir: Path, base_iri: str | None) -> None:
     """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""

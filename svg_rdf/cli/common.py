@@ -84,3 +84,9 @@ project_option = click.option(
     show_default=True,
     help="The project folder (it holds seeds/, ontology/, shapes/ and output/).",
 )
+
+base_iri_option = click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI of our resources (default: base_iri in seeds/dataset.toml).",
+)

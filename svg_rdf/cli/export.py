@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from svg_rdf.api import EXPORT_FORMATS
-from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
+from svg_rdf.cli.common import EXIT_VIOLATIONS, base_iri_option, handle_errors, project_option
 
 
 @click.command()
@@ -26,11 +26,7 @@ from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
     default=None,
     help="The file to write ('-' for stdout; default: the file's name in output/).",
 )
-@click.option(
-    "--base-iri",
-    default=None,
-    help="Base IRI of our resources (default: base_iri in seeds/dataset.toml).",
-)
+@base_iri_option
 @handle_errors
 def export(project_dir: Path, format_name: str, output: Path | None, base_iri: str | None) -> None:
     """Build and validate the graph, then write one format; nothing else in output/ changes."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
 from svg_rdf.cli.published import conforming_ntriples
 
 if TYPE_CHECKING:
@@ -88,11 +88,7 @@ def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
     show_default=True,
     help="Further attempts after a failure worth retrying (exponential backoff from 1 s).",
 )
-@click.option(
-    "--base-iri",
-    default=None,
-    help="Base IRI of our resources (default: base_iri in seeds/dataset.toml).",
-)
+@base_iri_option
 @handle_errors
 def load(
     project_dir: Path,

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from svg_rdf.export.writer import OutputFile
     from svg_rdf.pipeline import Built
     from svg_rdf.project import Project
+    from svg_rdf.validation.shacl import Report
 
 
 def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str) -> OutputFile:
@@ -20,13 +21,7 @@ def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str)
     from svg_rdf import pipeline
 
     compiled = pipeline.compile_project(project, base_iri=base_iri)
-    if not compiled.report.passes:
-        click.echo(
-            f"the graph violates the shapes ({compiled.report.count('violation')} violations); "
-            f"{refusal}; run svg-rdf build to see them",
-            err=True,
-        )
-        raise SystemExit(EXIT_VIOLATIONS)
+    _refuse_violations(compiled.report, refusal)
     return pipeline.graph_file(compiled, "ntriples")
 
 
@@ -36,11 +31,16 @@ def conforming_build(project: Project, base_iri: str | None, *, refusal: str) ->
     from svg_rdf import pipeline
 
     built = pipeline.build(project, base_iri=base_iri, write=False)
-    if not built.report.passes:
+    _refuse_violations(built.report, refusal)
+    return built
+
+
+def _refuse_violations(report: Report, refusal: str) -> None:
+    """Exit 1, saying `refusal`, unless `report` passes."""
+    if not report.passes:
         click.echo(
-            f"the graph violates the shapes ({built.report.count('violation')} violations); "
+            f"the graph violates the shapes ({report.count('violation')} violations); "
             f"{refusal}; run svg-rdf build to see them",
             err=True,
         )
         raise SystemExit(EXIT_VIOLATIONS)
-    return built

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
 from svg_rdf.cli.published import conforming_build
 from svg_rdf.endpoint.lifecycle import stop_signals, temporary_folder
 
@@ -30,11 +30,7 @@ if TYPE_CHECKING:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Serve this RDF file (e.g. output/svg-rdf.nt) instead of building the graph.",
 )
-@click.option(
-    "--base-iri",
-    default=None,
-    help="Base IRI of our resources (default: base_iri in seeds/dataset.toml).",
-)
+@base_iri_option
 @handle_errors
 def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | None) -> None:
     """Serve the built graph read-only at http://127.0.0.1:PORT/ until Ctrl-C.

@@ -25,12 +25,10 @@ and the generated constraint shapes check the graph against all of them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable
 
-from svg_rdf.curation.datafile import read_utf8
+from svg_rdf.curation.datafile import csv_rows, read_utf8
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import CONSTRAINT_KINDS, Constraint, Place, Property
 from svg_rdf.project import Project
@@ -65,30 +63,14 @@ def parse_constraints(
     tables do not list: they cannot apply. A project's own table names only its properties.
     """
     known = {prop.pid: prop for prop in properties}
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header != COLUMNS:
-        raise DataFileError(
-            f"header is {header!r}",
-            path=display,
-            line=1,
-            fix=f"the first line must be {','.join(COLUMNS)}",
-        )
     found: list[Constraint] = []
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
-    for row in reader:
-        line = reader.line_num
-        if not row:
-            continue
+    for line, row in csv_rows(text, display, COLUMNS, width_fix="quote values with commas"):
 
         def error(message: str, fix: str) -> DataFileError:
             return DataFileError(message, path=display, line=line, fix=fix)  # noqa: B023
 
-        if len(row) != len(COLUMNS):
-            raise error(
-                f"expected {len(COLUMNS)} columns, found {len(row)}", "quote values with commas"
-            )
-        pid, kind, raw, basis, evidence = (cell.strip() for cell in row)
+        pid, kind, raw, basis, evidence = row
         parameters = tuple(raw.split())
         unlisted = [q for q in (pid, *raw.split()) if _PID.match(q) and q not in known]
         if shipped and unlisted:

@@ -8,7 +8,7 @@ sentence needs no statement (reports/facts.py).
 
 from __future__ import annotations
 
-from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml
+from svg_rdf.curation.datafile import load_tables
 from svg_rdf.model import NoFact, Place
 from svg_rdf.project import Project
 
@@ -23,10 +23,8 @@ def load_declarations(project: Project) -> tuple[NoFact, ...]:
     if not path.exists():
         return ()
     display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, ["no_fact"])
     declarations = []
-    for entry in array_tables(document, "no_fact", lines, display, required=False):
+    for entry in load_tables(path, display, "no_fact", required=False):
         entry.check_keys(required=["source", "sentence", "reason"], optional=["fact"])
         declarations.append(
             NoFact(

@@ -1,4 +1,4 @@
-"""Data files: strict UTF-8 text and TOML tables that remember the line they start on.
+"""Data files: strict UTF-8 text, TOML tables that remember the line they start on, CSV rows.
 
 Curated data is TOML; `tomllib` does not report where a value sits, so each `[[name]]`
 table is matched to its header line, and a key to the first line in the table that
@@ -7,10 +7,12 @@ assigns it. Error messages can then name `file:line`.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import pyoxigraph as ox
 
 from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.errors import DataFileError, SvgRdfError
+from svg_rdf.licenses import license_iri
 
 
 def read_utf8(path: Path, display: str, *, error: type[SvgRdfError] = DataFileError) -> str:
@@ -57,6 +60,36 @@ def read_utf8(path: Path, display: str, *, error: type[SvgRdfError] = DataFileEr
 
 _TOML_PLACE = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_PLACE_EOF = re.compile(r"^(?P<what>.*?)\s*\(at end of document\)$")
+
+
+def csv_rows(
+    text: str, display: str, columns: Sequence[str], *, width_fix: str
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of CSV `text` after its header, each with its line number and its cells
+    stripped; blank lines are skipped. Raises DataFileError when the header is not
+    `columns` (at line 1) or a row has another number of cells (at its line, with
+    `width_fix` as the fix)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header != list(columns):
+        raise DataFileError(
+            f"header is {header!r}",
+            path=display,
+            line=1,
+            fix=f"the first line must be {','.join(columns)}",
+        )
+    for row in reader:
+        line = reader.line_num
+        if not row:
+            continue
+        if len(row) != len(columns):
+            raise DataFileError(
+                f"expected {len(columns)} columns, found {len(row)}",
+                path=display,
+                line=line,
+                fix=width_fix,
+            )
+        yield line, [cell.strip() for cell in row]
 
 
 def load_toml(path: Path, display: str) -> tuple[dict[str, Any], list[str]]:
@@ -162,6 +195,19 @@ class Table:
             return None
         return self.iri(key, example=example)
 
+    def license(self, key: str) -> str:
+        """The IRI of the licence a string value names (an IRI or an SPDX id, see
+        `svg_rdf.licenses.license_iri`); raises when it is neither."""
+        value = self.text(key)
+        licence = license_iri(value)
+        if licence is None:
+            raise self.error(
+                f"{key} {value!r} is neither an IRI nor an SPDX licence id",
+                key=key,
+                fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
+            )
+        return licence
+
 
 def iri_problem(value: str) -> str | None:
     """Why `value` is not an absolute IRI (RFC 3987, as pyoxigraph checks it), or None."""
@@ -218,6 +264,14 @@ def array_tables(
         Table(item, display, start, end, lines)
         for item, start, end in zip(items, starts, ends, strict=True)
     ]
+
+
+def load_tables(path: Path, display: str, name: str, *, required: bool = True) -> list[Table]:
+    """The `[[name]]` tables of a TOML file that holds nothing else (see `array_tables`);
+    raises DataFileError for malformed TOML, another top-level key or a misplaced table."""
+    document, lines = load_toml(path, display)
+    check_top_level(document, display, [name])
+    return array_tables(document, name, lines, display, required=required)
 
 
 def check_top_level(document: dict[str, Any], display: str, allowed: Iterable[str]) -> None:

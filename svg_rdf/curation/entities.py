@@ -9,7 +9,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
-from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
+from svg_rdf.curation.datafile import Table, load_tables
 from svg_rdf.graph.ids import is_slug
 from svg_rdf.model import Entity, Place
 from svg_rdf.project import Project
@@ -27,9 +27,7 @@ def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
     named: dict[tuple[str, str, str], Entity] = {}
     for path in project.entity_files:
         display = project.relative(path)
-        document, lines = load_toml(path, display)
-        check_top_level(document, display, ["entity"])
-        for table in array_tables(document, "entity", lines, display):
+        for table in load_tables(path, display, "entity"):
             entity = _entity(table, kinds)
             if entity.slug in entities:
                 raise table.error(

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from svg_rdf.curation.values import plain_decimal
 from svg_rdf.model import (
     MonolingualValue,
     QuantityValue,
@@ -215,7 +216,7 @@ def describe_numbers(passages: Iterable[str]) -> str:
         numbers |= {abs(Decimal(_digits(m))) for m in _NUMBER.finditer(text)}
     if not numbers:
         return "no number in digits"
-    return ", ".join(_plain(n) for n in sorted(numbers))
+    return ", ".join(plain_decimal(n) for n in sorted(numbers))
 
 
 def _digits(match: re.Match[str]) -> str:
@@ -223,10 +224,3 @@ def _digits(match: re.Match[str]) -> str:
     for space in _GROUP_SPACES:
         digits = digits.replace(space, "")
     return digits + (match["frac"] or "")
-
-
-def _plain(number: Decimal) -> str:
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text

@@ -8,12 +8,10 @@ a project table named properties.csv replaces the default.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
-from svg_rdf.curation.datafile import read_utf8
+from svg_rdf.curation.datafile import csv_rows, read_utf8
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import Property
 from svg_rdf.project import Project
@@ -47,28 +45,9 @@ def load_properties(project: Project) -> tuple[Property, ...]:
 
 def _read_table(path: Path, display: str) -> list[tuple[int, Property]]:
     text = read_utf8(path, display)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header != COLUMNS:
-        raise DataFileError(
-            f"header is {header!r}",
-            path=display,
-            line=1,
-            fix=f"the first line must be {','.join(COLUMNS)}",
-        )
     rows: list[tuple[int, Property]] = []
-    for row in reader:
-        line = reader.line_num
-        if not row:
-            continue
-        if len(row) != len(COLUMNS):
-            raise DataFileError(
-                f"expected {len(COLUMNS)} columns, found {len(row)}",
-                path=display,
-                line=line,
-                fix="quote values that contain commas",
-            )
-        pid, label, datatype, evidence = (cell.strip() for cell in row)
+    for line, row in csv_rows(text, display, COLUMNS, width_fix="quote values that contain commas"):
+        pid, label, datatype, evidence = row
         if not _PID.match(pid):
             raise DataFileError(
                 f"{pid!r} is not a property id",

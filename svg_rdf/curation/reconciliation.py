@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from svg_rdf.curation.datafile import array_tables, check_top_level, load_toml
+from svg_rdf.curation.datafile import load_tables
 from svg_rdf.model import Candidate, Place, Reconciliation
 from svg_rdf.project import Project
 
@@ -26,10 +26,8 @@ def load_reconciliation(project: Project) -> tuple[Reconciliation, ...]:
     if not path.exists():
         return ()
     display = project.relative(path)
-    document, lines = load_toml(path, display)
-    check_top_level(document, display, ["entity"])
     records: dict[str, Reconciliation] = {}
-    for table in array_tables(document, "entity", lines, display, required=False):
+    for table in load_tables(path, display, "entity", required=False):
         table.check_keys(
             required=["slug", "service", "date", "names"],
             optional=["type", "properties", "candidate"],

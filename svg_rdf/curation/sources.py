@@ -10,9 +10,8 @@ import datetime
 import hashlib
 import re
 
-from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml, read_utf8
+from svg_rdf.curation.datafile import Table, load_tables, read_utf8
 from svg_rdf.errors import SourceError
-from svg_rdf.licenses import license_iri
 from svg_rdf.model import SourceDocument
 from svg_rdf.project import Project
 
@@ -30,10 +29,8 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
     or undecodable source.
     """
     display = project.relative(project.source_registry)
-    document, lines = load_toml(project.source_registry, display)
-    check_top_level(document, display, ["source"])
     sources: dict[str, SourceDocument] = {}
-    for table in array_tables(document, "source", lines, display, required=False):
+    for table in load_tables(project.source_registry, display, "source", required=False):
         table.check_keys(
             required=["file", "title", "kind", "language", "license", "sha256"],
             optional=["imported_from", "url", "permalink", "retrieved", "qid", "not_article"],
@@ -57,13 +54,7 @@ def load_sources(project: Project) -> tuple[SourceDocument, ...]:
                 key="sha256",
                 fix="write the output of `sha256sum` for the file",
             )
-        licence = license_iri(table.text("license"))
-        if licence is None:
-            raise table.error(
-                f"license {table.text('license')!r} is neither an IRI nor an SPDX licence id",
-                key="license",
-                fix='write e.g. "CC-BY-SA-4.0" or "https://creativecommons.org/licenses/by-sa/4.0/"',
-            )
+        licence = table.license("license")
         imported_from = table.optional_text("imported_from")
         if imported_from is not None and not _QID.match(imported_from):
             raise table.error("imported_from must be a Q-id such as Q328", key="imported_from")

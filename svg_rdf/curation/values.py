@@ -158,10 +158,16 @@ def canonical_decimal(spec: Any) -> str | None:
         number = Decimal(spec.replace(",", ""))
     except InvalidOperation:
         return None
+    text = plain_decimal(number)
+    return "0" if text in ("-0", "+0") else text.lstrip("+")
+
+
+def plain_decimal(number: Decimal) -> str:
+    """`number` in plain notation (no exponent), without trailing zeros after the point."""
     text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "+0") else text.lstrip("+")
+    return text
 
 
 def _decimal(spec: Any, key: str) -> str | None:

@@ -76,15 +76,19 @@ def parse_file(path: Path, *, fmt: str | None = None, base_iri: str | None = Non
     format is unknown or refused, the file cannot be read, or the document is refused.
     """
     name = detect_format(path, fmt)
+    return parse_bytes(read_input(path), fmt=name, name=str(path), base_iri=base_iri)
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of input file `path`; raises ParseError when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ParseError(
             f"error: cannot read the file: {exc.strerror or exc}",
             path=path,
             fix="check the path and its permissions",
         ) from exc
-    return parse_bytes(data, fmt=name, name=str(path), base_iri=base_iri)
 
 
 def parse_bytes(data: bytes, *, fmt: str, name: str, base_iri: str | None = None) -> ParsedRdf:

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import detect_format
-from svg_rdf.rdfparse.gate import _RDF_FORMATS, _translate, parse_bytes
+from svg_rdf.rdfparse.gate import _RDF_FORMATS, _translate, parse_bytes, read_input
 from svg_rdf.rdfparse.scan import scan
 
 MAX_TOKEN = 16 * 1024 * 1024
@@ -71,14 +71,7 @@ def _too_big(name: str, exc: MemoryError) -> ParseError:
 def _ntriples(path: Path, fmt: str | None, prefix: str | None) -> bytes:
     name = str(path)
     gate_format = detect_format(path, fmt)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(
-            f"error: cannot read the file: {exc.strerror or exc}",
-            path=path,
-            fix="check the path and its permissions",
-        ) from None
+    data = read_input(path)
     if gate_format == "jsonld":  # small documents; @direction needs the quads
         quads: Iterable[ox.Quad] = parse_bytes(data, fmt=gate_format, name=name).quads
         del data

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse.encoding import position
@@ -141,6 +142,18 @@ def _unclosed(data: bytes, offset: int, name: str, token: bytes) -> ParseError:
 
 
 def _scan_rdf(data: bytes, name: str, tokens: re.Pattern[bytes]) -> None:
+    _walk(data, name, tokens, _rdf_token)
+
+
+def _walk(
+    data: bytes,
+    name: str,
+    tokens: re.Pattern[bytes],
+    step: Callable[[bytes, re.Match[bytes], int, int, str], int],
+) -> None:
+    """Match `tokens` from the start of `data` to its end, counting brackets (ParseError
+    past MAX_DEPTH); every other token goes to `step(data, match, pos, depth, name)`,
+    which raises or says where the scan goes on."""
     depth = 0
     pos = 0
     while True:
@@ -156,13 +169,20 @@ def _scan_rdf(data: bytes, name: str, tokens: re.Pattern[bytes]) -> None:
             depth = max(depth - 1, 0)
         elif kind == "end":
             return
-        elif kind == "lang":
-            if b"--" in match.group(kind):
-                raise _rdf12(data, match, name, "an RDF 1.2 directional language tag")
-        elif kind == "rdf12":
-            raise _rdf12(data, match, name, _RDF12_TOKENS[match.group(kind)])
-        elif kind == "unclosed":
-            raise _unclosed(data, match.start(kind), name, match.group(kind))
+        else:
+            pos = step(data, match, pos, depth, name)
+
+
+def _rdf_token(data: bytes, match: re.Match[bytes], pos: int, depth: int, name: str) -> int:
+    kind = match.lastgroup
+    if kind == "lang":
+        if b"--" in match.group(kind):
+            raise _rdf12(data, match, name, "an RDF 1.2 directional language tag")
+    elif kind == "rdf12":
+        raise _rdf12(data, match, name, _RDF12_TOKENS[match.group(kind)])
+    elif kind == "unclosed":
+        raise _unclosed(data, match.start(kind), name, match.group(kind))
+    return pos
 
 
 def _rdf12(data: bytes, match: re.Match[bytes], name: str, what: str) -> ParseError:
@@ -179,27 +199,18 @@ def _rdf12(data: bytes, match: re.Match[bytes], name: str, what: str) -> ParseEr
 
 
 def _scan_json(data: bytes, name: str) -> None:
-    depth = 0
-    pos = 0
-    while True:
-        match = _JSON.match(data, pos)
-        assert match is not None  # the last alternatives match any byte and the end
-        pos = match.end()
-        kind = match.lastgroup
-        if kind == "open":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(data, match.start(kind), name)
-        elif kind == "close":
-            depth = max(depth - 1, 0)
-        elif kind == "key":
-            keyword = _keyword(data, match.start(kind), match.end(kind))
-            if keyword in _CONTEXT_KEYS:
-                pos = _scan_context(data, pos, keyword, depth, name)
-        elif kind == "end":
-            return
-        elif kind == "unclosed":
-            raise _unclosed(data, match.start(kind), name, b'"')
+    _walk(data, name, _JSON, _json_token)
+
+
+def _json_token(data: bytes, match: re.Match[bytes], pos: int, depth: int, name: str) -> int:
+    kind = match.lastgroup
+    if kind == "key":
+        keyword = _keyword(data, match.start(kind), match.end(kind))
+        if keyword in _CONTEXT_KEYS:
+            return _scan_context(data, pos, keyword, depth, name)
+    elif kind == "unclosed":
+        raise _unclosed(data, match.start(kind), name, b'"')
+    return pos
 
 
 def _scan_context(data: bytes, start: int, keyword: str, depth: int, name: str) -> int:

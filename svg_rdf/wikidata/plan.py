@@ -42,7 +42,7 @@ from svg_rdf.wikidata.references import (
     reference,
     weaknesses,
 )
-from svg_rdf.wikidata.rules import hold_conflicts, hold_merged, match_token
+from svg_rdf.wikidata.rules import describe, hold_conflicts, hold_merged, match_token
 from svg_rdf.wikidata.settings import QsSettings, load_settings
 from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
 
@@ -339,14 +339,6 @@ def _terms(entity: Entity) -> tuple[str, ...]:
                 )
             lines.append(f"LAST\t{code}{language}\t{token.split(':', 1)[1]} /* {entity.place} */")
     return tuple(lines)
-
-
-def describe(claim: Claim) -> str:
-    """`subject P123 value (P585 1937-10, ...)` for people reading a list."""
-    text = f"{claim.subject} {claim.pid} {claim.value.display()}"
-    if claim.qualifiers:
-        text += " (" + ", ".join(f"{q.pid} {q.value.display()}" for q in claim.qualifiers) + ")"
-    return text
 
 
 def serialize(result: Plan) -> bytes:

@@ -100,14 +100,15 @@ def hold_merged(candidates: dict[int, QsStatement], reasons: dict[int, list[Refu
                 Refusal(
                     "same-value",
                     "QuickStatements finds statements by property and value, so it would merge "
-                    f"this one into {_describe(kept)} ({kept.places[0]}), which goes out; add "
+                    f"this one into {describe(kept)} ({kept.places[0]}), which goes out; add "
                     "this one by hand as a separate statement",
                 )
             )
             del candidates[index]
 
 
-def _describe(claim: Claim) -> str:
+def describe(claim: Claim) -> str:
+    """`subject P123 value (P585 1937-10, ...)` for people reading a list."""
     text = f"{claim.subject} {claim.pid} {claim.value.display()}"
     if claim.qualifiers:
         text += " (" + ", ".join(f"{q.pid} {q.value.display()}" for q in claim.qualifiers) + ")"

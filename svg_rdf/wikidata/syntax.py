@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from svg_rdf.curation.values import plain_decimal
 from svg_rdf.model import (
     Entity,
     ItemValue,
@@ -109,14 +110,7 @@ def quantity_token(value: QuantityValue) -> str | Refusal:
             f"{value.display()} has bounds that are not symmetrical around the amount; "
             "QuickStatements v1 writes only amount~d, so add this statement by hand",
         )
-    return f"{value.amount}~{_decimal(upper - amount)}"
-
-
-def _decimal(number: Decimal) -> str:
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return f"{value.amount}~{plain_decimal(upper - amount)}"
 
 
 def value_token(value: Value, entities: Mapping[str, Entity]) -> str | Refusal:
