@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from svg_rdf.cli import cli
-from svg_rdf.errors import EndpointError
+from svg_rdf.errors import DataFileError, EndpointError
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.reports import reconciliation
@@ -195,6 +195,31 @@ def test_offline_scores_follow_the_documented_rule() -> None:
     assert exact["score"] == 100 and exact["match"]
     typed = service.batch({"q": {"query": "Test Squadron", "type": "Q5"}})["q"][0]
     assert typed["score"] == 60 and not typed["match"]  # 0.6 x 100 + 0.4 x 0
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            '{"entities": {\n  "Q1": ,\n}}',
+            "saved.json:2:9: malformed JSON: Expecting value; "
+            "save Special:EntityData/Qnnn.json again, unchanged",
+        ),
+        (
+            '{"entities": {}}',
+            'saved.json: not a Special:EntityData document: no "entities" '
+            "object; save https://www.wikidata.org/wiki/Special:EntityData/Qnnn.json",
+        ),
+    ],
+)
+def test_saved_entity_json_is_read_as_the_diff_reads_it(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    saved = tmp_path / "saved.json"
+    saved.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        OfflineService([saved], ["saved.json"])
+    assert str(caught.value) == says
 
 
 def test_accepting_refuses_what_was_not_a_candidate(server: Server, tmp_path: Path) -> None:

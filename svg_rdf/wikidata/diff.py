@@ -26,8 +26,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from svg_rdf.curation.datafile import read_utf8
-from svg_rdf.errors import DataFileError
 from svg_rdf.model import (
     Claim,
     Curation,
@@ -40,6 +38,7 @@ from svg_rdf.model import (
     UrlValue,
     Value,
 )
+from svg_rdf.wikidata.entitydata import not_entity_data, read_entities
 from svg_rdf.wikidata.plan import (
     IDENTIFYING,
     Plan,
@@ -101,54 +100,32 @@ def load_documents(paths: Sequence[Path], display: Sequence[str]) -> dict[str, E
     """
     documents: dict[str, EntityDocument] = {}
     for path, shown in zip(paths, display, strict=True):
-        text = read_utf8(path, shown)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(
-                f"malformed JSON: {exc.msg}",
-                path=shown,
-                line=exc.lineno,
-                column=exc.colno,
-                fix="save Special:EntityData/Qnnn.json again, unchanged",
-            ) from None
-        entities = data.get("entities") if isinstance(data, dict) else None
-        if not isinstance(entities, dict) or not entities:
-            raise _shape(shown, 'no "entities" object')
-        for key, entity in sorted(entities.items()):
+        for key, entity in sorted(read_entities(path, shown).items()):
             document = _document(entity, shown)
             for qid in {key, document.qid}:
                 documents[qid] = document
     return documents
 
 
-def _shape(path: str, what: str) -> DataFileError:
-    return DataFileError(
-        f"not a Special:EntityData document: {what}",
-        path=path,
-        fix="save https://www.wikidata.org/wiki/Special:EntityData/Qnnn.json",
-    )
-
-
 def _document(entity: Any, path: str) -> EntityDocument:
     if not isinstance(entity, dict) or not _QID.match(str(entity.get("id", ""))):
-        raise _shape(path, "an entity without an item id")
+        raise not_entity_data(path, "an entity without an item id")
     claims = entity.get("claims", {})
     if claims == []:  # PHP writes an empty object as []
         claims = {}
     if not isinstance(claims, dict):
-        raise _shape(path, f'"claims" of {entity["id"]} is not an object')
+        raise not_entity_data(path, f'"claims" of {entity["id"]} is not an object')
     parsed: dict[str, tuple[WikidataStatement, ...]] = {}
     for pid, statements in sorted(claims.items()):
         if not isinstance(statements, list):
-            raise _shape(path, f"{entity['id']} {pid} is not a list of statements")
+            raise not_entity_data(path, f"{entity['id']} {pid} is not a list of statements")
         parsed[pid] = tuple(_statement(s, path, f"{entity['id']} {pid}") for s in statements)
     return EntityDocument(entity["id"], path, parsed)
 
 
 def _statement(data: Any, path: str, where: str) -> WikidataStatement:
     if not isinstance(data, dict) or not isinstance(data.get("mainsnak"), dict):
-        raise _shape(path, f"a statement of {where} has no mainsnak")
+        raise not_entity_data(path, f"a statement of {where} has no mainsnak")
     value, match = _snak(data["mainsnak"], path, where)
     qualifiers: dict[str, set[Key]] = {}
     for pid, snaks in _snak_map(data.get("qualifiers", {}), path, where).items():
@@ -156,7 +133,7 @@ def _statement(data: Any, path: str, where: str) -> WikidataStatement:
     references: list[frozenset[tuple[str, str]]] = []
     for reference in data.get("references", []) or []:
         if not isinstance(reference, dict):
-            raise _shape(path, f"a reference of {where} is not an object")
+            raise not_entity_data(path, f"a reference of {where} is not an object")
         by_property = _snak_map(reference.get("snaks", {}), path, where)
         references.append(
             frozenset(
@@ -181,20 +158,22 @@ def _snak_map(data: Any, path: str, where: str) -> dict[str, list[Any]]:
     if data in ([], None):
         return {}
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-        raise _shape(path, f"qualifiers or reference snaks of {where} are not lists by property")
+        raise not_entity_data(
+            path, f"qualifiers or reference snaks of {where} are not lists by property"
+        )
     return data
 
 
 def _snak(snak: Any, path: str, where: str) -> tuple[Key, str]:
     """The comparison key of a snak's value, and the v1 token QuickStatements would match."""
     if not isinstance(snak, dict):
-        raise _shape(path, f"a snak of {where} is not an object")
+        raise not_entity_data(path, f"a snak of {where} is not an object")
     kind = snak.get("snaktype", "value")
     if kind != "value":
         return (str(kind),), str(kind)
     datavalue = snak.get("datavalue")
     if not isinstance(datavalue, dict) or "value" not in datavalue:
-        raise _shape(path, f"a value snak of {where} has no datavalue")
+        raise not_entity_data(path, f"a value snak of {where} has no datavalue")
     raw, kind = datavalue["value"], datavalue.get("type")
     try:
         if kind == "wikibase-entityid":
@@ -215,7 +194,7 @@ def _snak(snak: Any, path: str, where: str) -> tuple[Key, str]:
             )
             return amount, f"quantity:{amount[1]}"
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation):
-        raise _shape(path, f"a {kind} value of {where} is incomplete") from None
+        raise not_entity_data(path, f"a {kind} value of {where} is incomplete") from None
     text = json.dumps(raw, sort_keys=True)
     return ("other", text), text
 

@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from svg_rdf.curation.datafile import read_utf8
 from svg_rdf.errors import DataFileError, EndpointError
 from svg_rdf.model import Candidate, Curation, Entity, ItemValue, TimeValue
+from svg_rdf.wikidata.entitydata import read_entities
 
 WIKIDATA_SPACE = "http://www.wikidata.org/entity/"
 _QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -273,20 +273,7 @@ class OfflineService:
         self.url = "offline:" + ",".join(display)
         self.items: dict[str, dict[str, Any]] = {}
         for path, shown in zip(paths, display, strict=True):
-            text = read_utf8(path, shown)
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise DataFileError(
-                    f"malformed JSON: {exc.msg}", path=shown, line=exc.lineno, column=exc.colno
-                ) from None
-            entities = data.get("entities") if isinstance(data, dict) else None
-            if not isinstance(entities, dict):
-                raise DataFileError(
-                    'not a Special:EntityData document: no "entities" object',
-                    path=shown,
-                    fix="save https://www.wikidata.org/wiki/Special:EntityData/Qnnn.json",
-                )
+            entities = read_entities(path, shown)
             for key, entity in sorted(entities.items()):
                 if isinstance(entity, dict) and _QID.match(str(entity.get("id", key))):
                     self.items[str(entity.get("id", key))] = entity
