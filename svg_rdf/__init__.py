@@ -1,16 +1,19 @@
 """svg-rdf: encyclopedia texts -> Wikibase-model RDF with verified provenance.
 
-The public API (everything in `__all__`; see svg_rdf.api for what each call guarantees
+The public API (everything in `__all__`; each call's docstring says what it guarantees
 and raises):
 
     import svg_rdf
     project = svg_rdf.open_project("my-project")       # or svg_rdf.init_project("new")
     built = svg_rdf.build(project)                      # writes output/ when it conforms
-    result = svg_rdf.check_files(["data.ttl"], project=project)
+    result = svg_rdf.check(project=project)             # output/, as `svg-rdf check`
     files = svg_rdf.export_format(project, "turtle").files
     plan = svg_rdf.plan_quickstatements(project)
+    with svg_rdf.serve(project) as serving: ...         # a read-only SPARQL server
+    svg_rdf.load(project, server="oxigraph", url="http://127.0.0.1:7878")
 
-Expected failures raise `SvgRdfError` subclasses; validation findings are returned.
+Expected failures raise `SvgRdfError` subclasses; validation findings are returned (only
+`load` and `serve` refuse a graph that violates the shapes, with ViolationError).
 
 The names are loaded on first use (PEP 562), so importing the package, which every
 `svg-rdf` command and `python -m svg_rdf` does before their first statement, costs
@@ -20,113 +23,72 @@ pyoxigraph load (and `svg-rdf --help` stays fast).
 
 from importlib import import_module
 
-from svg_rdf.version import __version__
+from svg_rdf.version import __version__ as __version__
 
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is, without importing typing (~9 ms)
 
 if TYPE_CHECKING:
-    from svg_rdf.api import (
-        EXPORT_FORMATS,
-        REPORTS,
-        add_source,
-        build,
-        check_files,
-        compile_project,
-        curator_report,
-        example_queries,
-        export_format,
-        init_project,
-        load_settings,
-        open_project,
-        plan_quickstatements,
-        query,
-        validate_graph,
-        wikidata_diff,
-    )
-    from svg_rdf.errors import (
-        ConfigurationError,
-        DataFileError,
-        EndpointError,
-        EvidenceError,
-        ExportError,
-        ParseError,
-        SourceError,
-        SvgRdfError,
-    )
-    from svg_rdf.project import Project
-    from svg_rdf.settings import Kind, Settings
+    from svg_rdf.api import *  # noqa: F403 (the calls: svg_rdf.api.__all__)
+    from svg_rdf.curation.register import add_source as add_source
+    from svg_rdf.errors import ConfigurationError as ConfigurationError
+    from svg_rdf.errors import DataFileError as DataFileError
+    from svg_rdf.errors import EndpointError as EndpointError
+    from svg_rdf.errors import EvidenceError as EvidenceError
+    from svg_rdf.errors import ExportError as ExportError
+    from svg_rdf.errors import OutputMismatchError as OutputMismatchError
+    from svg_rdf.errors import ParseError as ParseError
+    from svg_rdf.errors import SourceError as SourceError
+    from svg_rdf.errors import SvgRdfError as SvgRdfError
+    from svg_rdf.errors import ViolationError as ViolationError
+    from svg_rdf.project import Project as Project
+    from svg_rdf.scaffold import init_project as init_project
+    from svg_rdf.settings import Kind as Kind
+    from svg_rdf.settings import Settings as Settings
+    from svg_rdf.stores import load as load
+    from svg_rdf.stores import serve as serve
 
-__all__ = [
-    "EXPORT_FORMATS",
-    "REPORTS",
-    "ConfigurationError",
-    "DataFileError",
-    "EndpointError",
-    "EvidenceError",
-    "ExportError",
-    "Kind",
-    "ParseError",
-    "Project",
-    "Settings",
-    "SourceError",
-    "SvgRdfError",
-    "__version__",
-    "add_source",
-    "build",
-    "check_files",
-    "compile_project",
-    "curator_report",
-    "example_queries",
-    "export_format",
-    "init_project",
-    "load_settings",
-    "open_project",
-    "plan_quickstatements",
-    "query",
-    "validate_graph",
-    "wikidata_diff",
-]
-
+API = "svg_rdf.api"  # most calls: its __all__ lists them
+# The other public names, by their module.
 _HOMES = {
-    "EXPORT_FORMATS": "svg_rdf.api",
-    "REPORTS": "svg_rdf.api",
-    "add_source": "svg_rdf.api",
-    "build": "svg_rdf.api",
-    "check_files": "svg_rdf.api",
-    "compile_project": "svg_rdf.api",
-    "curator_report": "svg_rdf.api",
-    "example_queries": "svg_rdf.api",
-    "export_format": "svg_rdf.api",
-    "init_project": "svg_rdf.api",
-    "load_settings": "svg_rdf.api",
-    "open_project": "svg_rdf.api",
-    "plan_quickstatements": "svg_rdf.api",
-    "query": "svg_rdf.api",
-    "validate_graph": "svg_rdf.api",
-    "wikidata_diff": "svg_rdf.api",
+    "add_source": "svg_rdf.curation.register",
+    "init_project": "svg_rdf.scaffold",
+    "load": "svg_rdf.stores",
+    "serve": "svg_rdf.stores",
     "ConfigurationError": "svg_rdf.errors",
     "DataFileError": "svg_rdf.errors",
     "EndpointError": "svg_rdf.errors",
     "EvidenceError": "svg_rdf.errors",
     "ExportError": "svg_rdf.errors",
+    "OutputMismatchError": "svg_rdf.errors",
     "ParseError": "svg_rdf.errors",
     "SourceError": "svg_rdf.errors",
     "SvgRdfError": "svg_rdf.errors",
+    "ViolationError": "svg_rdf.errors",
     "Project": "svg_rdf.project",
     "Kind": "svg_rdf.settings",
     "Settings": "svg_rdf.settings",
 }
 
 
+def _public() -> list[str]:
+    """Every public name (`__all__`): the API's calls and _HOMES' names."""
+    calls: list[str] = import_module(API).__all__
+    return sorted([*calls, *_HOMES, "__version__"])
+
+
 def __getattr__(name: str) -> object:
-    """Load a public name from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
+    """Load a public name from its module on first use (and `__all__`, made then)."""
+    if name == "__all__":
+        value: object = _public()
+    elif name in _HOMES:
+        value = getattr(import_module(_HOMES[name]), name)
+    elif not name.startswith("__") and name in import_module(API).__all__:
+        value = getattr(import_module(API), name)
+    else:
         raise AttributeError(f"module 'svg_rdf' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return _public()

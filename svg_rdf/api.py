@@ -1,10 +1,12 @@
 """The public API: what the `svg-rdf` commands do, as Python calls (re-exported by `svg_rdf`).
 
 Every function raises an `SvgRdfError` subclass for an expected failure (bad input, a
-missing file, unusable settings or shapes) and never prints or exits. Validation findings
-are returned, never raised: a graph that violates the shapes comes back with a `Report`
-whose `passes` is False (no violation; `conforms` is SHACL's: no result at all, warnings
-included), and nothing is written.
+missing file, unusable settings or shapes, a failing endpoint) and never prints or exits.
+Validation findings are returned, never raised: a graph that violates the shapes comes
+back with a `Report` whose `passes` is False (no violation; `conforms` is SHACL's: no
+result at all, warnings included), and nothing is written. Only the calls that publish a
+graph (`svg_rdf.load` and `svg_rdf.serve`, in svg_rdf.stores) refuse one that violates
+the shapes, with ViolationError, which carries the report: nothing is sent or served.
 
     import svg_rdf
     project = svg_rdf.open_project("my-project")
@@ -14,11 +16,13 @@ included), and nothing is written.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
+from svg_rdf.errors import SvgRdfError
 from svg_rdf.project import Project
 from svg_rdf.settings import load_settings
 
@@ -26,10 +30,11 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from svg_rdf.endpoint.query import Example
-    from svg_rdf.model import SourceDocument
+    from svg_rdf.model import Reconciliation
     from svg_rdf.pipeline import Answer, Built, Compiled
     from svg_rdf.validation.check import CheckResult
     from svg_rdf.validation.shacl import Report
+    from svg_rdf.wikidata.candidates import Accepted
     from svg_rdf.wikidata.diff import Diff
     from svg_rdf.wikidata.plan import Plan
 
@@ -38,21 +43,26 @@ PathLike = str | os.PathLike[str]
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "quickstatements")
 REPORTS = ("conflicts", "coverage", "reconciliation")
 
+# The one list of this module's public names; `svg_rdf` re-exports them, with the errors,
+# Project, Settings, init_project (svg_rdf.scaffold), add_source (curation.register),
+# load and serve (svg_rdf.stores).
 __all__ = [
     "EXPORT_FORMATS",
     "REPORTS",
-    "add_source",
+    "accept_candidate",
     "build",
+    "check",
     "check_files",
     "compile_project",
     "curator_report",
     "example_queries",
     "export_format",
-    "init_project",
     "load_settings",
     "open_project",
     "plan_quickstatements",
     "query",
+    "reconcile",
+    "render_check",
     "validate_graph",
     "wikidata_diff",
 ]
@@ -61,56 +71,6 @@ __all__ = [
 def open_project(root: PathLike = ".") -> Project:
     """The project whose folder is `root`. Raises SvgRdfError when it has no seeds/ folder."""
     return Project.at(Path(root))
-
-
-def init_project(
-    root: PathLike,
-    *,
-    title: str | None = None,
-    name: str | None = None,
-    prefix: str = "ex",
-    base_iri: str | None = None,
-    license: str = "CC-BY-SA-4.0",
-) -> Project:
-    """Create a project in `root` (new or empty) that builds and checks as it is.
-
-    Raises SvgRdfError, with nothing written, when `root` holds files or an option is bad.
-    """
-    from svg_rdf.scaffold import init_project as scaffold
-
-    return scaffold(
-        Path(root), title=title, name=name, prefix=prefix, base_iri=base_iri, license=license
-    )
-
-
-def add_source(
-    project: Project,
-    file: PathLike,
-    *,
-    title: str,
-    license: str,
-    language: str = "en",
-    kind: str = "text",
-    url: str | None = None,
-    name: str | None = None,
-) -> SourceDocument:
-    """Copy the UTF-8 text `file` into seeds/ and register it with its SHA-256.
-
-    `license` is an SPDX id or an IRI. Returns the source as the build reads it. Raises
-    SvgRdfError, with nothing written, for a refused file, licence or option.
-    """
-    from svg_rdf.curation.register import add_source as register
-
-    return register(
-        project,
-        Path(file),
-        title=title,
-        license=license,
-        language=language,
-        kind=kind,
-        url=url,
-        name=name,
-    )
 
 
 def compile_project(project: Project, *, base_iri: str | None = None) -> Compiled:
@@ -167,6 +127,54 @@ def export_format(
     return run(project, fmt, base_iri=base_iri, target=path, write=write)
 
 
+def check(
+    files: Sequence[PathLike] = (),
+    *,
+    project: Project | None = None,
+    input_format: str | None = None,
+    sources: PathLike | None = None,
+    engine: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    stdin: BinaryIO | None = None,
+) -> CheckResult:
+    """What `svg-rdf check` does: parse RDF files strictly and validate their union with
+    the shapes a build uses (the contract's; with `project`, also its own shapes, its
+    property table's value shapes and its constraint table's warnings).
+
+    Without `files`, the graph files of `project`'s output/ are checked, once output/ is
+    shown to be the set one build wrote (every size and SHA-256 in its void.ttl). `sources`
+    (default: `project`'s seeds/ when it has one) re-verifies source checksums and quote
+    spans. `engine` is "pyshacl-turbo" (the default) or "pyshacl"; `progress` is told each
+    stage as it starts. A file named "-" is read from `stdin` (default: standard input);
+    a stream or pipe needs `input_format` (turtle, ntriples, nquads, trig, jsonld) unless
+    its name has an RDF extension.
+
+    Returns the findings (never raises them) with the property labels and prefixes a
+    report needs: `render_check(result)` is the report `svg-rdf check` prints, and
+    `result.fails(severity)` its exit code. Raises ParseError (path:line:col) for a file
+    that is not valid RDF; OutputMismatchError when output/ is not one build's set;
+    ConfigurationError for unusable shapes or an unknown engine; SvgRdfError for a missing
+    file, a folder, a stream of unknown syntax, no file and no project, or too little
+    memory.
+    """
+    from svg_rdf.checking import check as run
+
+    if not files and project is None:
+        raise SvgRdfError("no files to check", fix="name them, or give the project to check")
+    chosen = _project_or_defaults(project)
+    if sources is None and project is not None and chosen.seeds.is_dir():
+        sources = chosen.seeds
+    return run(
+        [Path(p) for p in files],
+        chosen,
+        input_format=input_format,
+        sources=None if sources is None else Path(sources),
+        engine=engine,
+        progress=progress,
+        stdin=stdin,
+    )
+
+
 def check_files(
     paths: Sequence[PathLike],
     *,
@@ -174,21 +182,34 @@ def check_files(
     input_format: str | None = None,
     sources: PathLike | None = None,
 ) -> CheckResult:
-    """Parse RDF files strictly and validate their union against the contract shapes (and
-    `project`'s own shapes and property table, when given); with `sources`, re-verify
-    source checksums and quote spans against the texts in that folder.
+    """`check(paths, ...)` with nothing taken from the project but its shapes: sources are
+    re-verified only when `sources` is given, and `paths` must name at least one file.
 
-    Returns the findings (never raises them). Raises ParseError for an invalid file,
-    ConfigurationError for unusable shapes, SvgRdfError for a missing file.
+    Returns the findings (never raises them). Raises ValueError for no path, ParseError
+    for an invalid file, ConfigurationError for unusable shapes, SvgRdfError for a missing
+    file.
     """
-    from svg_rdf.pipeline import check_files as run
+    from svg_rdf.checking import check as run
 
+    if not paths:
+        raise ValueError("check_files needs at least one path; check() checks output/")
     return run(
         [Path(p) for p in paths],
         _project_or_defaults(project),
         input_format=input_format,
         sources=None if sources is None else Path(sources),
     )
+
+
+def render_check(result: CheckResult, fmt: str = "text", *, severity: str = "violation") -> str:
+    """The report `svg-rdf check --format FMT --severity SEVERITY` prints for `result`:
+    "text" for people (findings under their subject and statement, IRIs shortened, a
+    summary line), "json", or "turtle" (a standard sh:ValidationReport). `severity` is the
+    lowest that fails (violation, warning or info). Raises ValueError for another format or
+    severity."""
+    from svg_rdf.checking import render
+
+    return render(result, fmt, severity=severity)
 
 
 def validate_graph(graph: Graph, *, project: Project | None = None) -> Report:
@@ -269,6 +290,69 @@ def query(
         base_iri=base_iri,
         fmt=fmt,
     )
+
+
+def reconcile(
+    project: Project,
+    *,
+    service: str | None = None,
+    entity_json: Sequence[PathLike] = (),
+    slugs: Sequence[str] = (),
+    limit: int = 5,
+    batch_size: int = 10,
+    date: str | None = None,
+) -> list[Reconciliation]:
+    """What `svg-rdf reconcile query` does: ask a W3C Reconciliation Service API `service`
+    (only that URL is contacted), or saved Wikidata entity JSON documents (`entity_json`,
+    offline), for candidates for the entities named by `slugs` (default: every entity
+    without a Q-id and not marked new), and record them in seeds/reconciliation.toml.
+
+    Each entity's label and aliases are sent with the class of its P31 as the type and up
+    to three of its statements as properties; `limit` candidates are kept per entity,
+    `batch_size` queries go in one request, `date` (YYYY-MM-DD, default today in UTC) is
+    recorded with them. Nothing is accepted (see `accept_candidate`). Returns the new
+    records, best candidate first. Raises ValueError unless exactly one of `service` and
+    `entity_json` is given or for a limit or batch size below 1; EndpointError when the
+    service fails or answers out of the protocol; DataFileError for an unknown slug, a bad
+    date or a malformed entity document.
+    """
+    from svg_rdf.pipeline import curate
+    from svg_rdf.wikidata.candidates import query_and_record
+    from svg_rdf.wikidata.reconcile import HttpService, OfflineService
+
+    if (service is None) == (not entity_json):
+        raise ValueError("give either service or entity_json")
+    if limit < 1 or batch_size < 1:
+        raise ValueError("limit and batch_size must be at least 1")
+    chosen = (
+        HttpService(service)
+        if service is not None
+        else OfflineService([Path(p) for p in entity_json], [str(p) for p in entity_json])
+    )
+    return query_and_record(
+        project,
+        curate(project),
+        chosen,
+        slugs=slugs,
+        limit=limit,
+        batch_size=batch_size,
+        date=date or datetime.datetime.now(datetime.UTC).date().isoformat(),
+    )
+
+
+def accept_candidate(project: Project, slug: str, qid: str) -> Accepted:
+    """What `svg-rdf reconcile accept` does: write `qid` and its evidence (service,
+    candidate, name, score, date) into the table of entity `slug` in seeds/entities/,
+    keeping the rest of the file as it was.
+
+    Returns the file written and the evidence. Raises DataFileError, with nothing written,
+    when the entity is unknown, already has a Q-id, is marked new, or `qid` is not among
+    its recorded candidates.
+    """
+    from svg_rdf.pipeline import curate
+    from svg_rdf.wikidata.candidates import accept
+
+    return accept(project, curate(project), slug, qid)
 
 
 def _project_or_defaults(project: Project | None) -> Project:

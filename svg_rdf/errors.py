@@ -7,6 +7,10 @@ format is `path:line[:col]: what is wrong; how to fix it`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from svg_rdf.validation.shacl import Report
 
 
 class SvgRdfError(Exception):
@@ -69,3 +73,26 @@ class ExportError(SvgRdfError):
 
 class EndpointError(SvgRdfError):
     """A SPARQL endpoint could not be reached or refused the operation (exit code 3)."""
+
+
+class ViolationError(SvgRdfError):
+    """The graph violates the shapes, so a call that publishes it (load, serve) refused;
+    `report` holds the findings (the CLI's exit code 1, not 2: the data is at fault)."""
+
+    def __init__(self, report: Report, refusal: str) -> None:
+        super().__init__(
+            f"the graph violates the shapes ({report.count('violation')} violations); {refusal}",
+            fix="run svg-rdf build to see them",
+        )
+        self.report = report
+
+
+class OutputMismatchError(SvgRdfError):
+    """output/ is not the set one build wrote: `problems` names each file that differs from
+    void.ttl (the CLI's exit code 1: the data is at fault, not the command)."""
+
+    def __init__(
+        self, message: str, problems: list[str], *, path: Path | str | None, fix: str
+    ) -> None:
+        super().__init__(message, path=path, fix=fix)
+        self.problems = problems

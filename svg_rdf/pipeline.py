@@ -39,8 +39,6 @@ from svg_rdf.reports import render_reports
 from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
 from svg_rdf.site import SiteSettings, render_site
-from svg_rdf.validation.check import CheckResult
-from svg_rdf.validation.check import check_files as check_parsed
 from svg_rdf.validation.constraintshapes import constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
@@ -309,18 +307,6 @@ def export(
         if write:
             publish(project.output if target is None else target.parent, files)
     return Built(compiled.curation, compiled.graph, compiled.report, files)
-
-
-def check_files(
-    paths: Sequence[Path],
-    project: Project,
-    *,
-    input_format: str | None = None,
-    sources: Path | None = None,
-) -> CheckResult:
-    """Parse files strictly and validate them against `project`'s shapes (the contract's
-    at least); findings are returned. Raises ParseError, ConfigurationError, SvgRdfError."""
-    return check_parsed(paths, project_shapes(project), input_format=input_format, sources=sources)
 
 
 def validate_graph(graph: Graph, project: Project) -> Report:

@@ -7,6 +7,7 @@ from elsewhere. Its shapes/, ontology/ and queries/ start empty, for the project
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -105,7 +106,7 @@ def slug(text: str) -> str:
 
 
 def init_project(
-    root: Path,
+    root: str | os.PathLike[str],
     *,
     title: str | None = None,
     name: str | None = None,
@@ -113,11 +114,14 @@ def init_project(
     base_iri: str | None = None,
     license: str = "CC-BY-SA-4.0",
 ) -> Project:
-    """Create a new project in `root` (absent or empty) and return it.
+    """Create a new project in `root` (absent or empty) and return it, as `svg-rdf init`
+    does: settings, empty data files and a short guide; the contract shapes, property table
+    and example queries come from the package.
 
     The project builds and checks as it is (an empty graph describing the dataset). Raises
     SvgRdfError, before writing anything, when `root` holds files or an option is invalid.
     """
+    root = Path(root)
     name = name or slug(root.resolve().name) or "data"
     title = title or root.resolve().name or name
     base_iri = base_iri or f"https://example.org/{name}/"

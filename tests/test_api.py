@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
 import inspect
+import io
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
 import svg_rdf
+from svg_rdf.cli import cli
 from svg_rdf.export import turtle
 from tests.conftest import REPO, make_project
+from tests.test_reconcile import ENTITIES, Server, running_service
+from tests.test_reconcile import project as reconcile_project
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +44,11 @@ def test_everything_public_is_documented_and_typed() -> None:
         functions
     )
     assert {"plan_quickstatements", "init_project", "add_source"} <= set(functions)
+    assert {"check", "render_check", "load", "serve", "reconcile", "accept_candidate"} <= set(
+        functions
+    )
+    assert svg_rdf.__all__ == sorted(set(svg_rdf.__all__)) == dir(svg_rdf)
+    assert set(svg_rdf.api.__all__) < set(svg_rdf.__all__)
 
 
 def test_open_project_refuses_a_folder_without_seeds(tmp_path: Path) -> None:
@@ -156,3 +170,158 @@ def test_query_the_compiled_graph(project: svg_rdf.Project, tmp_path: Path) -> N
     data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
     answer = svg_rdf.query(project, sparql="ASK { <urn:a> ?p ?o }", data=data)
     assert answer.report is None and answer.result is not None and answer.result.boolean
+
+
+# check: the call behind `svg-rdf check`, and the report it prints ---------------------
+
+
+def cli_check(*arguments: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["check", *arguments])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_a_built_project_prints_what_the_command_prints(tmp_path: Path) -> None:
+    built = svg_rdf.open_project(make_project(tmp_path / "p"))
+    with pytest.raises(svg_rdf.SvgRdfError, match="not found; run `svg-rdf build` first"):
+        svg_rdf.check(project=built)
+    svg_rdf.build(built)
+    result = svg_rdf.check(project=built)
+    names = [Path(f).name for f in result.files]
+    assert names == ["svg-rdf.ttl", "svg-rdf.nt", "svg-rdf.jsonld"]
+    assert result.sources_checked == 1 and not result.fails()  # seeds/ verified by default
+    assert result.prefixes["svg"] and result.labels["P31"] == "instance of"
+    text = svg_rdf.render_check(result)
+    assert text.endswith(f"({len(result.graph)} triples, 1 source verified): passes\n")
+    for fmt in ("text", "json", "turtle"):
+        code, out, err = cli_check("--project", str(built.root), "--format", fmt)
+        assert (code, err) == (0, "")
+        ours = svg_rdf.render_check(result, fmt)
+        if fmt == "turtle":  # blank node labels differ from run to run
+            assert isomorphic(Graph().parse(data=out), Graph().parse(data=ours))
+        else:
+            assert out == ours
+    assert json.loads(svg_rdf.render_check(result, "json"))["passes"] is True
+
+
+def test_check_finds_violations_and_warnings_by_severity(
+    project: svg_rdf.Project, tmp_path: Path
+) -> None:
+    built = svg_rdf.build(project, write=False)
+    graph = Graph()
+    graph.parse(data=next(f.data for f in built.files if f.name == "svg-rdf.nt"), format="nt")
+    graph.remove((None, DCTERMS.license, None))
+    path = tmp_path / "no-licence.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    result = svg_rdf.check([path], project=project)
+    assert result.fails() and result.fails("info") and result.report.count("violation") >= 1
+    text = svg_rdf.render_check(result, severity="violation")
+    assert "licence" in text and text.endswith(": fails\n")
+    code, out, _ = cli_check("--project", str(project.root), str(path))
+    assert (code, out) == (1, text)
+    with pytest.raises(ValueError, match="unknown severity"):
+        result.fails("fatal")
+    with pytest.raises(ValueError, match="unknown report format"):
+        svg_rdf.render_check(result, "xml")
+
+
+def test_check_refuses_an_output_folder_mixed_from_two_builds(tmp_path: Path) -> None:
+    mixed = svg_rdf.open_project(make_project(tmp_path / "p"))
+    svg_rdf.build(mixed)
+    nt = mixed.output / "svg-rdf.nt"
+    nt.write_bytes(nt.read_bytes() + b"<urn:a> <urn:b> <urn:c> .\n")
+    with pytest.raises(svg_rdf.OutputMismatchError) as caught:
+        svg_rdf.check(project=mixed)
+    assert len(caught.value.problems) == 1 and "svg-rdf.nt" in caught.value.problems[0]
+    assert str(caught.value).endswith(
+        "not the set one build wrote (1 file differs from void.ttl); run `svg-rdf build` again"
+    )
+    code, out, err = cli_check("--project", str(mixed.root))
+    assert (code, out) == (1, "")
+    assert err == f"{caught.value.problems[0]}\n{caught.value}\n"
+
+
+def test_check_reads_a_stream_and_names_bad_inputs(tmp_path: Path) -> None:
+    data = b'<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a" .\n'
+    result = svg_rdf.check(["-"], stdin=io.BytesIO(data), input_format="ntriples")
+    assert result.files == ("-",) and len(result.graph) == 1
+    with pytest.raises(svg_rdf.SvgRdfError, match="cannot be told from a file extension"):
+        svg_rdf.check(["-"], stdin=io.BytesIO(data))
+    with pytest.raises(svg_rdf.SvgRdfError, match="is a folder, not an RDF file"):
+        svg_rdf.check([tmp_path])
+    with pytest.raises(svg_rdf.SvgRdfError, match="file not found"):
+        svg_rdf.check([tmp_path / "missing.ttl"])
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(svg_rdf.ParseError) as caught:
+        svg_rdf.check([bad])
+    assert str(caught.value).startswith(f"{bad}:1:")
+    with pytest.raises(svg_rdf.SvgRdfError, match="no files to check"):
+        svg_rdf.check()
+    with pytest.raises(ValueError, match="at least one path"):
+        svg_rdf.check_files([])
+
+
+# reconcile: candidates from a real Reconciliation API server, then accepted ------------
+
+
+@pytest.fixture
+def recon_server(tmp_path: Path) -> Iterator[Server]:
+    """tests/recon_server.py: a real W3C Reconciliation API server on 127.0.0.1."""
+    with running_service(tmp_path) as service:
+        yield service
+
+
+def test_reconcile_and_accept_a_candidate(recon_server: Server, tmp_path: Path) -> None:
+    new = svg_rdf.open_project(reconcile_project(tmp_path))
+    with pytest.raises(ValueError, match="either service or entity_json"):
+        svg_rdf.reconcile(new)
+    (record,) = svg_rdf.reconcile(
+        new, service=recon_server.url, slugs=["test-squadron"], date="2026-11-30", limit=1
+    )
+    assert (record.slug, record.service, record.date) == (
+        "test-squadron",
+        recon_server.url,
+        "2026-11-30",
+    )
+    assert [c.qid for c in record.candidates] == ["Q90000001"]
+    assert len(recon_server.received()) == 1
+    assert "Q90000001" in (new.seeds / "reconciliation.toml").read_text(encoding="utf-8")
+    with pytest.raises(svg_rdf.DataFileError, match="Q5 is not a recorded candidate"):
+        svg_rdf.accept_candidate(new, "test-squadron", "Q5")
+    accepted = svg_rdf.accept_candidate(new, "test-squadron", "Q90000001")
+    assert accepted.path == new.seeds / "entities" / "things.toml"
+    assert f"reconciled with {recon_server.url} on 2026-11-30" in accepted.evidence
+    assert 'qid = "Q90000001"' in accepted.path.read_text(encoding="utf-8")
+    compiled = svg_rdf.compile_project(new)
+    (squadron,) = [e for e in compiled.curation.entities if e.slug == "test-squadron"]
+    assert squadron.qid == "Q90000001"
+    with pytest.raises(svg_rdf.DataFileError, match="already has Q90000001"):
+        svg_rdf.accept_candidate(new, "test-squadron", "Q90000001")
+
+
+def test_reconcile_offline_records_today(tmp_path: Path) -> None:
+    new = svg_rdf.open_project(reconcile_project(tmp_path))
+    records = svg_rdf.reconcile(new, entity_json=[ENTITIES])
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    assert {r.slug for r in records} >= {"test-squadron", "alpha-town"}
+    assert {r.date for r in records} == {today}
+    assert {r.service for r in records} == {f"offline:{ENTITIES}"}
+
+
+def test_the_commands_reach_the_library_through_the_public_api() -> None:
+    """check, load, serve, reconcile, init and add-source: one public call each, so the
+    command and a Python caller run the same code (printing helpers aside)."""
+    from tests.test_layout import imports
+
+    allowed = {
+        "svg_rdf",
+        "svg_rdf.api",
+        "svg_rdf.errors",
+        "svg_rdf.project",
+        "svg_rdf.cli.common",
+        "svg_rdf.endpoint.servers",  # display_url: a URL without its credentials
+        "svg_rdf.endpoint.lifecycle",  # stop_signals: Ctrl-C and SIGTERM end `serve`
+    }
+    for command in ("check", "load", "serve", "reconcile", "start"):
+        own = {i for i in imports(f"svg_rdf.cli.{command}") if i.startswith("svg_rdf")}
+        assert own <= allowed, (command, sorted(own - allowed))

@@ -2,7 +2,11 @@
 svg_rdf/defaults/; a project's own files add to them or replace one by name.
 
 This repository's top-level shapes/, ontology/ and queries/ are copies of the package's
-defaults (the package copy is canonical); a test keeps the two identical.
+defaults (the package copy is canonical); a test keeps the two identical. They can be
+identical because the defaults name nothing of this dataset: an example about one subject
+shows every subject as it is (on any endpoint) and `svg-rdf query` binds the project's
+subject, `[queries] label` in seeds/dataset.toml; a test checks that no label of this
+dataset appears in them.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -20,6 +25,7 @@ from svg_rdf.endpoint.query import examples
 from svg_rdf.errors import DataFileError
 from svg_rdf.project import Project, defaults_folder
 from tests.conftest import REPO, make_project
+from tests.endpoint_data import ntriples
 
 FOLDERS = {"shapes": "*.ttl", "ontology": "*.csv", "queries": "*.rq"}
 
@@ -34,6 +40,23 @@ def test_the_repository_copies_equal_the_package_defaults(folder: str, pattern: 
             f"{folder}/{name} differs from svg_rdf/defaults/{folder}/{name}: the package copy "
             f"is canonical; edit it and copy it: cp svg_rdf/defaults/{folder}/{name} {folder}/"
         )
+
+
+def test_the_package_queries_name_no_subject_of_this_dataset() -> None:
+    """Another project runs them as they are: a name of ours there would be its default."""
+    store = ox.Store()
+    store.load(ntriples().data, format=ox.RdfFormat.N_TRIPLES)
+    labels = {
+        str(solution["label"].value)
+        for solution in store.query(
+            "SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+        )
+    }
+    assert "Soviet Volunteer Group" in labels and len(labels) > 100
+    for path in sorted(defaults_folder("queries").glob("*.rq")):
+        text = path.read_text("utf-8")
+        named = sorted(label for label in labels if f'"{label}"' in text)
+        assert not named, f"svg_rdf/defaults/queries/{path.name} names {named}"
 
 
 def bare_project(tmp_path: Path) -> Path:

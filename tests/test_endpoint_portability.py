@@ -28,6 +28,7 @@ from svg_rdf.endpoint.query import Example, examples, open_store, run_query
 from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
+from svg_rdf.settings import load_settings
 from tests.endpoint_data import ntriples, project
 from tests.stores import oxigraph_server, virtuoso
 
@@ -108,21 +109,22 @@ def data() -> bytes:
     return ntriples().data
 
 
-def embedded(example: Example, data: bytes) -> Answer:
-    result = run_query(open_store(data), example.text, source=example.name)
+def embedded(text: str, data: bytes, label: str | None = None) -> Answer:
+    """The answer of `svg-rdf query`'s store; `label` pre-binds ?label as the CLI does."""
+    result = run_query(open_store(data), text, source="example", label=label)
     return answer(
         (
             {name: from_ox(term) for name, term in zip(result.variables, row, strict=True) if term}
             for row in result.rows
         ),
-        concatenated(example.text),
+        concatenated(text),
     )
 
 
-def with_rdflib(example: Example, data: bytes) -> Answer:
+def with_rdflib(text: str, data: bytes) -> Answer:
     graph = rdflib.Graph()
     graph.parse(data=data, format="nt")
-    result = graph.query(example.text)
+    result = graph.query(text)
     variables = [str(variable) for variable in result.vars or []]
     return answer(
         (
@@ -133,12 +135,12 @@ def with_rdflib(example: Example, data: bytes) -> Answer:
             }
             for row in result
         ),
-        concatenated(example.text),
+        concatenated(text),
     )
 
 
-def over_http(query_url: str, example: Example) -> Answer:
-    body = urllib.parse.urlencode({"query": example.text, "default-graph-uri": GRAPH}).encode()
+def over_http(query_url: str, text: str) -> Answer:
+    body = urllib.parse.urlencode({"query": text, "default-graph-uri": GRAPH}).encode()
     request = urllib.request.Request(
         query_url,
         data=body,
@@ -151,7 +153,7 @@ def over_http(query_url: str, example: Example) -> Answer:
         bindings = json.load(response)["results"]["bindings"]
     return answer(
         ({name: from_json(value) for name, value in row.items()} for row in bindings),
-        concatenated(example.text),
+        concatenated(text),
     )
 
 
@@ -192,13 +194,79 @@ def test_the_concatenated_columns_are_found() -> None:
 def test_same_answers_on_every_store(
     example: Example, data: bytes, oxigraph_url: str, virtuoso_url: str
 ) -> None:
-    reference = embedded(example, data)
+    reference = embedded(example.text, data)
     assert sum(reference.values()) > 0, "an example that answers nothing proves nothing"
     for store, found in (
-        ("rdflib", with_rdflib(example, data)),
-        ("Oxigraph server", over_http(oxigraph_url, example)),
-        ("Virtuoso", over_http(virtuoso_url, example)),
+        ("rdflib", with_rdflib(example.text, data)),
+        ("Oxigraph server", over_http(oxigraph_url, example.text)),
+        ("Virtuoso", over_http(virtuoso_url, example.text)),
     ):
         assert found == reference, f"{store} differs from the embedded store: " + describe(
+            found, reference
+        )
+
+
+# -- examples about one subject: ?label unbound shows every subject, bound shows one -------
+
+ABOUT_ONE = [example for example in EXAMPLES if example.takes_label]
+# The settings' subject (what `svg-rdf query` shows) and another one, a unit too.
+LABELS = [load_settings(project()).query_label or "", "American Volunteer Group"]
+
+
+def by_label(found: Answer) -> dict[str, Answer]:
+    """The rows of each ?label (a row without one is kept under "")."""
+    parts: dict[str, Answer] = collections.defaultdict(collections.Counter)
+    for row, count in found.items():
+        parts[dict(row).get("label", ("", ""))[1]][row] += count
+    return dict(parts)
+
+
+UNBOUND = re.compile(r"^(\s*)VALUES \?label \{ UNDEF \}$", re.MULTILINE)
+
+
+def with_values(text: str, label: str) -> str:
+    """The query with `label` written for UNDEF, as a user of a plain endpoint does."""
+    value = str(ox.Literal(label))  # quoted and escaped: a label is never query syntax
+    edited, count = UNBOUND.subn(lambda found: f"{found[1]}VALUES ?label {{ {value} }}", text)
+    assert count == 1, "an example about one subject has one line `VALUES ?label { UNDEF }`"
+    return edited
+
+
+def test_two_examples_are_about_one_subject() -> None:
+    assert {example.name for example in ABOUT_ONE} == {"members", "unit-facts"}
+    assert LABELS[0] == "Soviet Volunteer Group"
+
+
+@pytest.mark.parametrize("example", ABOUT_ONE, ids=[example.name for example in ABOUT_ONE])
+def test_unbound_the_example_shows_every_subject(example: Example, data: bytes) -> None:
+    """As it is (what every store answers above), the example shows every subject, each
+    row labelled with its own: the answer for one label is exactly that label's rows."""
+    parts = by_label(embedded(example.text, data))
+    assert "" not in parts, "a row without its subject's label"
+    assert len(parts) >= 3 and set(LABELS) <= set(parts)
+    for label in LABELS:
+        assert parts[label] == embedded(example.text, data, label=label)
+
+
+@pytest.mark.parametrize(
+    ("example", "label"),
+    [(example, label) for example in ABOUT_ONE for label in LABELS],
+    ids=[f"{example.name}-{label}" for example in ABOUT_ONE for label in LABELS],
+)
+def test_a_bound_label_gives_the_same_answers_on_every_store(
+    example: Example, label: str, data: bytes, oxigraph_url: str, virtuoso_url: str
+) -> None:
+    """`svg-rdf query` binds ?label by a substitution; on a plain endpoint a user writes
+    the label for UNDEF in `VALUES ?label { UNDEF }`. Both keep the one subject's rows."""
+    reference = embedded(example.text, data, label=label)
+    assert set(by_label(reference)) == {label}, "rows of another subject, or none"
+    text = with_values(example.text, label)
+    for store, found in (
+        ("the embedded store with VALUES", embedded(text, data)),
+        ("rdflib", with_rdflib(text, data)),
+        ("Oxigraph server", over_http(oxigraph_url, text)),
+        ("Virtuoso", over_http(virtuoso_url, text)),
+    ):
+        assert found == reference, f"{store} differs from `svg-rdf query --label`: " + describe(
             found, reference
         )

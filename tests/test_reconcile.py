@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,14 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
+    with running_service(tmp_path) as service:
+        yield service
+
+
+@contextmanager
+def running_service(tmp_path: Path) -> Iterator[Server]:
+    """tests/recon_server.py in a subprocess on a free 127.0.0.1 port, logging what it
+    receives into `tmp_path`."""
     log = tmp_path / "received.jsonl"
     process = subprocess.Popen(
         [sys.executable, str(HERE / "recon_server.py"), str(ENTITIES), str(log)],

@@ -48,16 +48,19 @@ def interrupted_message(exc: BaseException) -> str:
 
 
 def handle_errors(command: F) -> F:
-    """Turn every expected SvgRdfError into one line on stderr and its exit code, and
-    Ctrl-C into one line and exit code 130."""
+    """Turn every expected SvgRdfError into one line on stderr and its exit code (1 for a
+    graph that violates the shapes, 3 for an endpoint, else 2), and Ctrl-C into one line
+    and exit code 130."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from svg_rdf.errors import EndpointError, SvgRdfError
+        from svg_rdf.errors import EndpointError, SvgRdfError, ViolationError
 
         try:
             with _Guard():
                 return command(*args, **kwargs)
+        except ViolationError as exc:  # the data is at fault, not the command
+            fail(str(exc), EXIT_VIOLATIONS)
         except EndpointError as exc:
             fail(str(exc), EXIT_ENDPOINT)
         except SvgRdfError as exc:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
-from svg_rdf.cli.published import conforming_ntriples
 
 if TYPE_CHECKING:
     from svg_rdf.endpoint.transport import Progress
@@ -112,46 +111,42 @@ def load(
     Exit codes: 0 loaded and verified, 1 the graph violates the shapes, 2 bad input,
     3 the endpoint failed.
     """
-    from svg_rdf.endpoint import gsp, load, servers
-    from svg_rdf.endpoint.credentials import find_credentials
-    from svg_rdf.endpoint.transport import Timeouts
-    from svg_rdf.graph.vocab import OurNamespaces
-    from svg_rdf.project import Project
-    from svg_rdf.settings import load_settings
+    import svg_rdf
+    from svg_rdf.endpoint import servers
 
     if server is not None:
         if url is None or gsp_url is not None or query_url is not None:
             raise click.UsageError("--server needs --url, and no --gsp-url or --query-url")
-        endpoint = servers.endpoint_for(server, url, dataset=dataset)
-    else:
-        if gsp_url is None or query_url is None or url is not None or dataset is not None:
-            raise click.UsageError(
-                "give --server KIND --url URL [--dataset NAME], or --gsp-url and --query-url"
-            )
-        endpoint = servers.custom_endpoint(gsp_url, query_url)
-
-    project = Project.at(project_dir)
-    if graph_iri is None:
-        graph_iri = str(OurNamespaces.of(load_settings(project).with_base(base_iri)).dataset)
-    graph = servers.check_graph_iri(graph_iri)
-    credentials = find_credentials(endpoint.gsp_url)
-    client = gsp.Client(
-        endpoint,
-        credentials=credentials,
-        policy=gsp.Policy(Timeouts(connect_timeout, timeout), retries),
-    )
-    nt = conforming_ntriples(project, base_iri, refusal="nothing was sent")
-
-    with _progress_bar(len(nt.data), "sending") as progress:
-        result = load.load_graph(
-            client,
-            graph,
-            nt.data,
-            expected=nt.expected,
-            progress=progress,
+    elif gsp_url is None or query_url is None or url is not None or dataset is not None:
+        raise click.UsageError(
+            "give --server KIND --url URL [--dataset NAME], or --gsp-url and --query-url"
         )
+    with ExitStack() as bars:
+        shown: list[Progress | None] = []
+
+        def progress(sent: int, total: int) -> None:
+            if not shown:  # the size is known once the graph is compiled
+                shown.append(bars.enter_context(_progress_bar(total, "sending")))
+            if shown[0] is not None:
+                shown[0](sent, total)
+
+        result = svg_rdf.load(
+            svg_rdf.open_project(project_dir),
+            server=server,
+            url=url,
+            dataset=dataset,
+            gsp_url=gsp_url,
+            query_url=query_url,
+            graph=graph_iri,
+            connect_timeout=connect_timeout,
+            timeout=timeout,
+            retries=retries,
+            base_iri=base_iri,
+            progress=progress if sys.stderr.isatty() else None,
+        )
+    endpoint = result.endpoint
     click.echo(
-        f"loaded {result.triples} triples ({result.bytes} bytes) into graph <{graph}> "
+        f"loaded {result.triples} triples ({result.bytes} bytes) into graph <{result.graph}> "
         f"at {servers.display_url(endpoint.gsp_url)} in {result.upload_seconds:.2f} s"
         + (f" ({result.attempts} attempts)" if result.attempts > 1 else "")
     )

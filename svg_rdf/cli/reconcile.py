@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import click
@@ -76,28 +75,18 @@ def query(
     up to three of its statements as properties. Nothing is accepted: review the
     candidates, then run `svg-rdf reconcile accept`.
     """
-    from svg_rdf.pipeline import curate
-    from svg_rdf.project import Project
-    from svg_rdf.wikidata.candidates import query_and_record
-    from svg_rdf.wikidata.reconcile import HttpService, OfflineService, Service
+    from svg_rdf import api
 
     if (service is None) == (not entity_json):
         fail("give either --service URL or --entity-json FILE; nothing was contacted")
-    project = Project.at(project_dir)
-    chosen: Service = (
-        HttpService(service)
-        if service is not None
-        else OfflineService(list(entity_json), [str(p) for p in entity_json])
-    )
-    day = date or datetime.datetime.now(datetime.UTC).date().isoformat()
-    records = query_and_record(
-        project,
-        curate(project),
-        chosen,
+    records = api.reconcile(
+        api.open_project(project_dir),
+        service=service,
+        entity_json=entity_json,
         slugs=slugs,
         limit=limit,
         batch_size=batch_size,
-        date=day,
+        date=date,
     )
     for record in records:
         best = record.candidates[0] if record.candidates else None
@@ -125,10 +114,8 @@ def accept(project_dir: Path, slug: str, qid: str) -> None:
     Writes `qid` and `qid_evidence` (service, candidate, name, score, date) into the
     entity's table in seeds/entities/; refuses a Q-id that was not a candidate.
     """
-    from svg_rdf.pipeline import curate
-    from svg_rdf.project import Project
-    from svg_rdf.wikidata.candidates import accept as accept_candidate
+    from svg_rdf import api
 
-    project = Project.at(project_dir)
-    path, evidence = accept_candidate(project, curate(project), slug, qid)
+    project = api.open_project(project_dir)
+    path, evidence = api.accept_candidate(project, slug, qid)
     click.echo(f"{slug} = {qid} in {project.relative(path)}: {evidence}")

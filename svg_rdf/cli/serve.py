@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
-from svg_rdf.cli.published import conforming_build
-from svg_rdf.endpoint.lifecycle import stop_signals, temporary_folder
-
-if TYPE_CHECKING:
-    from svg_rdf.project import Project
+from svg_rdf.endpoint.lifecycle import stop_signals
 
 
 @click.command()
@@ -42,81 +37,29 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
     their HTML, Turtle, N-Triples or JSON-LD document by content negotiation. Only
     127.0.0.1 is served; nothing can be written.
     """
-    from svg_rdf.endpoint.oxigraph import (
-        LOOPBACK,
-        oxigraph_executable,
-        port_is_free,
-    )
+    import svg_rdf
     from svg_rdf.errors import EndpointError
-    from svg_rdf.project import Project
 
-    project = Project.at(project_dir)
-    executable = oxigraph_executable()
-    if not port_is_free(port):
-        raise EndpointError(
-            f"port {port} on {LOOPBACK} is already in use",
-            fix="stop what uses it, or choose another with --port",
-        )
-    # From here on the command owns a folder and then a server: a signal must stop both.
+    project = svg_rdf.open_project(project_dir)
+    # From the start the command owns a folder and then servers: a signal must stop both.
     with stop_signals():
         try:
-            with temporary_folder() as folder:
-                _serve_from(folder, project, port, data_file, base_iri, executable)
+            with svg_rdf.serve(project, port=port, data=data_file, base_iri=base_iri) as serving:
+                what = f"{serving.triples} triples" if serving.data is None else str(data_file)
+                click.echo(f"serving {what} read-only at {serving.url}/")
+                click.echo(f"SPARQL endpoint: {serving.sparql_url}; press Ctrl-C to stop")
+                if serving.site is not None:
+                    click.echo(
+                        f"Linked Data: {serving.url}/site/index.html; IRIs under "
+                        f"{serving.url}/entity/ answer by content negotiation"
+                    )
+                code = serving.wait()
+                raise EndpointError(
+                    f"the Oxigraph server stopped by itself (exit {code}): "
+                    f"{serving.last_message() or 'no message'}",
+                    path=serving.server.url,
+                    fix="rerun svg-rdf serve",
+                )
         except KeyboardInterrupt:
             pass
     click.echo("stopped")
-
-
-def _serve_from(
-    folder: Path,
-    project: Project,
-    port: int,
-    data_file: Path | None,
-    base_iri: str | None,
-    executable: Path,
-) -> None:
-    """Fill a store in `folder` and serve it until a stop signal (KeyboardInterrupt)."""
-    from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port, load_store
-    from svg_rdf.errors import EndpointError
-    from svg_rdf.site.server import SiteServer
-
-    site: SiteServer | None = None
-    oxigraph_port = port
-    if data_file is None:
-        # the site's front answers on PORT and passes SPARQL to Oxigraph behind it
-        everything = conforming_build(project, base_iri, refusal="nothing to serve")
-        built = next(f for f in everything.files if f.name.endswith(".nt") and "/" not in f.name)
-        data_file = folder / built.name
-        data_file.write_bytes(built.data)
-        what = f"{len(built.expected or ())} triples"
-        oxigraph_port = free_port()
-        site = SiteServer(everything.files, port=port, sparql_port=oxigraph_port)
-    else:
-        what = str(data_file)
-    load_store(folder / "store", data_file, executable=executable)
-    server = OxigraphServer(
-        folder / "store", port=oxigraph_port, read_only=True, executable=executable
-    )
-    try:
-        server.start()
-        if site is not None:
-            site.start()
-        url = server.url if site is None else site.url
-        click.echo(f"serving {what} read-only at {url}/")
-        click.echo(f"SPARQL endpoint: {url}/query; press Ctrl-C to stop")
-        if site is not None:
-            click.echo(
-                f"Linked Data: {url}/site/index.html; IRIs under {url}/entity/ "
-                "answer by content negotiation"
-            )
-        code = server.wait()
-        raise EndpointError(
-            f"the Oxigraph server stopped by itself (exit {code}): "
-            f"{server.last_message() or 'no message'}",
-            path=server.url,
-            fix="rerun svg-rdf serve",
-        )
-    finally:
-        if site is not None:
-            site.stop()
-        server.stop()

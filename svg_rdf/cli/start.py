@@ -43,9 +43,9 @@ def init(
     for the project's own additions, and GUIDE.md. The contract shapes, the property table
     and the example queries come with svg-rdf.
     """
-    from svg_rdf import api
+    import svg_rdf
 
-    api.init_project(
+    svg_rdf.init_project(
         directory, title=title, name=name, prefix=prefix, base_iri=base_iri, license=licence
     )
     click.echo(f"created {directory}: read {directory / 'GUIDE.md'}, then run")
@@ -88,10 +88,10 @@ def add_source(
     The entry goes to seeds/sources.toml; the build then refuses the text if it ever
     changes. Nothing is written when the file, the licence or an option is refused.
     """
-    from svg_rdf import api
+    import svg_rdf
 
-    project = api.open_project(project_dir)
-    source = api.add_source(
+    project = svg_rdf.open_project(project_dir)
+    source = svg_rdf.add_source(
         project,
         file,
         title=title,

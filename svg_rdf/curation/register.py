@@ -30,7 +30,7 @@ def _stem(path: Path) -> str:
 
 def add_source(
     project: Project,
-    file: Path,
+    file: str | os.PathLike[str],
     *,
     title: str,
     license: str,
@@ -39,13 +39,15 @@ def add_source(
     url: str | None = None,
     name: str | None = None,
 ) -> SourceDocument:
-    """Copy `file` into seeds/ as `<name>.txt` (a file already there stays where it is)
-    and register it in seeds/sources.toml.
+    """Copy the UTF-8 text `file` into seeds/ as `<name>.txt` (a file already there stays
+    where it is) and register it in seeds/sources.toml with its SHA-256, as `svg-rdf
+    add-source` does.
 
     `license` is an http(s) IRI or an SPDX id (written as its canonical id). Returns the
     registered source as the build will read it. Raises SvgRdfError (nothing written) for
     an unreadable or non-UTF-8 file, a bad option, or a name or text already registered.
     """
+    file = Path(file)
     display = str(file)
     text = read_utf8(file, display, error=SourceError)
     data = file.read_bytes()

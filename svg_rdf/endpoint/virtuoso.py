@@ -3,26 +3,20 @@
 For tests and benchmarks that must meet the real server, not a fake. `VirtuosoServer`
 writes a copy of the packaged `virtuoso.ini` with its database folder, log and both ports
 (SQL and HTTP) changed and bound to 127.0.0.1, starts `virtuoso-t` in the foreground as a
-child process, waits until its SPARQL service answers, and stops it by its process id.
+child process (process.py's `ServerProcess`), waits until its SPARQL service answers, and
+stops it by its process id.
 A new database starts with the account `dba`, password `dba`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.client
-import os
 import re
 import shutil
-import signal
-import subprocess
-import time
 import urllib.parse
 from pathlib import Path
-from types import TracebackType
 
-from svg_rdf.endpoint.oxigraph import LOOPBACK, free_port
-from svg_rdf.errors import ConfigurationError, EndpointError
+from svg_rdf.endpoint.process import LOOPBACK, ServerProcess, free_port, http_answers
+from svg_rdf.errors import ConfigurationError
 
 PACKAGED_INI = Path("/usr/share/virtuoso-opensource-7/virtuoso.ini")
 INSTALLED_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
@@ -78,8 +72,13 @@ def configure(template: str, settings: dict[tuple[str, str], str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-class VirtuosoServer:
+class VirtuosoServer(ServerProcess):
     """A running Virtuoso on 127.0.0.1 with its database in `folder`; a context manager."""
+
+    title = "Virtuoso"
+    fix = "read its log in that folder"
+    poll_interval = 0.2
+    stop_timeout = 30.0  # SIGTERM makes Virtuoso write a checkpoint before it exits
 
     def __init__(
         self,
@@ -96,19 +95,20 @@ class VirtuosoServer:
         while self.sql_port == self.http_port:
             self.sql_port = free_port()
         self.result_rows = result_rows
-        self.startup_timeout = startup_timeout
         self.ini = folder / "virtuoso.ini"
-        self.log = folder / "virtuoso.log"
-        self.console = folder / "virtuoso.console.log"
-        self.process: subprocess.Popen[bytes] | None = None
+        self.log = folder / "virtuoso.log"  # Virtuoso's own log, named in the ini
+        self.console = folder / "virtuoso.console.log"  # what it prints
+        super().__init__(
+            folder,
+            output=self.console,
+            logs=[self.log, self.console],
+            startup_timeout=startup_timeout,
+            cwd=folder,
+        )
 
     @property
     def url(self) -> str:
         return f"http://{LOOPBACK}:{self.http_port}"
-
-    @property
-    def pid(self) -> int | None:
-        return None if self.process is None else self.process.pid
 
     def write_ini(self) -> None:
         """The packaged ini with this server's database folder, ports and result limit."""
@@ -134,93 +134,17 @@ class VirtuosoServer:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.ini.write_text(configure(template, settings), "utf-8")
 
-    def start(self) -> None:
-        """Start the server (a new database on first start) and wait until SPARQL answers.
-
-        Raises EndpointError when it stops at startup or does not answer in time.
-        """
+    def command(self) -> list[str]:
+        """`virtuoso-t` in the foreground (a new database on first start); writes the ini
+        when the folder has none."""
         executable = virtuoso_executable()
         if not self.ini.is_file():
             self.write_ini()
-        with self.console.open("ab") as console:
-            self.process = subprocess.Popen(
-                [str(executable), "+foreground", "+configfile", str(self.ini)],
-                cwd=self.folder,
-                stdin=subprocess.DEVNULL,
-                stdout=console,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + self.startup_timeout
-        while not self._answers():
-            if self.process.poll() is not None:
-                code, self.process = self.process.returncode, None
-                raise EndpointError(
-                    f"Virtuoso stopped at startup (exit {code}): {self.last_message()}",
-                    path=self.folder,
-                    fix="read its log in that folder",
-                )
-            if time.monotonic() > deadline:
-                self.stop()
-                raise EndpointError(
-                    f"Virtuoso did not answer within {self.startup_timeout:g} s: "
-                    f"{self.last_message()}",
-                    path=self.folder,
-                    fix="read its log in that folder",
-                )
-            time.sleep(0.2)
+        return [str(executable), "+foreground", "+configfile", str(self.ini)]
 
-    def _answers(self) -> bool:
-        connection = http.client.HTTPConnection(LOOPBACK, self.http_port, timeout=2.0)
-        try:
-            query = urllib.parse.urlencode({"query": "ASK {}"})
-            connection.request("GET", f"/sparql?{query}")
-            return connection.getresponse().status == 200
-        except (OSError, http.client.HTTPException):
-            return False
-        finally:
-            connection.close()
+    def answers(self) -> bool:
+        query = urllib.parse.urlencode({"query": "ASK {}"})
+        return http_answers(self.http_port, "GET", f"/sparql?{query}", timeout=2.0)
 
     def last_message(self) -> str:
-        for log in (self.log, self.console):
-            with contextlib.suppress(OSError):
-                lines = log.read_text("utf-8", "replace").strip().splitlines()
-                if lines:
-                    return lines[-1].strip()
-        return "no message"
-
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop the server by its pid (SIGTERM: Virtuoso checkpoints and exits), then reap it."""
-        process, self.process = self.process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-    def kill(self) -> None:
-        """Kill the server at once (SIGKILL), as a crash would."""
-        process, self.process = self.process, None
-        if process is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-
-    def __enter__(self) -> VirtuosoServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
+        return super().last_message() or "no message"

@@ -7,25 +7,44 @@ memory grows with Oxigraph's compact form of the graph; findings are returned, n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from svg_rdf.validation.shacl import Report, Shapes, validate_store
 from svg_rdf.validation.spans import verify_sources
 from svg_rdf.validation.view import StoreView
 
-__all__ = ["CheckResult", "check_files"]
+__all__ = ["FAILING", "CheckResult", "check_files"]
+
+# The severities that fail a check, by the lowest one that does (`--severity`).
+FAILING: Mapping[str, frozenset[str]] = {
+    "violation": frozenset({"violation"}),
+    "warning": frozenset({"violation", "warning"}),
+    "info": frozenset({"violation", "warning", "info"}),
+}
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The checked graph, the files it came from and the report about it."""
+    """The checked graph, the files it came from and the report about it; `labels`
+    (property id -> label) and `prefixes` (prefix -> namespace) are what a rendered report
+    names properties and shortens IRIs with."""
 
     graph: StoreView
     files: tuple[str, ...]
     report: Report
     sources_checked: int
+    labels: Mapping[str, str] = field(default_factory=dict)
+    prefixes: Mapping[str, str] = field(default_factory=dict)
+
+    def fails(self, severity: str = "violation") -> bool:
+        """True when a finding is at least as severe as `severity` (violation, warning or
+        info): what makes `svg-rdf check --severity` exit 1. Raises ValueError for another
+        severity."""
+        if severity not in FAILING:
+            raise ValueError(f"unknown severity {severity!r}; use one of {', '.join(FAILING)}")
+        return self.report.failed(FAILING[severity])
 
 
 def check_files(

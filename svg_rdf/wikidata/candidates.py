@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from svg_rdf.curation.reconciliation import FILE, load_reconciliation
 from svg_rdf.errors import DataFileError
@@ -25,6 +25,14 @@ from svg_rdf.project import Project
 from svg_rdf.wikidata.reconcile import Result, Service, queries, reconcile
 
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+class Accepted(NamedTuple):
+    """An accepted candidate: the entity file that now holds its Q-id, and the evidence
+    recorded beside it."""
+
+    path: Path
+    evidence: str
 
 
 def path_of(project: Project) -> Path:
@@ -123,7 +131,7 @@ def evidence(record: Reconciliation, candidate: Candidate) -> str:
     )
 
 
-def accept(project: Project, curation: Curation, slug: str, qid: str) -> tuple[Path, str]:
+def accept(project: Project, curation: Curation, slug: str, qid: str) -> Accepted:
     """Write `qid` and its evidence into the entity's table; returns the file and evidence.
 
     Raises DataFileError when the entity is unknown, already has a Q-id, is marked new, or
@@ -161,7 +169,7 @@ def accept(project: Project, curation: Curation, slug: str, qid: str) -> tuple[P
     text = evidence(records[slug], chosen[0])
     path = project.root / entity.place.path
     _insert(path, entity.place.line, [f"qid = {_string(qid)}", f"qid_evidence = {_string(text)}"])
-    return path, text
+    return Accepted(path, text)
 
 
 def _insert(path: Path, header: int, lines: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""CLI: the files named on a command line, as regular files the strict parser can read.
+"""Inputs: the files named to `check`, as regular files the strict parser can read.
 
 Standard input (`-`), named pipes and process substitution (`<(...)`, seen as
 /dev/fd/N) are read once, whole, into a private temporary folder; the parser cannot tell

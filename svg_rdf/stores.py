@@ -1,0 +1,242 @@
+"""Stores: the compiled graph published into a SPARQL store (`load`) or served read-only
+(`serve`); what those commands do, public as svg_rdf.load and svg_rdf.serve.
+
+Both refuse a graph that violates the shapes (ViolationError, nothing sent or served).
+`load` needs only the compiled graph as N-Triples; `serve` builds every file of output/
+in memory for the Linked Data site, writing nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from svg_rdf import pipeline
+from svg_rdf.endpoint import gsp, servers
+from svg_rdf.endpoint.credentials import Credentials, find_credentials
+from svg_rdf.endpoint.lifecycle import temporary_folder
+from svg_rdf.endpoint.load import LoadResult, load_graph
+from svg_rdf.endpoint.oxigraph import (
+    LOOPBACK,
+    OxigraphServer,
+    free_port,
+    load_store,
+    oxigraph_executable,
+    port_is_free,
+)
+from svg_rdf.endpoint.transport import Progress, Timeouts
+from svg_rdf.errors import EndpointError, SvgRdfError, ViolationError
+from svg_rdf.export.writer import OutputFile
+from svg_rdf.graph.vocab import OurNamespaces
+from svg_rdf.project import Project
+from svg_rdf.settings import load_settings
+from svg_rdf.site.server import SiteServer
+
+
+def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str) -> OutputFile:
+    """The compiled graph as verified N-Triples (no report or QuickStatements plan is made);
+    raises ViolationError (saying `refusal`) when the graph violates the shapes."""
+    compiled = pipeline.compile_project(project, base_iri=base_iri)
+    if not compiled.report.passes:
+        raise ViolationError(compiled.report, refusal)
+    return pipeline.graph_file(compiled, "ntriples")
+
+
+def endpoint_of(
+    server: str | None,
+    url: str | None,
+    dataset: str | None,
+    gsp_url: str | None,
+    query_url: str | None,
+) -> servers.Endpoint:
+    """A known server kind at `url`, or any server's two service URLs. Raises ValueError
+    for another combination, ConfigurationError for an unknown kind or a bad URL."""
+    if server is not None:
+        if url is None or gsp_url is not None or query_url is not None:
+            raise ValueError("server needs url, and no gsp_url or query_url")
+        return servers.endpoint_for(server, url, dataset=dataset)
+    if gsp_url is None or query_url is None or url is not None or dataset is not None:
+        raise ValueError("give server and url (and dataset), or gsp_url and query_url")
+    return servers.custom_endpoint(gsp_url, query_url)
+
+
+def load(
+    project: Project,
+    *,
+    server: str | None = None,
+    url: str | None = None,
+    dataset: str | None = None,
+    gsp_url: str | None = None,
+    query_url: str | None = None,
+    graph: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    connect_timeout: float = 10.0,
+    timeout: float = 300.0,
+    retries: int = 3,
+    base_iri: str | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
+    replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
+    Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
+
+    The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
+    `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
+    `query_url`. Credentials are `user` and `password`, else SVG_RDF_USER and
+    SVG_RDF_PASSWORD or a netrc file (NETRC or ~/.netrc), never a URL's; they go only to
+    the store's own host and port, and no message shows the password. `timeout` bounds
+    each whole request, `retries` counts further attempts after a failure worth retrying;
+    `progress(sent, total)` is told the bytes sent. Loading twice gives the same state.
+
+    Returns what was loaded and verified. Raises ValueError for another combination of
+    server, url, dataset, gsp_url and query_url, or a user without a password;
+    ConfigurationError for an unknown server kind, a bad URL or graph IRI; ViolationError
+    (nothing sent) when the graph violates the shapes; EndpointError when the graph has a
+    blank node (nothing sent: a store renames them, so the load could not be verified), or
+    the store fails, refuses, or does not hold exactly the graph afterwards (saying what it
+    holds); SvgRdfError for bad data files.
+    """
+    endpoint = endpoint_of(server, url, dataset, gsp_url, query_url)
+    if graph is None:
+        graph = str(OurNamespaces.of(load_settings(project).with_base(base_iri)).dataset)
+    graph = servers.check_graph_iri(graph)
+    if (user is None) != (password is None):
+        raise ValueError("give both user and password, or neither")
+    credentials = (
+        find_credentials(endpoint.gsp_url)
+        if user is None or password is None
+        else Credentials(user, password, "the user and password arguments")
+    )
+    client = gsp.Client(
+        endpoint,
+        credentials=credentials,
+        policy=gsp.Policy(Timeouts(connect_timeout, timeout), retries),
+    )
+    nt = conforming_ntriples(project, base_iri, refusal="nothing was sent")
+    return load_graph(client, graph, nt.data, expected=nt.expected, progress=progress)
+
+
+class Serving:
+    """A read-only Oxigraph server on 127.0.0.1 over one graph, and in front of it the
+    Linked Data site when the graph was built (not read from a file). Started by `serve`;
+    `stop()` (or leaving a `with` block) stops both and removes the temporary store."""
+
+    def __init__(
+        self,
+        stack: contextlib.ExitStack,
+        server: OxigraphServer,
+        site: SiteServer | None,
+        *,
+        triples: int | None,
+        data: Path | None,
+    ) -> None:
+        self._stack = stack
+        self.server = server
+        self.site = site
+        self.triples = triples  # how many triples were built, or None for a served file
+        self.data = data  # the file served, or None for the built graph
+
+    @property
+    def url(self) -> str:
+        """http://127.0.0.1:PORT: the site's front when there is one, else Oxigraph."""
+        return self.server.url if self.site is None else self.site.url
+
+    @property
+    def sparql_url(self) -> str:
+        """The SPARQL query service (GET or POST, the SPARQL 1.1 Protocol)."""
+        return f"{self.url}/query"
+
+    def running(self) -> bool:
+        """Whether the Oxigraph server is still running."""
+        return self.server.running()
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """Block until the Oxigraph server exits by itself (or `timeout` seconds pass):
+        its exit code, or None when it is still running (or was stopped)."""
+        return self.server.wait(timeout)
+
+    def last_message(self) -> str:
+        """The last line the Oxigraph server logged (to explain an unexpected exit)."""
+        return self.server.last_message()
+
+    def stop(self) -> None:
+        """Stop the site and the server and remove the temporary store; safe to repeat."""
+        self._stack.close()
+
+    def __enter__(self) -> Serving:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.stop()
+
+
+def serve(
+    project: Project,
+    *,
+    port: int | None = None,
+    data: str | os.PathLike[str] | None = None,
+    base_iri: str | None = None,
+) -> Serving:
+    """What `svg-rdf serve` does, without blocking: build the graph in memory (nothing is
+    written) or read the RDF file `data`, load it into a temporary store and start a
+    read-only Oxigraph server on 127.0.0.1. For a built graph the Linked Data site answers
+    in front (`url`/site/, and entity, source and dataset IRIs by content negotiation).
+
+    Returns the running `Serving`: `url`, `sparql_url` (SPARQL 1.1 Protocol, read-only),
+    `wait()` to block until the server exits by itself, `stop()` (or a `with` block) to
+    stop everything and remove the store. `port` (default: a free one) is the port of
+    `url`. Raises ViolationError (nothing served) when the graph violates the shapes;
+    EndpointError when the port is taken, the `oxigraph` program is missing, or the
+    server does not start; SvgRdfError for bad data files or a missing `data` file. On
+    any failure, or Ctrl-C while starting, nothing is left running or on disk.
+    """
+    executable = oxigraph_executable()
+    if port is not None and not port_is_free(port):
+        raise EndpointError(
+            f"port {port} on {LOOPBACK} is already in use",
+            fix="stop what uses it, or choose another with --port",
+        )
+    served = None if data is None else Path(data)
+    if served is not None and not served.is_file():
+        raise SvgRdfError("file not found", path=served, fix="name an RDF file to serve")
+    stack = contextlib.ExitStack()
+    # From here on this call owns a folder and then servers: whatever interrupts it
+    # (Ctrl-C included) must give them back.
+    try:
+        folder = stack.enter_context(temporary_folder())
+        site: SiteServer | None = None
+        triples: int | None = None
+        data_file = served
+        if data_file is None:
+            # the site's front answers on `port` and passes SPARQL to Oxigraph behind it
+            built = pipeline.build(project, base_iri=base_iri, write=False)
+            if not built.report.passes:
+                raise ViolationError(built.report, "nothing to serve")
+            graph = next(f for f in built.files if f.name.endswith(".nt") and "/" not in f.name)
+            data_file = folder / graph.name
+            data_file.write_bytes(graph.data)
+            triples = len(graph.expected or ())
+            oxigraph_port = free_port()
+            site = SiteServer(
+                built.files, port=0 if port is None else port, sparql_port=oxigraph_port
+            )
+        else:
+            oxigraph_port = free_port() if port is None else port
+        load_store(folder / "store", data_file, executable=executable)
+        server = OxigraphServer(
+            folder / "store",
+            port=oxigraph_port,
+            read_only=True,
+            executable=executable,
+        )
+        stack.callback(server.stop)
+        server.start()
+        if site is not None:
+            stack.callback(site.stop)
+            site.start()
+    except BaseException:
+        stack.close()
+        raise
+    return Serving(stack, server, site, triples=triples, data=served)
