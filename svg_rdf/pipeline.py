@@ -379,10 +379,11 @@ def query(
 ) -> Answer:
     """Run one query (exactly one of `sparql`, `file`, `example`) over the compiled graph,
     or over the RDF file `data`. An example about one subject gets `label`, else the
-    settings' `[queries] label`. `fmt` "table" answers rows, "csv", "tsv" or "json" bytes.
+    settings' `[queries] label`, else shows every subject. `fmt` "table" answers rows,
+    "csv", "tsv" or "json" bytes.
 
     Raises ValueError unless exactly one query is given; ParseError for a syntax error;
-    SvgRdfError when the query cannot be read or run, or an example needs a subject.
+    SvgRdfError when the query cannot be read or run.
     """
     if (sparql is not None) + (file is not None) + (example is not None) != 1:
         raise ValueError("give exactly one of sparql, file, example")
@@ -397,13 +398,7 @@ def query(
         chosen = queries.find_example(project, example)
         source, text = project.relative(chosen.path), chosen.text
         if chosen.takes_label and label is None:
-            label = settings.query_label
-            if label is None:
-                raise SvgRdfError(
-                    f"the example {chosen.name!r} shows one subject and none is named",
-                    path=project.relative(project.seeds / "dataset.toml"),
-                    fix='pass --label TEXT, or add [queries] with label = "..." there',
-                )
+            label = settings.query_label  # none named: every subject, as on any endpoint
     else:
         source, text = "query", sparql or ""
     prefixes = all_prefixes(OurNamespaces.of(settings))

@@ -201,25 +201,34 @@ def test_missing_package_defaults_are_one_line(
 # -- the example queries' subject --------------------------------------------------------
 
 
-def test_an_example_about_one_subject_needs_one(tmp_path: Path) -> None:
+def test_an_example_about_one_subject_shows_every_subject_until_one_is_named(
+    tmp_path: Path,
+) -> None:
+    """As the query file does on any endpoint: without a label, every subject, each row
+    with its own label; `[queries] label` (or --label) narrows it to that one.
+    (tests/test_endpoint_portability.py shows several subjects on the real graph.)"""
     root = make_project(tmp_path / "p")  # its dataset.toml names no [queries] label
-    result = CliRunner().invoke(cli, ["query", "--project", str(root), "--example", "unit-facts"])
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "seeds/dataset.toml: the example 'unit-facts' shows one subject and none is named; "
-        'pass --label TEXT, or add [queries] with label = "..." there\n'
-    )
+
+    def labels() -> list[str]:
+        result = CliRunner().invoke(
+            cli, ["query", "--project", str(root), "--example", "unit-facts", "--format", "csv"]
+        )
+        assert (result.exit_code, result.stderr) == (0, "")
+        return [row.split(",")[0] for row in result.stdout.splitlines()[1:]]
+
+    every = labels()  # the fixture's statements are all about its one unit
+    assert every and set(every) == {"Test Squadron"}
     dataset = root / "seeds" / "dataset.toml"
     dataset.write_text(
         dataset.read_text(encoding="utf-8") + '\n[queries]\nlabel = "Test Squadron"\n',
         encoding="utf-8",
     )
-    result = CliRunner().invoke(
-        cli, ["query", "--project", str(root), "--example", "unit-facts", "--format", "csv"]
+    assert labels() == every
+    dataset.write_text(
+        dataset.read_text(encoding="utf-8").replace("Test Squadron", "No Such Unit"),
+        encoding="utf-8",
     )
-    assert result.exit_code == 0, result.stderr
-    rows = result.stdout.splitlines()[1:]
-    assert rows and all(row.startswith("Test Squadron,") for row in rows)
+    assert labels() == []
 
 
 def test_query_list_without_any_query_says_so(

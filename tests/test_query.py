@@ -202,7 +202,7 @@ def test_list() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "disagreements: Where the sources disagree"
-    assert lines[-1].startswith("unit-facts: Every fact about one subject")
+    assert lines[-1].startswith("unit-facts: Every fact about a subject (or every subject)")
     assert lines[-1].endswith("(takes --label)")
 
 
