@@ -128,3 +128,33 @@ def test_importing_the_package_loads_no_library() -> None:
         "assert all(getattr(svg_rdf, name) is not None for name in svg_rdf.__all__)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_interrupt_in_a_frame_that_cannot_raise_is_raised_when_it_returns() -> None:
+    """CPython prints an exception raised in a weakref callback or `__del__` as "Exception
+    ignored in ..." with a traceback, and goes on. Ctrl-C landing in importlib's module-lock
+    callback (which runs after every import) did that once in a full run. The handler now
+    sends the signal again and raises it once that frame has returned."""
+    from svg_rdf.cli.common import _Guard, on_interrupt
+
+    namespace: dict[str, object] = {"signal": signal}
+    source = (
+        "def cb():\n"
+        "    signal.raise_signal(signal.SIGINT)\n"
+        "    total = 0\n"
+        "    for number in range(1000):\n"
+        "        total += number\n"
+        "    return total\n"
+    )
+    exec(compile(source, "<frozen importlib._bootstrap>", "exec"), namespace)
+    callback = namespace["cb"]
+    assert callable(callback)
+    finished = []
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt), _Guard():
+            finished.append(callback())
+            time.sleep(5)  # the interrupt comes again within 10 ms
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert finished == [499500]

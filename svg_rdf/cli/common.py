@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -71,9 +72,28 @@ def handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def on_interrupt(_signal: int, _frame: FrameType | None) -> None:
+def _unraisable(frame: FrameType | None) -> bool:
+    """True in a frame whose exception CPython prints as "Exception ignored in" with a
+    traceback and then goes on: a `__del__`, or importlib's module-lock weakref callback,
+    which runs whenever an import finishes."""
+    if frame is None:
+        return False
+    code = frame.f_code
+    return code.co_name == "__del__" or (
+        code.co_name == "cb" and code.co_filename.startswith("<frozen importlib")
+    )
+
+
+def on_interrupt(signum: int, frame: FrameType | None) -> None:
     """The SIGINT handler of the `svg-rdf` program (see svg_rdf.cli.run)."""
     if _Guard.depth:
+        if _unraisable(frame):
+            # Raised here, the interrupt would be printed with a traceback and lost: send
+            # it again in 10 ms, when that frame (microseconds long) has returned.
+            again = threading.Timer(0.01, os.kill, (os.getpid(), signum))
+            again.daemon = True
+            again.start()
+            return
         raise KeyboardInterrupt
     os.write(2, b"interrupted\n")  # outside a command nothing needs cleaning up
     os._exit(EXIT_INTERRUPTED)
