@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -101,9 +100,12 @@ class SourceText(HTMLParser):
             self.length += len(data)
 
 
+STARTUP = 60.0  # seconds: a build, an `oxigraph load`, a server start
+
+
 @contextmanager
-def serving_site(*arguments: str) -> Iterator[str]:
-    """`svg-rdf serve` on a free 127.0.0.1 port; yields its URL (no trailing slash)."""
+def serving(*arguments: str) -> Iterator[tuple[subprocess.Popen[str], str, int]]:
+    """`svg-rdf serve` in a subprocess; yields it, the URL it printed, and its port."""
     port = free_port()
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
@@ -116,7 +118,7 @@ def serving_site(*arguments: str) -> Iterator[str]:
             str(ROOT),
             "--port",
             str(port),
-            *list(arguments),
+            *arguments,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -126,17 +128,26 @@ def serving_site(*arguments: str) -> Iterator[str]:
     )
     try:
         assert process.stdout is not None
-        line = process.stdout.readline()  # blocks until both servers answer, or the end
+        line = process.stdout.readline()  # blocks until the server answers, or the end
         assert line.startswith("serving "), line + (process.stderr.read() if process.stderr else "")
-        yield f"http://127.0.0.1:{port}"
+        url = line.rsplit(" at ", 1)[1].strip()
+        assert process.stdout.readline().startswith(f"SPARQL endpoint: {url}query")
+        yield process, url, port
     finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.communicate()
+        if process.poll() is None:  # a failed test: stop it as a user would, so that
+            process.terminate()  # it stops its Oxigraph server too
+            try:
+                process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        process.communicate(timeout=STARTUP)
+
+
+@contextmanager
+def serving_site(*arguments: str) -> Iterator[str]:
+    """`svg-rdf serve` on a free 127.0.0.1 port; yields its URL (no trailing slash)."""
+    with serving(*arguments) as (_process, _url, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 def artifacts() -> Path:

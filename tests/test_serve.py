@@ -17,8 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,47 +28,7 @@ from svg_rdf.cli import cli
 from svg_rdf.endpoint.oxigraph import free_port, port_is_free
 from svg_rdf.endpoint.query import find_example
 from tests.endpoint_data import ROOT, ntriples, one_violation, project
-
-STARTUP = 60.0  # seconds: a build, an `oxigraph load`, a server start
-
-
-@contextmanager
-def serving(*arguments: str) -> Iterator[tuple[subprocess.Popen[str], str, int]]:
-    """`svg-rdf serve` in a subprocess; yields it, the URL it printed, and its port."""
-    port = free_port()
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "svg_rdf",
-            "serve",
-            "--project",
-            str(ROOT),
-            "--port",
-            str(port),
-            *arguments,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=environment,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()  # blocks until the server answers, or the end
-        assert line.startswith("serving "), line + (process.stderr.read() if process.stderr else "")
-        url = line.rsplit(" at ", 1)[1].strip()
-        assert process.stdout.readline().startswith(f"SPARQL endpoint: {url}query")
-        yield process, url, port
-    finally:
-        if process.poll() is None:  # a failed test: stop it as a user would, so that
-            process.terminate()  # it stops its Oxigraph server too
-            try:
-                process.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        process.communicate(timeout=STARTUP)
+from tests.site_support import STARTUP, serving
 
 
 def sparql_csv(port: int, query: str) -> list[dict[str, str]]:
