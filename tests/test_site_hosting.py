@@ -27,6 +27,14 @@ from tests.site_support import site_files
 BASE = "https://w3id.org/svg-rdf/"
 HOST = "https://example.org/data/"
 
+NEGOTIATED = [  # Accept header -> the file a 303 must point at
+    ("text/turtle", "ttl"),
+    ("application/n-triples", "nt"),
+    ("application/ld+json", "jsonld"),
+    ("text/html,*/*;q=0.8", "html"),
+    (None, "html"),
+]
+
 
 def missing(what: str) -> None:
     if os.environ.get("CI") == "true":
@@ -121,13 +129,7 @@ def test_nginx_serves_the_iris_by_content_negotiation(published: Path) -> None:
     with running(
         [executable, "-p", str(run), "-c", str(run / "nginx.conf")], port, run / "error.log"
     ):
-        for accept, suffix in [
-            ("text/turtle", "ttl"),
-            ("application/n-triples", "nt"),
-            ("application/ld+json", "jsonld"),
-            ("text/html,*/*;q=0.8", "html"),
-            (None, "html"),
-        ]:
+        for accept, suffix in NEGOTIATED:
             status, location, _ = ask(port, "/svg-rdf/entity/lev-shuster", accept)
             assert (status, location) == (
                 303,
@@ -171,13 +173,7 @@ def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
     (run / "error.log").touch()
     command = [executable, "-d", str(run), "-f", str(run / "httpd.conf"), "-DFOREGROUND"]
     with running(command, port, run / "error.log"):
-        for accept, suffix in [
-            ("text/turtle", "ttl"),
-            ("application/n-triples", "nt"),
-            ("application/ld+json", "jsonld"),
-            ("text/html,*/*;q=0.8", "html"),
-            (None, "html"),
-        ]:
+        for accept, suffix in NEGOTIATED:
             status, location, _ = ask(port, "/svg-rdf/entity/lev-shuster", accept)
             assert (status, location) == (303, f"{HOST}site/entity/lev-shuster.{suffix}"), accept
         status, location, _ = ask(port, "/svg-rdf/source/001_fac9f245705e1fde", "text/turtle")
