@@ -59,13 +59,18 @@ class Difference:
     count: int
     sent: int
     missing: int = 0
-    unexpected: int = 0
     missing_examples: tuple[str, ...] = ()
     unexpected_examples: tuple[str, ...] = ()
 
     @property
+    def unexpected(self) -> int:
+        """Triples held that were not sent: with the counts equal, one per missing one
+        (the examples show those with the subjects looked up, if any)."""
+        return self.missing if self.count == self.sent else 0
+
+    @property
     def exact(self) -> bool:
-        return self.count == self.sent and not self.missing and not self.unexpected
+        return self.count == self.sent and not self.missing
 
 
 def _pattern(graph: str, subjects: Sequence[Subject] | None) -> str:
@@ -208,14 +213,8 @@ def compare(client: Client, graph: str, expected: Collection[ox.Triple]) -> Diff
         finally:
             for future in futures:
                 future.cancel()
-    # As many triples as were sent, so as many others as are missing, found or not.
     return Difference(
-        count,
-        len(expected),
-        found.missing,
-        found.missing,
-        found.missing_examples,
-        found.unexpected_examples,
+        count, len(expected), found.missing, found.missing_examples, found.unexpected_examples
     )
 
 
