@@ -15,15 +15,48 @@ and raises):
 Expected failures raise `SvgRdfError` subclasses; validation findings are returned (only
 `load` and `serve` refuse a graph that violates the shapes, with ViolationError).
 
-The names are loaded on first use (PEP 562), so importing the package, which every
-`svg-rdf` command and `python -m svg_rdf` does before their first statement, costs
-nothing: the entry module can install its Ctrl-C handler before rdflib, pyshacl and
-pyoxigraph load (and `svg-rdf --help` stays fast).
+The names are loaded on first use (PEP 562), so importing the package costs nothing
+(and `svg-rdf --help` stays fast).
+
+Every `svg-rdf` command and `python -m svg_rdf` import this package before the entry
+module, so when this process is that program, the package's first statements make Ctrl-C
+one line and exit 130: before them only the interpreter's start-up and the import system
+run. Imported by anyone else's program, the package changes no process state.
 """
 
-from importlib import import_module
+import _signal  # type: ignore[import-not-found]  # the C module, loaded at start-up
+import os as _os
+import sys as _sys
 
-from svg_rdf.version import __version__ as __version__
+_EXIT_INTERRUPTED = 130  # as svg_rdf.cli.common.EXIT_INTERRUPTED
+
+
+def _leave_on_interrupt(_number: int, _frame: object) -> None:
+    """Ctrl-C before a command runs: one line, exit 130 (nothing is written yet)."""
+    _os.write(2, b"interrupted\n")
+    _os._exit(_EXIT_INTERRUPTED)
+
+
+def _quiet_interrupts() -> None:
+    """Ctrl-C leaves at once with one line, unless SIGINT is ignored (a background job)."""
+    if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:
+        _signal.signal(_signal.SIGINT, _leave_on_interrupt)
+
+
+def _running_as_the_program() -> bool:
+    """True while this package is imported by the `svg-rdf` script or `python -m svg_rdf`
+    (CPython sets argv[0] to "-m" while it locates the module, and no other module of
+    the package can be run)."""
+    first = str((getattr(_sys, "argv", None) or [""])[0])
+    return first == "-m" or first.replace("\\", "/").rpartition("/")[2] == "svg-rdf"
+
+
+if _running_as_the_program():
+    _quiet_interrupts()
+
+from importlib import import_module  # noqa: E402 (after the handler, on purpose)
+
+from svg_rdf.version import __version__ as __version__  # noqa: E402
 
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is, without importing typing (~9 ms)
 

@@ -1,29 +1,23 @@
 """The `svg-rdf` command and `python -m svg_rdf`: Ctrl-C is one line and exit 130 throughout.
 
-Installing the SIGINT handler is this module's first action, so an interrupt while
-the command's libraries are still being imported (rdflib, pyshacl, click: the first
-~100 ms) ends the process quietly instead of with a KeyboardInterrupt traceback. This is
-the program's entry module, the one place where importing may change process state.
+The package's __init__ installs the quiet SIGINT handler as its first action when this
+process is the program, and this module's first action installs it in any case, so an
+interrupt while the command's libraries are still being imported (rdflib, pyshacl, click:
+the first ~100 ms) ends the process quietly instead of with a KeyboardInterrupt traceback.
+This is the program's entry module, the one place where importing may change process state.
 Once the command runs, SIGINT raises KeyboardInterrupt again, so the writer can clean
 up and the command report where it stopped (svg_rdf.cli.common.handle_errors).
 """
 
-# The C module: `signal` would first import enum, some 10 ms.
-import _signal  # type: ignore[import-not-found]
-import os  # os and sys are loaded by the interpreter already: no time passes here
+# The package's first statements made Ctrl-C quiet when this process is `svg-rdf` or
+# `python -m svg_rdf`; this covers any other way of running this module.
+import os
 import sys
 
-EXIT_INTERRUPTED = 130
+from svg_rdf import _EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from svg_rdf import _quiet_interrupts
 
-
-def _interrupted(_number: int, _frame: object) -> None:
-    """Leave at once: one line, exit 130 (nothing is written before the command runs)."""
-    os.write(2, b"interrupted\n")
-    os._exit(EXIT_INTERRUPTED)
-
-
-if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # a background job ignores it
-    _signal.signal(_signal.SIGINT, _interrupted)  # before any library is imported
+_quiet_interrupts()
 
 
 def main() -> None:

@@ -92,6 +92,41 @@ def test_ctrl_c_right_after_the_first_statement_is_handled() -> None:
     assert (result.returncode, result.stderr) == (130, "interrupted\n")
 
 
+# A child that interrupts itself while the package's __init__ imports its first module
+# (where 1 of 200 random trials printed a traceback), run as each entry point runs it.
+TRIP = """
+import os, signal, sys
+class Trip:
+    def find_spec(self, name, path=None, target=None):
+        if name == "svg_rdf.version":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Trip())
+"""
+AS_SCRIPT = "sys.argv = ['/usr/local/bin/svg-rdf', '--version']\nimport svg_rdf.__main__\n"
+AS_MODULE = "sys.argv = ['-m', '--version']\nimport runpy\nrunpy._run_module_as_main('svg_rdf')\n"
+
+
+@pytest.mark.parametrize("entry", [AS_SCRIPT, AS_MODULE], ids=["svg-rdf", "python -m"])
+def test_ctrl_c_while_the_package_itself_is_imported_is_handled(entry: str) -> None:
+    code = TRIP + entry + "raise SystemExit('the interrupt was lost')\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=default_sigint
+    )
+    assert (result.returncode, result.stderr) == (130, "interrupted\n")
+
+
+def test_importing_the_package_elsewhere_keeps_sigint_as_it_was() -> None:
+    """Another program that imports svg_rdf keeps its KeyboardInterrupt."""
+    code = (
+        "import signal, svg_rdf\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        "print(svg_rdf.__version__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+
+
 def test_a_background_job_keeps_ignoring_sigint(tmp_path: Path) -> None:
     """A shell starts background jobs with SIGINT ignored; that choice is kept."""
     code = (
