@@ -33,6 +33,8 @@ from svg_rdf.project import Project
 from svg_rdf.settings import load_settings
 from svg_rdf.site.server import SiteServer
 
+QUERY_TIMEOUT = 60.0  # seconds one SPARQL query of `serve` may run
+
 
 def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str) -> OutputFile:
     """The compiled graph as verified N-Triples (no report or QuickStatements plan is made);
@@ -127,21 +129,23 @@ class Serving:
         self,
         stack: contextlib.ExitStack,
         server: OxigraphServer,
-        site: SiteServer | None,
+        front: SiteServer,
         *,
         triples: int | None,
         data: Path | None,
     ) -> None:
         self._stack = stack
         self.server = server
-        self.site = site
+        self.front = front  # what `url` answers: the site (if built), and the SPARQL guard
+        self.site = front if data is None else None
         self.triples = triples  # how many triples were built, or None for a served file
         self.data = data  # the file served, or None for the built graph
 
     @property
     def url(self) -> str:
-        """http://127.0.0.1:PORT: the site's front when there is one, else Oxigraph."""
-        return self.server.url if self.site is None else self.site.url
+        """http://127.0.0.1:PORT: the front (Oxigraph itself is not reachable from outside
+        the front: it listens on another port that only the front uses)."""
+        return self.front.url
 
     @property
     def sparql_url(self) -> str:
@@ -178,6 +182,8 @@ def serve(
     port: int | None = None,
     data: str | os.PathLike[str] | None = None,
     base_iri: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+    query_timeout: float = QUERY_TIMEOUT,
 ) -> Serving:
     """What `svg-rdf serve` does, without blocking: build the graph in memory (nothing is
     written) or read the RDF file `data`, load it into a temporary store and start a
@@ -187,10 +193,13 @@ def serve(
     Returns the running `Serving`: `url`, `sparql_url` (SPARQL 1.1 Protocol, read-only),
     `wait()` to block until the server exits by itself, `stop()` (or a `with` block) to
     stop everything and remove the store. `port` (default: a free one) is the port of
-    `url`. Raises ViolationError (nothing served) when the graph violates the shapes;
-    EndpointError when the port is taken, the `oxigraph` program is missing, or the
-    server does not start; SvgRdfError for bad data files or a missing `data` file. On
-    any failure, or Ctrl-C while starting, nothing is left running or on disk.
+    `url`. The front answers Host 127.0.0.1:PORT and localhost:PORT, and the names in
+    `allowed_hosts` ("name" or "name:port"); it refuses SERVICE and updates; a query
+    runs at most `query_timeout` seconds. Raises ViolationError (nothing served) when
+    the graph violates the shapes; EndpointError when the port is taken, the `oxigraph`
+    program is missing, or the server does not start; SvgRdfError for bad data files or
+    a missing `data` file. On any failure, or Ctrl-C while starting, nothing is left
+    running or on disk.
     """
     executable = oxigraph_executable()
     if port is not None and not port_is_free(port):
@@ -206,11 +215,10 @@ def serve(
     # (Ctrl-C included) must give them back.
     try:
         folder = stack.enter_context(temporary_folder())
-        site: SiteServer | None = None
+        files: tuple[OutputFile, ...] = ()
         triples: int | None = None
         data_file = served
         if data_file is None:
-            # the site's front answers on `port` and passes SPARQL to Oxigraph behind it
             built = pipeline.build(project, base_iri=base_iri, write=False)
             if not built.report.passes:
                 raise ViolationError(built.report, "nothing to serve")
@@ -218,25 +226,29 @@ def serve(
             data_file = folder / graph.name
             data_file.write_bytes(graph.data)
             triples = len(graph.expected or ())
-            oxigraph_port = free_port()
-            site = SiteServer(
-                built.files, port=0 if port is None else port, sparql_port=oxigraph_port
-            )
-        else:
-            oxigraph_port = free_port() if port is None else port
+            files = tuple(built.files)
+        # the front answers on `port` (the site, when built) and guards SPARQL to Oxigraph
+        oxigraph_port = free_port()
+        front = SiteServer(
+            files,
+            port=0 if port is None else port,
+            sparql_port=oxigraph_port,
+            allowed_hosts=allowed_hosts,
+            query_timeout=query_timeout,
+        )
         load_store(folder / "store", data_file, executable=executable)
         server = OxigraphServer(
             folder / "store",
             port=oxigraph_port,
             read_only=True,
             executable=executable,
+            query_timeout=query_timeout,
         )
         stack.callback(server.stop)
         server.start()
-        if site is not None:
-            stack.callback(site.stop)
-            site.start()
+        stack.callback(front.stop)
+        front.start()
     except BaseException:
         stack.close()
         raise
-    return Serving(stack, server, site, triples=triples, data=served)
+    return Serving(stack, server, front, triples=triples, data=served)

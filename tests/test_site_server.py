@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
 from svg_rdf.graph.vocab import RDFS, OurNamespaces
-from svg_rdf.site.server import OFFERS, negotiate
+from svg_rdf.site.negotiation import OFFERS, negotiate
 from tests.site_support import serving_site
 
 OURS = OurNamespaces("https://w3id.org/svg-rdf/", "svg")

@@ -25,9 +25,31 @@ from svg_rdf.endpoint.lifecycle import stop_signals
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Serve this RDF file (e.g. output/svg-rdf.nt) instead of building the graph.",
 )
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Answer this Host name too (a proxy's name); by default only 127.0.0.1:PORT and "
+    "localhost:PORT are answered, against DNS rebinding. Repeatable.",
+)
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(1, 3600),
+    default=60,
+    show_default=True,
+    help="Seconds one SPARQL query may run.",
+)
 @base_iri_option
 @handle_errors
-def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | None) -> None:
+def serve(
+    project_dir: Path,
+    port: int,
+    data_file: Path | None,
+    allowed_hosts: tuple[str, ...],
+    query_timeout: float,
+    base_iri: str | None,
+) -> None:
     """Serve the built graph read-only at http://127.0.0.1:PORT/ until Ctrl-C.
 
     Starts the Oxigraph server (from the `oxigraph` package) over a temporary store holding
@@ -35,7 +57,8 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
     to URL/query. Unless --data is given, the Linked Data site is served too (URL/site/),
     and the IRIs URL/entity/SLUG, URL/source/STEM and URL/dataset answer 303 See Other to
     their HTML, Turtle, N-Triples or JSON-LD document by content negotiation. Only
-    127.0.0.1 is served; nothing can be written.
+    127.0.0.1 is served; nothing can be written; SERVICE (federated) queries are refused,
+    so the server sends no request anywhere.
     """
     import svg_rdf
     from svg_rdf.errors import EndpointError
@@ -44,7 +67,14 @@ def serve(project_dir: Path, port: int, data_file: Path | None, base_iri: str | 
     # From the start the command owns a folder and then servers: a signal must stop both.
     with stop_signals():
         try:
-            with svg_rdf.serve(project, port=port, data=data_file, base_iri=base_iri) as serving:
+            with svg_rdf.serve(
+                project,
+                port=port,
+                data=data_file,
+                base_iri=base_iri,
+                allowed_hosts=allowed_hosts,
+                query_timeout=query_timeout,
+            ) as serving:
                 what = f"{serving.triples} triples" if serving.data is None else str(data_file)
                 click.echo(f"serving {what} read-only at {serving.url}/")
                 click.echo(f"SPARQL endpoint: {serving.sparql_url}; press Ctrl-C to stop")

@@ -107,8 +107,10 @@ class OxigraphServer(ServerProcess):
         read_only: bool = False,
         executable: Path | None = None,
         startup_timeout: float = 30.0,
+        query_timeout: float | None = None,
     ) -> None:
         self.location = location
+        self.query_timeout = query_timeout  # seconds a query may run (Oxigraph's --timeout-s)
         self.port = port
         self.read_only = read_only
         self.executable = executable
@@ -141,6 +143,7 @@ class OxigraphServer(ServerProcess):
             str(self.location),
             "--bind",
             f"{LOOPBACK}:{self.port}",
+            *(() if self.query_timeout is None else ("--timeout-s", f"{self.query_timeout:g}")),
         ]
 
     def answers(self) -> bool:

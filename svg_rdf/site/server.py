@@ -6,33 +6,42 @@ thing, in the format the `Accept` header prefers (HTML, Turtle, N-Triples, JSON-
 values honoured; 406 when none is acceptable). The site's files and the downloads are
 served from memory; every other request (the SPARQL endpoint `/query`, Oxigraph's page at
 `/`) is passed to the Oxigraph server behind. Only 127.0.0.1 is served.
+
+Any web page in the user's browser can send requests here, so the front answers only its
+own Host names and refuses federated queries and updates (svg_rdf.site.guard); it bounds
+what one client can hold: a request body (MAX_BODY), a silent client (CLIENT_TIMEOUT), the
+connections served at once (MAX_CONNECTIONS, then 503), and streams answers through
+instead of holding them. A query's time is bounded by the Oxigraph server's own timeout.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import re
+import sys
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 from svg_rdf.errors import EndpointError
 from svg_rdf.export.writer import OutputFile
+from svg_rdf.site.guard import allowed_host, refusal
 from svg_rdf.site.html import SITE
+from svg_rdf.site.negotiation import OFFERS, negotiate
 
 LOOPBACK = "127.0.0.1"
+MAX_BODY = 1 << 20  # a query or a form: 1 MiB
+CLIENT_TIMEOUT = 30.0  # seconds a client may stay silent mid-request
+MAX_CONNECTIONS = 64
+BLOCK = 1 << 16
+UPSTREAM_SLACK = 10.0  # the front waits this much longer than Oxigraph's query timeout
 
-# media type -> document suffix, in the server's order of preference for ties
-OFFERS = (
-    ("text/html", "html"),
-    ("text/turtle", "ttl"),
-    ("application/ld+json", "jsonld"),
-    ("application/n-triples", "nt"),
-)
 _RESOURCE = re.compile(r"^/(entity|source)/([a-z0-9][a-z0-9_-]*)$")  # as redirects.RESOURCES
 _HOP_BY_HOP = {
     "connection",
@@ -44,72 +53,14 @@ _HOP_BY_HOP = {
     "transfer-encoding",
     "upgrade",
     "host",
+    "content-length",
 }
+_NOT_PASSED_BACK = {"server", "date"}  # the front sends its own
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"),
     ("Referrer-Policy", "no-referrer"),
 )
-
-
-@dataclass(frozen=True)
-class Accepted:
-    media_type: str
-    quality: float
-    order: int
-
-
-def parse_accept(header: str | None) -> list[Accepted]:
-    """The media ranges of an Accept header with their q values (malformed ones skipped)."""
-    if header is None or not header.strip():
-        return [Accepted("*/*", 1.0, 0)]
-    ranges = []
-    for order, part in enumerate(header.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not re.match(r"^[a-z0-9!#$&^_.+*-]+/[a-z0-9!#$&^_.+*-]+$", media):
-            continue
-        quality = 1.0
-        for field in fields[1:]:
-            name, _, value = field.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    quality = 0.0
-        ranges.append(Accepted(media, quality, order))
-    return ranges
-
-
-def negotiate(header: str | None) -> str | None:
-    """The document suffix the Accept header prefers, or None when nothing offered fits.
-
-    Each offer gets the q of the most specific range matching it (type/subtype over
-    type/* over */*); the highest q wins, ties go to the server's order (HTML first).
-    """
-    ranges = parse_accept(header)
-    best: tuple[float, int] | None = None
-    chosen = None
-    for position, (media, suffix) in enumerate(OFFERS):
-        kind = media.split("/")[0]
-        match: tuple[int, float] | None = None
-        for accepted in ranges:
-            if accepted.media_type == media:
-                specificity = 3
-            elif accepted.media_type == f"{kind}/*":
-                specificity = 2
-            elif accepted.media_type == "*/*":
-                specificity = 1
-            else:
-                continue
-            if match is None or specificity > match[0]:
-                match = (specificity, accepted.quality)
-        if match is None or match[1] <= 0:
-            continue
-        score = (match[1], -position)
-        if best is None or score > best:
-            best, chosen = score, suffix
-    return chosen
 
 
 @dataclass(frozen=True)
@@ -122,7 +73,16 @@ class Document:
 class SiteApp:
     """What the front answers: files by path, IRIs by negotiation, the rest proxied."""
 
-    def __init__(self, files: Sequence[OutputFile], *, sparql_port: int | None) -> None:
+    def __init__(
+        self,
+        files: Sequence[OutputFile],
+        *,
+        sparql_port: int | None,
+        allowed_hosts: tuple[str, ...] = (),
+        query_timeout: float = 60.0,
+    ) -> None:
+        self.allowed_hosts = allowed_hosts
+        self.query_timeout = query_timeout
         self.documents: dict[str, Document] = {}
         for file in files:
             media = file.media_type
@@ -150,9 +110,25 @@ class SiteApp:
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    timeout = CLIENT_TIMEOUT  # a socket timeout: a half-sent request frees its thread
 
     def version_string(self) -> str:
         return "svg-rdf"
+
+    def parse_request(self) -> bool:
+        """The request line and headers, then the Host check (DNS rebinding)."""
+        if not super().parse_request():
+            return False
+        port = self.server.server_address[1]
+        if allowed_host(self.headers.get("Host"), port, self.server.app.allowed_hosts):
+            return True
+        self.close_connection = True
+        self._send_plain(
+            HTTPStatus.MISDIRECTED_REQUEST,
+            f"this server answers only Host {LOOPBACK}:{port} or localhost:{port}\n",
+            head=self.command == "HEAD",
+        )
+        return False
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: `svg-rdf serve` prints nothing per request."""
@@ -250,38 +226,83 @@ class _Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
-    def _proxy(self) -> None:
-        port = self.server.app.sparql_port
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length > 0 else None
-        if port is None:
+    def _request_body(self) -> bytes | None:
+        """The body (b"" when none), or None after answering 400 or 413."""
+        text = self.headers.get("Content-Length")
+        length = int(text) if text is not None and text.strip().isdigit() else None
+        if (text is not None and length is None) or self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
             self._send_plain(
-                HTTPStatus.NOT_FOUND, f"no document at {self.path}\n", head=self.command == "HEAD"
+                HTTPStatus.BAD_REQUEST, "send the body with a Content-Length\n", head=False
             )
+            return None
+        if length is not None and length > MAX_BODY:
+            self.close_connection = True
+            self._send_plain(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                f"a request body may hold at most {MAX_BODY} bytes\n",
+                head=False,
+            )
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _proxy(self) -> None:
+        head = self.command == "HEAD"
+        body = self._request_body()
+        if body is None:
+            return
+        port = self.server.app.sparql_port
+        if port is None:
+            self._send_plain(HTTPStatus.NOT_FOUND, f"no document at {self.path}\n", head=head)
+            return
+        why = refusal(urlsplit(self.path).query, self.headers.get("Content-Type"), body)
+        if why is not None:
+            self._send_plain(HTTPStatus.FORBIDDEN, why + "\n", head=head)
             return
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        connection = http.client.HTTPConnection(LOOPBACK, port, timeout=300)
+        if body:
+            headers["Content-Length"] = str(len(body))
+        timeout = self.server.app.query_timeout + UPSTREAM_SLACK
+        connection = http.client.HTTPConnection(LOOPBACK, port, timeout=timeout)
         try:
-            connection.request(self.command, self.path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException) as exc:
-            self._send_plain(
-                HTTPStatus.BAD_GATEWAY,
-                f"the SPARQL endpoint did not answer: {exc}\n",
-                head=self.command == "HEAD",
-            )
-            return
+            try:
+                # Oxigraph answers HEAD with Content-Length 0: ask GET, send no body
+                method = "GET" if head else self.command
+                connection.request(method, self.path, body=body or None, headers=headers)
+                response = connection.getresponse()
+            except (OSError, http.client.HTTPException) as exc:
+                self._send_plain(
+                    HTTPStatus.BAD_GATEWAY,
+                    f"the SPARQL endpoint did not answer: {exc}\n",
+                    head=head,
+                )
+                return
+            self._pass_back(response, head=head)
         finally:
-            connection.close()
+            connection.close()  # a client that left also ends Oxigraph's answer
+
+    def _pass_back(self, response: http.client.HTTPResponse, *, head: bool) -> None:
+        """Stream Oxigraph's answer to the client, a block at a time."""
         self.send_response(response.status, response.reason)
         for name, value in response.getheaders():
-            if name.lower() not in _HOP_BY_HOP and name.lower() != "content-length":
+            if name.lower() not in _HOP_BY_HOP | _NOT_PASSED_BACK:
                 self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
+        length = response.getheader("Content-Length")
+        chunked = length is None and not head
+        if length is not None:
+            self.send_header("Content-Length", length)
+        elif chunked:
+            self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+        if head:
+            return
+        try:
+            while block := response.read(BLOCK):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block) if chunked else block)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except (OSError, http.client.HTTPException):
+            self.close_connection = True  # the client left, or Oxigraph stopped mid-answer
 
 
 class _Server(ThreadingHTTPServer):
@@ -290,16 +311,54 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, port: int, app: SiteApp) -> None:
         self.app = app
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__((LOOPBACK, port), _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread per connection, at most MAX_CONNECTIONS; past that, 503 at once."""
+        if not self._slots.acquire(blocking=False):
+            body = b"too many connections; try again\n"
+            with contextlib.suppress(OSError):
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+                    b"Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+                )
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that sent garbage or left is no news for the terminal; anything
+        else is a bug and keeps its traceback."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
 
 
 class SiteServer:
     """The front server on 127.0.0.1:`port`, run in a background thread."""
 
     def __init__(
-        self, files: Sequence[OutputFile], *, port: int, sparql_port: int | None = None
+        self,
+        files: Sequence[OutputFile],
+        *,
+        port: int,
+        sparql_port: int | None = None,
+        allowed_hosts: tuple[str, ...] = (),
+        query_timeout: float = 60.0,
     ) -> None:
-        self.app = SiteApp(files, sparql_port=sparql_port)
+        self.app = SiteApp(
+            files,
+            sparql_port=sparql_port,
+            allowed_hosts=allowed_hosts,
+            query_timeout=query_timeout,
+        )
         self.port = port
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
