@@ -227,14 +227,46 @@ def test_files_carried_over_and_what_is_refused(tmp_path: Path) -> None:
     assert files_of(output / "sub") == {}
 
 
-def test_a_symlinked_output_folder_is_switched_where_it_points(tmp_path: Path) -> None:
-    real = tmp_path / "elsewhere" / "out"
-    publish_set(real, generation("old"))
+def test_a_symlinked_output_folder_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
+    """Issue 24, item 3: a cloned project's output/ linked elsewhere made the build fill
+    (and chmod) that folder."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (elsewhere / "mine.txt").write_text("not the build's")
     (tmp_path / "p").mkdir()
-    (tmp_path / "p" / "output").symlink_to(real)
-    publish_set(tmp_path / "p" / "output", generation("new"))
-    assert (tmp_path / "p" / "output").is_symlink()
-    assert files_of(real) == as_dict(generation("new"))
+    (tmp_path / "p" / "output").symlink_to(elsewhere)
+    with pytest.raises(ExportError, match="output: is a symbolic link.*remove the link"):
+        publish_set(tmp_path / "p" / "output", generation("new"))
+    assert files_of(elsewhere) == {"mine.txt": b"not the build's"}
+    assert elsewhere.stat().st_mode & 0o777 == 0o700
+    assert leftovers(tmp_path / "p") == []
+
+
+def test_a_planted_leftover_link_is_never_recovered(tmp_path: Path) -> None:
+    """Issue 24, item 3: a `.output.svg-rdf-old-*` link was renamed to output/ by
+    recovery and the other folder's files carried into the new set."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "id_rsa").write_text("secret")
+    project = tmp_path / "p"
+    project.mkdir()
+    planted = project / f".output.{switch.TAG}-old-0123456789abcdef"
+    planted.symlink_to(secret)
+    with pytest.raises(ExportError, match="is a symbolic link where svg-rdf keeps"):
+        publish_set(project / "output", generation("new"))
+    assert not (project / "output").exists()
+    assert files_of(secret) == {"id_rsa": b"secret"}
+
+
+def test_a_link_inside_output_is_not_carried(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    output = tmp_path / "p" / "output"
+    publish_set(output, generation("old"))
+    (output / "notes.txt").symlink_to(secret)
+    with pytest.raises(ExportError, match="notes.txt: is a symbolic link inside the output"):
+        publish_set(output, generation("new"))
+    assert files_of(output) == {**as_dict(generation("old")), "notes.txt": b"secret"}
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])

@@ -139,6 +139,13 @@ def recover(target: Path) -> None:
     then remove every other generation folder of `target`. Call it under the lock."""
     parent = target.parent
     leftovers = sorted(entry for entry in os.listdir(parent) if is_generation(target, entry))
+    for name in leftovers:
+        if (parent / name).is_symlink():  # svg-rdf makes folders here, never links
+            raise ExportError(
+                "is a symbolic link where svg-rdf keeps its own unfinished builds",
+                path=parent / name,
+                fix="remove the link (not what it points to) and build again",
+            )
     if not target.exists():
         old = [name for name in leftovers if name.startswith(f".{target.name}.{TAG}-old-")]
         if old:

@@ -96,7 +96,14 @@ def publish_set(
     """
     for file in files:
         verify(file)
-    target = directory.resolve()  # a symlinked output/ is switched where it really is
+    if directory.is_symlink():
+        # a cloned project must not make a build write elsewhere (issue 24, item 3)
+        raise ExportError(
+            "is a symbolic link, and svg-rdf never writes through a link",
+            path=directory,
+            fix="remove the link (not what it points to) and build again",
+        )
+    target = directory.parent.resolve() / directory.name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -152,8 +159,16 @@ def _carried(target: Path, names: set[str]) -> list[str]:
     owned = {name.split("/", 1)[0] for name in names if "/" in name}
     for entry in sorted(os.scandir(target), key=lambda e: e.name):
         path = target / entry.name
+        if entry.is_symlink():
+            # carried, a link would publish what it points to (a file outside the project)
+            raise ExportError(
+                "is a symbolic link inside the output folder, which svg-rdf never carries "
+                "into a new build",
+                path=path,
+                fix="remove the link, or put the file itself there",
+            )
         if entry.name in names:
-            if entry.is_symlink() or not entry.is_file():
+            if not entry.is_file():
                 raise ExportError(
                     "is not a plain file, and svg-rdf writes a file of that name",
                     path=path,
@@ -175,10 +190,8 @@ def _carried(target: Path, names: set[str]) -> list[str]:
 
 
 def _carry(source: Path, target: Path) -> None:
-    """Put a file the build does not write into the new set: a link to the same file."""
-    if source.is_symlink():
-        os.symlink(os.readlink(source), target)
-        return
+    """Put a file the build does not write into the new set: a link to the same file
+    (`_carried` refused symbolic links)."""
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links
