@@ -160,7 +160,8 @@ def test_service_never_leaves_the_machine(served: tuple[int, list[str]]) -> None
     port, _ = served
     listener = Listener()
     try:
-        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+        endpoint = f"http://127.0.0.1:{listener.port}/sparql"
+        query = f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"
         forms = [
             ("GET", "/query?" + urllib.parse.urlencode({"query": query}), None, {}),
             (
@@ -212,7 +213,8 @@ def test_malformed_requests_get_an_answer(served: tuple[int, list[str]]) -> None
     port, _ = served
     with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
         raw.sendall(
-            f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: abc\r\n\r\n".encode()
+            f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Content-Length: abc\r\n\r\n".encode()
         )
         assert raw.recv(4096).startswith(b"HTTP/1.1 400")
     with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
