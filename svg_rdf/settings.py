@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from svg_rdf.curation.datafile import Table, check_top_level, iri_problem, load_toml
 from svg_rdf.errors import ConfigurationError, DataFileError
@@ -42,6 +43,10 @@ PREFIX_ENDINGS = {
     "source": "src",
 }
 _BASE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")
+# the path of base_iri and site_url goes into generated nginx and Apache rules: only
+# characters that mean nothing to either (no ';', '{', '$', quotes, spaces, '%')
+_HOSTABLE_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
+_HOSTABLE_HOST = re.compile(r"^[A-Za-z0-9.-]+(?::[0-9]{1,5})?$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
 _KIND = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -90,9 +95,10 @@ class Settings:
         when it is not an http(s) IRI ending in '/'."""
         if base_iri is None or base_iri == self.base_iri:
             return self
-        if not _BASE.match(base_iri) or iri_problem(base_iri):
+        if not _BASE.match(base_iri) or iri_problem(base_iri) or not _hostable(base_iri):
             raise ConfigurationError(
-                f"--base-iri {base_iri!r} is not an http(s) IRI ending in '/'",
+                f"--base-iri {base_iri!r} is not an http(s) IRI ending in '/' with a plain host "
+                "and a path of only letters, digits, '.', '_', '~', '-' and '/'",
                 fix="e.g. --base-iri https://example.org/my-data/",
             )
         return replace(self, base_iri=base_iri)
@@ -103,6 +109,18 @@ def default_kinds() -> tuple[Kind, ...]:
     text = resources.files("svg_rdf").joinpath("defaults", "kinds.toml").read_text("utf-8")
     document = tomllib.loads(text)
     return tuple(Kind(name, tuple(classes)) for name, classes in sorted(document.items()))
+
+
+def _hostable(url: str) -> bool:
+    """Whether the URL has a plain host, no query or fragment, and a path safe in server
+    rules."""
+    parts = urlsplit(url)
+    return (
+        not parts.query
+        and not parts.fragment
+        and bool(_HOSTABLE_HOST.match(parts.netloc))
+        and bool(_HOSTABLE_PATH.match(parts.path))
+    )
 
 
 def load_settings(project: Project) -> Settings:
@@ -119,9 +137,10 @@ def load_settings(project: Project) -> Settings:
                 f"missing key {key!r}", path=display, line=1, fix=f"add {key} = ... ({_HINTS[key]})"
             )
     base = table.text("base_iri")
-    if not _BASE.match(base) or iri_problem(base):
+    if not _BASE.match(base) or iri_problem(base) or not _hostable(base):
         raise table.error(
-            f"base_iri {base!r} must be an http(s) IRI ending in '/'",
+            f"base_iri {base!r} must be an http(s) IRI ending in '/' with a plain host and a "
+            "path of only letters, digits, '.', '_', '~', '-' and '/' (server rules use it)",
             key="base_iri",
             fix='e.g. base_iri = "https://example.org/my-data/"',
         )
@@ -142,9 +161,10 @@ def load_settings(project: Project) -> Settings:
         )
     licence = table.license("license")
     site_url = table.optional_text("site_url")
-    if site_url is not None and not _BASE.match(site_url):
+    if site_url is not None and not (_BASE.match(site_url) and _hostable(site_url)):
         raise table.error(
-            f"site_url {site_url!r} must be an http(s) URL ending in '/'",
+            f"site_url {site_url!r} must be an http(s) URL ending in '/' with a plain host and a "
+            "path of only letters, digits, '.', '_', '~', '-' and '/' (server rules use it)",
             key="site_url",
             fix='the address output/ is published at, e.g. "https://example.org/my-data/"',
         )

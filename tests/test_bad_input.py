@@ -53,6 +53,8 @@ def test_there_is_a_case_per_kind_of_bad_input() -> None:
         "bad-new-without-p31",
         "bad-source-permalink",
         "bad-not-article-range",
+        # issue 24, item 12: a ';' in site_url broke the generated nginx.conf
+        "bad-site-url-semicolon",
     } <= set(CASES)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
-from svg_rdf.endpoint.lifecycle import stop_signals
+from svg_rdf.endpoint.lifecycle import Stopped, stop_signals
 
 
 @click.command()
@@ -52,6 +52,9 @@ def serve(
 ) -> None:
     """Serve the built graph read-only at http://127.0.0.1:PORT/ until Ctrl-C.
 
+    Stopped by a signal, it exits as shells report one: 130 after Ctrl-C (SIGINT), 143
+    after SIGTERM, 129 after SIGHUP.
+
     Starts the Oxigraph server (from the `oxigraph` package) over a temporary store holding
     the graph in its default graph. Open the URL for Oxigraph's query page, or send SPARQL
     to URL/query. Unless --data is given, the Linked Data site is served too (URL/site/),
@@ -90,6 +93,7 @@ def serve(
                     path=serving.server.url,
                     fix="rerun svg-rdf serve",
                 )
-        except KeyboardInterrupt:
-            pass
+        except Stopped as stop:
+            click.echo("stopped")
+            raise SystemExit(stop.code) from None  # as a shell reports the signal
     click.echo("stopped")

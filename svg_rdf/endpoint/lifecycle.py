@@ -31,15 +31,24 @@ PREFIX = "svg-rdf-serve-"
 _PR_SET_PDEATHSIG = 1
 
 
+class Stopped(KeyboardInterrupt):
+    """A stop signal, raised as KeyboardInterrupt so every clean-up runs; `code` is the
+    shell's exit code for it (128 + the signal: 130 for SIGINT, 143 for SIGTERM)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(signal.Signals(number).name)
+        self.code = 128 + number
+
+
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
-    """Within the block, SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt."""
+    """Within the block, SIGINT, SIGTERM and SIGHUP raise Stopped (a KeyboardInterrupt)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def interrupt(_signal: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+    def interrupt(number: int, _frame: FrameType | None) -> None:
+        raise Stopped(number)
 
     previous = {number: signal.signal(number, interrupt) for number in STOP_SIGNALS}
     try:

@@ -70,6 +70,12 @@ def htaccess(*, base_iri: str, site_url: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def _regex(path: str) -> str:
+    """A path (letters, digits, '.', '_', '~', '-', '/': settings checked it) as a regular
+    expression matching itself."""
+    return path.replace(".", r"\.")
+
+
 def nginx(*, site_url: str) -> bytes:
     """An nginx snippet for the host that serves output/ at `site_url`'s path."""
     path = urlsplit(site_url).path.rstrip("/")
@@ -84,7 +90,7 @@ def nginx(*, site_url: str) -> bytes:
         "}",
         "",
         # named captures: the map's own regex would overwrite $1 and $2
-        f"location ~ ^{path}/{NAMED_RESOURCES}$ {{",
+        f"location ~ ^{_regex(path)}/{NAMED_RESOURCES}$ {{",
         '    add_header Vary "Accept" always;',
         f"    return 303 {path}/site/$svg_rdf_kind/$svg_rdf_id.$svg_rdf_suffix;",
         "}",
