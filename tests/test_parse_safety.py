@@ -399,3 +399,47 @@ def test_adversarial_inputs_finish_quickly(fmt: str, index: int) -> None:
         assert "\n" not in str(error)
     # About a megabyte each: linear work takes milliseconds, quadratic work would take hours.
     assert time.perf_counter() - started < 10
+
+
+def _chained_context(terms: int, *, scoped: bool = False) -> bytes:
+    """A context whose term i is defined through term i + 1 (issue 24, item 4)."""
+    context: dict[str, object] = {f"t{i}": f"t{i + 1}:x" for i in range(terms)}
+    context[f"t{terms}"] = "http://example.org/"
+    if scoped:
+        context = {"s": {"@id": "http://example.org/s", "@context": context}}
+    return json.dumps({"@context": context, "@id": "http://example.org/a", "t0": "v"}).encode()
+
+
+@pytest.mark.parametrize("scoped", [False, True], ids=["top", "scoped"])
+def test_a_chain_of_term_definitions_is_refused_before_it_crashes(scoped: bool) -> None:
+    """10,000 chained terms (198 KB) made pyoxigraph overflow its stack: exit 139, no word.
+    In a child process, so that a crash fails this test instead of ending the run."""
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from svg_rdf.errors import ParseError
+        from svg_rdf.rdfparse import parse_bytes
+        from tests.test_parse_safety import _chained_context
+        try:
+            parse_bytes(_chained_context(10_000, scoped={scoped}), fmt="jsonld", name="c.jsonld")
+        except ParseError as error:
+            print(error)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("c.jsonld:1:")
+    assert "chain of 10001 terms" in result.stdout and "full IRIs" in result.stdout
+
+
+def test_short_chains_and_cycles_are_left_to_the_parser() -> None:
+    from svg_rdf.rdfparse.contexts import MAX_TERM_CHAIN
+
+    assert parse_bytes(_chained_context(MAX_TERM_CHAIN - 1), fmt="jsonld", name="x").quads
+    with pytest.raises(ParseError, match="through a chain of"):
+        parse_bytes(_chained_context(MAX_TERM_CHAIN), fmt="jsonld", name="x")
+    cyclic = b'{"@context": {"a": "b:x", "b": "a:x"}, "@id": "http://e.org/s", "a": "v"}'
+    with pytest.raises(ParseError, match=r"(?i)cyclic"):
+        parse_bytes(cyclic, fmt="jsonld", name="x")

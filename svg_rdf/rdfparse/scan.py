@@ -6,6 +6,7 @@ accept although svg-rdf cannot use it:
 * nesting deeper than `MAX_DEPTH` (JSON `[`/`{`; Turtle/TriG `[`, `(`, `{`);
 * JSON-LD `@context` / `@import` values that name a document (a string, or strings inside a
   context array): loading them would read a URL or a local file;
+* JSON-LD term definitions chained deeper than pyoxigraph's stack allows (contexts.py);
 * RDF 1.2 syntax (`<<`, `{|`, `~`, `"x"@en--ltr`): rdflib cannot represent triple terms or
   base directions.
 
@@ -30,6 +31,7 @@ import re
 from collections.abc import Callable
 
 from svg_rdf.errors import ParseError
+from svg_rdf.rdfparse.contexts import MAX_TERM_CHAIN, longest_chain
 from svg_rdf.rdfparse.encoding import position
 
 MAX_DEPTH = 128
@@ -207,7 +209,10 @@ def _json_token(data: bytes, match: re.Match[bytes], pos: int, depth: int, name:
     if kind == "key":
         keyword = _keyword(data, match.start(kind), match.end(kind))
         if keyword in _CONTEXT_KEYS:
-            return _scan_context(data, pos, keyword, depth, name)
+            end = _scan_context(data, pos, keyword, depth, name)
+            if keyword == "@context":
+                _bound_term_chains(data, pos, end, name)
+            return end
     elif kind == "unclosed":
         raise _unclosed(data, match.start(kind), name, b'"')
     return pos
@@ -255,6 +260,21 @@ def _scan_context(data: bytes, start: int, keyword: str, depth: int, name: str) 
             raise _unclosed(data, match.start(), name, b'"')
         pending = ""
     return len(data)
+
+
+def _bound_term_chains(data: bytes, start: int, end: int, name: str) -> None:
+    """Refuse a context whose term definitions chain past MAX_TERM_CHAIN (contexts.py)."""
+    length, term = longest_chain(data[start:end])
+    if length > MAX_TERM_CHAIN:
+        shown = json.dumps(term if len(term) <= 80 else term[:80] + "...")
+        raise _error(
+            data,
+            start + len(data[start:end]) - len(data[start:end].lstrip()),
+            name,
+            f"JSON-LD @context defines term {shown} through a chain of {length} terms, each "
+            f"using the next; at most {MAX_TERM_CHAIN} are accepted",
+            "define the terms with full IRIs",
+        )
 
 
 def _keyword(data: bytes, start: int, end: int) -> str:
