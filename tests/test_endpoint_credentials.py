@@ -78,3 +78,28 @@ def test_redact_removes_password_and_basic_token() -> None:
     credentials = Credentials("alice", "s3cret", "env")
     text = "you sent Basic YWxpY2U6czNjcmV0 and s3cret"
     assert credentials.redact(text) == "you sent Basic *** and ***"
+
+
+@pytest.mark.parametrize(
+    "echo",
+    [
+        "p%40ss%2Fw%C3%B6rd%26%3Cx%3E",  # URL-encoded
+        "p%40ss%2fw%c3%b6rd%26%3cx%3e",  # lower-case escapes
+        "p%40ss%2Fw%C3%B6rd%26%3Cx%3E".replace("%2F", "/"),  # quote() keeps '/'
+        "p@ss/wörd&amp;&lt;x&gt;",  # HTML-escaped
+        "p@ss/w\\u00f6rd&<x>",  # JSON-escaped
+    ],
+)
+def test_redact_removes_every_encoding_of_the_password(echo: str) -> None:
+    """Issue 24, item 7: only the exact and Basic forms were redacted."""
+    credentials = Credentials("alice", "p@ss/wörd&<x>", "env")
+    assert credentials.redact(f"rejected: {echo}.") == "rejected: ***."
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
+def test_a_netrc_others_can_read_is_refused(tmp_path: Path, mode: int) -> None:
+    path = netrc_file(tmp_path, "machine 127.0.0.1 login bob password pw1\n")
+    path.chmod(mode)
+    with pytest.raises(ConfigurationError, match="other users can read") as caught:
+        find_credentials(URL, environ={"NETRC": str(path)})
+    assert "chmod 600" in str(caught.value) and "pw1" not in str(caught.value)

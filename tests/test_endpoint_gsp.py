@@ -8,6 +8,7 @@ test_endpoint_oxigraph.py.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -634,3 +635,38 @@ def test_a_graph_that_violates_the_shapes_is_not_sent(monkeypatch: pytest.Monkey
         "run svg-rdf build to see them\n"
     )
     assert server.requests == []
+
+
+# A server that lies or floods (issue 24, item 7) -------------------------------------
+
+
+def claims_100_gb(connection: socket.socket, server: LoopbackServer) -> None:
+    server.record(read_request(connection))
+    connection.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+        b"Content-Length: 107374182400\r\nConnection: close\r\n\r\nstart"
+    )
+
+
+def floods_an_error(connection: socket.socket, server: LoopbackServer) -> None:
+    server.record(read_request(connection))
+    connection.sendall(b"HTTP/1.1 500 Oops\r\nContent-Length: 104857600\r\n\r\n")
+    block = b"e" * 65536
+    with contextlib.suppress(OSError):
+        for _ in range(1600):  # 100 MiB, unless the client stops reading first
+            connection.sendall(block)
+
+
+def test_a_claimed_100_gb_answer_is_one_line_not_a_memory_error() -> None:
+    with LoopbackServer(claims_100_gb) as server, pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(server.url), GRAPH, DATA)
+    text = assert_one_line_naming(caught.value, server.url)
+    assert "announced an answer of 107374182400 bytes" in text
+
+
+def test_only_the_start_of_a_huge_error_body_is_read() -> None:
+    policy = gsp.Policy(Timeouts(connect=2.0, request=20.0), retries=0, backoff=0.0)
+    with LoopbackServer(floods_an_error) as server, pytest.raises(EndpointError) as caught:
+        gsp.put_graph(client_for(server.url, policy=policy), GRAPH, DATA)
+    text = assert_one_line_naming(caught.value, server.url)
+    assert "HTTP 500" in text and len(text) < 1000

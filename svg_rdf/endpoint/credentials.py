@@ -8,8 +8,11 @@ password: not in repr, not in any message; `redact()` scrubs it from text a serv
 from __future__ import annotations
 
 import base64
+import html
+import json
 import netrc
 import os
+import stat
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,11 +38,31 @@ class Credentials:
         return f"Basic {token}"
 
     def redact(self, text: str) -> str:
-        """`text` with the password, and the Basic token carrying it, replaced by `***`."""
-        for secret in (self.basic_authorization().split(" ", 1)[1], self.password):
-            if secret:
-                text = text.replace(secret, "***")
+        """`text` with the password replaced by `***`: as it is, in the Basic token
+        carrying it, and in every encoding a server may echo it in (URL-encoded, as a
+        form, HTML- or XML-escaped, JSON-escaped)."""
+        for secret in sorted(_spellings(self), key=len, reverse=True):
+            text = text.replace(secret, "***")
         return text
+
+
+def _spellings(credentials: Credentials) -> set[str]:
+    password = credentials.password
+    if not password:
+        return set()
+    forms = {
+        password,
+        credentials.basic_authorization().split(" ", 1)[1],
+        urllib.parse.quote(password, safe=""),
+        urllib.parse.quote(password),
+        urllib.parse.quote_plus(password),
+        html.escape(password),
+        html.escape(password, quote=False),
+        json.dumps(password)[1:-1],
+        json.dumps(password, ensure_ascii=False)[1:-1],
+    }
+    forms |= {form.lower() for form in forms if "%" in form}  # %2f as well as %2F
+    return {form for form in forms if form}
 
 
 def netrc_path(environ: Mapping[str, str]) -> Path:
@@ -72,6 +95,20 @@ def find_credentials(url: str, *, environ: Mapping[str, str] | None = None) -> C
     host = urllib.parse.urlsplit(url).hostname
     if host is None or not path.is_file():
         return None
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot read this netrc file: {exc.strerror}", path=path
+        ) from None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        # as Python's netrc does for ~/.netrc (and curl's documentation advises): a file of
+        # passwords others can read is not used
+        raise ConfigurationError(
+            "this netrc file holds passwords and other users can read or change it",
+            path=path,
+            fix=f"make it private: chmod 600 {path}",
+        )
     try:
         entry = netrc.netrc(str(path)).authenticators(host)
     except netrc.NetrcParseError as exc:

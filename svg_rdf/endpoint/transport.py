@@ -23,6 +23,8 @@ Progress = Callable[[int, int], None]
 """Called with (bytes sent so far, bytes to send) as a request body goes out."""
 
 CHUNK_SIZE = 64 * 1024
+MAX_ANSWER = 256 * 1024 * 1024  # an answer svg-rdf reads: a batch of triples, a count
+MAX_ERROR_BODY = 64 * 1024  # of an error answer, only its start is shown
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,31 @@ def _early_answer(connection: http.client.HTTPConnection) -> Response | None:
 
 
 def _read(answer: http.client.HTTPResponse) -> Response:
-    body = answer.read()
-    return Response(answer.status, answer.reason, answer.headers, body)
+    """The answer, its body bounded: an error's is cut at MAX_ERROR_BODY (only its start
+    is ever shown); any other larger than MAX_ANSWER is refused before it is read, or
+    when it grows past it, so a server cannot make svg-rdf hold what it claims."""
+    try:
+        limit = MAX_ERROR_BODY if answer.status >= 400 else MAX_ANSWER
+        declared = (answer.getheader("Content-Length") or "").strip()
+        if answer.status < 400 and declared.isdigit() and int(declared) > MAX_ANSWER:
+            raise TransportError(
+                f"the server announced an answer of {int(declared)} bytes, more than the "
+                f"{MAX_ANSWER // (1024 * 1024)} MiB svg-rdf reads",
+                fix="check that the URL is the SPARQL or Graph Store endpoint",
+            )
+        parts: list[bytes] = []
+        size = 0
+        while size <= limit and (block := answer.read(min(CHUNK_SIZE, limit + 1 - size))):
+            parts.append(block)
+            size += len(block)
+        if size > limit and answer.status < 400:
+            raise TransportError(
+                f"the answer grew past the {MAX_ANSWER // (1024 * 1024)} MiB svg-rdf reads",
+                fix="check that the URL is the SPARQL or Graph Store endpoint",
+            )
+        return Response(answer.status, answer.reason, answer.headers, b"".join(parts)[:limit])
+    finally:
+        answer.close()  # the socket too, when the rest of a body is left unread
 
 
 def send(
