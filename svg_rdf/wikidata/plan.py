@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
-from svg_rdf.wikidata import blockers
+from svg_rdf.wikidata import blockers, release
 from svg_rdf.wikidata import pending as qs_pending
 from svg_rdf.wikidata.references import (
     IDENTIFYING,
@@ -45,6 +45,7 @@ from svg_rdf.wikidata.references import (
     reference,
     weaknesses,
 )
+from svg_rdf.wikidata.release import Blocking
 from svg_rdf.wikidata.rules import describe, hold_conflicts, hold_merged, match_token
 from svg_rdf.wikidata.settings import QsSettings, load_settings
 from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
@@ -52,12 +53,14 @@ from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
 __all__ = [
     "IDENTIFYING",
     "Block",
+    "Blocking",
     "Pending",
     "Plan",
     "QsSettings",
     "QsStatement",
     "ReferenceGroup",
     "Snak",
+    "blocking",
     "describe",
     "load_settings",
     "match_token",
@@ -342,13 +345,22 @@ def serialize(result: Plan) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
+def blocking(
+    curation: Curation, settings: QsSettings, result: Plan | None = None
+) -> tuple[Blocking, ...]:
+    """Each entity waiting statements lack a Q-id for: how many wait for it, and how many
+    go out once it is recorded (simulated by planning again; svg_rdf.wikidata.release)."""
+    result = plan(curation, settings) if result is None else result
+    return release.blocking(curation, result, lambda changed: plan(changed, settings))
+
+
 def output_files(
     curation: Curation, settings: QsSettings, name: str = FILE_NAME
 ) -> tuple[OutputFile, ...]:
     """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`."""
     stem = name.removesuffix(".qs")
     result = plan(curation, settings)
-    document = qs_pending.document(result, curation)
+    document = qs_pending.document(result, curation, blocking(curation, settings, result))
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return (
         OutputFile(name, serialize(result), MEDIA_TYPE),
