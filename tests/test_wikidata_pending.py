@@ -125,9 +125,7 @@ def replan_with_qid(curation: Curation, settings: qs.QsSettings, slug: str) -> q
     return qs.plan(replace(curation, entities=entities), settings)
 
 
-@pytest.mark.parametrize(
-    "root", [CASE, pytest.param(ROOT, marks=pytest.mark.slow)], ids=["fixture", "our-seeds"]
-)
+@pytest.mark.parametrize("root", [CASE, ROOT], ids=["fixture", "our-seeds"])
 def test_every_release_count_is_what_planning_again_gives(root: Path) -> None:
     curation, settings, result = planned(root)
     rows = qs.blocking(curation, settings, result)

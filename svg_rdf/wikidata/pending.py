@@ -43,7 +43,9 @@ def document(result: Plan, curation: Curation, blocking: Sequence[Blocking]) -> 
     """
     entities = {e.slug: e for e in curation.entities}
     statements = result.statements
-    reasons: Counter[str] = Counter(r.code for p in result.pending for r in p.reasons)
+    reasons: Counter[str] = Counter(  # statements, not reasons: one lacks several Q-ids
+        code for p in result.pending for code in {r.code for r in p.reasons}
+    )
     local = release.local_counts(result)
     counts = {
         "statements": result.claims,
