@@ -219,10 +219,12 @@ class Entity:
     place: Place
     qid: str | None = None
     qid_evidence: str | None = None
-    # "new" when searched for on Wikidata and not found: the QuickStatements file creates it
+    # "new" when searched for on Wikidata and not found: the QuickStatements file creates it;
+    # "local" when it will never be a Wikidata item: never reconciled, never created
     wikidata: str | None = None
     wikidata_checked: str | None = None  # ISO date of that search
     wikidata_note: str | None = None  # how it was searched
+    wikidata_reason: str | None = None  # why it is modelled locally
 
     @property
     def label(self) -> str:

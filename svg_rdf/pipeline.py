@@ -216,7 +216,7 @@ def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
     complete shapes graph."""
     return (
         *quickstatements.output_files(compiled.curation, compiled.settings.wikidata),
-        *render_reports(compiled.project, compiled.curation),
+        *render_reports(compiled.project, compiled.curation, compiled.settings.wikidata),
         shapes_file(project_shapes(compiled.project, compiled.curation)),
     )
 
@@ -323,7 +323,8 @@ def plan_quickstatements(project: Project) -> quickstatements.Plan:
 def curator_report(project: Project, name: str, fmt: str) -> str:
     """Report `name` as Markdown or JSON text; raises ValueError for an unknown name or
     format, SvgRdfError subclasses for bad data files."""
-    return report_text(name, project, curate(project), fmt)
+    settings = load_settings(project)
+    return report_text(name, project, curate(project, settings), fmt, settings.wikidata)
 
 
 def wikidata_diff(project: Project, paths: Sequence[Path]) -> Diff:

@@ -53,6 +53,13 @@ def check_golden(case: str, produced: dict[str, bytes]) -> None:
 
 
 PROPERTIES = (
+    # the reference properties, which planning the QuickStatements file needs
+    Property("P143", "imported from Wikimedia project", "wikibase-item", "test"),
+    Property("P248", "stated in", "wikibase-item", "test"),
+    Property("P813", "retrieved", "time", "test"),
+    Property("P854", "reference URL", "url", "test"),
+    Property("P1683", "quotation", "monolingualtext", "test"),
+    Property("P4656", "Wikimedia import URL", "url", "test"),
     Property("P159", "headquarters location", "wikibase-item", "test"),
     Property("P518", "applies to part", "wikibase-item", "test"),
     Property("P571", "inception", "time", "test"),

@@ -418,13 +418,16 @@ def test_summary_opens_the_pending_list() -> None:
     assert "creates 1 item, adds 5 statements to existing items and 8 statements to the new" in head
     assert "with 13 references" in head
     assert "**What waits:** 4 statements of 17" in head
-    assert "record the Q-id of example-fighter (Example Fighter): 1 statement" in head
+    assert head.split("\n")[2].startswith(
+        "- **Do first:** record the Q-id of example-fighter (Example Fighter) "
+    )
+    assert "Then the file sends 1 statement more" in head
 
 
 def test_entities_that_most_need_a_qid_say_what_they_block() -> None:
     document = json.loads(exported(DATA / "qs-values")[2]["wikidata-pending.json"])
     assert [
-        (n["entity"], n["statements_waiting"], n["waiting_for_it_alone"])
+        (n["entity"], n["statements_waiting"], n["statements_released"])
         for n in document["needs_qid"]
     ] == [("example-fighter", 1, 1), ("superseded-value", 1, 0)]
     assert document["counts"] == {
@@ -432,6 +435,7 @@ def test_entities_that_most_need_a_qid_say_what_they_block() -> None:
         "exported": 13,
         "exported_on_created_items": 8,
         "exported_on_existing_items": 5,
+        "modelled_locally": 0,
         "pending": 4,
         "references": 13,
         "statements": 17,

@@ -149,7 +149,7 @@ def test_unreconciled_to_candidates_to_accepted_to_exportable(
     assert exported and all(s.subject == "Q90000001" for s in exported)
     text = plan.serialize(after).decode("utf-8")
     assert "Q90000001\tP576\t+1940-00-00T00:00:00Z/9\t" in text
-    data = reconciliation.report(curation)
+    data = reconciliation.report(curation, plan.QsSettings())
     (entry,) = [e for e in data["reconciled"] if e["slug"] == "test-squadron"]
     assert entry["qid"] == "Q90000001"
 

@@ -22,6 +22,7 @@ from svg_rdf.model import Curation, NoFact, Place, Qualifier, StringValue
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, coverage, reconciliation
+from svg_rdf.wikidata.settings import QsSettings
 from tests.reports_support import (
     REPORT_CASES,
     REPORT_FILES,
@@ -43,7 +44,7 @@ def basic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Curation]:
 
 
 def doc(name: str, fixture: tuple[Project, Curation]) -> dict[str, Any]:
-    return reports.document(name, *fixture)
+    return reports.document(name, *fixture, QsSettings())
 
 
 # --- golden files and the build ----------------------------------------------------------
@@ -64,7 +65,7 @@ def test_build_writes_the_six_reports_as_golden(case: str, tmp_path: Path) -> No
 @pytest.mark.parametrize("case", REPORT_CASES)
 def test_json_and_markdown_come_from_the_same_data(case: str, tmp_path: Path) -> None:
     project = Project.at(copy_fixture(case, tmp_path / "project"))
-    files = {f.name: f.data for f in reports.render_reports(project, curate(project))}
+    files = {f.name: f.data for f in reports.render_reports(project, curate(project), QsSettings())}
     for name in reports.NAMES:
         data = json.loads(files[f"{name}.json"])
         assert reports.render(name, data, "markdown") == files[f"{name}.md"]
@@ -108,8 +109,12 @@ def test_report_bytes_do_not_depend_on_input_order(rnd: random.Random) -> None:
         tuple(rnd.sample(ordered.entities, len(ordered.entities))),
         tuple(shuffled_claims),
     )
-    for render in (conflicts.report, reconciliation.report):
-        assert reports.common.dumps(render(ordered)) == reports.common.dumps(render(shuffled))
+    assert reports.common.dumps(conflicts.report(ordered)) == reports.common.dumps(
+        conflicts.report(shuffled)
+    )
+    assert reports.common.dumps(reconciliation.report(ordered, QsSettings())) == (
+        reports.common.dumps(reconciliation.report(shuffled, QsSettings()))
+    )
     assert coverage.report(ordered, ()) == coverage.report(shuffled, ())
 
 
@@ -160,7 +165,7 @@ def test_an_infobox_list_against_the_prose_is_a_conflict(
 def test_conflicts_markdown_names_the_rule_and_shows_values_side_by_side(
     basic: tuple[Project, Curation],
 ) -> None:
-    text = reports.text("conflicts", *basic, "markdown")
+    text = reports.text("conflicts", *basic, "markdown", QsSettings())
     assert (
         "| 2 | Test Squadron | P576 dissolved, abolished or demolished date | "
         "`one-value-per-scope` | within alpha | none |"
@@ -273,7 +278,7 @@ def test_bad_declarations_are_errors_at_their_line(body: str, message: str, tmp_
     project = Project.at(copy_fixture("reports-basic", tmp_path / "project"))
     project.coverage_file.write_text("[[no_fact]]\n" + body, encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        reports.document("coverage", project, curate(project))
+        reports.document("coverage", project, curate(project), QsSettings())
     assert str(caught.value) == message
 
 
@@ -345,6 +350,7 @@ def test_unreconciled_entities_come_first_by_use(basic: tuple[Project, Curation]
         "entities": 7,
         "reconciled": 5,
         "unreconciled": 2,
+        "local": 0,
         "unused": 1,
         "with_candidates": 0,
     }
@@ -374,6 +380,6 @@ def test_unreconciled_order_is_by_use_then_slug() -> None:
         claim("P159", item("zzz"), (doc_a, "Hankou")),
         claim("P518", item("zzz"), (doc_a, "based")),
     )
-    document = reconciliation.report(curation((doc_a,), claims, "aaa", "zzz", "mmm"))
+    document = reconciliation.report(curation((doc_a,), claims, "aaa", "zzz", "mmm"), QsSettings())
     assert [e["slug"] for e in document["unreconciled"]] == ["unit", "zzz", "aaa", "mmm"]
     assert document["reconciled"] == []

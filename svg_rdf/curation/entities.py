@@ -1,6 +1,9 @@
 """Entities: seeds/entities/*.toml -> Entity records (labels, aliases, descriptions, Q-ids).
 
-A Q-id is accepted only together with `qid_evidence` saying where it was verified.
+A Q-id is accepted only together with `qid_evidence` saying where it was verified. Without
+one, `wikidata = "new"` (with `wikidata_checked` and `wikidata_note`) records a search that
+found no item, and `wikidata = "local"` (with `wikidata_reason`) an entity that will never be
+a Wikidata item: a concept of our own model, never reconciled and never created.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ def _entity(table: Table, kinds: Sequence[str]) -> Entity:
         required=["slug", "label", "kind"],
         optional=[
             "aliases", "description", "labels", "descriptions", "qid", "qid_evidence",
-            "wikidata", "wikidata_checked", "wikidata_note",
+            "wikidata", "wikidata_checked", "wikidata_note", "wikidata_reason",
         ],
     )  # fmt: skip
     slug = table.text("slug")
@@ -109,6 +112,7 @@ def _entity(table: Table, kinds: Sequence[str]) -> Entity:
     if evidence is not None and qid is None:
         raise table.error("qid_evidence without qid", key="qid_evidence")
     wikidata, checked, note = _wikidata_search(table, qid)
+    reason = _local_reason(table, wikidata)
     return Entity(
         slug=slug,
         labels=tuple(_language_map(table, "labels", table.text("label"))),
@@ -123,7 +127,26 @@ def _entity(table: Table, kinds: Sequence[str]) -> Entity:
         wikidata=wikidata,
         wikidata_checked=checked,
         wikidata_note=note,
+        wikidata_reason=reason,
     )
+
+
+def _local_reason(table: Table, status: str | None) -> str | None:
+    """`wikidata = "local"` needs `wikidata_reason`: why it will never be a Wikidata item."""
+    reason = table.optional_text("wikidata_reason")
+    if status == "local" and reason is None:
+        raise table.error(
+            'wikidata = "local" needs wikidata_reason saying why it will never be a Wikidata item',
+            key="wikidata",
+            fix='add e.g. wikidata_reason = "a role in our own model of events"',
+        )
+    if status != "local" and reason is not None:
+        raise table.error(
+            'wikidata_reason goes with wikidata = "local"',
+            key="wikidata_reason",
+            fix='add wikidata = "local", or remove wikidata_reason',
+        )
+    return reason
 
 
 def _wikidata_search(table: Table, qid: str | None) -> tuple[str | None, str | None, str | None]:
@@ -139,16 +162,25 @@ def _wikidata_search(table: Table, qid: str | None) -> tuple[str | None, str | N
                 key="wikidata_checked" if checked is not None else "wikidata_note",
             )
         return None, None, None
-    if status != "new":
+    if status not in ("new", "local"):
         raise table.error(
             f"unknown wikidata {status!r}",
             key="wikidata",
-            fix='write wikidata = "new" only after searching Wikidata and finding no item',
+            fix='write wikidata = "new" only after searching Wikidata and finding no item, '
+            'or wikidata = "local" with wikidata_reason for what will never be an item',
         )
     if qid is not None:
         raise table.error(
-            f'{qid} is recorded, so it is not "new"', key="wikidata", fix="remove one of them"
+            f'{qid} is recorded, so it is not "{status}"', key="wikidata", fix="remove one of them"
         )
+    if status == "local":
+        if checked is not None or note is not None:
+            raise table.error(
+                'wikidata_checked and wikidata_note go with wikidata = "new", not "local"',
+                key="wikidata_checked" if checked is not None else "wikidata_note",
+                fix="remove them, or say why it is local in wikidata_reason",
+            )
+        return status, None, None
     if type(checked) is not datetime.date:
         raise table.error(
             'wikidata = "new" needs wikidata_checked, the date Wikidata was searched',

@@ -15,6 +15,7 @@ from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
+from svg_rdf.wikidata.settings import QsSettings
 
 NAMES = ("conflicts", "coverage", "reconciliation")
 FORMATS = ("markdown", "json")
@@ -25,14 +26,19 @@ _MARKDOWN: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def document(name: str, project: Project, curation: Curation) -> dict[str, Any]:
-    """The data of report `name` (one of NAMES); raises DataFileError (seeds/coverage.toml)."""
+def document(
+    name: str, project: Project, curation: Curation, wikidata: QsSettings
+) -> dict[str, Any]:
+    """The data of report `name` (one of NAMES); raises DataFileError (seeds/coverage.toml).
+
+    `wikidata` (seeds/wikidata.toml) plans the QuickStatements file whose waiting
+    statements the reconciliation report counts per entity."""
     if name == "conflicts":
         return conflicts.report(curation)
     if name == "coverage":
         return coverage.report(curation, curation.no_fact)
     if name == "reconciliation":
-        return reconciliation.report(curation)
+        return reconciliation.report(curation, wikidata)
     raise ValueError(f"unknown report {name!r}")
 
 
@@ -45,16 +51,16 @@ def render(name: str, data: dict[str, Any], fmt: str) -> bytes:
     return _MARKDOWN[name](data).encode("utf-8")
 
 
-def text(name: str, project: Project, curation: Curation, fmt: str) -> str:
+def text(name: str, project: Project, curation: Curation, fmt: str, wikidata: QsSettings) -> str:
     """Report `name` as the text `svg-rdf <name>` prints; raises DataFileError (coverage.toml)."""
-    return render(name, document(name, project, curation), fmt).decode("utf-8")
+    return render(name, document(name, project, curation, wikidata), fmt).decode("utf-8")
 
 
-def render_reports(project: Project, curation: Curation) -> list[OutputFile]:
+def render_reports(project: Project, curation: Curation, wikidata: QsSettings) -> list[OutputFile]:
     """The six report files of output/ (`<name>.md` and `<name>.json` for each report)."""
     files = []
     for name in NAMES:
-        data = document(name, project, curation)
+        data = document(name, project, curation, wikidata)
         files.append(OutputFile(f"{name}.md", render(name, data, "markdown"), MARKDOWN))
         files.append(OutputFile(f"{name}.json", render(name, data, "json"), JSON))
     return files

@@ -1,8 +1,11 @@
 """Reconciliation report: every entity with its Wikidata Q-id and that id's evidence, or not.
 
-Unreconciled entities come first, those most used by statements (as subject, value or
-qualifier value) first, since reconciling them links the most of the graph; ties go by
-slug. Each shows the candidates `svg-rdf reconcile query` recorded for it
+Unreconciled entities come first: those whose Q-id releases the most statements of
+wikidata.qs first, then those most waiting statements need, then those most used by
+statements (as subject, value or qualifier value), then by slug; the release numbers are
+the pending list's own (svg_rdf.wikidata.plan.blocking). Entities declared local
+(`wikidata = "local"`) are listed apart, with why: they are never reconciled. Each
+unreconciled entity shows the candidates `svg-rdf reconcile query` recorded for it
 (seeds/reconciliation.toml): service, date, what was sent, every candidate with its score
 and matched properties, for review. Reconciled entities follow in slug order.
 """
@@ -14,7 +17,9 @@ from typing import Any
 
 from svg_rdf.model import Curation, Entity, ItemValue
 from svg_rdf.reports.common import cell, table
+from svg_rdf.wikidata.blockers import LOCAL
 from svg_rdf.wikidata.candidates import as_json
+from svg_rdf.wikidata.plan import Blocking, QsSettings, blocking
 
 
 @dataclass(frozen=True)
@@ -45,14 +50,27 @@ def uses(curation: Curation) -> dict[str, Uses]:
     return {slug: Uses(*numbers) for slug, numbers in counts.items()}
 
 
-def report(curation: Curation) -> dict[str, Any]:
-    """The reconciliation report as JSON-ready data, with the recorded candidates."""
+def report(curation: Curation, wikidata: QsSettings) -> dict[str, Any]:
+    """The reconciliation report as JSON-ready data, with the recorded candidates.
+
+    `wikidata` are the QuickStatements settings: how many waiting statements need each
+    entity's Q-id and how many recording it releases come from the same function as in
+    wikidata-pending.* (svg_rdf.wikidata.plan.blocking), so the two reports agree.
+    """
     candidates = as_json(curation.reconciliation)
     counts = uses(curation)
+    held = {b.slug: b for b in blocking(curation, wikidata)}
+    none = Blocking("", 0, 0)
     unreconciled = sorted(
-        (e for e in curation.entities if e.qid is None),
-        key=lambda e: (-counts[e.slug].total, e.slug),
+        (e for e in curation.entities if e.qid is None and e.wikidata != LOCAL),
+        key=lambda e: (
+            -held.get(e.slug, none).releases,
+            -held.get(e.slug, none).waiting,
+            -counts[e.slug].total,
+            e.slug,
+        ),
     )
+    local = sorted((e for e in curation.entities if e.wikidata == LOCAL), key=lambda e: e.slug)
     reconciled = sorted((e for e in curation.entities if e.qid is not None), key=lambda e: e.slug)
     return {
         "report": "reconciliation",
@@ -60,13 +78,22 @@ def report(curation: Curation) -> dict[str, Any]:
             "entities": len(curation.entities),
             "reconciled": len(reconciled),
             "unreconciled": len(unreconciled),
+            "local": len(local),
             "unused": sum(1 for e in curation.entities if counts[e.slug].total == 0),
             "with_candidates": sum(1 for e in unreconciled if e.slug in candidates),
         },
         "unreconciled": [
-            {**_entity_json(e, counts[e.slug]), "reconciliation": candidates.get(e.slug)}
+            {
+                **_entity_json(e, counts[e.slug]),
+                "wikidata": {
+                    "statements_waiting": held.get(e.slug, none).waiting,
+                    "statements_released": held.get(e.slug, none).releases,
+                },
+                "reconciliation": candidates.get(e.slug),
+            }
             for e in unreconciled
         ],
+        "local": [{**_entity_json(e, counts[e.slug]), "reason": e.wikidata_reason} for e in local],
         "reconciled": [_entity_json(e, counts[e.slug]) for e in reconciled],
     }
 
@@ -99,10 +126,14 @@ def markdown(document: dict[str, Any]) -> str:
         "with evidence of it; no id is guessed.",
         "",
         f"- Entities: {summary['entities']} ({summary['reconciled']} reconciled, "
-        f"{summary['unreconciled']} unreconciled; {summary['unused']} used by no statement)",
+        f"{summary['unreconciled']} unreconciled, {summary['local']} modelled locally; "
+        f"{summary['unused']} used by no statement)",
         "- Uses: statements using the entity as subject / as value / in a qualifier.",
+        "- Waiting / Released: statements of wikidata.qs that wait for its Q-id, and how many "
+        "more go out once it is recorded (planned again with it; the same numbers as "
+        "wikidata-pending.md).",
         "",
-        f"## Unreconciled ({summary['unreconciled']}), most used first",
+        f"## Unreconciled ({summary['unreconciled']}), most released first",
         "",
     ]
 
@@ -111,12 +142,40 @@ def markdown(document: dict[str, Any]) -> str:
         return [str(used["subject"]), str(used["value"]), str(used["qualifier"])]
 
     rows = [
-        [cell(e["label"]), f"`{e['slug']}`", e["kind"], *uses_cells(e), e["defined_at"]]
+        [
+            cell(e["label"]),
+            f"`{e['slug']}`",
+            e["kind"],
+            *uses_cells(e),
+            str(e["wikidata"]["statements_waiting"]),
+            str(e["wikidata"]["statements_released"]),
+            e["defined_at"],
+        ]
         for e in document["unreconciled"]
     ]
     header = ["Entity", "Slug", "Kind", "Subject", "Value", "Qualifier"]
-    out += table([*header, "Defined at"], rows) if rows else ["None."]
+    out += table([*header, "Waiting", "Released", "Defined at"], rows) if rows else ["None."]
     out += _candidates(document["unreconciled"])
+    if document["local"]:
+        out += [
+            "",
+            f"## Modelled locally ({summary['local']})",
+            "",
+            'Declared `wikidata = "local"`: never Wikidata items, so never reconciled or created.',
+            "",
+        ]
+        rows = [
+            [
+                cell(e["label"]),
+                f"`{e['slug']}`",
+                e["kind"],
+                *uses_cells(e),
+                cell(e["reason"]),
+                e["defined_at"],
+            ]
+            for e in document["local"]
+        ]
+        out += table([*header, "Why local", "Defined at"], rows)
     out += ["", f"## Reconciled ({summary['reconciled']})", ""]
     rows = [
         [

@@ -148,7 +148,8 @@ def accept(project: Project, curation: Curation, slug: str, qid: str) -> Accepte
         )
     if entity.wikidata is not None:
         raise DataFileError(
-            f'{slug} is marked wikidata = "new" ({place})', fix="remove that mark first"
+            f'{slug} is marked wikidata = "{entity.wikidata}" ({place})',
+            fix="remove that mark first",
         )
     records = {r.slug: r for r in curation.reconciliation}
     if slug not in records:

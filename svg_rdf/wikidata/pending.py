@@ -1,23 +1,28 @@
 """Pending lists: what output/wikidata.qs does and what waits, for programs and for people.
 
-`document` is the machine-readable list (counts, the editor summary, created items,
-entities whose Q-id is wanted with what they block, weak references, pending claims with
-reason codes); `markdown` renders the same for editors, summary first.
+`document` is the machine-readable list (counts, what to do first, created items, every
+entity whose Q-id is wanted with how many statements need it and how many recording it
+releases, entities modelled locally, weak references, pending claims with reason codes);
+`markdown` renders the same for editors, summary first.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from svg_rdf.model import Curation
+from svg_rdf.wikidata import release
+from svg_rdf.wikidata.blockers import LOCAL
+from svg_rdf.wikidata.release import Blocking
 
 if TYPE_CHECKING:
-    from svg_rdf.wikidata.plan import Pending, Plan
+    from svg_rdf.wikidata.plan import Plan
 
 REASONS = {
     "no-qid": "an entity without a Q-id",
+    "local": "an entity modelled locally",
     "conflict": "conflicting values at one scope",
     "time-scope": "no time qualifier on a property true only for a time",
     "unit": "a quantity without its unit",
@@ -30,28 +35,18 @@ REASONS = {
 }
 
 
-def waiting_for_qid(pending: Iterable[Pending]) -> list[tuple[str, int, int]]:
-    """Entities whose missing Q-id holds statements back: (slug, statements it holds,
-    statements that wait for it alone), most held first."""
-    held: Counter[str] = Counter()
-    alone: Counter[str] = Counter()
-    for item in pending:
-        blockers = {slug for r in item.reasons if r.code == "no-qid" for slug in r.entities}
-        held.update(blockers)
-        if len(blockers) == 1 and all(r.code == "no-qid" for r in item.reasons):
-            alone.update(blockers)
-    return sorted(
-        ((slug, count, alone[slug]) for slug, count in held.items()),
-        key=lambda row: (-row[2], -row[1], row[0]),
-    )
+def document(result: Plan, curation: Curation, blocking: Sequence[Blocking]) -> dict[str, Any]:
+    """The machine-readable list: counts, summary, created items, blockers, pending claims.
 
-
-def document(result: Plan, curation: Curation) -> dict[str, Any]:
-    """The machine-readable list: counts, summary, created items, blockers, pending claims."""
+    `blocking` is svg_rdf.wikidata.plan.blocking of the same plan: what each missing Q-id
+    holds back and releases (simulated), the numbers the reconciliation report shows too.
+    """
     entities = {e.slug: e for e in curation.entities}
     statements = result.statements
-    wanted = waiting_for_qid(result.pending)
-    reasons: Counter[str] = Counter(r.code for p in result.pending for r in p.reasons)
+    reasons: Counter[str] = Counter(  # statements, not reasons: one lacks several Q-ids
+        code for p in result.pending for code in {r.code for r in p.reasons}
+    )
+    local = release.local_counts(result)
     counts = {
         "statements": result.claims,
         "exported": len(statements),
@@ -60,17 +55,21 @@ def document(result: Plan, curation: Curation) -> dict[str, Any]:
         "created_items": sum(1 for b in result.blocks if b.created),
         "references": sum(len(s.references) for s in statements),
         "pending": len(result.pending),
+        "modelled_locally": sum(
+            1 for p in result.pending if any(r.code == LOCAL for r in p.reasons)
+        ),
     }
-    best = wanted[0] if wanted and wanted[0][2] else None
+    best = blocking[0] if blocking else None
     return {
         "counts": counts,
         "waiting_by_reason": dict(sorted(reasons.items())),
-        "unblocks_most": None
+        "do_first": None
         if best is None
         else {
-            "action": f"record the Q-id of {best[0]} ({entities[best[0]].label})",
-            "entity": best[0],
-            "statements_released": best[2],
+            "action": f"record the Q-id of {best.slug} ({entities[best.slug].label})",
+            "entity": best.slug,
+            "statements_released": best.releases,
+            "statements_waiting": best.waiting,
         },
         "weak_references": [
             {"source": source.filename, "title": source.title, "lacks": list(lacks)}
@@ -90,14 +89,26 @@ def document(result: Plan, curation: Curation) -> dict[str, Any]:
         ],
         "needs_qid": [
             {
-                "entity": slug,
-                "label": entities[slug].label,
-                "kind": entities[slug].kind,
-                "place": str(entities[slug].place),
-                "statements_waiting": count,
-                "waiting_for_it_alone": alone,
+                "entity": b.slug,
+                "label": entities[b.slug].label,
+                "kind": entities[b.slug].kind,
+                "place": str(entities[b.slug].place),
+                "statements_waiting": b.waiting,
+                "statements_released": b.releases,
             }
-            for slug, count, alone in wanted
+            for b in blocking
+        ],
+        "local": [
+            {
+                "entity": e.slug,
+                "label": e.label,
+                "kind": e.kind,
+                "place": str(e.place),
+                "reason": e.wikidata_reason,
+                "statements_waiting": local.get(e.slug, 0),
+            }
+            for e in sorted(curation.entities, key=lambda e: e.slug)
+            if e.wikidata == LOCAL
         ],
         "pending": [
             {
@@ -122,7 +133,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary(document: dict[str, Any], name: str) -> list[str]:
-    """The opening an editor acts on: what the batch does, what waits, what unblocks most."""
+    """The opening an editor acts on: what to do first (with the simulated count), what the
+    batch does, what waits."""
     counts = document["counts"]
     does = (
         f"**What {name} does:** creates {_plural(counts['created_items'], 'item')}, adds "
@@ -142,12 +154,28 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
         f"- **What waits:** {_plural(counts['pending'], 'statement')} of {counts['statements']}"
         + (f" (reasons, a statement may have several: {waits})." if waits else "."),
     ]
-    best = document["unblocks_most"]
-    if best is not None:
+    best = document["do_first"]
+    if best is not None and best["statements_released"]:
+        out.insert(
+            2,
+            f"- **Do first:** {best['action']} (`svg-rdf reconcile`, then accept the right "
+            f"candidate). Then the file sends {_plural(best['statements_released'], 'statement')}"
+            " more: found by planning again with it recorded. It is needed by "
+            f"{_plural(best['statements_waiting'], 'waiting statement')}; the table below gives "
+            "both numbers for every entity.",
+        )
+    elif best is not None:
+        out.insert(
+            2,
+            "- **Do first:** no single Q-id releases a statement on its own (each also waits "
+            f"for something else); {best['entity']} is needed by the most, "
+            f"{_plural(best['statements_waiting'], 'waiting statement')}.",
+        )
+    if counts["modelled_locally"]:
         out.append(
-            f"- **The single action that unblocks the most:** {best['action']}: "
-            f"{_plural(best['statements_released'], 'statement')} wait for it alone "
-            "(`svg-rdf reconcile`, then accept the right candidate)."
+            "- **Modelled locally**, so they stay in our graph only: "
+            f"{_plural(counts['modelled_locally'], 'statement')} that need an entity declared "
+            'local (`wikidata = "local"`: never a Wikidata item).'
         )
     for weak in document["weak_references"]:
         out.append(
@@ -189,14 +217,37 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             "Not created: none is recorded as searched for on Wikidata and missing there. "
             "Reconcile each (`svg-rdf reconcile`), or record `qid` and `qid_evidence` in "
             'seeds/entities/, or after a search that finds nothing `wikidata = "new"` with '
-            "`wikidata_checked` and `wikidata_note`.",
+            "`wikidata_checked` and `wikidata_note`; what will never be a Wikidata item "
+            '(a concept of our own model) is declared `wikidata = "local"` with `wikidata_reason`.',
             "",
-            "| entity | label | kind | defined at | statements it blocks | waiting for it alone |",
+            "Every entity a waiting statement lacks a Q-id for. *Released* is how many more "
+            "statements go out once its Q-id is recorded, found by planning again with it "
+            "recorded (statements QuickStatements would merge count once; one that also waits "
+            "for something else stays).",
+            "",
+            "| entity | label | kind | defined at | waiting statements that need it | released "
+            "by its Q-id |",
             "|---|---|---|---|---|---|",
             *(
                 f"| {n['entity']} | {_cell(n['label'])} | {n['kind']} | {n['place']} | "
-                f"{n['statements_waiting']} | {n['waiting_for_it_alone']} |"
+                f"{n['statements_waiting']} | {n['statements_released']} |"
                 for n in document["needs_qid"]
+            ),
+            "",
+        ]
+    if document["local"]:
+        out += [
+            "## Entities modelled locally",
+            "",
+            'Declared `wikidata = "local"`: never Wikidata items, so never reconciled or '
+            "created; the statements that need them stay in our graph only.",
+            "",
+            "| entity | label | kind | defined at | why local | waiting statements |",
+            "|---|---|---|---|---|---|",
+            *(
+                f"| {n['entity']} | {_cell(n['label'])} | {n['kind']} | {n['place']} | "
+                f"{_cell(n['reason'])} | {n['statements_waiting']} |"
+                for n in document["local"]
             ),
             "",
         ]

@@ -4,6 +4,8 @@ Rules (docs/wikidata.md explains them to editors):
 - A statement goes out complete (value, every qualifier, a reference from each source)
   or not at all; a statement held back waits in the pending files with every reason.
 - Values and item qualifiers are written by Q-id; one without a Q-id holds the statement.
+  A waiting statement lists every entity it lacks a Q-id for (svg_rdf.wikidata.blockers):
+  subject, value, qualifiers and units; one declared local waits as modelled locally.
 - An item is created only when its entity records that Wikidata was searched and had no
   such item (`wikidata = "new"`, `wikidata_checked`, `wikidata_note`). It is created
   with its English label, description and aliases and with its `P31`; an entity marked
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
+from svg_rdf.wikidata import blockers, release
 from svg_rdf.wikidata import pending as qs_pending
 from svg_rdf.wikidata.references import (
     IDENTIFYING,
@@ -42,6 +45,7 @@ from svg_rdf.wikidata.references import (
     reference,
     weaknesses,
 )
+from svg_rdf.wikidata.release import Blocking
 from svg_rdf.wikidata.rules import describe, hold_conflicts, hold_merged, match_token
 from svg_rdf.wikidata.settings import QsSettings, load_settings
 from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
@@ -49,12 +53,14 @@ from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
 __all__ = [
     "IDENTIFYING",
     "Block",
+    "Blocking",
     "Pending",
     "Plan",
     "QsSettings",
     "QsStatement",
     "ReferenceGroup",
     "Snak",
+    "blocking",
     "describe",
     "load_settings",
     "match_token",
@@ -165,11 +171,6 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
     _check_properties(REFERENCE_PROPERTIES, curation)
     hold_conflicts(curation.claims, datatypes, settings, candidates, reasons, sources)
     hold_merged(candidates, reasons)
-    for index in sorted(candidates):
-        subject = entities[candidates[index].claim.subject]
-        if subject.qid is None and subject.wikidata != "new":
-            reasons[index].append(_unsearched(subject))
-            del candidates[index]
     blocks = [_block(entity, candidates) for entity in sorted(entities.values(), key=_order)]
     pending = tuple(
         Pending(claim, tuple(reasons[index]))
@@ -185,16 +186,6 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
 
 def _order(entity: Entity) -> tuple[int, str]:
     return (0 if entity.qid is None else 1, entity.slug)
-
-
-def _unsearched(subject: Entity) -> Refusal:
-    return Refusal(
-        "no-qid",
-        f"subject {subject.slug} ({subject.label}) has no Q-id and is not recorded as "
-        'searched for on Wikidata (wikidata = "new"); reconcile it (svg-rdf reconcile) and '
-        "record its Q-id, or record the search",
-        (subject.slug,),
-    )
 
 
 def _block(entity: Entity, candidates: Mapping[int, QsStatement]) -> Block | None:
@@ -230,14 +221,15 @@ def _statement(
     settings: QsSettings,
     reasons: list[Refusal],
 ) -> QsStatement | None:
+    reasons.extend(blockers.refusals(claim, entities))  # every missing Q-id, subject first
     value = value_token(claim.value, entities)
-    if isinstance(value, Refusal):
+    if isinstance(value, Refusal) and value.code != "no-qid":
         reasons.append(value)
     qualifiers: list[tuple[str, str]] = []
     for qualifier in claim.qualifiers:
         token = value_token(qualifier.value, entities)
         if isinstance(token, Refusal):
-            if token not in reasons:
+            if token.code != "no-qid" and token not in reasons:
                 reasons.append(token)
         else:
             qualifiers.append((qualifier.pid, token))
@@ -353,13 +345,22 @@ def serialize(result: Plan) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
+def blocking(
+    curation: Curation, settings: QsSettings, result: Plan | None = None
+) -> tuple[Blocking, ...]:
+    """Each entity waiting statements lack a Q-id for: how many wait for it, and how many
+    go out once it is recorded (simulated by planning again; svg_rdf.wikidata.release)."""
+    result = plan(curation, settings) if result is None else result
+    return release.blocking(curation, result, lambda changed: plan(changed, settings))
+
+
 def output_files(
     curation: Curation, settings: QsSettings, name: str = FILE_NAME
 ) -> tuple[OutputFile, ...]:
     """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`."""
     stem = name.removesuffix(".qs")
     result = plan(curation, settings)
-    document = qs_pending.document(result, curation)
+    document = qs_pending.document(result, curation, blocking(curation, settings, result))
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return (
         OutputFile(name, serialize(result), MEDIA_TYPE),

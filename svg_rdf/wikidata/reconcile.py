@@ -87,7 +87,7 @@ class Service(Protocol):
 
 
 def queries(curation: Curation, slugs: Sequence[str] = ()) -> list[Query]:
-    """The queries for `slugs` (default: every entity without a Q-id, not marked new).
+    """The queries for `slugs` (default: every entity without a Q-id, not marked new or local).
 
     Raises DataFileError for a slug that is unknown or already has a Q-id.
     """
@@ -101,6 +101,13 @@ def queries(curation: Curation, slugs: Sequence[str] = ()) -> list[Query]:
                 path=entities[slug].place.path,
                 line=entities[slug].place.line,
                 fix="remove qid and qid_evidence first to reconcile it again",
+            )
+        if entities[slug].wikidata == "local":
+            raise DataFileError(
+                f'{slug} is modelled locally (wikidata = "local"), never a Wikidata item',
+                path=entities[slug].place.path,
+                line=entities[slug].place.line,
+                fix='remove wikidata = "local" and wikidata_reason first to reconcile it',
             )
     chosen = [entities[s] for s in slugs] or [
         e for e in curation.entities if e.qid is None and e.wikidata is None
