@@ -16,7 +16,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -126,22 +125,31 @@ def record(
     return load(project)
 
 
-@dataclass(frozen=True)
-class Queried:
-    """What `reconcile query` recorded, and what went on the wire."""
+class Queried(tuple[Reconciliation, ...]):
+    """What `reconcile query` recorded (the records, in order, as a tuple), and what went
+    on the wire: queries and requests sent, the most queries a request carried and what
+    limited it ("ours" or "the service's batchSize"), warnings about the service."""
 
-    records: tuple[Reconciliation, ...]
     queries: int
     requests: int
     batch_size: int
     limited_by: str
     warnings: tuple[str, ...]
 
-    def __iter__(self) -> Any:
-        return iter(self.records)
-
-    def __len__(self) -> int:
-        return len(self.records)
+    def __new__(
+        cls,
+        records: Sequence[Reconciliation],
+        *,
+        queries: int,
+        requests: int,
+        batch_size: int,
+        limited_by: str,
+        warnings: tuple[str, ...],
+    ) -> Queried:
+        self = super().__new__(cls, records)
+        self.queries, self.requests, self.batch_size = queries, requests, batch_size
+        self.limited_by, self.warnings = limited_by, warnings
+        return self
 
 
 def plain(name: str) -> str:
@@ -315,10 +323,10 @@ def query_and_record(
     run = reconcile(queries(curation, slugs), service, limit=limit, batch_size=batch_size)
     records = record(project, run.results, service=service.url, date=date)
     return Queried(
-        tuple(records[result.slug] for result in run.results),
-        run.queries,
-        run.requests,
-        run.batch_size,
-        run.limited_by,
-        run.warnings,
+        [records[result.slug] for result in run.results],
+        queries=run.queries,
+        requests=run.requests,
+        batch_size=run.batch_size,
+        limited_by=run.limited_by,
+        warnings=run.warnings,
     )
