@@ -14,7 +14,8 @@ User-Agent, so tests see what was sent and by whom.
 OPTIONS (a JSON object) changes the answers the way other real services differ:
 `manifest` (keys merged into the manifest; a null value removes the key), `string_types`
 (candidate types as plain id strings, which the spec's result schema allows) and
-`boolean_features` (feature values true/false instead of numbers).
+`boolean_features` (feature values true/false instead of numbers), `hidden_batch_size`
+(answer 413 beyond this many queries without saying so in the manifest).
 Its scoring is its own (not svg-rdf's): 100 for a name equal to a label or alias, 80
 when one contains the other; `match` when 100 and the type (if asked) fits. It imports
 nothing from svg_rdf.
@@ -126,8 +127,9 @@ def main() -> None:
             if "queries" in params:
                 batch = json.loads(params["queries"][0])
                 self._log("batch", batch)
-                if len(batch) > manifest.get("batchSize", len(batch)):
-                    self._send(413, {"error": f"more than {manifest['batchSize']} queries"})
+                most = manifest.get("batchSize", options.get("hidden_batch_size", len(batch)))
+                if len(batch) > most:
+                    self._send(413, {"error": f"more than {most} queries"})
                     return
                 self._send(
                     200, {k: {"result": answer(entities, q, options)} for k, q in batch.items()}

@@ -65,6 +65,26 @@ def test_our_batch_size_stays_when_it_is_the_smaller(tmp_path: Path) -> None:
         assert [len(r["payload"]) for r in server.received()] == [1, 1, 1]  # 3 entities
 
 
+def test_a_413_without_batch_size_halves_the_batch_with_a_warning(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    with running_service(tmp_path, {"hidden_batch_size": 2}) as server:
+        code, _, err = invoke(*QUERY, "--project", str(root), "--service", server.url)
+        assert code == 0, err
+        assert [len(r["payload"]) for r in server.received()] == [3, 2, 1]
+    assert "refused 3 queries in one request (HTTP 413); sent them 2 at a time" in err
+    assert "3 queries in 3 requests of at most 2" in err
+    assert len(candidates.load(Project.at(root))) == 3
+
+
+def test_a_413_to_one_query_is_one_line_exit_3(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    with running_service(tmp_path, {"hidden_batch_size": 0}) as server:
+        code, out, err = invoke(*QUERY, "--project", str(root), "--service", server.url)
+    assert (code, out) == (3, "") and err.count("\n") == 1
+    assert "answered HTTP 413" in err
+    assert not (root / "seeds" / "reconciliation.toml").exists()
+
+
 @pytest.mark.parametrize(
     ("manifest", "says"),
     [
