@@ -332,6 +332,18 @@ def test_force_is_not_needed_for_a_candidate_that_passes(tmp_path: Path) -> None
 # --- one Q-id, one entity ---------------------------------------------------------------
 
 
+def test_accept_refuses_a_qid_another_entity_has(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    recorded(root, candidate("Q16666", "Test Squadron", 100.0))
+    before = things(root)
+    code, _, err = invoke(
+        "reconcile", "accept", "--project", str(root), "test-squadron", "Q16666",
+        "--force", "--reason", "even forced",
+    )  # fmt: skip
+    assert code == 2 and err.count("\n") == 1 and things(root) == before
+    assert "Q16666 is already the Q-id of beta-town (seeds/entities/things.toml:12)" in err
+
+
 def test_two_entities_with_one_qid_are_refused_naming_both(tmp_path: Path) -> None:
     """Before: build and check passed, and the batch wrote one unit's facts onto the
     other's item."""

@@ -202,7 +202,8 @@ def accept(
     aliases (compared by `plain`), is accepted only with a `reason` (--force), which the
     evidence keeps with what was overridden. Raises DataFileError, with nothing written,
     when the entity is unknown, already has a Q-id, is marked new, `qid` is not among its
-    recorded candidates, or the candidate is in doubt and no reason is given.
+    recorded candidates or is another entity's, or the candidate is in doubt and no
+    reason is given.
     """
     entities = {e.slug: e for e in curation.entities}
     if slug not in entities:
@@ -232,6 +233,14 @@ def accept(
             path=records[slug].place.path,
             line=records[slug].place.line,
             fix="accept one of the candidates, or record the Q-id by hand with its evidence",
+        )
+    holders = [e for e in curation.entities if e.qid == qid]
+    if holders:
+        raise DataFileError(
+            f"{qid} is already the Q-id of {holders[0].slug} "
+            f"({holders[0].place.path}:{holders[0].place.line}); one item is one entity",
+            fix=f"if {slug} and {holders[0].slug} are one thing, merge them; else choose "
+            "another candidate",
         )
     names = [text for _, text in (*entity.labels, *entity.aliases)]
     low, other = doubts(names, chosen[0], min_score=min_score)
