@@ -361,24 +361,26 @@ def accept_candidate(
     slug: str,
     qid: str,
     *,
-    min_score: float = 80.0,
+    min_score: float | None = None,
     reason: str | None = None,
 ) -> Accepted:
     """What `svg-rdf reconcile accept` does: write `qid` and its evidence (service,
     candidate, name, score, date) into the table of entity `slug` in seeds/entities/,
     keeping the rest of the file as it was.
 
-    A candidate scored below `min_score`, or whose name is none of the entity's label
-    and aliases (case, accents and punctuation ignored), is accepted only with a `reason`
-    (`--force --reason`), which the evidence keeps with what was overridden. Returns the
-    file written and the evidence. Raises DataFileError, with nothing written, when the
-    entity is unknown, already has a Q-id, is marked new, `qid` is not among its
-    recorded candidates, or the candidate is in doubt and no reason is given.
+    A candidate scored below `min_score` (default 80), or whose name is none of the
+    entity's label and aliases (case, accents and punctuation ignored), is accepted only
+    with a `reason` (`--force --reason`), which the evidence keeps with what was
+    overridden. Returns the file written and the evidence. Raises DataFileError, with
+    nothing written, when the entity is unknown, already has a Q-id, is marked new, `qid`
+    is not among its recorded candidates or is another entity's, or the candidate is in
+    doubt and no reason is given.
     """
     from svg_rdf.pipeline import curate
-    from svg_rdf.wikidata.candidates import accept
+    from svg_rdf.wikidata.candidates import MIN_SCORE, accept
 
-    return accept(project, curate(project), slug, qid, min_score=min_score, reason=reason)
+    floor = MIN_SCORE if min_score is None else min_score
+    return accept(project, curate(project), slug, qid, min_score=floor, reason=reason)
 
 
 def _project_or_defaults(project: Project | None) -> Project:

@@ -121,10 +121,9 @@ def query(
 @click.argument("qid")
 @click.option(
     "--min-score",
-    default=80.0,
-    show_default=True,
+    default=None,
     type=click.FloatRange(0),
-    help="The lowest recorded score accepted without --force.",
+    help="The lowest recorded score accepted without --force (default: 80).",
 )
 @click.option(
     "--force",
@@ -139,7 +138,12 @@ def query(
 )
 @handle_errors
 def accept(
-    project_dir: Path, slug: str, qid: str, min_score: float, force: bool, reason: str | None
+    project_dir: Path,
+    slug: str,
+    qid: str,
+    min_score: float | None,
+    force: bool,
+    reason: str | None,
 ) -> None:
     """Record QID for SLUG from its recorded candidates, with the evidence.
 

@@ -26,9 +26,9 @@ from svg_rdf.project import Project
 from svg_rdf.wikidata.reconcile import Result, Service, queries, reconcile
 
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
-# The lowest score `accept` takes without --force. The public Wikidata service and our
-# offline scorer give 100 to an exact name; 80 leaves room for a differing type or
-# property, not for another name (the 45.9 an earlier accept took silently).
+# The lowest score `accept` takes without --force. Our offline scorer gives 80 to an exact
+# name with half of the type and properties found; a weaker name scores lower (the 45.9
+# an earlier accept took silently). Scores are each service's own scale: --min-score.
 MIN_SCORE = 80.0
 
 
