@@ -1,8 +1,6 @@
 """Entities: seeds/entities/*.toml -> Entity records (labels, aliases, descriptions, Q-ids).
 
-A Q-id is accepted only together with `qid_evidence` saying where it was verified, and
-only once: two entities with one Q-id would be one Wikidata item, and the QuickStatements
-batch would write one's statements onto the other's item.
+A Q-id is accepted only together with `qid_evidence` saying where it was verified.
 """
 
 from __future__ import annotations
@@ -21,6 +19,9 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 
 def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
     """Every entity of every entity file, sorted by slug; raises DataFileError.
+
+    A Q-id is one entity's only: two entities with one Q-id would be one Wikidata item, and
+    the QuickStatements batch would write one's statements onto the other's item.
 
     `kinds` are the project's entity kinds (seeds/dataset.toml [kinds]); any other is refused.
     """
