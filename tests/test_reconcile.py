@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -23,11 +24,13 @@ from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.reports import reconciliation
 from svg_rdf.wikidata import candidates, plan
-from svg_rdf.wikidata.reconcile import HttpService, OfflineService, queries, reconcile
+from svg_rdf.wikidata.recon_services import HttpService, OfflineService
+from svg_rdf.wikidata.reconcile import queries, reconcile
 from tests.conftest import make_project
 
 HERE = Path(__file__).resolve().parent
 ENTITIES = HERE / "data" / "reconcile" / "entities.json"
+CONTACT = "https://example.org/svg-rdf-tests; tests@example.org"
 
 
 class Server:
@@ -35,10 +38,12 @@ class Server:
         self.url = url
         self.log = log
 
-    def received(self) -> list[dict[str, object]]:
+    def received(self, *, manifest: bool = False) -> list[dict[str, Any]]:
+        """What the server received, in order; the manifest requests only if `manifest`."""
         if not self.log.exists():
             return []
-        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
+        lines = [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
+        return [line for line in lines if manifest or line["kind"] != "manifest"]
 
 
 @pytest.fixture
@@ -48,12 +53,13 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 
 @contextmanager
-def running_service(tmp_path: Path) -> Iterator[Server]:
+def running_service(tmp_path: Path, options: dict[str, Any] | None = None) -> Iterator[Server]:
     """tests/recon_server.py in a subprocess on a free 127.0.0.1 port, logging what it
-    receives into `tmp_path`."""
+    receives into `tmp_path`; `options` change its manifest and answers (see the server)."""
     log = tmp_path / "received.jsonl"
+    extra = [json.dumps(options)] if options is not None else []
     process = subprocess.Popen(
-        [sys.executable, str(HERE / "recon_server.py"), str(ENTITIES), str(log)],
+        [sys.executable, str(HERE / "recon_server.py"), str(ENTITIES), str(log), *extra],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -84,11 +90,13 @@ def project(tmp_path: Path) -> Path:
     )
     text = facts.read_text(encoding="utf-8")
     assert "formed in Alpha Town in March 1938" in text
+    # the contact the User-Agent carries (Wikimedia's User-Agent policy asks for one)
+    (root / "seeds" / "wikidata.toml").write_text(f"contact = {json.dumps(CONTACT)}\n")
     return root
 
 
 def test_the_manifest_single_and_batch_queries(server: Server) -> None:
-    service = HttpService(server.url)
+    service = HttpService(server.url, agent="svg-rdf-tests/0 (tests@example.org)")
     assert service.manifest()["identifierSpace"] == "http://www.wikidata.org/entity/"
     single = service.single({"query": "Test Squadron", "limit": 3})
     assert [r["id"] for r in single] == ["Q90000001", "Q90000002"]
@@ -117,8 +125,12 @@ def test_unreconciled_to_candidates_to_accepted_to_exportable(
     queries_sent = sorted(sent["payload"].values(), key=lambda q: q["query"])  # type: ignore[union-attr]
     assert [q["query"] for q in queries_sent] == ["Test Squadron"]
     properties = queries_sent[0]["properties"]
-    assert properties[0] == {"pid": "P159", "v": {"id": "Q16666"}}  # items first, then years
-    assert {"pid": "P571", "v": "1938"} in properties and len(properties) <= 3
+    # the dates identify best; the headquarters (not in the identifying table) comes last
+    assert properties == [
+        {"pid": "P571", "v": "1938"},
+        {"pid": "P576", "v": "1940"},
+        {"pid": "P159", "v": {"id": "Q16666"}},
+    ]
 
     recorded = candidates.load(Project.at(root))["test-squadron"]
     assert recorded.service == server.url and recorded.date == "2026-11-30"

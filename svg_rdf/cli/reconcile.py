@@ -52,7 +52,8 @@ def reconcile() -> None:
     default=10,
     show_default=True,
     type=click.IntRange(1, 100),
-    help="Queries per request (each name of an entity is one query).",
+    help="Queries per request at most (each name of an entity is one query); fewer when "
+    "the service's manifest says batchSize.",
 )
 @click.option(
     "--date",
@@ -72,14 +73,18 @@ def query(
     """Ask for candidates and record them in seeds/reconciliation.toml.
 
     Sends each entity's English label and aliases, the class of its P31 as the type and
-    up to three of its statements as properties. Nothing is accepted: review the
-    candidates, then run `svg-rdf reconcile accept`.
+    up to three of its statements that identify it best (a date, the country, the
+    conflict) as properties. Honours the service's manifest (batchSize, versions,
+    identifierSpace and schemaSpace: a service that is not Wikidata's is refused before
+    any query) and sends a User-Agent naming svg-rdf and the `contact` of
+    seeds/wikidata.toml. Nothing is accepted: review the candidates, then run
+    `svg-rdf reconcile accept`.
     """
     from svg_rdf import api
 
     if (service is None) == (not entity_json):
         fail("give either --service URL or --entity-json FILE; nothing was contacted")
-    records = api.reconcile(
+    run = api.reconcile(
         api.open_project(project_dir),
         service=service,
         entity_json=entity_json,
@@ -88,7 +93,9 @@ def query(
         batch_size=batch_size,
         date=date,
     )
-    for record in records:
+    for warning in run.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for record in run:
         best = record.candidates[0] if record.candidates else None
         shown = (
             f"best {best.qid} {best.name!r} score {best.score:g}{' (match)' if best.match else ''}"
@@ -96,6 +103,11 @@ def query(
             else "no candidate"
         )
         click.echo(f"{record.slug}: {len(record.candidates)} candidates, {shown}")
+    click.echo(
+        f"{run.queries} queries in {run.requests} requests of at most {run.batch_size}"
+        + (f" ({run.limited_by})" if run.limited_by != "ours" else ""),
+        err=True,
+    )
     click.echo(
         "recorded in seeds/reconciliation.toml; review them (svg-rdf build, then "
         "output/reconciliation.md) and accept with `svg-rdf reconcile accept SLUG QID`",
@@ -107,15 +119,48 @@ def query(
 @project_option
 @click.argument("slug")
 @click.argument("qid")
+@click.option(
+    "--min-score",
+    default=None,
+    type=click.FloatRange(0),
+    help="The lowest recorded score accepted without --force (default: 80).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Accept a candidate below --min-score or whose name is none of the entity's "
+    "label and aliases; needs --reason.",
+)
+@click.option(
+    "--reason",
+    default=None,
+    help="Why the forced candidate is right (what you checked); kept in qid_evidence.",
+)
 @handle_errors
-def accept(project_dir: Path, slug: str, qid: str) -> None:
+def accept(
+    project_dir: Path,
+    slug: str,
+    qid: str,
+    min_score: float | None,
+    force: bool,
+    reason: str | None,
+) -> None:
     """Record QID for SLUG from its recorded candidates, with the evidence.
 
     Writes `qid` and `qid_evidence` (service, candidate, name, score, date) into the
-    entity's table in seeds/entities/; refuses a Q-id that was not a candidate.
+    entity's table in seeds/entities/; refuses a Q-id that was not a candidate, and a
+    candidate scored below --min-score or whose name (case, accents and punctuation
+    ignored) is none of the entity's label and aliases, unless --force with a --reason,
+    which the evidence keeps.
     """
     from svg_rdf import api
 
+    if force and reason is None:
+        fail('--force needs --reason "what you checked"; nothing was written')
+    if reason is not None and not force:
+        fail("--reason is only for --force; nothing was written")
     project = api.open_project(project_dir)
-    path, evidence = api.accept_candidate(project, slug, qid)
+    path, evidence = api.accept_candidate(
+        project, slug, qid, min_score=min_score, reason=reason if force else None
+    )
     click.echo(f"{slug} = {qid} in {project.relative(path)}: {evidence}")

@@ -23,10 +23,14 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
     """Every entity of every entity file, sorted by slug; raises DataFileError.
 
+    A Q-id is one entity's only: two entities with one Q-id would be one Wikidata item, and
+    the QuickStatements batch would write one's statements onto the other's item.
+
     `kinds` are the project's entity kinds (seeds/dataset.toml [kinds]); any other is refused.
     """
     entities: dict[str, Entity] = {}
     named: dict[tuple[str, str, str], Entity] = {}
+    qids: dict[str, tuple[str, str]] = {}  # Q-id -> (slug, "path:line" of its qid)
     for path in project.entity_files:
         display = project.relative(path)
         for table in load_tables(path, display, "entity"):
@@ -48,6 +52,18 @@ def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
                         fix="labels with equal descriptions must differ",
                     )
                 named[pair] = entity
+            if entity.qid is not None:
+                here = f"{display}:{table.line_of('qid')}"
+                if entity.qid in qids:
+                    slug, there = qids[entity.qid]
+                    raise table.error(
+                        f"{entity.qid} is also the Q-id of {slug} ({there}): two entities "
+                        "cannot be one Wikidata item",
+                        key="qid",
+                        fix=f"keep qid and qid_evidence on the entity that item is, remove "
+                        f"them from the other, or merge {slug} and {entity.slug}",
+                    )
+                qids[entity.qid] = (entity.slug, here)
             entities[entity.slug] = entity
     return tuple(entities[slug] for slug in sorted(entities))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,6 +26,10 @@ from svg_rdf.project import Project
 from svg_rdf.wikidata.reconcile import Result, Service, queries, reconcile
 
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+# The lowest score `accept` takes without --force. Our offline scorer gives 80 to an exact
+# name with half of the type and properties found; a weaker name scores lower (the 45.9
+# an earlier accept took silently). Scores are each service's own scale: --min-score.
+MIN_SCORE = 80.0
 
 
 class Accepted(NamedTuple):
@@ -120,6 +125,57 @@ def record(
     return load(project)
 
 
+class Queried(tuple[Reconciliation, ...]):
+    """What `reconcile query` recorded (the records, in order, as a tuple), and what went
+    on the wire: queries and requests sent, the most queries a request carried and what
+    limited it ("ours" or "the service's batchSize"), warnings about the service."""
+
+    queries: int
+    requests: int
+    batch_size: int
+    limited_by: str
+    warnings: tuple[str, ...]
+
+    def __new__(
+        cls,
+        records: Sequence[Reconciliation],
+        *,
+        queries: int,
+        requests: int,
+        batch_size: int,
+        limited_by: str,
+        warnings: tuple[str, ...],
+    ) -> Queried:
+        self = super().__new__(cls, records)
+        self.queries, self.requests, self.batch_size = queries, requests, batch_size
+        self.limited_by, self.warnings = limited_by, warnings
+        return self
+
+
+def plain(name: str) -> str:
+    """`name` as names are compared: compatibility-decomposed, accents and case dropped,
+    every run of punctuation and spacing one space (so an en dash between two names equals
+    a hyphen or a space)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", letters).split())
+
+
+def doubts(
+    entity_names: Sequence[str], candidate: Candidate, *, min_score: float
+) -> tuple[str | None, str | None]:
+    """Why `candidate` should not be accepted for an entity called `entity_names` (label
+    and aliases): (its score is below `min_score`, its name is none of ours), each None
+    when it is not so."""
+    low = None
+    if candidate.score < min_score:
+        low = f"score {candidate.score:g} is below {min_score:g}"
+    other = None
+    if plain(candidate.name) not in {plain(n) for n in entity_names}:
+        other = f"the name {candidate.name!r} is none of its label and aliases"
+    return low, other
+
+
 def evidence(record: Reconciliation, candidate: Candidate) -> str:
     """The qid_evidence an accepted candidate leaves: service, candidate, score, date."""
     return (
@@ -131,11 +187,23 @@ def evidence(record: Reconciliation, candidate: Candidate) -> str:
     )
 
 
-def accept(project: Project, curation: Curation, slug: str, qid: str) -> Accepted:
+def accept(
+    project: Project,
+    curation: Curation,
+    slug: str,
+    qid: str,
+    *,
+    min_score: float = MIN_SCORE,
+    reason: str | None = None,
+) -> Accepted:
     """Write `qid` and its evidence into the entity's table; returns the file and evidence.
 
-    Raises DataFileError when the entity is unknown, already has a Q-id, is marked new, or
-    `qid` is not among its recorded candidates.
+    A candidate scored below `min_score`, or whose name is none of the entity's label and
+    aliases (compared by `plain`), is accepted only with a `reason` (--force), which the
+    evidence keeps with what was overridden. Raises DataFileError, with nothing written,
+    when the entity is unknown, already has a Q-id, is marked new, `qid` is not among its
+    recorded candidates or is another entity's, or the candidate is in doubt and no
+    reason is given.
     """
     entities = {e.slug: e for e in curation.entities}
     if slug not in entities:
@@ -167,7 +235,35 @@ def accept(project: Project, curation: Curation, slug: str, qid: str) -> Accepte
             line=records[slug].place.line,
             fix="accept one of the candidates, or record the Q-id by hand with its evidence",
         )
+    holders = [e for e in curation.entities if e.qid == qid]
+    if holders:
+        raise DataFileError(
+            f"{qid} is already the Q-id of {holders[0].slug} "
+            f"({holders[0].place.path}:{holders[0].place.line}); one item is one entity",
+            fix=f"if {slug} and {holders[0].slug} are one thing, merge them; else choose "
+            "another candidate",
+        )
+    names = [text for _, text in (*entity.labels, *entity.aliases)]
+    low, other = doubts(names, chosen[0], min_score=min_score)
     text = evidence(records[slug], chosen[0])
+    if (low or other) and reason is None:
+        said = [low] if low else []
+        if other:
+            said.append(f"{qid}'s name {chosen[0].name!r} is not a label or alias of {slug}")
+        raise DataFileError(
+            f"not accepting {qid} for {slug}: {' and '.join(said)}",
+            path=records[slug].place.path,
+            line=records[slug].place.line,
+            fix=(f"if it names the same thing, add it as an alias ({place}); " if other else "")
+            + 'if you checked the item yourself, --force --reason "what you checked"',
+        )
+    if (low or other) and reason is not None:
+        if not reason.strip() or "\n" in reason:
+            raise DataFileError(
+                "the reason is empty or more than one line", fix='e.g. --reason "renamed in 1939"'
+            )
+        overridden = " and ".join(d for d in (low, other) if d)
+        text += f"; accepted with --force although {overridden}, because: {reason.strip()}"
     path = project.root / entity.place.path
     _insert(path, entity.place.line, [f"qid = {_string(qid)}", f"qid_evidence = {_string(text)}"])
     return Accepted(path, text)
@@ -228,10 +324,19 @@ def query_and_record(
     limit: int = 5,
     batch_size: int = 10,
     date: str,
-) -> list[Reconciliation]:
+) -> Queried:
     """Ask `service` about the entities (default: every one without a Q-id, not marked new)
-    and record the candidates; returns the new records. Raises EndpointError when the
-    service fails, DataFileError for an unknown slug or date."""
-    results = reconcile(queries(curation, slugs), service, limit=limit, batch_size=batch_size)
-    records = record(project, results, service=service.url, date=date)
-    return [records[result.slug] for result in results]
+    and record the candidates; returns the new records and what went on the wire. Raises
+    EndpointError when the service fails, DataFileError for an unknown slug or date."""
+    if not _DATE.match(date):
+        raise DataFileError(f"date {date!r} is not YYYY-MM-DD", fix="e.g. --date 2026-11-30")
+    run = reconcile(queries(curation, slugs), service, limit=limit, batch_size=batch_size)
+    records = record(project, run.results, service=service.url, date=date)
+    return Queried(
+        [records[result.slug] for result in run.results],
+        queries=run.queries,
+        requests=run.requests,
+        batch_size=run.batch_size,
+        limited_by=run.limited_by,
+        warnings=run.warnings,
+    )

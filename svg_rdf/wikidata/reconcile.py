@@ -1,47 +1,53 @@
 """Reconciliation: unreconciled entities -> Wikidata candidates, over the W3C Reconciliation API.
 
 The protocol is the Reconciliation Service API of the W3C Entity Reconciliation Community
-Group (v0.2, the one OpenRefine and the public Wikidata reconciliation service speak):
-the service URL answers GET with its manifest (`name`, `identifierSpace`, `schemaSpace`);
+Group, v0.2 (https://www.w3.org/community/reports/reconciliation/CG-FINAL-specs-0.2-20230410/,
+source reconciliation-api/specs 0.2/source.html; the version OpenRefine and the public
+Wikidata reconciliation service speak). The service URL answers GET with its manifest;
 queries go as a form field `queries`, a JSON object of queries by key, each
 `{"query", "type", "limit", "properties": [{"pid", "v"}], "type_strict"}`, answered by
 an object of `{"result": [{"id", "name", "score", "match", "type", "description",
 "features"}]}` by the same keys. A single query goes as `query` and is answered by one
 `{"result": [...]}`.
 
+The manifest is honoured before any query is sent (see `plan_batches`):
+- `versions`: "The array of API versions supported by the endpoint ... services which do
+  not declare a versions field are expected to only support version 0.1". We speak 0.2,
+  whose queries 0.1 services read too; a service listing neither is refused.
+- `identifierSpace` / `schemaSpace`: "The identifier space used by the service, as a URI"
+  and "The schema space": ours are Wikidata's entities and direct properties, so a
+  service naming others is refused; one that omits schemaSpace is a warning.
+- `batchSize`: "The maximum number of reconciliation queries in a single reconciliation
+  query batch. The service MAY respond to batches larger than this number with a 413 HTTP
+  error status code": batches are at most that size, and a 413 anyway (a service without
+  batchSize) halves the batch, with a warning.
+Candidates are read in every form the spec's result schema (0.2/schemas/
+reconciliation-result-batch.json) allows: types as `{"id", "name"}` objects or plain id
+strings; feature values "any boolean or numerical value" (true, or a number above 0,
+counts as matched).
+
 For each entity without a Q-id we send its English label and, as further queries of the
 same batch, each alias (a query has one name); the type is the Q-id of the class its
 `P31` names when that class has one; the properties are up to three of its statements
-whose value is an item with a Q-id (`{"id": ...}`) or a date (its year). Candidates of
-an entity's queries are merged by id, keeping the highest score. Nothing is contacted
-unless `svg-rdf reconcile query` runs; ids come only from the service's answers.
-
-Offline, `OfflineService` answers the same queries from saved Special:EntityData JSON:
-name score 100 when a label or alias equals a name of ours (case and spacing ignored),
-else 100 x the similarity ratio of the closest pair; then 60 % name and 40 % the mean of
-the type and property features when the query has any; `match` when the name is equal
-and the score at least 95.
+whose value is an item with a Q-id (`{"id": ...}`) or a date (its year), chosen by how
+well they identify it (svg_rdf.wikidata.identifying). Candidates of an entity's queries
+are merged by id, keeping the highest score. Nothing is contacted unless `svg-rdf
+reconcile query` runs; ids come only from the service's answers.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-import re
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from svg_rdf.errors import DataFileError, EndpointError
 from svg_rdf.model import QID, Candidate, Curation, Entity, ItemValue, TimeValue
-from svg_rdf.wikidata.entitydata import read_entities
+from svg_rdf.wikidata.identifying import choose
+from svg_rdf.wikidata.recon_services import WIKIDATA_SCHEMA, WIKIDATA_SPACE, TooLarge
 
-WIKIDATA_SPACE = "http://www.wikidata.org/entity/"
 PROPERTIES_SENT = 3
+VERSIONS_SPOKEN = ("0.1", "0.2")  # 0.2 queries are read by 0.1 services too
 
 
 @dataclass(frozen=True)
@@ -131,24 +137,85 @@ def _query(entity: Entity, curation: Curation, entities: Mapping[str, Entity]) -
                 properties.append((claim.pid, {"id": qid}))
         elif isinstance(value, TimeValue) and (claim.pid, str(value.year)) not in properties:
             properties.append((claim.pid, str(value.year)))
-    properties.sort(key=lambda p: (isinstance(p[1], str), int(p[0][1:])))
     names = [entity.label, *(text for language, text in entity.aliases if language == "en")]
-    return Query(entity.slug, tuple(names), kind, tuple(properties[:PROPERTIES_SENT]))
+    return Query(entity.slug, tuple(names), kind, tuple(choose(properties, PROPERTIES_SENT)))
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """The candidates of one run, and what went on the wire."""
+
+    results: tuple[Result, ...]
+    queries: int  # queries sent (one per name of each entity)
+    requests: int  # batch requests made
+    batch_size: int  # the most queries a request carried
+    limited_by: str  # "ours" (--batch-size) or "the service's batchSize"
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    """How queries go to one service, from its manifest: at most `size` a request."""
+
+    size: int
+    limited_by: str
+    warnings: tuple[str, ...]
+
+
+def plan_batches(url: str, manifest: Mapping[str, Any], ours: int) -> BatchPlan:
+    """Check `manifest` (see the module's docstring) and choose the batch size: `ours`,
+    or the service's `batchSize` when smaller. Raises EndpointError when the service is
+    not a Wikidata reconciliation service we can speak to."""
+    warnings = []
+    space = str(manifest.get("identifierSpace", "")).rstrip("/") + "/"
+    if space != WIKIDATA_SPACE:
+        raise EndpointError(
+            f"{url} reconciles against {manifest.get('identifierSpace')!r}, "
+            f"not Wikidata ({WIKIDATA_SPACE})",
+            fix="use a Wikidata reconciliation service",
+        )
+    schema = manifest.get("schemaSpace")
+    if schema is None:
+        warnings.append(
+            f"{url} declares no schemaSpace: its property ids are taken as Wikidata's "
+            f"({WIKIDATA_SCHEMA})"
+        )
+    elif str(schema).rstrip("/") + "/" != WIKIDATA_SCHEMA:
+        raise EndpointError(
+            f"{url} uses the schema space {schema!r}, not Wikidata's ({WIKIDATA_SCHEMA}): "
+            "the P-ids we send would mean other properties there",
+            fix="use a Wikidata reconciliation service",
+        )
+    versions = manifest.get("versions")
+    if versions is None:
+        warnings.append(f"{url} declares no versions: read as 0.1, as the spec says")
+    elif not isinstance(versions, list) or not set(map(str, versions)) & set(VERSIONS_SPOKEN):
+        shown = ", ".join(map(str, versions)) if isinstance(versions, list) else repr(versions)
+        raise EndpointError(
+            f"{url} speaks Reconciliation API versions {shown}, not 0.1 or 0.2",
+            fix="use a service whose manifest lists 0.2",
+        )
+    size = manifest.get("batchSize")
+    if size is None:
+        return BatchPlan(ours, "ours", tuple(warnings))
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise EndpointError(
+            f"{url} declares batchSize {size!r}, not a whole number above 0",
+            fix="tell the service's maintainers; its manifest is out of the spec",
+        )
+    if size < ours:
+        return BatchPlan(size, "the service's batchSize", tuple(warnings))
+    return BatchPlan(ours, "ours", tuple(warnings))
 
 
 def reconcile(
     queries_: Sequence[Query], service: Service, *, limit: int = 5, batch_size: int = 10
-) -> list[Result]:
-    """Ask `service` about every query, `batch_size` queries a request (OpenRefine sends
-    10); raises EndpointError when it fails or is not a Wikidata service."""
-    manifest = service.manifest()
-    space = str(manifest.get("identifierSpace", "")).rstrip("/") + "/"
-    if space != WIKIDATA_SPACE:
-        raise EndpointError(
-            f"{service.url} reconciles against {manifest.get('identifierSpace')!r}, "
-            f"not Wikidata ({WIKIDATA_SPACE})",
-            fix="use a Wikidata reconciliation service",
-        )
+) -> Reconciled:
+    """Ask `service` about every query, at most `batch_size` queries a request (OpenRefine
+    sends 10) or fewer when its manifest says so; raises EndpointError when it fails or
+    is not a Wikidata service (before any query is sent)."""
+    plan = plan_batches(service.url, service.manifest(), batch_size)
+    warnings = list(plan.warnings)
     batch: dict[str, dict[str, Any]] = {}
     owners: dict[str, tuple[int, str]] = {}
     for number, query in enumerate(queries_):
@@ -158,9 +225,24 @@ def reconcile(
             owners[key] = (number, payload["query"])
     answers: dict[str, list[dict[str, Any]]] = {}
     keys = list(batch)
-    for start in range(0, len(keys), batch_size):
-        chunk = {key: batch[key] for key in keys[start : start + batch_size]}
-        answers.update(service.batch(chunk))
+    pending = [keys[start : start + plan.size] for start in range(0, len(keys), plan.size)]
+    requests = largest = 0
+    while pending:
+        chunk = pending.pop(0)
+        requests += 1
+        try:
+            answers.update(service.batch({key: batch[key] for key in chunk}))
+        except TooLarge:
+            if len(chunk) == 1:
+                raise
+            half = (len(chunk) + 1) // 2
+            warnings.append(
+                f"{service.url} refused {len(chunk)} queries in one request (HTTP 413); "
+                f"sent them {half} at a time"
+            )
+            pending[:0] = [chunk[:half], chunk[half:]]
+            continue
+        largest = max(largest, len(chunk))
     found: list[dict[str, Candidate]] = [{} for _ in queries_]
     for key, (number, name) in owners.items():
         for raw in answers.get(key, []):
@@ -168,14 +250,17 @@ def reconcile(
             best = found[number].get(candidate.qid)
             if best is None or candidate.score > best.score:
                 found[number][candidate.qid] = candidate
-    return [
+    results = tuple(
         Result(
             query.slug,
             query,
             tuple(sorted(found[n].values(), key=lambda c: (-c.score, c.qid))[:limit]),
         )
         for n, query in enumerate(queries_)
-    ]
+    )
+    return Reconciled(
+        results, len(keys), requests, largest, plan.limited_by, tuple(dict.fromkeys(warnings))
+    )
 
 
 def _candidate(raw: Any, name: str, url: str) -> Candidate:
@@ -190,6 +275,9 @@ def _candidate(raw: Any, name: str, url: str) -> Candidate:
     score = raw.get("score")
     if isinstance(score, bool) or not isinstance(score, int | float):
         raise bad("without a numeric score")
+    match = raw.get("match", False)
+    if not isinstance(match, bool):
+        raise bad("whose match is not a boolean")
     types = raw.get("type", [])
     features = raw.get("features", [])
     if not isinstance(types, list) or not isinstance(features, list):
@@ -198,163 +286,30 @@ def _candidate(raw: Any, name: str, url: str) -> Candidate:
         qid=qid,
         name=str(raw.get("name", "")),
         score=round(float(score), 2),
-        match=raw.get("match") is True,
+        match=match,
         description=str(raw.get("description", "") or ""),
-        types=tuple(sorted(str(t.get("id", "")) for t in types if isinstance(t, dict))),
-        matched=tuple(
-            sorted(
-                str(f.get("id"))
-                for f in features
-                if isinstance(f, dict)
-                and isinstance(f.get("value"), int | float)
-                and not isinstance(f.get("value"), bool)
-                and f["value"] > 0
-            )
-        ),
+        types=tuple(sorted(set(_type_ids(types)))),
+        matched=tuple(sorted(set(_matched(features)))),
         query=name,
     )
 
 
-class HttpService:
-    """A reconciliation service over HTTP (only what `url` names is contacted)."""
-
-    def __init__(self, url: str, *, timeout: float = 30.0) -> None:
-        if not re.match(r"^https?://", url):
-            raise EndpointError(f"service URL {url!r} is not http(s)", fix="e.g. --service URL")
-        self.url = url
-        self.timeout = timeout
-
-    def _fetch(self, request: urllib.request.Request) -> Any:
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as exc:
-            raise EndpointError(f"{self.url} answered HTTP {exc.code}") from None
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise EndpointError(f"{self.url} could not be reached: {reason}") from None
-        try:
-            return json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise EndpointError(f"{self.url} did not answer JSON") from None
-
-    def manifest(self) -> dict[str, Any]:
-        data = self._fetch(urllib.request.Request(self.url, headers={"Accept": "application/json"}))
-        if not isinstance(data, dict) or "name" not in data:
-            raise EndpointError(f"{self.url} did not answer a service manifest")
-        return data
-
-    def batch(self, queries: Mapping[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-        form = urllib.parse.urlencode({"queries": json.dumps(queries, sort_keys=True)})
-        request = urllib.request.Request(
-            self.url,
-            data=form.encode("utf-8"),
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        data = self._fetch(request)
-        if not isinstance(data, dict):
-            raise EndpointError(f"{self.url} did not answer an object of results")
-        return {key: _results(self.url, data.get(key)) for key in queries}
-
-    def single(self, query: dict[str, Any]) -> list[dict[str, Any]]:
-        """One query as `?query=` (the protocol's single-query form)."""
-        address = (
-            self.url
-            + ("&" if "?" in self.url else "?")
-            + urllib.parse.urlencode({"query": json.dumps(query, sort_keys=True)})
-        )
-        return _results(self.url, self._fetch(urllib.request.Request(address)))
+def _type_ids(types: Sequence[Any]) -> Iterator[str]:
+    """The ids of a candidate's types: `{"id", "name"}` objects or plain id strings."""
+    for kind in types:
+        if isinstance(kind, dict) and kind.get("id"):
+            yield str(kind["id"]).removeprefix(WIKIDATA_SPACE)
+        elif isinstance(kind, str) and kind:
+            yield kind.removeprefix(WIKIDATA_SPACE)
 
 
-def _results(url: str, answer: Any) -> list[dict[str, Any]]:
-    if not isinstance(answer, dict) or not isinstance(answer.get("result"), list):
-        raise EndpointError(f"{url} answered a query without a result list")
-    return list(answer["result"])
-
-
-class OfflineService:
-    """The same protocol answered from saved Special:EntityData JSON (nothing contacted)."""
-
-    def __init__(self, paths: Sequence[Path], display: Sequence[str]) -> None:
-        self.url = "offline:" + ",".join(display)
-        self.items: dict[str, dict[str, Any]] = {}
-        for path, shown in zip(paths, display, strict=True):
-            entities = read_entities(path, shown)
-            for key, entity in sorted(entities.items()):
-                if isinstance(entity, dict) and QID.match(str(entity.get("id", key))):
-                    self.items[str(entity.get("id", key))] = entity
-
-    def manifest(self) -> dict[str, Any]:
-        return {"name": "saved entity JSON", "identifierSpace": WIKIDATA_SPACE}
-
-    def batch(self, queries: Mapping[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-        return {key: self._answer(query) for key, query in queries.items()}
-
-    def _answer(self, query: Mapping[str, Any]) -> list[dict[str, Any]]:
-        ours = _plain(str(query["query"]))
-        out = []
-        for qid, entity in self.items.items():
-            names = _names(entity)
-            if not names:
-                continue
-            name = (
-                100.0
-                if ours in names
-                else max(
-                    100 * difflib.SequenceMatcher(None, ours, other).ratio() for other in names
-                )
-            )
-            if name < 50:
-                continue
-            claims = entity.get("claims") or {}
-            features = [{"id": "name", "value": round(name, 2)}]
-            others = []
-            if "type" in query:
-                found = query["type"] in _values(claims, "P31")
-                features.append({"id": "type", "value": 100 if found else 0})
-                others.append(100 if found else 0)
-            for prop in query.get("properties", []):
-                wanted = prop["v"]["id"] if isinstance(prop["v"], dict) else str(prop["v"])
-                found = wanted in _values(claims, prop["pid"])
-                features.append({"id": prop["pid"], "value": 100 if found else 0})
-                others.append(100 if found else 0)
-            score = name if not others else 0.6 * name + 0.4 * sum(others) / len(others)
-            labels: dict[str, Any] = entity.get("labels") or {}
-            descriptions: dict[str, Any] = entity.get("descriptions") or {}
-            label: dict[str, Any] = labels.get("en") or next(iter(labels.values()), {})
-            out.append(
-                {
-                    "id": qid,
-                    "name": label.get("value", ""),
-                    "description": (descriptions.get("en") or {}).get("value", ""),
-                    "score": round(score, 2),
-                    "match": name == 100 and score >= 95,
-                    "type": [{"id": t} for t in sorted(_values(claims, "P31"))],
-                    "features": features,
-                }
-            )
-        out.sort(key=lambda c: (-c["score"], c["id"]))
-        return out[: int(query.get("limit", 5))]
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _names(entity: Mapping[str, Any]) -> set[str]:
-    names = {_plain(v["value"]) for v in (entity.get("labels") or {}).values() if "value" in v}
-    for group in (entity.get("aliases") or {}).values():
-        names |= {_plain(a["value"]) for a in group if isinstance(a, dict) and "value" in a}
-    return names
-
-
-def _values(claims: Mapping[str, Any], pid: str) -> set[str]:
-    """The item ids and the years of the statements of `pid`."""
-    out: set[str] = set()
-    for statement in claims.get(pid, []) if isinstance(claims, dict) else []:
-        value = ((statement.get("mainsnak") or {}).get("datavalue") or {}).get("value")
-        if isinstance(value, dict) and "id" in value:
-            out.add(str(value["id"]))
-        elif isinstance(value, dict) and "time" in value:
-            out.add(str(int(str(value["time"])[1:5])))
-    return out
+def _matched(features: Sequence[Any]) -> Iterator[str]:
+    """The ids of the features that matched: valued true, or a number above 0."""
+    for feature in features:
+        if not isinstance(feature, dict) or "id" not in feature:
+            continue
+        value = feature.get("value")
+        if value is True or (
+            isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+        ):
+            yield str(feature["id"])

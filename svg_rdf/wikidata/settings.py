@@ -12,6 +12,7 @@ from svg_rdf.curation.datafile import Table, check_top_level, load_toml
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import Property
 from svg_rdf.project import Project
+from svg_rdf.wikidata.useragent import contact_problem
 
 _PID_LISTS = ("time_scoped", "needs_unit", "single_valued", "scope_qualifiers")
 
@@ -38,6 +39,8 @@ class QsSettings:
         "P276", "P459", "P518", "P580", "P582", "P585", "P1013", "P1114", "P1264", "P1347",
         "P3831",
     )  # fmt: skip
+    # who runs svg-rdf here: the User-Agent of every request to a service carries it
+    contact: str | None = None
     place: str = "seeds/wikidata.toml"
     lines: tuple[tuple[str, int], ...] = ()  # the keys the file sets, with their lines
 
@@ -63,7 +66,7 @@ def load_settings(project: Project) -> QsSettings:
         return QsSettings()
     display = project.relative(path)
     document, lines = load_toml(path, display)
-    check_top_level(document, display, ["quote_limit", *_PID_LISTS])
+    check_top_level(document, display, ["quote_limit", "contact", *_PID_LISTS])
     table = Table(document, display, 1, len(lines) + 1, lines)
     limit = document.get("quote_limit", QsSettings.quote_limit)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 20 <= limit <= 400:
@@ -72,6 +75,15 @@ def load_settings(project: Project) -> QsSettings:
             key="quote_limit",
             fix="e.g. quote_limit = 160",
         )
+    contact = document.get("contact")
+    if contact is not None:
+        problem = "must be a string" if not isinstance(contact, str) else contact_problem(contact)
+        if problem is not None:
+            raise table.error(
+                f"contact {contact!r} {problem}",
+                key="contact",
+                fix='e.g. contact = "https://example.org/you; you@example.org"',
+            )
     lists: dict[str, tuple[str, ...]] = {}
     for key in _PID_LISTS:
         if key not in document:
@@ -87,6 +99,7 @@ def load_settings(project: Project) -> QsSettings:
         lists[key] = tuple(sorted(set(value), key=lambda p: int(p[1:])))
     return QsSettings(
         quote_limit=limit,
+        contact=contact,
         time_scoped=lists["time_scoped"],
         needs_unit=lists["needs_unit"],
         single_valued=lists["single_valued"],
