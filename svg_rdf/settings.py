@@ -48,6 +48,7 @@ _BASE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")
 _HOSTABLE_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 _HOSTABLE_HOST = re.compile(r"^[A-Za-z0-9.-]+(?::[0-9]{1,5})?$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+MAX_NAME = 64  # output/<name>.jsonld and the like stay far below a file system's 255 bytes
 _PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
 _KIND = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -111,6 +112,10 @@ def default_kinds() -> tuple[Kind, ...]:
     return tuple(Kind(name, tuple(classes)) for name, classes in sorted(document.items()))
 
 
+def _shortened(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _hostable(url: str) -> bool:
     """Whether the URL has a plain host, no query or fragment, and a path safe in server
     rules."""
@@ -145,10 +150,10 @@ def load_settings(project: Project) -> Settings:
             fix='e.g. base_iri = "https://example.org/my-data/"',
         )
     name = table.text("name")
-    if not _NAME.match(name) or name in _RESERVED_NAMES:
+    if not _NAME.match(name) or name in _RESERVED_NAMES or len(name) > MAX_NAME:
         raise table.error(
-            f"name {name!r} must be lowercase letters, digits, '.', '_' or '-' and differ "
-            f"from {', '.join(sorted(_RESERVED_NAMES))}",
+            f"name {_shortened(name)!r} must be at most {MAX_NAME} lowercase letters, digits, "
+            f"'.', '_' or '-' and differ from {', '.join(sorted(_RESERVED_NAMES))}",
             key="name",
             fix='e.g. name = "my-data" (the output files are then output/my-data.ttl, ...)',
         )

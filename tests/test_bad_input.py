@@ -55,6 +55,8 @@ def test_there_is_a_case_per_kind_of_bad_input() -> None:
         "bad-not-article-range",
         # issue 24, item 12: a ';' in site_url broke the generated nginx.conf
         "bad-site-url-semicolon",
+        # item 11: a name too long for a file name got "cannot write the output", no file named
+        "bad-name-too-long",
     } <= set(CASES)
 
 

@@ -246,8 +246,23 @@ def test_a_token_over_16_mib_is_one_line_exit_2_naming_the_limit(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1, result.stderr[:300]
-    assert result.stderr.startswith(f"{data}: error: a literal or IRI is longer than 16 MiB")
+    expected = "a literal or IRI is too long: the parser (pyoxigraph) holds less than 16 MiB"
+    assert result.stderr.startswith(f"{data}: error: {expected} in one; ")
     assert "Traceback" not in result.stderr
+
+
+def test_a_json_ld_string_of_8_mib_names_the_json_ld_limit(built: Path, tmp_path: Path) -> None:
+    """Issue 24, item 11: it got "ran out of memory; raise ulimit -v" at 84 MB of memory."""
+    data = tmp_path / "big.jsonld"
+    value = "x" * (8 * 1024 * 1024)
+    data.write_text(json.dumps({"@id": "https://e.org/a", "https://e.org/p": value}))
+    result = run("check", "--project", str(built), str(data))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{data}: error: a literal or IRI is too long: the parser (pyoxigraph) holds less than "
+        "8 MiB in one in JSON-LD; split or shorten the value, or keep large texts in files the "
+        "data points to\n"
+    )
 
 
 def test_running_out_of_memory_is_one_line_exit_2(

@@ -15,6 +15,8 @@ from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import check_format_name, detect_format
 from svg_rdf.rdfparse.scan import scan
 
+MAX_TOKEN = 16 * 1024 * 1024
+"""pyoxigraph's buffer for one token (a literal or an IRI), in bytes."""
 _RDF_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
     "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -109,11 +111,32 @@ def parse_bytes(data: bytes, *, fmt: str, name: str, base_iri: str | None = None
         quads = tuple(pyoxigraph.parse(body, format=_RDF_FORMATS[fmt], base_iri=base_iri))
     except SyntaxError as exc:
         raise _translate(exc, fmt, name) from exc
+    except MemoryError as exc:
+        raise too_big(name, exc, fmt) from None
     # Only JSON-LD can still carry RDF 1.2 terms (the pre-scan refuses their syntax elsewhere),
     # and only @direction produces them; any spelling of it contains "direction" or a \u escape.
     if fmt == "jsonld" and (b"direction" in body or b"\\u" in body):
         quads = _drop_directions(quads)
     return ParsedRdf(path=name, format=fmt, quads=quads)
+
+
+def too_big(name: str, exc: MemoryError, fmt: str | None = None) -> ParseError:
+    """What pyoxigraph's MemoryError means: its token buffer (MAX_TOKEN; a JSON-LD string
+    needs twice its length, so 8 MiB there), or memory really exhausted."""
+    if str(MAX_TOKEN) in str(exc):
+        limit = MAX_TOKEN // 2 if fmt == "jsonld" else MAX_TOKEN
+        where = " in JSON-LD" if fmt == "jsonld" else ""
+        return ParseError(
+            f"error: a literal or IRI is too long: the parser (pyoxigraph) holds less than "
+            f"{limit // (1024 * 1024)} MiB in one{where}",
+            path=name,
+            fix="split or shorten the value, or keep large texts in files the data points to",
+        )
+    return ParseError(
+        "error: the file does not fit in the memory available",
+        path=name,
+        fix="check a smaller file, or raise the memory limit (ulimit -v) of the process",
+    )
 
 
 def _translate(exc: SyntaxError, fmt: str, name: str) -> ParseError:

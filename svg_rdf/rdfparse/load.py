@@ -19,13 +19,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import detect_format
 from svg_rdf.rdfparse.gate import _RDF_FORMATS, _translate, parse_bytes, read_input
+from svg_rdf.rdfparse.gate import too_big as _too_big
 from svg_rdf.rdfparse.scan import scan
 
-MAX_TOKEN = 16 * 1024 * 1024
 """pyoxigraph's largest literal or IRI, in bytes."""
 
 
@@ -53,21 +52,6 @@ def _triples(quads: Iterable[ox.Quad], prefix: str | None) -> Iterator[ox.Triple
         yield ox.Triple(subject, quad.predicate, obj)
 
 
-def _too_big(name: str, exc: MemoryError) -> ParseError:
-    if str(MAX_TOKEN) in str(exc):
-        return ParseError(
-            f"error: a literal or IRI is longer than {MAX_TOKEN // (1024 * 1024)} MiB, "
-            "the most the parser (pyoxigraph) can hold",
-            path=name,
-            fix="split or shorten the value, or keep large texts in files the data points to",
-        )
-    return ParseError(
-        "error: the file does not fit in the memory available",
-        path=name,
-        fix="check a smaller file, or raise the memory limit (ulimit -v) of the process",
-    )
-
-
 def _ntriples(path: Path, fmt: str | None, prefix: str | None) -> bytes:
     name = str(path)
     gate_format = detect_format(path, fmt)
@@ -88,7 +72,7 @@ def _ntriples(path: Path, fmt: str | None, prefix: str | None) -> bytes:
             except SyntaxError as exc:
                 raise _translate(exc, gate_format, name) from None
             except MemoryError as exc:
-                raise _too_big(name, exc) from None
+                raise _too_big(name, exc, gate_format) from None
             return body
         quads = ox.parse(body, format=rdf_format)
     try:
@@ -99,7 +83,7 @@ def _ntriples(path: Path, fmt: str | None, prefix: str | None) -> bytes:
     except SyntaxError as exc:
         raise _translate(exc, gate_format, name) from None
     except MemoryError as exc:
-        raise _too_big(name, exc) from None
+        raise _too_big(name, exc, gate_format) from None
     assert out is not None
     return bytes(out)
 
