@@ -24,6 +24,7 @@ import pytest
 from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse import MAX_DEPTH, parse_bytes, parse_file
 from svg_rdf.rdfparse import gate as gate_module
+from svg_rdf.rdfparse.load import load_files
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTEXT = b'{"@context": {"name": "http://xmlns.com/foaf/0.1/name"}}'
@@ -443,3 +444,75 @@ def test_short_chains_and_cycles_are_left_to_the_parser() -> None:
     cyclic = b'{"@context": {"a": "b:x", "b": "a:x"}, "@id": "http://e.org/s", "a": "v"}'
     with pytest.raises(ParseError, match=r"(?i)cyclic"):
         parse_bytes(cyclic, fmt="jsonld", name="x")
+
+
+# Strings that are no IRIs in an IRI's place (issue 24, item 5) ----------------------------
+
+DROPPED = [
+    ('{"@id": "http://e.org/a b", "http://e.org/p": "v"}', '@id "http://e.org/a b"', "U+0020"),
+    ('{"@id": "http://e.org/a\\u0001", "http://e.org/p": "v"}', "@id ", "U+0001"),
+    ('{"@id": "<x>", "http://e.org/p": "v"}', '@id "<x>"', "U+003C"),
+    ('{"@id": "http://e.org/s", "http://e.org/p b": "v"}', 'property "http://e.org/p b"', "U+0020"),
+    (
+        '{"@id": "http://e.org/s", "http://e.org/p": [{"@id": "http://e.org/o o"}]}',
+        '@id "http://e.org/o o"',
+        "U+0020",
+    ),
+    (
+        '{"@id": "http://e.org/s", "@type": "http://e.org/T T"}',
+        '@type "http://e.org/T T"',
+        "U+0020",
+    ),
+]
+
+
+@pytest.mark.parametrize(("document", "named", "character"), DROPPED)
+def test_what_json_ld_would_drop_is_refused_naming_it(
+    document: str, named: str, character: str
+) -> None:
+    assert pyoxigraph.parse(document.encode(), format=pyoxigraph.RdfFormat.JSON_LD) is not None
+    error = refused(document.encode(), fmt="jsonld", name="d.jsonld")
+    assert named in str(error) and f"holds {character}" in str(error)
+    assert str(error).endswith("; percent-encode the character (a space as %20), or remove it")
+
+
+def test_terms_maps_and_json_literals_are_no_iris_to_check() -> None:
+    document = {
+        "@context": {
+            "first name": "http://e.org/firstName",
+            "labels": {"@id": "http://e.org/label", "@container": "@language"},
+            "data": {"@id": "http://e.org/data", "@type": "@json"},
+        },
+        "@id": "http://e.org/s",
+        "first name": "Ada",
+        "labels": {"en": "x", "de-CH": "y"},
+        "data": {"any key at all": 1},
+    }
+    parsed = parse_bytes(json.dumps(document).encode(), fmt="jsonld", name="x")
+    assert len(parsed.quads) == 4
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "<http://e.org/a\u202eb> <http://e.org/p> <http://e.org/o> .\n".encode(),
+        b"<http://e.org/a\\u202Eb> <http://e.org/p> <http://e.org/o> .\n",
+        b"<http://e.org/a> <http://e.org/p> <http://e.org/o\\U0000202e> .\n",
+    ],
+    ids=["raw", "escaped", "long escape"],
+)
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
+def test_a_bidi_control_in_an_iri_is_refused(data: bytes, fmt: str, tmp_path: Path) -> None:
+    """RFC 3987 excludes bidi controls from IRIs; pyoxigraph accepted U+202E."""
+    error = refused(data, fmt=fmt, name="b")
+    assert "holds U+202E, a bidirectional control that RFC 3987 excludes" in str(error)
+    path = tmp_path / ("b.ttl" if fmt == "turtle" else "b.nt")
+    path.write_bytes(data)
+    with pytest.raises(ParseError, match="bidirectional control"):
+        load_files([path])
+
+
+def test_a_bidi_control_in_a_literal_is_text() -> None:
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"  # right-to-left text, embedded as such
+    data = f'<http://e.org/a> <http://e.org/p> "\u202b{hebrew}\u202c" .\n'.encode()
+    assert len(parse_bytes(data, fmt="turtle", name="x").quads) == 1

@@ -37,6 +37,44 @@ def longest_chain(context: bytes) -> tuple[int, str]:
     return _longest(edges)
 
 
+MAPS = frozenset({"@index", "@language", "@id", "@type", "@graph"})
+"""Containers whose JSON object is a map: its keys are indexes, languages, ids or types."""
+
+
+def defined_terms(document: object) -> dict[str, frozenset[str]]:
+    """Every term defined by a context anywhere in a parsed JSON-LD document (scoped
+    contexts included), with the containers its definitions give it ("@json" for a term
+    whose values are JSON literals)."""
+    terms: dict[str, frozenset[str]] = {}
+    pending: list[tuple[object, bool]] = [(document, False)]  # (value, is a context)
+    while pending:
+        item, is_context = pending.pop()
+        if isinstance(item, list):
+            pending.extend((entry, is_context) for entry in item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if is_context and not key.startswith("@"):
+                    terms[key] = terms.get(key, frozenset()) | _containers(value)
+                    if isinstance(value, dict) and "@context" in value:
+                        pending.append((value["@context"], True))
+                elif key == "@context":
+                    pending.append((value, True))
+                elif not is_context:
+                    pending.append((value, False))
+    return terms
+
+
+def _containers(definition: object) -> frozenset[str]:
+    """The term's containers, and "@json" when its values are JSON literals."""
+    if not isinstance(definition, dict):
+        return frozenset()
+    container = definition.get("@container")
+    values = container if isinstance(container, list) else [container]
+    if definition.get("@type") == "@json":
+        values = [*values, "@json"]
+    return frozenset(value for value in values if isinstance(value, str))
+
+
 def _definitions(value: object) -> Iterator[tuple[str, str]]:
     """(term, IRI or term it is defined by) for every term of every context in `value`,
     scoped contexts included; iterative, so the depth of `value` costs no stack."""

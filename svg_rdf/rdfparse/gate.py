@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse.convert import to_dataset
 from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import check_format_name, detect_format
+from svg_rdf.rdfparse.iris import may_hold_bidi, refuse_bidi_iris, refuse_dropped_jsonld
 from svg_rdf.rdfparse.scan import scan
 
 MAX_TOKEN = 16 * 1024 * 1024
@@ -107,8 +109,15 @@ def parse_bytes(data: bytes, *, fmt: str, name: str, base_iri: str | None = None
     fmt = check_format_name(fmt, name)
     body = check_encoding(data, name)
     scan(body, fmt, name)
+    if fmt == "jsonld":
+        refuse_dropped_jsonld(body, name)
     try:
-        quads = tuple(pyoxigraph.parse(body, format=_RDF_FORMATS[fmt], base_iri=base_iri))
+        parsed: Iterable[pyoxigraph.Quad] = pyoxigraph.parse(
+            body, format=_RDF_FORMATS[fmt], base_iri=base_iri
+        )
+        if may_hold_bidi(body):
+            parsed = refuse_bidi_iris(parsed, name)
+        quads = tuple(parsed)
     except SyntaxError as exc:
         raise _translate(exc, fmt, name) from exc
     except MemoryError as exc:

@@ -23,6 +23,7 @@ from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import detect_format
 from svg_rdf.rdfparse.gate import _RDF_FORMATS, _translate, parse_bytes, read_input
 from svg_rdf.rdfparse.gate import too_big as _too_big
+from svg_rdf.rdfparse.iris import may_hold_bidi, refuse_bidi_iris
 from svg_rdf.rdfparse.scan import scan
 
 """pyoxigraph's largest literal or IRI, in bytes."""
@@ -67,7 +68,10 @@ def _ntriples(path: Path, fmt: str | None, prefix: str | None) -> bytes:
         if gate_format == "ntriples" and prefix is None:
             # already N-Triples: pyoxigraph checks it and the bytes are kept as they are
             try:
-                for _ in ox.parse(body, format=rdf_format):
+                checked: Iterable[ox.Quad] = ox.parse(body, format=rdf_format)
+                if may_hold_bidi(body):
+                    checked = refuse_bidi_iris(checked, name)
+                for _ in checked:
                     pass
             except SyntaxError as exc:
                 raise _translate(exc, gate_format, name) from None
@@ -75,6 +79,8 @@ def _ntriples(path: Path, fmt: str | None, prefix: str | None) -> bytes:
                 raise _too_big(name, exc, gate_format) from None
             return body
         quads = ox.parse(body, format=rdf_format)
+        if may_hold_bidi(body):
+            quads = refuse_bidi_iris(quads, name)
     try:
         if gate_format in ("turtle", "ntriples") and prefix is None:
             out = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
