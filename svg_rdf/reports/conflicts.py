@@ -18,9 +18,12 @@ by the first rule of RULES that applies, and each entry of the report names that
   known constraint: one date or count per scope); resolved-by-rank when a preferred
   statement leaves only one of the two truthy.
 
-Independently, infobox-against-prose: an infobox row gives a source's complete answer
-for its property, so when the prose of the same source gives, at the same scope, a value
-the infobox lacks and the infobox one the prose lacks, the source contradicts itself.
+A property with no single-value or single-best-value constraint that is not a time or a
+quantity holds several values: its different values are never a conflict by layout alone
+(an infobox row "Location: Wuhan" beside prose naming the provinces lists some of the
+places, it contradicts nothing). On a single-valued property, a conflict between an
+infobox row and the prose of the same source is named infobox-against-prose: the source
+contradicts itself, and the name says where.
 
 A conflict is *within* a source when one source supports both statements, *between
 sources* otherwise.
@@ -132,8 +135,8 @@ RULES = {
         Rule(
             "infobox-against-prose",
             CONFLICT,
-            "the infobox of a source and its prose give different values at the same "
-            "scope, each one the other lacks",
+            "a single-valued property (single-value or one-value-per-scope) whose infobox "
+            "row and the prose of the same source give different values at the same scope",
         ),
     )
 }
@@ -195,6 +198,10 @@ class Judge:
             return "one-value-per-scope"
         return None
 
+    def separators(self, pid: str) -> tuple[str, ...]:
+        """The separators of `pid`'s single-value constraint (qualifiers that scope it)."""
+        return self.constraints[pid].parameters if pid in self.constraints else ()
+
     def agreement(self, a: Claim, b: Claim) -> str | None:
         """The agreement rule that makes `a` and `b` say the same, or None."""
         same_value = a.value.key() == b.value.key()
@@ -220,7 +227,7 @@ class Judge:
         agreed = self.agreement(a, b)
         if agreed is not None:
             return agreed
-        separators = self.constraints[a.pid].parameters if a.pid in self.constraints else ()
+        separators = self.separators(a.pid)
         if scope_of(a, separators) != scope_of(b, separators):
             return "scope-differs"
         rule = self.single(a.pid)
@@ -313,9 +320,21 @@ def judge_groups(curation: Curation) -> list[Group]:
             for n, i in enumerate(live)
             for j in live[n + 1 :]
         ]
-        pairs += _infobox_pairs(claims, live, judge, boxes)
+        if judge.single(pid) is not None:  # a multi-valued row lists some of the values
+            pairs = _named_by_layout(pairs, _infobox_pairs(claims, live, judge, boxes))
         groups.append(Group(subject, pid, claims, tuple(pairs)))
     return sorted(groups, key=lambda g: (g.subject, int(g.pid[1:])))
+
+
+def _named_by_layout(decided: list[Pair], layout: list[Pair]) -> list[Pair]:
+    """The decided pairs, each conflict an infobox row and the prose of the same source
+    give renamed `infobox-against-prose` (it says where the source contradicts itself);
+    agreements, differences of scope and pairs resolved by rank keep their rule."""
+    named = {(p.first, p.second): p for p in layout}
+    return [
+        named.get((p.first, p.second), p) if RULES[p.rule].verdict == CONFLICT else p
+        for p in decided
+    ]
 
 
 def _infobox_pairs(
@@ -328,10 +347,11 @@ def _infobox_pairs(
         prose: dict[tuple[tuple[str, ...], ...], set[int]] = defaultdict(set)
         for i in live:
             in_box, in_prose = boxes.kinds(claims[i], source)
+            scope = scope_of(claims[i], judge.separators(claims[i].pid))
             if in_box:
-                box[scope_of(claims[i])].add(i)
+                box[scope].add(i)
             if in_prose:
-                prose[scope_of(claims[i])].add(i)
+                prose[scope].add(i)
         for scope in sorted(box.keys() & prose.keys()):
 
             def unmatched(mine: set[int], theirs: set[int]) -> list[int]:
