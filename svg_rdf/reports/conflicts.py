@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -45,9 +45,11 @@ from svg_rdf.model import (
     Curation,
     ItemValue,
     QuantityValue,
+    ReviewedConflict,
     SourceDocument,
     TimeValue,
 )
+from svg_rdf.reports import reviewed
 from svg_rdf.reports.common import Labels, evidence_json, qualifier_json, value_json
 
 WORDING_QUALIFIERS = {
@@ -77,6 +79,32 @@ SINGLE_VALUED_DATATYPES = ("quantity", "time")
 
 AGREE, NOT_CONFLICT, CONFLICT, RESOLVED = "agree", "not a conflict", "conflict", "resolved"
 BETWEEN = "between sources"
+OPEN, REVIEWED = "open", "reviewed: not a conflict"
+
+
+# Every marker the report's tables and lists use, and what it means (the report's legend).
+LEGEND = (
+    ("#1, #2, …", "a statement's number within its subject and property; pairs name two"),
+    (
+        "(context)",
+        "after a number: a statement of the same subject and property that the conflict "
+        "does not involve, shown so every value is in view",
+    ),
+    ("yes", "in a source's column: the source supports the statement (its quote is listed)"),
+    ("—", "in a source's column: the source does not state it; under Qualifiers: none"),
+    ("none", "under Preferred: no statement has preferred rank, so all are truthy"),
+    ("within SOURCE", "one source supports both statements: it contradicts itself"),
+    (BETWEEN, "no one source supports both statements"),
+    (OPEN, "a conflict for curators to settle (rank, correction, or a review)"),
+    ("resolved by rank", "a preferred statement leaves one value truthy"),
+    (
+        REVIEWED,
+        "a curator reviewed the difference and recorded why it is none in "
+        "seeds/conflicts.toml; the reason is shown",
+    ),
+    ("A / B", "under Statements: the two values of a pair"),
+    ("⏎", "a line break in the source's text or a value"),
+)
 
 
 @dataclass(frozen=True)
@@ -168,6 +196,14 @@ class Conflict:
     rule: str
     pairs: tuple[Pair, ...]
     where: tuple[str, ...]
+    review: ReviewedConflict | None = None  # seeds/conflicts.toml: reviewed, not a conflict
+
+    @property
+    def status(self) -> str:
+        """open, resolved by rank, or reviewed: not a conflict (the curator's record)."""
+        if self.review is not None:
+            return REVIEWED
+        return "resolved by rank" if RULES[self.rule].verdict == RESOLVED else OPEN
 
 
 def scope_of(claim: Claim, separators: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
@@ -373,7 +409,11 @@ def _infobox_pairs(
 
 
 def find_conflicts(curation: Curation) -> list[Conflict]:
-    """The conflicts (conflict or resolved pairs), one per group and rule."""
+    """The conflicts (conflict or resolved pairs), one per group and rule, each with the
+    curator's review (seeds/conflicts.toml) when one names it.
+
+    Raises DataFileError for a review that names no conflict.
+    """
     conflicts = []
     for group in judge_groups(curation):
         by_rule: dict[str, list[Pair]] = defaultdict(list)
@@ -386,7 +426,11 @@ def find_conflicts(curation: Curation) -> list[Conflict]:
                 both = set(group.sources(pair.first)) & set(group.sources(pair.second))
                 where |= {f"within {source}" for source in both} if both else {BETWEEN}
             conflicts.append(Conflict(group, rule, tuple(pairs), tuple(sorted(where))))
-    return conflicts
+    reviews = reviewed.match(conflicts, curation.reviewed, Labels(curation))
+    return [
+        replace(conflict, review=review)
+        for conflict, review in zip(conflicts, reviews, strict=True)
+    ]
 
 
 def report(curation: Curation) -> dict[str, Any]:
@@ -413,13 +457,14 @@ def report(curation: Curation) -> dict[str, Any]:
         if _worth_listing(group, pair, judge)
     ]
     constraints = single_valued(curation.constraints)
-    live = [c for c in conflicts if RULES[c.rule].verdict == CONFLICT]
+    live = [c for c in conflicts if c.status == OPEN]
     return {
         "report": "conflicts",
         "rules": [
             {"rule": rule.name, "verdict": rule.verdict, "meaning": rule.meaning}
             for rule in RULES.values()
         ],
+        "legend": [{"marker": marker, "meaning": meaning} for marker, meaning in LEGEND],
         "scope_qualifiers": _described(SCOPE_QUALIFIERS),
         "wording_qualifiers": _described(WORDING_QUALIFIERS),
         "single_value_constraints": [
@@ -441,7 +486,8 @@ def report(curation: Curation) -> dict[str, Any]:
             "between_sources": sum(1 for c in live if BETWEEN in c.where),
             "within_a_source": sum(1 for c in live if any(w != BETWEEN for w in c.where)),
             "no_preferred": sum(1 for c in live if not _preferred(c)),
-            "resolved_by_rank": sum(1 for c in conflicts if c.rule == "resolved-by-rank"),
+            "resolved_by_rank": sum(1 for c in conflicts if c.status == "resolved by rank"),
+            "reviewed_not_conflicts": sum(1 for c in conflicts if c.status == REVIEWED),
             "differences_not_conflicts": sum(
                 1 for g in groups for p in g.pairs if RULES[p.rule].verdict in (AGREE, NOT_CONFLICT)
             ),
@@ -486,6 +532,13 @@ def _conflict_json(conflict: Conflict, labels: Labels) -> dict[str, Any]:
         "property_label": labels.property_label(group.pid),
         "rule": conflict.rule,
         "verdict": RULES[conflict.rule].verdict,
+        "status": conflict.status,
+        "review": None
+        if conflict.review is None
+        else {
+            "reason": conflict.review.reason,
+            "declared_at": f"{conflict.review.place.path}:{conflict.review.place.line}",
+        },
         "where": list(conflict.where),
         "pairs": [[pair.first + 1, pair.second + 1] for pair in conflict.pairs],
         "preferred": _preferred(conflict),
