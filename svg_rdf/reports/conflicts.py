@@ -26,7 +26,9 @@ infobox row and the prose of the same source is named infobox-against-prose: the
 contradicts itself, and the name says where.
 
 A conflict is *within* a source when one source supports both statements, *between
-sources* otherwise.
+sources* otherwise. Its status is *open*, *resolved by rank*, or *reviewed: not a
+conflict* when a curator's entry in seeds/conflicts.toml names it, with the reason
+(reports/reviewed.py). The report's legend explains every marker of its tables.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from svg_rdf.curation.constraints import single_valued
+from svg_rdf.curation.constraints import single_value_rule, single_valued
 from svg_rdf.curation.infobox import infobox_lines
 from svg_rdf.model import (
     Claim,
@@ -75,7 +77,6 @@ SCOPE_QUALIFIERS = {
     "P2868": "subject has role (in which role the subject holds the value)",
     "P3831": "object has role (in which role the value serves)",
 }
-SINGLE_VALUED_DATATYPES = ("quantity", "time")
 
 AGREE, NOT_CONFLICT, CONFLICT, RESOLVED = "agree", "not a conflict", "conflict", "resolved"
 BETWEEN = "between sources"
@@ -228,11 +229,7 @@ class Judge:
 
     def single(self, pid: str) -> str | None:
         """The conflict rule for two truthy values of `pid`, or None (several values)."""
-        if pid in self.constraints:
-            return "single-value"
-        if self.datatypes.get(pid) in SINGLE_VALUED_DATATYPES:
-            return "one-value-per-scope"
-        return None
+        return single_value_rule(pid, self.constraints, self.datatypes.get(pid))
 
     def separators(self, pid: str) -> tuple[str, ...]:
         """The separators of `pid`'s single-value constraint (qualifiers that scope it)."""
