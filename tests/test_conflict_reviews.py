@@ -4,13 +4,16 @@ and a curator's review (seeds/conflicts.toml) shows in the report and on the sit
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from jsonschema import Draft7Validator
 
 from svg_rdf import reports
 from svg_rdf.cli import cli
+from svg_rdf.curation.schemas import schema
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, conflicts_markdown
@@ -116,6 +119,7 @@ def test_the_site_shows_the_review_instead_of_a_disagreement(tmp_path: Path) -> 
     assert "The statements differ (reviewed: not a conflict)" in entity
     assert "Reviewed: not a conflict. test: the two revisions count at different dates" in entity
     assert "conflict unexplained" not in entity and "Disagrees with" not in entity
+    assert "0 open conflicts." in (site / "index.html").read_text(encoding="utf-8")
     page = (site / "conflicts.html").read_text(encoding="utf-8")
     assert "1 conflicts: 0 open, 0 resolved by rank, 1 reviewed: not a conflict" in page
     written = json.loads((root / "output" / "conflicts.json").read_text(encoding="utf-8"))
@@ -208,3 +212,13 @@ def test_every_marker_of_the_tables_is_in_the_legend(tmp_path: Path) -> None:
         assert f"| {marker} |" in legend
     # every status the report can print is explained
     assert {conflicts.OPEN, "resolved by rank", conflicts.REVIEWED} <= set(markers)
+
+
+def test_the_schema_accepts_a_review_and_refuses_a_misspelt_key() -> None:
+    validator = Draft7Validator(schema("conflicts"))
+    assert not list(validator.iter_errors(tomllib.loads(REVIEW)))
+    misspelt = tomllib.loads(REVIEW.replace("reason =", "resaon ="))
+    assert sorted(e.message for e in validator.iter_errors(misspelt)) == [
+        "'reason' is a required property",
+        "Additional properties are not allowed ('resaon' was unexpected)",
+    ]

@@ -39,7 +39,8 @@ def kind_title(kind: str) -> str:
 def home_body(data: SiteData, *, title: str, description: str) -> str:
     counts = (
         f"{len(data.curation.entities)} entities, {len(data.curation.claims)} statements "
-        f"from {len(data.curation.sources)} sources, {len(data.conflicts)} conflicts"
+        f"from {len(data.curation.sources)} sources, "
+        f"{sum(c.status == OPEN for c in data.conflicts)} open conflicts"
     )
     return join(
         [
