@@ -85,7 +85,12 @@ OPEN, REVIEWED = "open", "reviewed: not a conflict"
 
 # Every marker the report's tables and lists use, and what it means (the report's legend).
 LEGEND = (
-    ("#1, #2, …", "a statement's number within its subject and property; pairs name two"),
+    (
+        "#",
+        "in the Summary: the conflict's number (its section); in a section's table and "
+        "quotes, and as #1 and #2 in its Rule line: a statement's number within its "
+        "subject and property",
+    ),
     (
         "(context)",
         "after a number: a statement of the same subject and property that the conflict "
@@ -93,7 +98,11 @@ LEGEND = (
     ),
     ("yes", "in a source's column: the source supports the statement (its quote is listed)"),
     ("—", "in a source's column: the source does not state it; under Qualifiers: none"),
-    ("none", "under Preferred: no statement has preferred rank, so all are truthy"),
+    (
+        "none",
+        "under Preferred: no statement has preferred rank, so every one that is not "
+        "deprecated is truthy",
+    ),
     ("within SOURCE", "one source supports both statements: it contradicts itself"),
     (BETWEEN, "no one source supports both statements"),
     (OPEN, "a conflict for curators to settle (rank, correction, or a review)"),
