@@ -15,7 +15,7 @@ from svg_rdf.model import (
     StringValue,
     TimeValue,
 )
-from svg_rdf.reports import conflicts, conflicts_markdown
+from svg_rdf.reports import conflicts, conflicts_document, conflicts_markdown
 from svg_rdf.reports.common import cell
 from tests.reports_support import PROPERTIES, amount, claim, curation, item, source
 
@@ -225,7 +225,7 @@ def test_a_preferred_statement_resolves_the_conflict_by_rank() -> None:
         claim("P2124", amount(400), (BETA, "400 men")),
     )
     assert conflict.rule == "resolved-by-rank"
-    document = conflicts.report(
+    document = conflicts_document.report(
         with_constraints(curation((ALPHA, BETA), conflict.group.claims, *SLUGS))
     )
     assert document["summary"]["conflicts"] == 0
@@ -329,7 +329,7 @@ def test_the_report_names_the_rule_of_each_entry_and_lists_near_misses() -> None
         ),
         "P159",
     )
-    document = conflicts.report(cur)
+    document = conflicts_document.report(cur)
     assert [(c["property"], c["rule"]) for c in document["conflicts"]] == [("P159", "single-value")]
     assert [(n["property"], n["rule"]) for n in document["not_conflicts"]] == [
         ("P571", "coarser-date")
@@ -347,7 +347,7 @@ def test_hostile_values_stay_inside_their_table_cell() -> None:
         claim("P1932", StringValue("d"), (BETA, "pact B")),
     )
     cur = with_constraints(curation((ALPHA, BETA), claims, *SLUGS), "P1932")
-    text = conflicts_markdown.markdown(conflicts.report(cur))
+    text = conflicts_markdown.markdown(conflicts_document.report(cur))
     row = next(line for line in text.splitlines() if line.startswith("| 1 | a"))
     assert row.startswith("| 1 | a \\| b ⏎ c | — |")
     assert cell("x\\|y") == "x\\\\\\|y"

@@ -21,7 +21,7 @@ from svg_rdf.errors import DataFileError
 from svg_rdf.model import Curation, NoFact, Place, Qualifier, StringValue
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
-from svg_rdf.reports import conflicts, coverage, reconciliation
+from svg_rdf.reports import conflicts_document, coverage, reconciliation
 from tests.reports_support import (
     REPORT_CASES,
     REPORT_FILES,
@@ -108,7 +108,7 @@ def test_report_bytes_do_not_depend_on_input_order(rnd: random.Random) -> None:
         tuple(rnd.sample(ordered.entities, len(ordered.entities))),
         tuple(shuffled_claims),
     )
-    for render in (conflicts.report, reconciliation.report):
+    for render in (conflicts_document.report, reconciliation.report):
         assert reports.common.dumps(render(ordered)) == reports.common.dumps(render(shuffled))
     assert coverage.report(ordered, ()) == coverage.report(shuffled, ())
 

@@ -13,7 +13,7 @@ from typing import Any
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
-from svg_rdf.reports import conflicts, conflicts_markdown, coverage, reconciliation
+from svg_rdf.reports import conflicts_document, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
 
 NAMES = ("conflicts", "coverage", "reconciliation")
@@ -28,7 +28,7 @@ _MARKDOWN: dict[str, Callable[[dict[str, Any]], str]] = {
 def document(name: str, project: Project, curation: Curation) -> dict[str, Any]:
     """The data of report `name` (one of NAMES); raises DataFileError (seeds/coverage.toml)."""
     if name == "conflicts":
-        return conflicts.report(curation)
+        return conflicts_document.report(curation)
     if name == "coverage":
         return coverage.report(curation, curation.no_fact)
     if name == "reconciliation":
