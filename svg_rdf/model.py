@@ -276,6 +276,21 @@ class NoFact:
 
 
 @dataclass(frozen=True)
+class ReviewedConflict:
+    """A curator's record in seeds/conflicts.toml that a reported conflict was reviewed and
+    is not one: the subject, the property and the values it names, and why."""
+
+    subject: str
+    pid: str
+    values: tuple[str, ...]  # as the conflicts report shows them (a label) or item slugs
+    reason: str
+    place: Place  # where the entry starts
+
+    def error(self, message: str, fix: str) -> DataFileError:
+        return DataFileError(message, path=self.place.path, line=self.place.line, fix=fix)
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A Wikidata item a reconciliation service proposed for an entity."""
 
@@ -314,3 +329,4 @@ class Curation:
     no_fact: tuple[NoFact, ...] = ()  # the sentences declared fact-free (seeds/coverage.toml)
     constraints: tuple[Constraint, ...] = ()  # ontology/constraints.csv
     reconciliation: tuple[Reconciliation, ...] = ()  # seeds/reconciliation.toml, by slug
+    reviewed: tuple[ReviewedConflict, ...] = ()  # seeds/conflicts.toml

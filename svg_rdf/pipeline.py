@@ -23,6 +23,7 @@ from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
 from svg_rdf.curation.reconciliation import load_reconciliation
+from svg_rdf.curation.reviews import load_reviews
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.endpoint import query as queries
 from svg_rdf.errors import SvgRdfError
@@ -98,6 +99,7 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
         no_fact,
         constraints=constraints,
         reconciliation=load_reconciliation(project),
+        reviewed=load_reviews(project),
     )
 
 

@@ -15,7 +15,7 @@ from svg_rdf.model import (
     StringValue,
     TimeValue,
 )
-from svg_rdf.reports import conflicts, conflicts_markdown
+from svg_rdf.reports import conflicts, conflicts_document, conflicts_markdown
 from svg_rdf.reports.common import cell
 from tests.reports_support import PROPERTIES, amount, claim, curation, item, source
 
@@ -225,7 +225,7 @@ def test_a_preferred_statement_resolves_the_conflict_by_rank() -> None:
         claim("P2124", amount(400), (BETA, "400 men")),
     )
     assert conflict.rule == "resolved-by-rank"
-    document = conflicts.report(
+    document = conflicts_document.report(
         with_constraints(curation((ALPHA, BETA), conflict.group.claims, *SLUGS))
     )
     assert document["summary"]["conflicts"] == 0
@@ -237,6 +237,7 @@ def test_an_infobox_row_against_the_prose_of_the_same_source() -> None:
     [conflict] = found(
         claim("P241", item("air-force-a"), (ALPHA, "Branch: Air Force A")),
         claim("P241", item("air-force-b"), (ALPHA, "It served in Air Force B.")),
+        single=("P241",),
     )
     assert conflict.rule == "infobox-against-prose" and conflict.where == ("within alpha",)
     # the prose repeating the infobox value and adding none is no contradiction
@@ -245,9 +246,64 @@ def test_an_infobox_row_against_the_prose_of_the_same_source() -> None:
             claim(
                 "P241", item("air-force-a"), (ALPHA, "Branch: Air Force A"), (ALPHA, "It served")
             ),
+            single=("P241",),
         )
         == []
     )
+
+
+def test_an_infobox_row_and_the_prose_of_a_multi_valued_property_list_several_values() -> None:
+    # Wuhan's infobox gives the city as location, its prose the provinces: both hold
+    pair = (
+        claim("P241", item("air-force-a"), (ALPHA, "Branch: Air Force A")),
+        claim("P241", item("air-force-b"), (ALPHA, "It served in Air Force B.")),
+    )
+    assert found(*pair) == []
+    assert judged(*pair) == "several-values"
+
+
+def test_an_infobox_row_against_the_prose_is_one_conflict_not_two() -> None:
+    [conflict] = found(
+        claim("P2124", amount(300), (ALPHA, "Branch: Air Force A")),
+        claim("P2124", amount(500), (ALPHA, "Also 500.")),
+    )
+    assert conflict.rule == "infobox-against-prose" and [
+        (p.first, p.second) for p in conflict.pairs
+    ] == [(0, 1)]
+
+
+def test_a_separator_of_the_constraint_scopes_the_infobox_rule_too() -> None:
+    part = Qualifier("P1534", item("pact-a"))
+    cur = with_constraints(
+        curation(
+            (ALPHA, BETA),
+            (
+                claim("P159", item("air-force-a"), (ALPHA, "Branch: Air Force A")),
+                claim("P159", item("air-force-b"), (ALPHA, "Air Force B."), qualifiers=(part,)),
+            ),
+            *SLUGS,
+        ),
+        "P159",
+        separators=("P1534",),
+    )
+    assert conflicts.find_conflicts(cur) == []
+
+
+def test_a_single_valued_contradiction_inside_one_source_is_reported_within_it() -> None:
+    for single in ((), ("P159",)):
+        pid = "P159" if single else "P1120"
+        values = (
+            (item("air-force-a"), item("air-force-b"))
+            if single
+            else (amount(84875), amount(254628))
+        )
+        [conflict] = found(
+            claim(pid, values[0], (ALPHA, "It served in Air Force B.")),
+            claim(pid, values[1], (ALPHA, "Also 500.")),
+            single=single,
+        )
+        assert conflict.where == ("within alpha",)
+        assert conflict.rule == ("single-value" if single else "one-value-per-scope")
 
 
 def test_every_rule_has_a_verdict_and_a_meaning() -> None:
@@ -273,7 +329,7 @@ def test_the_report_names_the_rule_of_each_entry_and_lists_near_misses() -> None
         ),
         "P159",
     )
-    document = conflicts.report(cur)
+    document = conflicts_document.report(cur)
     assert [(c["property"], c["rule"]) for c in document["conflicts"]] == [("P159", "single-value")]
     assert [(n["property"], n["rule"]) for n in document["not_conflicts"]] == [
         ("P571", "coarser-date")
@@ -291,7 +347,7 @@ def test_hostile_values_stay_inside_their_table_cell() -> None:
         claim("P1932", StringValue("d"), (BETA, "pact B")),
     )
     cur = with_constraints(curation((ALPHA, BETA), claims, *SLUGS), "P1932")
-    text = conflicts_markdown.markdown(conflicts.report(cur))
+    text = conflicts_markdown.markdown(conflicts_document.report(cur))
     row = next(line for line in text.splitlines() if line.startswith("| 1 | a"))
     assert row.startswith("| 1 | a \\| b ⏎ c | — |")
     assert cell("x\\|y") == "x\\\\\\|y"

@@ -13,7 +13,12 @@ from pyshacl import validate
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH, XSD
 
-from svg_rdf.curation.constraints import load_constraints, parse_constraints, single_valued
+from svg_rdf.curation.constraints import (
+    load_constraints,
+    parse_constraints,
+    single_value_rule,
+    single_valued,
+)
 from svg_rdf.curation.ontology import load_properties
 from svg_rdf.errors import DataFileError
 from svg_rdf.graph.vocab import PQ, PS, PSV, UNIT_ONE, WDT, WIKIBASE, OurNamespaces, P
@@ -178,3 +183,14 @@ def test_the_shipped_table_skips_properties_the_project_does_not_list() -> None:
     assert parse_constraints(rows, "shipped.csv", PROPERTIES, shipped=True) == ()
     with pytest.raises(DataFileError, match="unknown property 'P9999'"):
         parse_constraints(rows, "own.csv", PROPERTIES)
+
+
+def test_the_single_value_decision_names_its_rule_or_none_for_several_values() -> None:
+    row = Constraint("P740", "single-value", (), "project", "test", Place("c.csv", 2))
+    single = single_valued([row])
+    assert single_value_rule("P740", single, "wikibase-item") == "single-value"
+    assert single_value_rule("P1120", single, "quantity") == "one-value-per-scope"
+    assert single_value_rule("P585", single, "time") == "one-value-per-scope"
+    # location, participant, commanded by: no row, items: several values
+    for pid in ("P276", "P710", "P4791"):
+        assert single_value_rule(pid, single, "wikibase-item") is None

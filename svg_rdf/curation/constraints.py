@@ -26,7 +26,7 @@ and the generated constraint shapes check the graph against all of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from svg_rdf.curation.datafile import csv_rows, read_utf8
 from svg_rdf.errors import DataFileError
@@ -128,6 +128,29 @@ def _check_parameters(
                 f"{parameter!r} is not an entity slug",
                 "name a unit or class entity of seeds/entities/ by its slug",
             )
+
+
+# Datatypes whose values are one date or one count of one event per scope, so that two
+# of them at the same scope conflict even with no constraint row.
+ONE_PER_SCOPE_DATATYPES = ("quantity", "time")
+
+
+def single_value_rule(
+    pid: str, single: Mapping[str, Constraint], datatype: str | None
+) -> str | None:
+    """Why two truthy values of `pid` at the same scope conflict, by the name of the
+    conflicts report's rule, or None when the property holds several values.
+
+    `single` is `single_valued(...)` of every constraint row known (the project's table
+    today; Wikidata's own constraints can be added to the rows). `single-value`: the
+    property has a single-value or single-best-value row; `one-value-per-scope`: it has
+    none, but its values are dates or counts (one per scope).
+    """
+    if pid in single:
+        return "single-value"
+    if datatype in ONE_PER_SCOPE_DATATYPES:
+        return "one-value-per-scope"
+    return None
 
 
 def single_valued(constraints: Iterable[Constraint]) -> dict[str, Constraint]:

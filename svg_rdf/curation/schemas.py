@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "facts": ("seeds/facts/*.toml",),
     "infobox": ("seeds/infobox/*.toml",),
     "coverage": ("seeds/coverage.toml",),
+    "conflicts": ("seeds/conflicts.toml",),
     "dataset": ("seeds/dataset.toml",),
     "wikidata": ("seeds/wikidata.toml",),
     "reconciliation": ("seeds/reconciliation.toml",),

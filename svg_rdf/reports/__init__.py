@@ -13,7 +13,7 @@ from typing import Any
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
-from svg_rdf.reports import conflicts, conflicts_markdown, coverage, reconciliation
+from svg_rdf.reports import conflicts_document, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
 from svg_rdf.wikidata.settings import QsSettings
 
@@ -34,7 +34,7 @@ def document(
     `wikidata` (seeds/wikidata.toml) plans the QuickStatements file whose waiting
     statements the reconciliation report counts per entity."""
     if name == "conflicts":
-        return conflicts.report(curation)
+        return conflicts_document.report(curation)
     if name == "coverage":
         return coverage.report(curation, curation.no_fact)
     if name == "reconciliation":

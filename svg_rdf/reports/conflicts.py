@@ -18,23 +18,28 @@ by the first rule of RULES that applies, and each entry of the report names that
   known constraint: one date or count per scope); resolved-by-rank when a preferred
   statement leaves only one of the two truthy.
 
-Independently, infobox-against-prose: an infobox row gives a source's complete answer
-for its property, so when the prose of the same source gives, at the same scope, a value
-the infobox lacks and the infobox one the prose lacks, the source contradicts itself.
+A property with no single-value or single-best-value constraint that is not a time or a
+quantity holds several values: its different values are never a conflict by layout alone
+(an infobox row "Location: Wuhan" beside prose naming the provinces lists some of the
+places, it contradicts nothing). On a single-valued property, a conflict between an
+infobox row and the prose of the same source is named infobox-against-prose: the source
+contradicts itself, and the name says where.
 
 A conflict is *within* a source when one source supports both statements, *between
-sources* otherwise.
+sources* otherwise. Its status is *open*, *resolved by rank*, or *reviewed: not a
+conflict* when a curator's entry in seeds/conflicts.toml names it, with the reason
+(reports/reviewed.py). The report's document (reports/conflicts_document.py) carries a
+legend that explains every marker of its tables.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
 
-from svg_rdf.curation.constraints import single_valued
+from svg_rdf.curation.constraints import single_value_rule, single_valued
 from svg_rdf.curation.infobox import infobox_lines
 from svg_rdf.model import (
     Claim,
@@ -42,10 +47,12 @@ from svg_rdf.model import (
     Curation,
     ItemValue,
     QuantityValue,
+    ReviewedConflict,
     SourceDocument,
     TimeValue,
 )
-from svg_rdf.reports.common import Labels, evidence_json, qualifier_json, value_json
+from svg_rdf.reports import reviewed
+from svg_rdf.reports.common import Labels
 
 WORDING_QUALIFIERS = {
     "P1932": "stated as (how the source wrote the value)",
@@ -70,10 +77,10 @@ SCOPE_QUALIFIERS = {
     "P2868": "subject has role (in which role the subject holds the value)",
     "P3831": "object has role (in which role the value serves)",
 }
-SINGLE_VALUED_DATATYPES = ("quantity", "time")
 
 AGREE, NOT_CONFLICT, CONFLICT, RESOLVED = "agree", "not a conflict", "conflict", "resolved"
 BETWEEN = "between sources"
+OPEN, REVIEWED = "open", "reviewed: not a conflict"
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,8 @@ RULES = {
         Rule(
             "infobox-against-prose",
             CONFLICT,
-            "the infobox of a source and its prose give different values at the same "
-            "scope, each one the other lacks",
+            "a single-valued property (single-value or one-value-per-scope) whose infobox "
+            "row and the prose of the same source give different values at the same scope",
         ),
     )
 }
@@ -165,6 +172,14 @@ class Conflict:
     rule: str
     pairs: tuple[Pair, ...]
     where: tuple[str, ...]
+    review: ReviewedConflict | None = None  # seeds/conflicts.toml: reviewed, not a conflict
+
+    @property
+    def status(self) -> str:
+        """open, resolved by rank, or reviewed: not a conflict (the curator's record)."""
+        if self.review is not None:
+            return REVIEWED
+        return "resolved by rank" if RULES[self.rule].verdict == RESOLVED else OPEN
 
 
 def scope_of(claim: Claim, separators: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
@@ -189,11 +204,11 @@ class Judge:
 
     def single(self, pid: str) -> str | None:
         """The conflict rule for two truthy values of `pid`, or None (several values)."""
-        if pid in self.constraints:
-            return "single-value"
-        if self.datatypes.get(pid) in SINGLE_VALUED_DATATYPES:
-            return "one-value-per-scope"
-        return None
+        return single_value_rule(pid, self.constraints, self.datatypes.get(pid))
+
+    def separators(self, pid: str) -> tuple[str, ...]:
+        """The separators of `pid`'s single-value constraint (qualifiers that scope it)."""
+        return self.constraints[pid].parameters if pid in self.constraints else ()
 
     def agreement(self, a: Claim, b: Claim) -> str | None:
         """The agreement rule that makes `a` and `b` say the same, or None."""
@@ -220,7 +235,7 @@ class Judge:
         agreed = self.agreement(a, b)
         if agreed is not None:
             return agreed
-        separators = self.constraints[a.pid].parameters if a.pid in self.constraints else ()
+        separators = self.separators(a.pid)
         if scope_of(a, separators) != scope_of(b, separators):
             return "scope-differs"
         rule = self.single(a.pid)
@@ -313,9 +328,21 @@ def judge_groups(curation: Curation) -> list[Group]:
             for n, i in enumerate(live)
             for j in live[n + 1 :]
         ]
-        pairs += _infobox_pairs(claims, live, judge, boxes)
+        if judge.single(pid) is not None:  # a multi-valued row lists some of the values
+            pairs = _named_by_layout(pairs, _infobox_pairs(claims, live, judge, boxes))
         groups.append(Group(subject, pid, claims, tuple(pairs)))
     return sorted(groups, key=lambda g: (g.subject, int(g.pid[1:])))
+
+
+def _named_by_layout(decided: list[Pair], layout: list[Pair]) -> list[Pair]:
+    """The decided pairs, each conflict an infobox row and the prose of the same source
+    give renamed `infobox-against-prose` (it says where the source contradicts itself);
+    agreements, differences of scope and pairs resolved by rank keep their rule."""
+    named = {(p.first, p.second): p for p in layout}
+    return [
+        named.get((p.first, p.second), p) if RULES[p.rule].verdict == CONFLICT else p
+        for p in decided
+    ]
 
 
 def _infobox_pairs(
@@ -328,10 +355,11 @@ def _infobox_pairs(
         prose: dict[tuple[tuple[str, ...], ...], set[int]] = defaultdict(set)
         for i in live:
             in_box, in_prose = boxes.kinds(claims[i], source)
+            scope = scope_of(claims[i], judge.separators(claims[i].pid))
             if in_box:
-                box[scope_of(claims[i])].add(i)
+                box[scope].add(i)
             if in_prose:
-                prose[scope_of(claims[i])].add(i)
+                prose[scope].add(i)
         for scope in sorted(box.keys() & prose.keys()):
 
             def unmatched(mine: set[int], theirs: set[int]) -> list[int]:
@@ -353,7 +381,11 @@ def _infobox_pairs(
 
 
 def find_conflicts(curation: Curation) -> list[Conflict]:
-    """The conflicts (conflict or resolved pairs), one per group and rule."""
+    """The conflicts (conflict or resolved pairs), one per group and rule, each with the
+    curator's review (seeds/conflicts.toml) when one names it.
+
+    Raises DataFileError for a review that names no conflict.
+    """
     conflicts = []
     for group in judge_groups(curation):
         by_rule: dict[str, list[Pair]] = defaultdict(list)
@@ -366,124 +398,8 @@ def find_conflicts(curation: Curation) -> list[Conflict]:
                 both = set(group.sources(pair.first)) & set(group.sources(pair.second))
                 where |= {f"within {source}" for source in both} if both else {BETWEEN}
             conflicts.append(Conflict(group, rule, tuple(pairs), tuple(sorted(where))))
-    return conflicts
-
-
-def report(curation: Curation) -> dict[str, Any]:
-    """The conflicts report as JSON-ready data (its Markdown is rendered from this)."""
-    labels = Labels(curation)
-    judge = Judge(curation)
-    groups = judge_groups(curation)
-    conflicts = find_conflicts(curation)
-    settled = [
-        {
-            "subject": group.subject,
-            "subject_label": labels.entity(group.subject),
-            "property": group.pid,
-            "property_label": labels.property_label(group.pid),
-            "statements": [pair.first + 1, pair.second + 1],
-            "values": [
-                labels.value(group.claims[pair.first].value),
-                labels.value(group.claims[pair.second].value),
-            ],
-            "rule": pair.rule,
-        }
-        for group in groups
-        for pair in group.pairs
-        if _worth_listing(group, pair, judge)
-    ]
-    constraints = single_valued(curation.constraints)
-    live = [c for c in conflicts if RULES[c.rule].verdict == CONFLICT]
-    return {
-        "report": "conflicts",
-        "rules": [
-            {"rule": rule.name, "verdict": rule.verdict, "meaning": rule.meaning}
-            for rule in RULES.values()
-        ],
-        "scope_qualifiers": _described(SCOPE_QUALIFIERS),
-        "wording_qualifiers": _described(WORDING_QUALIFIERS),
-        "single_value_constraints": [
-            {
-                "property": c.pid,
-                "property_label": labels.property_label(c.pid),
-                "constraint": c.kind,
-                "basis": c.basis,
-                "evidence": c.evidence,
-            }
-            for c in sorted(constraints.values(), key=lambda c: int(c.pid[1:]))
-        ],
-        "sources": [
-            {"source": s.stem, "file": s.filename, "title": s.title}
-            for s in sorted(curation.sources, key=lambda s: s.stem)
-        ],
-        "summary": {
-            "conflicts": len(live),
-            "between_sources": sum(1 for c in live if BETWEEN in c.where),
-            "within_a_source": sum(1 for c in live if any(w != BETWEEN for w in c.where)),
-            "no_preferred": sum(1 for c in live if not _preferred(c)),
-            "resolved_by_rank": sum(1 for c in conflicts if c.rule == "resolved-by-rank"),
-            "differences_not_conflicts": sum(
-                1 for g in groups for p in g.pairs if RULES[p.rule].verdict in (AGREE, NOT_CONFLICT)
-            ),
-            "differences_listed": len(settled),
-        },
-        "conflicts": [_conflict_json(c, labels) for c in conflicts],
-        "not_conflicts": settled,
-    }
-
-
-def _worth_listing(group: Group, pair: Pair, judge: Judge) -> bool:
-    """Differences a reader could take for a conflict: every agreement, a difference of
-    scope on a single-valued property, several values that no source gives together."""
-    verdict = RULES[pair.rule].verdict
-    if verdict == AGREE:
-        return True
-    if pair.rule == "scope-differs":
-        return judge.single(group.pid) is not None
-    if pair.rule == "several-values":
-        return not set(group.sources(pair.first)) & set(group.sources(pair.second))
-    return False
-
-
-def _preferred(conflict: Conflict) -> list[int]:
-    return [i + 1 for i, c in enumerate(conflict.group.claims) if c.rank == "preferred"]
-
-
-def _described(properties: dict[str, str]) -> list[dict[str, str]]:
+    reviews = reviewed.match(conflicts, curation.reviewed, Labels(curation))
     return [
-        {"property": pid, "why": properties[pid]}
-        for pid in sorted(properties, key=lambda pid: int(pid[1:]))
+        replace(conflict, review=review)
+        for conflict, review in zip(conflicts, reviews, strict=True)
     ]
-
-
-def _conflict_json(conflict: Conflict, labels: Labels) -> dict[str, Any]:
-    group = conflict.group
-    involved = sorted({i for pair in conflict.pairs for i in (pair.first, pair.second)})
-    return {
-        "subject": group.subject,
-        "subject_label": labels.entity(group.subject),
-        "property": group.pid,
-        "property_label": labels.property_label(group.pid),
-        "rule": conflict.rule,
-        "verdict": RULES[conflict.rule].verdict,
-        "where": list(conflict.where),
-        "pairs": [[pair.first + 1, pair.second + 1] for pair in conflict.pairs],
-        "preferred": _preferred(conflict),
-        "statements": [
-            {
-                "number": i + 1,
-                "involved": i in involved,
-                "value": value_json(claim.value, labels),
-                "qualifiers": [
-                    qualifier_json(q, labels)
-                    for q in sorted(claim.qualifiers, key=lambda q: q.key())
-                ],
-                "rank": claim.rank,
-                "sources": list(group.sources(i)),
-                "evidence": [
-                    evidence_json(e, labels) for e in sorted(claim.evidence, key=lambda e: e.key())
-                ],
-            }
-            for i, claim in enumerate(group.claims)
-        ],
-    }

@@ -21,6 +21,8 @@ def markdown(document: dict[str, Any]) -> str:
         f"{summary['within_a_source']} within a source; {summary['no_preferred']} with no "
         "preferred value)",
         f"- Resolved by rank: {summary['resolved_by_rank']}",
+        f"- Reviewed, not a conflict: {summary['reviewed_not_conflicts']} (each with the reason "
+        "recorded in `seeds/conflicts.toml`)",
         f"- Differences that are not conflicts: {summary['differences_not_conflicts']}; the "
         f"{summary['differences_listed']} a reader could take for one are listed at the end "
         "with their rule",
@@ -61,7 +63,18 @@ def markdown(document: dict[str, Any]) -> str:
         )
     else:
         out.append("None.")
-    out += ["", "## Summary", ""]
+    out += [
+        "",
+        "## Legend",
+        "",
+        *table(
+            ["Marker", "Meaning"],
+            [[cell(m["marker"]), cell(m["meaning"])] for m in document["legend"]],
+        ),
+        "",
+        "## Summary",
+        "",
+    ]
     rows = [
         [
             str(number),
@@ -70,11 +83,12 @@ def markdown(document: dict[str, Any]) -> str:
             f"`{c['rule']}`",
             cell(", ".join(c["where"])),
             ", ".join(str(n) for n in c["preferred"]) or "none",
+            c["status"],
         ]
         for number, c in enumerate(document["conflicts"], 1)
     ]
     if rows:
-        out += table(["#", "Subject", "Property", "Rule", "Where", "Preferred"], rows)
+        out += table(["#", "Subject", "Property", "Rule", "Where", "Preferred", "Status"], rows)
     else:
         out.append("No conflicts.")
     for number, conflict in enumerate(document["conflicts"], 1):
@@ -119,8 +133,12 @@ def _conflict_markdown(number: int, conflict: dict[str, Any], sources: list[str]
         f"- Rule: `{conflict['rule']}` ({conflict['verdict']}): {pairs}",
         f"- Where: {', '.join(conflict['where'])}",
         f"- Ranks: {ranks}",
-        "",
+        f"- Status: {conflict['status']}",
     ]
+    review = conflict["review"]
+    if review is not None:
+        out.append(f"- Reviewed (`{review['declared_at']}`): {review['reason']}")
+    out.append("")
     rows = []
     for s in conflict["statements"]:
         qualifiers = "; ".join(

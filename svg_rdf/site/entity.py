@@ -152,6 +152,13 @@ def conflict_html(
     verdict = (
         f"{'Resolved' if resolved else 'Conflict'} by the rule {conflict.rule}: {rule.meaning}."
     )
+    review = conflict.review
+    if review is not None:
+        verdict = (
+            f"Reviewed: not a conflict. {review.reason} "
+            f"(recorded in {review.place.path}, line {review.place.line}; the rule "
+            f"{conflict.rule} would report it: {rule.meaning}.)"
+        )
     where = "; ".join(
         w if w == BETWEEN else f"within {data.source_title(w.removeprefix('within '))}"
         for w in conflict.where
@@ -165,8 +172,9 @@ def conflict_html(
         )
     else:
         link = f"{root}conflicts.html#conflict-{number}"
+        said = "differ (reviewed: not a conflict)" if review is not None else "disagree"
         title = (
-            f'<p class="conflict-title"><strong>The statements disagree</strong> '
+            f'<p class="conflict-title"><strong>The statements {said}</strong> '
             f"(<a{attrs(href=link)}>conflict {number}</a>, {esc(where)}).</p>"
         )
     stating = sorted({stem for i in involved for stem in group.sources(i)})
@@ -177,7 +185,7 @@ def conflict_html(
         href = f"{root}entity/{claim.subject}.html#s-{statement_id(claim)}"
         qualifiers = qualifiers_html(data, claim.qualifiers, root=root) if claim.qualifiers else ""
         others = ", ".join(str(i + 1) for i in sorted(partners[index]))
-        clashes = f'<p class="clash">Disagrees with {others}.</p>'
+        clashes = f'<p class="clash">{"Differs from" if review else "Disagrees with"} {others}.</p>'
         cells = []
         for stem in stating:
             quotes = [e for e in claim.evidence if e.source == stem]
@@ -204,7 +212,7 @@ def conflict_html(
         f'<thead><tr><th scope="col">Statement</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
-    cls = "conflict explained" if resolved else "conflict unexplained"
+    cls = "conflict explained" if resolved or review is not None else "conflict unexplained"
     return join(
         [
             f"<section{attrs(class_=cls, aria_labelledby=title_id if heading else None)}>",

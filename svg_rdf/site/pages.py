@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.reports.conflicts import RESOLVED, RULES
+from svg_rdf.reports.conflicts import OPEN, REVIEWED
 from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import conflict_html
 from svg_rdf.site.html import attrs, esc, join
@@ -39,7 +39,8 @@ def kind_title(kind: str) -> str:
 def home_body(data: SiteData, *, title: str, description: str) -> str:
     counts = (
         f"{len(data.curation.entities)} entities, {len(data.curation.claims)} statements "
-        f"from {len(data.curation.sources)} sources, {len(data.conflicts)} conflicts"
+        f"from {len(data.curation.sources)} sources, "
+        f"{sum(c.status == OPEN for c in data.conflicts)} open conflicts"
     )
     return join(
         [
@@ -99,14 +100,18 @@ def sources_body(data: SiteData) -> str:
 
 
 def conflicts_body(data: SiteData) -> str:
-    resolved = sum(1 for c in data.conflicts if RULES[c.rule].verdict == RESOLVED)
+    resolved = sum(1 for c in data.conflicts if c.status == "resolved by rank")
+    reviewed = sum(1 for c in data.conflicts if c.status == REVIEWED)
     parts = [
         "<h1>Where the sources disagree</h1>",
-        f"<p>{len(data.conflicts)} conflicts: {len(data.conflicts) - resolved} open, "
-        f"{resolved} resolved by rank. Statements are grouped by subject and property, and "
-        "every two that differ are decided by the first rule that applies: they may agree "
-        "(other words, fewer qualifiers, a coarser date), answer different questions (a "
-        "different scope), or conflict (a property with one value per scope). Each conflict "
+        f"<p>{len(data.conflicts)} conflicts: {sum(c.status == OPEN for c in data.conflicts)} "
+        f"open, {resolved} resolved by rank, {reviewed} reviewed: not a conflict (a curator "
+        "recorded why, in seeds/conflicts.toml). Statements are grouped by subject and "
+        "property, and every two that differ are decided by the first rule that applies: "
+        "they may agree (other words, fewer qualifiers, a coarser date), answer different "
+        "questions (a different scope), hold several values (a property with no "
+        "single-value constraint), or conflict (a property with one value per scope). "
+        "Each conflict "
         "below names its rule.</p>",
     ]
     for number, conflict in enumerate(data.conflicts, 1):
