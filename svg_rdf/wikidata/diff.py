@@ -101,13 +101,15 @@ def load_documents(paths: Sequence[Path], display: Sequence[str]) -> dict[str, E
     documents: dict[str, EntityDocument] = {}
     for path, shown in zip(paths, display, strict=True):
         for key, entity in sorted(read_entities(path, shown).items()):
-            document = _document(entity, shown)
+            document = parse_entity(entity, shown)
             for qid in {key, document.qid}:
                 documents[qid] = document
     return documents
 
 
-def _document(entity: Any, path: str) -> EntityDocument:
+def parse_entity(entity: Any, path: str) -> EntityDocument:
+    """One entity of a Special:EntityData `entities` object; raises DataFileError at `path`
+    when it is not in that format."""
     if not isinstance(entity, dict) or not QID.match(str(entity.get("id", ""))):
         raise not_entity_data(path, "an entity without an item id")
     claims = entity.get("claims", {})

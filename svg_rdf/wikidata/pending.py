@@ -27,6 +27,8 @@ REASONS = {
     "quantity-bounds": "bounds QuickStatements cannot write",
     "unwritable-string": "text QuickStatements cannot carry",
     "source-unnamed": "a source a reference cannot name",
+    "wikidata-differs": "Wikidata holds something else",
+    "wikidata-missing": "an item that is not on Wikidata",
 }
 
 
@@ -138,6 +140,7 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
     out = [
         "## Summary for editors",
         "",
+        *comparison_lines(document, name),
         f"- {does}",
         f"- **What waits:** {_plural(counts['pending'], 'statement')} of {counts['statements']}"
         + (f" (reasons, a statement may have several: {waits})." if waits else "."),
@@ -164,6 +167,46 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
             "search once more just before running the batch."
         )
     return [*out, ""]
+
+
+def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
+    """The first bullet: whether the lines were compared with the items on Wikidata."""
+    compared = document.get("wikidata_comparison")
+    if compared is None:
+        return []
+    outcomes = compared["outcomes"]
+    if not compared["items"] and not compared["not_compared"]:
+        return []
+    if compared["not_compared"]:
+        return [
+            f"- **Not compared with Wikidata:** {_plural(outcomes.get('not-compared', 0), 'line')}"
+            f" of {name} about {', '.join(compared['not_compared'])} may repeat what the items "
+            "hold or add a less precise value beside theirs. First run `svg-rdf wikidata-fetch`,"
+            " then `svg-rdf build`."
+        ]
+    parts = [
+        f"{outcomes.get(code, 0)} {what}"
+        for code, what in (
+            ("new", "new statements"),
+            ("adds-reference", "references (with any missing qualifier) on statements there"),
+            ("adds-qualifier", "qualifiers alone"),
+            ("reference-on-finer-value", "references on Wikidata's more precise value"),
+            ("already-on-wikidata", "already there (left out)"),
+            ("held", "waiting because Wikidata differs or lacks the item"),
+        )
+    ]
+    line = (
+        f"- **Compared with Wikidata** ({len(compared['items'])} items as fetched into "
+        f"{compared['snapshot']}): " + ", ".join(parts) + "."
+    )
+    merged = [i for i in compared["items"] if i["merged_into"]]
+    out = [line]
+    for item in merged:
+        out.append(
+            f"- **Merged item:** {item['qid']} ({item['entity']}) now redirects to "
+            f'{item["merged_into"]}; the lines go there: record qid = "{item["merged_into"]}".'
+        )
+    return out
 
 
 def markdown(document: dict[str, Any], name: str) -> bytes:

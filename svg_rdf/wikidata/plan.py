@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
@@ -353,16 +354,33 @@ def serialize(result: Plan) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
+# The comparison with the items on Wikidata (svg_rdf.wikidata.live): the plan keeping only
+# what the items lack, the file's first lines (comments) and a summary for the pending list.
+Compare = Callable[[Plan], tuple[Plan, tuple[str, ...], dict[str, Any]]]
+
+
 def output_files(
-    curation: Curation, settings: QsSettings, name: str = FILE_NAME
+    curation: Curation,
+    settings: QsSettings,
+    name: str = FILE_NAME,
+    *,
+    compare: Compare | None = None,
 ) -> tuple[OutputFile, ...]:
-    """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`."""
+    """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`,
+    compared with Wikidata by `compare` when given."""
     stem = name.removesuffix(".qs")
     result = plan(curation, settings)
+    header: tuple[str, ...] = ()
+    compared: dict[str, Any] | None = None
+    if compare is not None:
+        result, header, compared = compare(result)
     document = qs_pending.document(result, curation)
+    if compared is not None:
+        document["wikidata_comparison"] = compared
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    comments = "".join(f"{line}\n" for line in header).encode("utf-8")
     return (
-        OutputFile(name, serialize(result), MEDIA_TYPE),
+        OutputFile(name, comments + serialize(result), MEDIA_TYPE),
         OutputFile(f"{stem}-pending.json", text.encode("utf-8"), "application/json"),
         OutputFile(f"{stem}-pending.md", qs_pending.markdown(document, name), "text/markdown"),
     )
