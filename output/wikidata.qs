@@ -1,5 +1,3 @@
-/* not compared with Wikidata: these lines may repeat what the items already hold, or add a less precise value beside theirs */
-/* compare first: svg-rdf wikidata-fetch, then svg-rdf build (docs/wikidata.md) */
 Q35493	P17	Q15180	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"assembled at Alma Ata in the USSR" /* seeds/facts/places.toml:511 */
 Q130796	P1891	Q15180	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* seeds/facts/background.toml:662 */
 Q130796	P31	Q1412901	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* seeds/facts/background.toml:654 */

@@ -17,9 +17,10 @@ statements (svg_rdf.wikidata.diff classifies it) and then:
 - an item merged into another is followed: the lines go to the item it redirects to, and
   the summary says which Q-id to record; a deleted or missing item holds its statements
   (`wikidata-missing`).
-Without a snapshot, or for an item the snapshot lacks, the lines stay as planned and the
-file's first lines, QuickStatements comments (`/* ... */` lines the tool skips), say that
-they were not compared and how to compare.
+Without a snapshot, or for an item the snapshot lacks, the lines stay as planned and
+"not compared with Wikidata" leads the pending list's summary. It is not written into
+wikidata.qs: the QuickStatements 3 V1 parser fails on a line that is only a comment
+(`parse_command` takes the first column of an empty line).
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from svg_rdf.wikidata.syntax import Refusal
 Key = tuple[str, ...]
 PERIOD = ("P580", "P582")
 POINT = "P585"
-HOW_TO = "compare first: svg-rdf wikidata-fetch, then svg-rdf build (docs/wikidata.md)"
 
 
 @dataclass
@@ -63,11 +63,12 @@ class ItemNote:
 
 
 def comparer(snapshot: Snapshot | None, curation: Curation) -> Compare:
-    """The comparison plan.output_files applies: (plan, header lines, summary)."""
+    """The comparison plan.output_files applies: (the plan of what the items lack, what
+    was compared, for the pending list)."""
     entities = {e.slug: e for e in curation.entities}
     order = {id(claim): index for index, claim in enumerate(curation.claims)}
 
-    def compare(result: Plan) -> tuple[Plan, tuple[str, ...], dict[str, Any]]:
+    def compare(result: Plan) -> tuple[Plan, dict[str, Any]]:
         tally = _Tally()
         held: list[Pending] = []
         blocks = []
@@ -86,7 +87,7 @@ def comparer(snapshot: Snapshot | None, curation: Curation) -> Compare:
             blocks=tuple(b for b in blocks if b.statements or b.created),
             pending=tuple(pending),
         )
-        return compared, _header(snapshot, tally), _summary(snapshot, tally, len(held))
+        return compared, _summary(snapshot, tally, len(held))
 
     return compare
 
@@ -258,34 +259,6 @@ def _within_period(points: frozenset[Key], existing: WikidataStatement) -> bool:
                 if (mine[:size] < theirs[:size]) if later else (mine[:size] > theirs[:size]):
                     return False
     return True
-
-
-def _header(snapshot: Snapshot | None, tally: _Tally) -> tuple[str, ...]:
-    lines = []
-    if snapshot is None:
-        lines += [
-            "not compared with Wikidata: these lines may repeat what the items already hold, "
-            "or add a less precise value beside theirs",
-            HOW_TO,
-        ]
-    else:
-        for note in sorted(tally.compared.values(), key=lambda n: int(n.qid[1:])):
-            if note.status == "missing":
-                lines.append(f"{note.qid} was not found on Wikidata ({note.fetched})")
-                continue
-            shown = note.target or note.qid
-            merged = f"{note.qid} was merged into {shown}; " if note.target else ""
-            lines.append(
-                f"{merged}compared with {shown} revision {note.revision} "
-                f"(fetched {note.fetched} from {snapshot.site})"
-            )
-        if tally.not_compared:
-            lines += [
-                "not compared with Wikidata (not in the snapshot): "
-                + ", ".join(sorted(tally.not_compared, key=lambda q: int(q[1:]))),
-                HOW_TO,
-            ]
-    return tuple(f"/* {line.replace('*/', '* /')} */" for line in lines)
 
 
 def _summary(snapshot: Snapshot | None, tally: _Tally, held: int) -> dict[str, Any]:

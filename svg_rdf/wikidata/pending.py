@@ -170,42 +170,42 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
 
 
 def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
-    """The first bullet: whether the lines were compared with the items on Wikidata."""
+    """The first bullets: whether the lines were compared with the items on Wikidata."""
     compared = document.get("wikidata_comparison")
-    if compared is None:
+    if compared is None or not (compared["items"] or compared["not_compared"]):
         return []
     outcomes = compared["outcomes"]
-    if not compared["items"] and not compared["not_compared"]:
-        return []
     if compared["not_compared"]:
-        return [
+        out = [
             f"- **Not compared with Wikidata:** {_plural(outcomes.get('not-compared', 0), 'line')}"
             f" of {name} about {', '.join(compared['not_compared'])} may repeat what the items "
             "hold or add a less precise value beside theirs. First run `svg-rdf wikidata-fetch`,"
             " then `svg-rdf build`."
         ]
-    parts = [
-        f"{outcomes.get(code, 0)} {what}"
-        for code, what in (
-            ("new", "new statements"),
-            ("adds-reference", "references (with any missing qualifier) on statements there"),
-            ("adds-qualifier", "qualifiers alone"),
-            ("reference-on-finer-value", "references on Wikidata's more precise value"),
-            ("already-on-wikidata", "already there (left out)"),
-            ("held", "waiting because Wikidata differs or lacks the item"),
-        )
-    ]
-    line = (
-        f"- **Compared with Wikidata** ({len(compared['items'])} items as fetched into "
-        f"{compared['snapshot']}): " + ", ".join(parts) + "."
-    )
-    merged = [i for i in compared["items"] if i["merged_into"]]
-    out = [line]
-    for item in merged:
-        out.append(
-            f"- **Merged item:** {item['qid']} ({item['entity']}) now redirects to "
-            f'{item["merged_into"]}; the lines go there: record qid = "{item["merged_into"]}".'
-        )
+    else:
+        parts = [
+            f"{outcomes.get(code, 0)} {what}"
+            for code, what in (
+                ("new", "new statements"),
+                ("adds-reference", "references (with any missing qualifier) on statements there"),
+                ("adds-qualifier", "qualifiers alone"),
+                ("reference-on-finer-value", "references on Wikidata's more precise value"),
+                ("already-on-wikidata", "already there (left out)"),
+                ("held", "waiting because Wikidata differs or lacks the item"),
+            )
+        ]
+        out = [f"- **Compared with Wikidata** ({compared['site']}): " + ", ".join(parts) + "."]
+    for item in compared["items"]:
+        if item["status"] == "missing":
+            seen = f"not found on Wikidata (fetched {item['fetched']}): its statements wait"
+        else:
+            seen = f"revision {item['revision']}, fetched {item['fetched']}"
+            if item["merged_into"]:
+                seen += (
+                    f"; merged into {item['merged_into']}, where the lines go: record "
+                    f'qid = "{item["merged_into"]}" for {item["entity"]}'
+                )
+        out.append(f"  - {item['qid']} ({item['entity']}): {seen}")
     return out
 
 

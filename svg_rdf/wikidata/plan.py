@@ -355,8 +355,8 @@ def serialize(result: Plan) -> bytes:
 
 
 # The comparison with the items on Wikidata (svg_rdf.wikidata.live): the plan keeping only
-# what the items lack, the file's first lines (comments) and a summary for the pending list.
-Compare = Callable[[Plan], tuple[Plan, tuple[str, ...], dict[str, Any]]]
+# what the items lack, and what was compared for the pending list.
+Compare = Callable[[Plan], tuple[Plan, dict[str, Any]]]
 
 
 def output_files(
@@ -370,17 +370,15 @@ def output_files(
     compared with Wikidata by `compare` when given."""
     stem = name.removesuffix(".qs")
     result = plan(curation, settings)
-    header: tuple[str, ...] = ()
     compared: dict[str, Any] | None = None
     if compare is not None:
-        result, header, compared = compare(result)
+        result, compared = compare(result)
     document = qs_pending.document(result, curation)
     if compared is not None:
         document["wikidata_comparison"] = compared
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    comments = "".join(f"{line}\n" for line in header).encode("utf-8")
     return (
-        OutputFile(name, comments + serialize(result), MEDIA_TYPE),
+        OutputFile(name, serialize(result), MEDIA_TYPE),
         OutputFile(f"{stem}-pending.json", text.encode("utf-8"), "application/json"),
         OutputFile(f"{stem}-pending.md", qs_pending.markdown(document, name), "text/markdown"),
     )
