@@ -107,6 +107,7 @@ class Client:
                     body = response.read()
                 break
             except urllib.error.HTTPError as exc:
+                exc.close()  # it holds the connection
                 if exc.code == 404:
                     return Fetched(qid, "missing", None, None, self._stamp(), None)
                 if exc.code not in (429, 503):

@@ -194,9 +194,10 @@ def _differs(statement: QsStatement, document: EntityDocument, detail: str) -> R
     claim = statement.claim
     return Refusal(
         "wikidata-differs",
-        f"{document.qid} on Wikidata: {detail or 'a different statement'}; ours: {claim.pid} "
-        f"{claim.value.display()} from {', '.join(sorted({e.source for e in claim.evidence}))}"
-        "; compare the sources and edit by hand",
+        f"{document.qid}: {detail or 'Wikidata has a different statement'}; ours is "
+        f"{claim.pid} {claim.value.display()}, quoted from "
+        f"{', '.join(sorted({e.source for e in claim.evidence}))}; compare the sources, then "
+        "edit by hand",
     )
 
 
