@@ -319,3 +319,41 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after("Mon, 07 Dec 2026 06:00:30 GMT", now) == 30.0
     assert retry_after("Mon, 07 Dec 2026 05:00:00 GMT", now) == 0.0
     assert retry_after(None, now) == retry_after("soon", now) == 5.0
+
+
+# -- the comparison offline, on a second project (the qs-values fixture) ----------------
+
+
+def snapshot_of(root: Path, documents: dict[str, Any]) -> None:
+    """A snapshot as wikidata-fetch writes it, from documents given here."""
+    folder = root / "wikidata" / "items"
+    folder.mkdir(parents=True)
+    items = {}
+    for qid, document in documents.items():
+        (folder / f"{qid}.json").write_text(json.dumps({"entities": {qid: document}}), "utf-8")
+        items[qid] = {"status": "found", "file": f"{qid}.json", "revision": 7, "fetched": "x"}
+    index = {"site": "http://127.0.0.1:9", "items": items}
+    (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+
+
+def test_a_missing_qualifier_and_a_finer_decade_on_a_second_project(tmp_path: Path) -> None:
+    root = tmp_path / "qs-values"
+    shutil.copytree(HERE / "data" / "qs-values", root, ignore=shutil.ignore_patterns("expected"))
+    nanjing = json.loads((HERE / "data" / "wikidata-diff" / "Q16666.json").read_text("utf-8"))
+    entity = nanjing["entities"]["Q16666"]
+    ours = entity["claims"]["P31"][0]  # Q515 with our reference
+    capital = json.loads(json.dumps(ours).replace('"P31"', '"P1376"'))
+    capital["mainsnak"]["datavalue"]["value"] = {"entity-type": "item", "id": "Q13426199"}
+    entity["claims"]["P1376"] = [capital]  # there with our reference, without P580
+    snapshot_of(root, {"Q16666": entity})
+    lines, document, _ = batch(root)
+    nanjing_lines = [line.split(" /* ")[0] for line in lines if line.startswith("Q16666")]
+    assert "Q16666\tP1376\tQ13426199\tP580\t+1927-00-00T00:00:00Z/9" in nanjing_lines
+    # our 1360s (decade) agree with Wikidata's 1368: our reference goes on 1368
+    (founded,) = [line for line in nanjing_lines if "\tP571\t" in line]
+    assert founded.startswith("Q16666\tP571\t+1368-00-00T00:00:00Z/9\tS143\tQ328\t")
+    outcomes = document["wikidata_comparison"]["outcomes"]
+    assert outcomes["adds-qualifier"] == 1 and outcomes["reference-on-finer-value"] == 1
+    held = [p for p in document["pending"] if p["reasons"][0]["code"] == "wikidata-differs"]
+    assert [(p["property"], p["value"]) for p in held] == [("P1448", "南京市@zh")]
+    assert qs_oracle.errors(qs_oracle.run("\n".join(lines) + "\n")) == []

@@ -225,7 +225,7 @@ def _agreeing_finer(
 ) -> WikidataStatement | None:
     """Wikidata's one more precise time that our time contains, when every statement
     there that could compete with ours is that one."""
-    if not isinstance(claim.value, TimeValue) or claim.value.precision < 9:
+    if not isinstance(claim.value, TimeValue):
         return None
     mine = our_key(claim.value, entities)
     rivals = [
@@ -240,8 +240,16 @@ def _agreeing_finer(
     value = rival.value
     if value[0] != "time" or value[3] != mine[3] or int(value[2]) <= int(mine[2]):
         return None
-    ours_point = _point(mine)
-    return rival if _point(value)[: len(ours_point)] == ours_point else None
+    return rival if _coarsened(_point(value), claim.value.precision) == _point(mine) else None
+
+
+def _coarsened(point: tuple[int, ...], precision: int) -> tuple[int, ...]:
+    """A finer time's point at a coarser precision (the parts diff's time key keeps)."""
+    if precision >= 9:
+        return point[: precision - 8]
+    if precision == 7:
+        return ((point[0] - 1) // 100,)
+    return (point[0] // 10 ** (9 - precision),)
 
 
 def _within_period(points: frozenset[Key], existing: WikidataStatement) -> bool:
