@@ -235,9 +235,20 @@ def test_a_merged_item_is_followed_and_a_deleted_one_holds_its_statements(
     assert "Q170314 (second-sino-japanese-war): not found on Wikidata" in markdown
 
 
-def test_429_with_retry_after_is_honoured_then_succeeds(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "busy",
+    [
+        {"status": 429, "headers": {"Retry-After": "1"}},
+        # MediaWiki's answer to maxlag=5 when the replicas lag more
+        {"status": 503, "headers": {"Retry-After": "1", "X-Database-Lag": "7"}},
+    ],
+    ids=["429", "503 maxlag"],
+)
+def test_retry_after_is_honoured_then_the_fetch_succeeds(
+    tmp_path: Path, busy: dict[str, Any]
+) -> None:
     root = project_copy(tmp_path)
-    script = {"Q130796": [{"status": 429, "headers": {"Retry-After": "1"}}]}
+    script = {"Q130796": [busy]}
     with serving(tmp_path, script=script) as server:
         code, _, err = fetch(root, server)
         requests = server.requests()
@@ -256,9 +267,13 @@ FAILURES = {
     "HTTP 500": ({"status": 500}, "answered HTTP 500; try again later"),
     "a 429 that keeps coming": (
         {"status": 429, "headers": {"Retry-After": "100000"}},
-        "answered HTTP 429 1 times, asking to wait 100000 s",
+        "answered HTTP 429 (attempt 1 of 4), asking to wait 100000 s",
     ),
     "timeout": ({"sleep": 3}, "could not be reached: timed out"),
+    "lag that lasts": (
+        {"status": 503, "headers": {"Retry-After": "100000", "X-Database-Lag": "900"}},
+        "answered HTTP 503 (replication lag 900 s) (attempt 1 of 4)",
+    ),
 }
 
 

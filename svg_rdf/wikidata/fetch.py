@@ -120,8 +120,8 @@ class Client:
                     lag = exc.headers.get("X-Database-Lag")
                     why = f" (replication lag {lag} s)" if lag else ""
                     raise EndpointError(
-                        f"{url} answered HTTP {exc.code}{why} {attempt + 1} times, asking to "
-                        f"wait {wait:g} s",
+                        f"{url} answered HTTP {exc.code}{why} (attempt {attempt + 1} of "
+                        f"{RETRIES + 1}), asking to wait {wait:g} s",
                         fix="the site is busy: run svg-rdf wikidata-fetch again later",
                     ) from None
                 self.sleep(wait)
