@@ -368,7 +368,7 @@ def wikidata_fetch(
     address = (site or settings.wikidata.site).rstrip("/")
     client = wikidata_items.Client(address, settings.wikidata.contact, timeout=timeout, pause=pause)
     fetched = client.fetch(chosen)
-    return wikidata_items.write_snapshot(project.root, address, fetched), fetched
+    return wikidata_items.write_snapshot(project.wikidata_items, address, fetched), fetched
 
 
 @dataclass(frozen=True)

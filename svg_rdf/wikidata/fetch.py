@@ -35,7 +35,6 @@ from svg_rdf.model import QID
 from svg_rdf.version import __version__
 from svg_rdf.wikidata.diff import parse_entity
 
-ITEMS = Path("wikidata") / "items"  # the snapshot folder, in the project
 INDEX = "index.json"
 MAXLAG = 5  # seconds of replication lag we accept (Wikimedia's advice for bots)
 RETRIES = 3  # answers 429/503 retried this often before giving up
@@ -190,11 +189,10 @@ def retry_after(value: str | None, now: datetime) -> float:
     return max(0.0, (when - now).total_seconds())
 
 
-def write_snapshot(root: Path, site: str, results: Sequence[Fetched]) -> Path:
-    """Save `results` under root/wikidata/items/: each document as <target>.json, then the
+def write_snapshot(folder: Path, site: str, results: Sequence[Fetched]) -> Path:
+    """Save `results` in `folder` (wikidata/items/): each document as <target>.json, then the
     index (replacing the entries of these Q-ids, keeping the others when the site is the
     same). Every file is written whole to a temporary name and renamed. Returns the index."""
-    folder = root / ITEMS
     folder.mkdir(parents=True, exist_ok=True)
     index_path = folder / INDEX
     items: dict[str, Any] = {}

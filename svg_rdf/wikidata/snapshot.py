@@ -20,7 +20,6 @@ from svg_rdf.model import QID
 from svg_rdf.project import Project
 from svg_rdf.wikidata.diff import EntityDocument, load_documents
 
-FOLDER = ("wikidata", "items")
 FETCH_AGAIN = "run svg-rdf wikidata-fetch again (it rewrites wikidata/items/)"
 
 
@@ -48,7 +47,7 @@ def load_snapshot(project: Project) -> Snapshot | None:
 
     Raises DataFileError (path:line:col where known) for a malformed index or document.
     """
-    folder = project.root.joinpath(*FOLDER)
+    folder = project.wikidata_items
     path = folder / "index.json"
     if not path.exists():
         return None
