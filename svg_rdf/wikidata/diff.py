@@ -281,13 +281,15 @@ def diff(curation: Curation, settings: QsSettings, documents: Mapping[str, Entit
         elif qid not in documents:
             unchecked.append((claim, f"no entity document was given for {qid}"))
         else:
-            findings.append(_classify(statement, documents[qid], entities))
+            findings.append(classify(statement, documents[qid], entities))
     return Diff(tuple(findings), tuple(unchecked), len(result.pending))
 
 
-def _classify(
+def classify(
     statement: QsStatement, document: EntityDocument, entities: Mapping[str, Entity]
 ) -> Finding:
+    """One statement against one item's document (see the module; the build's live
+    comparison, svg_rdf.wikidata.live, starts from it too)."""
     claim = statement.claim
     mine = our_key(claim.value, entities)
     qualifiers: dict[str, set[Key]] = {}

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from svg_rdf.model import Claim, Curation, Entity, TimeValue
-from svg_rdf.wikidata.diff import EntityDocument, WikidataStatement, _classify, our_key
+from svg_rdf.wikidata.diff import EntityDocument, WikidataStatement, classify, our_key
 from svg_rdf.wikidata.plan import Compare, Pending, Plan, QsStatement, describe
 from svg_rdf.wikidata.snapshot import Snapshot
 from svg_rdf.wikidata.syntax import Refusal
@@ -133,7 +133,7 @@ def _against(
     tally: _Tally,
 ) -> QsStatement | Refusal | None:
     claim = statement.claim
-    finding = _classify(statement, document, entities)
+    finding = classify(statement, document, entities)
     theirs = document.claims.get(claim.pid, ())
     ours = _qualifiers(claim, entities)
     if finding.status == "new":
