@@ -372,3 +372,20 @@ def test_a_missing_qualifier_and_a_finer_decade_on_a_second_project(tmp_path: Pa
     held = [p for p in document["pending"] if p["reasons"][0]["code"] == "wikidata-differs"]
     assert [(p["property"], p["value"]) for p in held] == [("P1448", "南京市@zh")]
     assert qs_oracle.errors(qs_oracle.run("\n".join(lines) + "\n")) == []
+
+
+def test_build_says_when_the_batch_was_not_compared(tmp_path: Path) -> None:
+    root = tmp_path / "qs-values"
+    shutil.copytree(HERE / "data" / "qs-values", root, ignore=shutil.ignore_patterns("expected"))
+    code, out, err = invoke("build", "--project", str(root))
+    assert (code, err) == (0, "")
+    notice = (
+        "wikidata.qs: 5 lines not compared with Wikidata; run svg-rdf wikidata-fetch, then "
+        "build again (docs/wikidata.md)"
+    )
+    assert out.splitlines()[-1] == notice
+    nanjing = json.loads((HERE / "data" / "wikidata-diff" / "Q16666.json").read_text("utf-8"))
+    snapshot_of(root, {"Q16666": nanjing["entities"]["Q16666"]})
+    code, out, err = invoke("build", "--project", str(root))
+    assert (code, err) == (0, "")
+    assert "not compared" not in out
