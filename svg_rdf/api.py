@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from svg_rdf.validation.shacl import Report
     from svg_rdf.wikidata.candidates import Accepted, Queried
     from svg_rdf.wikidata.diff import Diff
+    from svg_rdf.wikidata.fetch import Fetched
     from svg_rdf.wikidata.plan import Plan
 
 PathLike = str | os.PathLike[str]
@@ -64,6 +65,7 @@ __all__ = [
     "render_check",
     "validate_graph",
     "wikidata_diff",
+    "wikidata_fetch",
 ]
 
 
@@ -236,6 +238,27 @@ def wikidata_diff(project: Project, entity_documents: Sequence[PathLike]) -> Dif
     from svg_rdf.pipeline import wikidata_diff as run
 
     return run(project, [Path(p) for p in entity_documents])
+
+
+def wikidata_fetch(
+    project: Project,
+    qids: Sequence[str] = (),
+    *,
+    site: str | None = None,
+    timeout: float = 30.0,
+    pause: float = 1.0,
+) -> tuple[Path, list[Fetched]]:
+    """Save the Wikidata items the batch adds to (or `qids`) as Special:EntityData JSON in
+    wikidata/items/, with an index of revisions and fetch times; the next build compares
+    the batch with them. Contacts only `site` (default: site in seeds/wikidata.toml, else
+    https://www.wikidata.org). Returns the index's path and what each Q-id gave.
+
+    Raises EndpointError when the site fails (nothing is written), DataFileError when no
+    contact is set (Wikimedia's User-Agent policy) or for bad data files.
+    """
+    from svg_rdf.pipeline import wikidata_fetch as run
+
+    return run(project, qids, site=site, timeout=timeout, pause=pause)
 
 
 def curator_report(project: Project, name: str, fmt: str = "markdown") -> str:

@@ -43,8 +43,11 @@ from svg_rdf.site import SiteSettings, render_site
 from svg_rdf.validation.constraintshapes import constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
+from svg_rdf.wikidata import fetch as wikidata_items
 from svg_rdf.wikidata import plan as quickstatements
 from svg_rdf.wikidata.diff import Diff, diff, load_documents
+from svg_rdf.wikidata.live import comparer
+from svg_rdf.wikidata.snapshot import load_snapshot
 
 # The graph formats: file extension and serialiser for each.
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
@@ -216,11 +219,22 @@ def shapes_file(shapes: Shapes) -> OutputFile:
 def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
     """The QuickStatements file with its pending lists, the curators' reports, and the
     complete shapes graph."""
+    compare = live_comparison(compiled)  # the batch and the reports count with the same
     return (
-        *quickstatements.output_files(compiled.curation, compiled.settings.wikidata),
-        *render_reports(compiled.project, compiled.curation, compiled.settings.wikidata),
+        *quickstatements.output_files(
+            compiled.curation, compiled.settings.wikidata, compare=compare
+        ),
+        *render_reports(
+            compiled.project, compiled.curation, compiled.settings.wikidata, compare=compare
+        ),
         shapes_file(project_shapes(compiled.project, compiled.curation)),
     )
+
+
+def live_comparison(compiled: Compiled) -> quickstatements.Compare:
+    """The batch compared with the project's Wikidata snapshot (wikidata/items/), offline;
+    raises DataFileError for a malformed snapshot."""
+    return comparer(load_snapshot(compiled.project), compiled.curation)
 
 
 def site_settings(settings: Settings, ours: OurNamespaces) -> SiteSettings:
@@ -302,6 +316,7 @@ def export(
                 compiled.curation,
                 compiled.settings.wikidata,
                 *(() if target is None else (target.name,)),
+                compare=live_comparison(compiled),
             )
         else:
             file = graph_file(compiled, fmt)
@@ -337,6 +352,29 @@ def wikidata_diff(project: Project, paths: Sequence[Path]) -> Diff:
     settings = load_settings(project)
     documents_ = load_documents(paths, [project.relative(p) for p in paths])
     return diff(curate(project, settings), settings.wikidata, documents_)
+
+
+def wikidata_fetch(
+    project: Project,
+    qids: Sequence[str] = (),
+    *,
+    site: str | None = None,
+    timeout: float = 30.0,
+    pause: float = 1.0,
+) -> tuple[Path, list[wikidata_items.Fetched]]:
+    """Fetch `qids` (default: every existing item the batch adds to) from the site in
+    seeds/wikidata.toml (or `site`) into wikidata/items/; returns the index and what was
+    fetched. Raises EndpointError when the site fails (nothing is written then),
+    SvgRdfError subclasses for bad input."""
+    settings = load_settings(project)
+    if not qids:
+        result = quickstatements.plan(curate(project, settings), settings.wikidata)
+        qids = sorted({s.subject for s in result.statements if s.subject != "LAST"})
+    chosen = sorted(set(qids), key=lambda q: (len(q), q))
+    address = (site or settings.wikidata.site).rstrip("/")
+    client = wikidata_items.Client(address, settings.wikidata.contact, timeout=timeout, pause=pause)
+    fetched = client.fetch(chosen)
+    return wikidata_items.write_snapshot(project.wikidata_items, address, fetched), fetched
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,11 @@ class Project:
     def output(self) -> Path:
         return self.root / "output"
 
+    @property
+    def wikidata_items(self) -> Path:
+        """The Wikidata snapshot: svg-rdf wikidata-fetch writes it, the build reads it."""
+        return self.root / "wikidata" / "items"
+
     def relative(self, path: Path) -> str:
         """`path` as the user sees it: relative to the project root when inside it."""
         try:

@@ -32,7 +32,9 @@ from svg_rdf.model import (
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.wikidata import plan as qs
+from svg_rdf.wikidata.live import comparer
 from svg_rdf.wikidata.references import debris, line_starts
+from svg_rdf.wikidata.snapshot import load_snapshot
 from svg_rdf.wikidata.syntax import (
     ELLIPSIS,
     Refusal,
@@ -70,7 +72,8 @@ def exported(root: Path) -> tuple[Curation, qs.QsSettings, dict[str, bytes]]:
     project = Project.at(root)
     curation = curate(project)
     settings = qs.load_settings(project)
-    return curation, settings, {f.name: f.data for f in qs.output_files(curation, settings)}
+    files = qs.output_files(curation, settings, compare=comparer(load_snapshot(project), curation))
+    return curation, settings, {f.name: f.data for f in files}
 
 
 # -- golden files ------------------------------------------------------------------------
@@ -418,7 +421,9 @@ def test_summary_opens_the_pending_list() -> None:
     assert "creates 1 item, adds 5 statements to existing items and 8 statements to the new" in head
     assert "with 13 references" in head
     assert "**What waits:** 4 statements of 17" in head
-    assert head.split("\n")[2].startswith(
+    lines = head.split("\n")
+    assert lines[2].startswith("- **Not compared with Wikidata:** 5 lines of wikidata.qs")
+    assert lines[3].startswith(
         "- **Do first:** record the Q-id of example-fighter (Example Fighter) "
     )
     assert "Then the file sends 1 statement more" in head

@@ -26,6 +26,7 @@ from svg_rdf.cli.reports import conflicts, coverage, reconciliation
 from svg_rdf.cli.serve import serve
 from svg_rdf.cli.start import add_source, init
 from svg_rdf.cli.wikidata_diff import wikidata_diff
+from svg_rdf.cli.wikidata_fetch import wikidata_fetch
 from svg_rdf.version import __version__
 
 __all__ = ["cli", "main", "run"]
@@ -51,6 +52,7 @@ for _command in (
     reconciliation,
     reconcile,
     wikidata_diff,
+    wikidata_fetch,
 ):
     cli.add_command(_command)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -60,3 +61,12 @@ def build(project_dir: Path, base_iri: str | None) -> None:
             f"{sum(len(file.data) for file in site)} bytes; {len(pages)} pages, the largest "
             f"{largest.name.removeprefix(SITE + '/')} ({len(largest.data)} bytes)"
         )
+    for file in built.files:
+        if file.name == "wikidata-pending.json":
+            compared = json.loads(file.data).get("wikidata_comparison") or {}
+            if compared.get("not_compared"):
+                lines = compared["outcomes"].get("not-compared", 0)
+                click.echo(
+                    f"wikidata.qs: {lines} lines not compared with Wikidata; run svg-rdf "
+                    "wikidata-fetch, then build again (docs/wikidata.md)"
+                )

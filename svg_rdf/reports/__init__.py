@@ -15,6 +15,7 @@ from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts_document, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
+from svg_rdf.wikidata.plan import Compare
 from svg_rdf.wikidata.settings import QsSettings
 
 NAMES = ("conflicts", "coverage", "reconciliation")
@@ -27,18 +28,24 @@ _MARKDOWN: dict[str, Callable[[dict[str, Any]], str]] = {
 
 
 def document(
-    name: str, project: Project, curation: Curation, wikidata: QsSettings
+    name: str,
+    project: Project,
+    curation: Curation,
+    wikidata: QsSettings,
+    *,
+    compare: Compare | None = None,
 ) -> dict[str, Any]:
     """The data of report `name` (one of NAMES); raises DataFileError (seeds/coverage.toml).
 
     `wikidata` (seeds/wikidata.toml) plans the QuickStatements file whose waiting
-    statements the reconciliation report counts per entity."""
+    statements the reconciliation report counts per entity (compared with Wikidata by
+    `compare` when the batch is)."""
     if name == "conflicts":
         return conflicts_document.report(curation)
     if name == "coverage":
         return coverage.report(curation, curation.no_fact)
     if name == "reconciliation":
-        return reconciliation.report(curation, wikidata)
+        return reconciliation.report(curation, wikidata, compare=compare)
     raise ValueError(f"unknown report {name!r}")
 
 
@@ -56,11 +63,17 @@ def text(name: str, project: Project, curation: Curation, fmt: str, wikidata: Qs
     return render(name, document(name, project, curation, wikidata), fmt).decode("utf-8")
 
 
-def render_reports(project: Project, curation: Curation, wikidata: QsSettings) -> list[OutputFile]:
+def render_reports(
+    project: Project,
+    curation: Curation,
+    wikidata: QsSettings,
+    *,
+    compare: Compare | None = None,
+) -> list[OutputFile]:
     """The six report files of output/ (`<name>.md` and `<name>.json` for each report)."""
     files = []
     for name in NAMES:
-        data = document(name, project, curation, wikidata)
+        data = document(name, project, curation, wikidata, compare=compare)
         files.append(OutputFile(f"{name}.md", render(name, data, "markdown"), MARKDOWN))
         files.append(OutputFile(f"{name}.json", render(name, data, "json"), JSON))
     return files

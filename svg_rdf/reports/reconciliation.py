@@ -19,7 +19,7 @@ from svg_rdf.model import Curation, Entity, ItemValue
 from svg_rdf.reports.common import cell, table
 from svg_rdf.wikidata.blockers import LOCAL
 from svg_rdf.wikidata.candidates import as_json
-from svg_rdf.wikidata.plan import Blocking, QsSettings, blocking
+from svg_rdf.wikidata.plan import Blocking, Compare, QsSettings, blocking
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,9 @@ def uses(curation: Curation) -> dict[str, Uses]:
     return {slug: Uses(*numbers) for slug, numbers in counts.items()}
 
 
-def report(curation: Curation, wikidata: QsSettings) -> dict[str, Any]:
+def report(
+    curation: Curation, wikidata: QsSettings, *, compare: Compare | None = None
+) -> dict[str, Any]:
     """The reconciliation report as JSON-ready data, with the recorded candidates.
 
     `wikidata` are the QuickStatements settings: how many waiting statements need each
@@ -59,7 +61,7 @@ def report(curation: Curation, wikidata: QsSettings) -> dict[str, Any]:
     """
     candidates = as_json(curation.reconciliation)
     counts = uses(curation)
-    held = {b.slug: b for b in blocking(curation, wikidata)}
+    held = {b.slug: b for b in blocking(curation, wikidata, compare=compare)}
     none = Blocking("", 0, 0)
     unreconciled = sorted(
         (e for e in curation.entities if e.qid is None and e.wikidata != LOCAL),

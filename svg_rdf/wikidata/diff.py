@@ -101,13 +101,15 @@ def load_documents(paths: Sequence[Path], display: Sequence[str]) -> dict[str, E
     documents: dict[str, EntityDocument] = {}
     for path, shown in zip(paths, display, strict=True):
         for key, entity in sorted(read_entities(path, shown).items()):
-            document = _document(entity, shown)
+            document = parse_entity(entity, shown)
             for qid in {key, document.qid}:
                 documents[qid] = document
     return documents
 
 
-def _document(entity: Any, path: str) -> EntityDocument:
+def parse_entity(entity: Any, path: str) -> EntityDocument:
+    """One entity of a Special:EntityData `entities` object; raises DataFileError at `path`
+    when it is not in that format."""
     if not isinstance(entity, dict) or not QID.match(str(entity.get("id", ""))):
         raise not_entity_data(path, "an entity without an item id")
     claims = entity.get("claims", {})
@@ -279,13 +281,15 @@ def diff(curation: Curation, settings: QsSettings, documents: Mapping[str, Entit
         elif qid not in documents:
             unchecked.append((claim, f"no entity document was given for {qid}"))
         else:
-            findings.append(_classify(statement, documents[qid], entities))
+            findings.append(classify(statement, documents[qid], entities))
     return Diff(tuple(findings), tuple(unchecked), len(result.pending))
 
 
-def _classify(
+def classify(
     statement: QsStatement, document: EntityDocument, entities: Mapping[str, Entity]
 ) -> Finding:
+    """One statement against one item's document (see the module; the build's live
+    comparison, svg_rdf.wikidata.live, starts from it too)."""
     claim = statement.claim
     mine = our_key(claim.value, entities)
     qualifiers: dict[str, set[Key]] = {}

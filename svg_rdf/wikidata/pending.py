@@ -32,6 +32,8 @@ REASONS = {
     "quantity-bounds": "bounds QuickStatements cannot write",
     "unwritable-string": "text QuickStatements cannot carry",
     "source-unnamed": "a source a reference cannot name",
+    "wikidata-differs": "Wikidata holds something else",
+    "wikidata-missing": "an item that is not on Wikidata",
 }
 
 
@@ -150,6 +152,7 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
     out = [
         "## Summary for editors",
         "",
+        *comparison_lines(document, name),
         f"- {does}",
         f"- **What waits:** {_plural(counts['pending'], 'statement')} of {counts['statements']}"
         + (f" (reasons, a statement may have several: {waits})." if waits else "."),
@@ -157,7 +160,7 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
     best = document["do_first"]
     if best is not None and best["statements_released"]:
         out.insert(
-            2,
+            2 + len(comparison_lines(document, name)),  # after whether it was compared
             f"- **Do first:** {best['action']} (`svg-rdf reconcile`, then accept the right "
             f"candidate). Then the file sends {_plural(best['statements_released'], 'statement')}"
             " more: found by planning again with it recorded. It is needed by "
@@ -192,6 +195,46 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
             "search once more just before running the batch."
         )
     return [*out, ""]
+
+
+def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
+    """The first bullets: whether the lines were compared with the items on Wikidata."""
+    compared = document.get("wikidata_comparison")
+    if compared is None or not (compared["items"] or compared["not_compared"]):
+        return []
+    outcomes = compared["outcomes"]
+    if compared["not_compared"]:
+        out = [
+            f"- **Not compared with Wikidata:** {_plural(outcomes.get('not-compared', 0), 'line')}"
+            f" of {name} about {', '.join(compared['not_compared'])} may repeat what the items "
+            "hold or add a less precise value beside theirs. First run `svg-rdf wikidata-fetch`,"
+            " then `svg-rdf build`."
+        ]
+    else:
+        parts = [
+            f"{outcomes.get(code, 0)} {what}"
+            for code, what in (
+                ("new", "new statements"),
+                ("adds-reference", "references (with any missing qualifier) on statements there"),
+                ("adds-qualifier", "qualifiers alone"),
+                ("reference-on-finer-value", "references on Wikidata's more precise value"),
+                ("already-on-wikidata", "already there (left out)"),
+                ("held", "waiting because Wikidata differs or lacks the item"),
+            )
+        ]
+        out = [f"- **Compared with Wikidata** ({compared['site']}): " + ", ".join(parts) + "."]
+    for item in compared["items"]:
+        if item["status"] == "missing":
+            seen = f"not found on Wikidata (fetched {item['fetched']}): its statements wait"
+        else:
+            seen = f"revision {item['revision']}, fetched {item['fetched']}"
+            if item["merged_into"]:
+                seen += (
+                    f"; merged into {item['merged_into']}, where the lines go: record "
+                    f'qid = "{item["merged_into"]}" for {item["entity"]}'
+                )
+        out.append(f"  - {item['qid']} ({item['entity']}): {seen}")
+    return out
 
 
 def markdown(document: dict[str, Any], name: str) -> bytes:

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
@@ -345,22 +346,48 @@ def serialize(result: Plan) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
+# The comparison with the items on Wikidata (svg_rdf.wikidata.live): the plan keeping only
+# what the items lack, and what was compared for the pending list.
+Compare = Callable[[Plan], tuple[Plan, dict[str, Any]]]
+
+
 def blocking(
-    curation: Curation, settings: QsSettings, result: Plan | None = None
+    curation: Curation,
+    settings: QsSettings,
+    result: Plan | None = None,
+    *,
+    compare: Compare | None = None,
 ) -> tuple[Blocking, ...]:
     """Each entity waiting statements lack a Q-id for: how many wait for it, and how many
-    go out once it is recorded (simulated by planning again; svg_rdf.wikidata.release)."""
-    result = plan(curation, settings) if result is None else result
-    return release.blocking(curation, result, lambda changed: plan(changed, settings))
+    go out once it is recorded (simulated by planning again, and comparing again when
+    `compare` is given; svg_rdf.wikidata.release)."""
+
+    def replan(changed: Curation) -> Plan:
+        planned = plan(changed, settings)
+        return planned if compare is None else compare(planned)[0]
+
+    result = replan(curation) if result is None else result
+    return release.blocking(curation, result, replan)
 
 
 def output_files(
-    curation: Curation, settings: QsSettings, name: str = FILE_NAME
+    curation: Curation,
+    settings: QsSettings,
+    name: str = FILE_NAME,
+    *,
+    compare: Compare | None = None,
 ) -> tuple[OutputFile, ...]:
-    """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`."""
+    """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`,
+    compared with Wikidata by `compare` when given."""
     stem = name.removesuffix(".qs")
     result = plan(curation, settings)
-    document = qs_pending.document(result, curation, blocking(curation, settings, result))
+    compared: dict[str, Any] | None = None
+    if compare is not None:
+        result, compared = compare(result)
+    held = blocking(curation, settings, result, compare=compare)
+    document = qs_pending.document(result, curation, held)
+    if compared is not None:
+        document["wikidata_comparison"] = compared
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return (
         OutputFile(name, serialize(result), MEDIA_TYPE),

@@ -6,6 +6,7 @@ each id has its evidence; the defaults below are all there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from svg_rdf.curation.datafile import Table, check_top_level, load_toml
@@ -15,6 +16,7 @@ from svg_rdf.project import Project
 from svg_rdf.wikidata.useragent import contact_problem
 
 _PID_LISTS = ("time_scoped", "needs_unit", "single_valued", "scope_qualifiers")
+_SITE = re.compile(r"^https?://[^\s/?#]+(?::\d+)?(?:/[^\s?#]*)?$")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,10 @@ class QsSettings:
         "P276", "P459", "P518", "P580", "P582", "P585", "P1013", "P1114", "P1264", "P1347",
         "P3831",
     )  # fmt: skip
-    # who runs svg-rdf here: the User-Agent of every request to a service carries it
+    # where `svg-rdf wikidata-fetch` reads the items (Special:EntityData), and who runs
+    # svg-rdf here: the User-Agent of every request to a service carries the contact, as
+    # Wikimedia's User-Agent policy asks
+    site: str = "https://www.wikidata.org"
     contact: str | None = None
     place: str = "seeds/wikidata.toml"
     lines: tuple[tuple[str, int], ...] = ()  # the keys the file sets, with their lines
@@ -66,7 +71,7 @@ def load_settings(project: Project) -> QsSettings:
         return QsSettings()
     display = project.relative(path)
     document, lines = load_toml(path, display)
-    check_top_level(document, display, ["quote_limit", "contact", *_PID_LISTS])
+    check_top_level(document, display, ["quote_limit", "contact", "site", *_PID_LISTS])
     table = Table(document, display, 1, len(lines) + 1, lines)
     limit = document.get("quote_limit", QsSettings.quote_limit)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 20 <= limit <= 400:
@@ -97,7 +102,15 @@ def load_settings(project: Project) -> QsSettings:
                 f"{key} must be a list of property ids", key=key, fix='e.g. ["P2124"]'
             )
         lists[key] = tuple(sorted(set(value), key=lambda p: int(p[1:])))
+    site = table.optional_text("site") or QsSettings.site
+    if not _SITE.match(site):
+        raise table.error(
+            f"site {site!r} is not an http(s) address",
+            key="site",
+            fix='e.g. site = "https://www.wikidata.org"',
+        )
     return QsSettings(
+        site=site.rstrip("/"),
         quote_limit=limit,
         contact=contact,
         time_scoped=lists["time_scoped"],
