@@ -27,6 +27,7 @@ REASONS = {
     "quantity-bounds": "bounds QuickStatements cannot write",
     "unwritable-string": "text QuickStatements cannot carry",
     "source-unnamed": "a source a reference cannot name",
+    "constraint": "a mandatory Wikidata property constraint broken",
 }
 
 
@@ -113,6 +114,19 @@ def document(result: Plan, curation: Curation) -> dict[str, Any]:
                 ],
             }
             for p in result.pending
+        ],
+        "constraint_suggestions": [
+            {
+                "subject": s.claim.subject,
+                "property": s.claim.pid,
+                "value": s.claim.value.display(),
+                "places": [str(place) for place in s.claim.places],
+                "constraint": s.violation.constraint.kind,
+                "constraint_qid": s.violation.constraint.qid,
+                "checked": s.violation.checked,
+                "detail": s.violation.text(),
+            }
+            for s in result.suggestions
         ],
     }
 
@@ -210,6 +224,17 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
                 statement += f" [{item['rank']}]"
             why = "; ".join(f"{r['code']}: {r['detail']}" for r in item["reasons"])
             out.append(f"| {_cell(statement)} | {', '.join(item['places'])} | {_cell(why)} |")
+        out.append("")
+    if document["constraint_suggestions"]:
+        out += [
+            "## Wikidata constraints to look at (the lines still go out)",
+            "",
+            "| statement | curated at | constraint |",
+            "|---|---|---|",
+        ]
+        for c in document["constraint_suggestions"]:
+            statement = f"{c['subject']} {c['property']} {c['value']}"
+            out.append(f"| {_cell(statement)} | {', '.join(c['places'])} | {_cell(c['detail'])} |")
         out.append("")
     return ("\n".join(out)).encode("utf-8")
 

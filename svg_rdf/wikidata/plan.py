@@ -34,6 +34,7 @@ from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
 from svg_rdf.wikidata import pending as qs_pending
+from svg_rdf.wikidata.constraints import Suggestion, hold_violations
 from svg_rdf.wikidata.references import (
     IDENTIFYING,
     REFERENCE_PROPERTIES,
@@ -138,6 +139,7 @@ class Plan:
     pending: tuple[Pending, ...]
     claims: int
     weak_sources: tuple[tuple[SourceDocument, tuple[str, ...]], ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()  # Wikidata constraints broken, not mandatory
 
     @property
     def statements(self) -> tuple[QsStatement, ...]:
@@ -165,6 +167,7 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
     _check_properties(REFERENCE_PROPERTIES, curation)
     hold_conflicts(curation.claims, datatypes, settings, candidates, reasons, sources)
     hold_merged(candidates, reasons)
+    suggestions = hold_violations(curation, candidates, reasons)
     for index in sorted(candidates):
         subject = entities[candidates[index].claim.subject]
         if subject.qid is None and subject.wikidata != "new":
@@ -180,7 +183,8 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
     weak = tuple(
         (sources[stem], tuple(found)) for stem in used if (found := weaknesses(sources[stem]))
     )
-    return Plan(tuple(b for b in blocks if b is not None), pending, len(curation.claims), weak)
+    blocks_out = tuple(b for b in blocks if b is not None)
+    return Plan(blocks_out, pending, len(curation.claims), weak, suggestions)
 
 
 def _order(entity: Entity) -> tuple[int, str]:
