@@ -336,6 +336,9 @@ def test_a_mandatory_violation_holds_the_line_and_a_suggestion_is_listed(tmp_pat
     root = tmp_path / "qs-values"
     shutil.copytree(DATA / "qs-values", root, ignore=shutil.ignore_patterns("expected"))
     before = planned_files(root)
+    unread = json.loads(before["wikidata-pending.json"])["constraints_unknown_for"]
+    assert "P17" in unread and "P2124" in unread  # the packaged table could not read them
+    assert "Not checked: Wikidata's constraints of " in before["wikidata-pending.md"].decode()
     assert (
         "\tP2124\t" in before["wikidata.qs"].decode()
         and "\tP159\t" in before["wikidata.qs"].decode()
@@ -361,6 +364,7 @@ def test_a_mandatory_violation_holds_the_line_and_a_suggestion_is_listed(tmp_pat
     )
     assert "https://x.example/P2124" in reason["detail"]
     assert document["waiting_by_reason"]["constraint"] == 1
+    assert document["constraints_unknown_for"] == []  # the project's table has no unknown row
     (suggestion,) = document["constraint_suggestions"]
     assert (suggestion["property"], suggestion["constraint_qid"], suggestion["checked"]) == (
         "P159",

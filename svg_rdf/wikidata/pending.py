@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from svg_rdf.curation.wikidata_constraints import unknown
 from svg_rdf.model import Curation
 
 if TYPE_CHECKING:
@@ -128,6 +129,10 @@ def document(result: Plan, curation: Curation) -> dict[str, Any]:
             }
             for s in result.suggestions
         ],
+        "constraints_unknown_for": sorted(
+            {s.claim.pid for s in statements} & set(unknown(curation.wikidata_constraints)),
+            key=lambda pid: int(pid[1:]),
+        ),
     }
 
 
@@ -225,17 +230,22 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             why = "; ".join(f"{r['code']}: {r['detail']}" for r in item["reasons"])
             out.append(f"| {_cell(statement)} | {', '.join(item['places'])} | {_cell(why)} |")
         out.append("")
+    if document["constraint_suggestions"] or document["constraints_unknown_for"]:
+        out += ["## Wikidata constraints to look at (the lines still go out)", ""]
     if document["constraint_suggestions"]:
-        out += [
-            "## Wikidata constraints to look at (the lines still go out)",
-            "",
-            "| statement | curated at | constraint |",
-            "|---|---|---|",
-        ]
+        out += ["| statement | curated at | constraint |", "|---|---|---|"]
         for c in document["constraint_suggestions"]:
             statement = f"{c['subject']} {c['property']} {c['value']}"
             out.append(f"| {_cell(statement)} | {', '.join(c['places'])} | {_cell(c['detail'])} |")
         out.append("")
+    if document["constraints_unknown_for"]:
+        out += [
+            "Not checked: Wikidata's constraints of "
+            + ", ".join(document["constraints_unknown_for"])
+            + " could not be read (ontology/wikidata-constraints.csv); check those lines "
+            "against each property's talk page before running the batch.",
+            "",
+        ]
     return ("\n".join(out)).encode("utf-8")
 
 
