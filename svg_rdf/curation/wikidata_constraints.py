@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from svg_rdf.curation.datafile import csv_rows, read_utf8
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import PID, Place, WikidataConstraint
-from svg_rdf.project import Project
+from svg_rdf.project import Project, defaults_folder
 
 COLUMNS = [
     "property",
@@ -64,6 +64,8 @@ KINDS: dict[str, str | None] = {
     "unknown": None,
 }
 STATUSES = ("mandatory", "suggestion", "normal")
+# How the package's own table is named in places (outputs cite them): its path in the source tree.
+PACKAGED = "svg_rdf/defaults/ontology/wikidata-constraints.csv"
 RELATIONS = ("instance", "subclass", "instance-or-subclass")
 SINGLE_VALUE_KINDS = ("single-value", "single-best-value")
 NONE = "none"
@@ -82,6 +84,8 @@ def load_wikidata_constraints(project: Project) -> tuple[WikidataConstraint, ...
     if path is None:
         return ()
     display = project.relative(path)
+    if path.parent == defaults_folder("ontology"):  # the same name on every machine
+        display = PACKAGED
     return parse_wikidata_constraints(read_utf8(path, display), display)
 
 
