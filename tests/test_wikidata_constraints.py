@@ -316,6 +316,29 @@ def test_item_requires_statement() -> None:
     assert created.checked and created.message.endswith("the item is created without it")
 
 
+def test_the_packaged_p17_constraints_list_the_dated_country_of_almaty() -> None:
+    """P17's constraints as read (Wikidata's JSON of Property:P17): P585 is an allowed
+    qualifier, so the Almaty line is not held; its value type is listed when the value's
+    classes are unknown, and passes when they are known."""
+    p17 = [c for c in packaged() if c.pid == "P17"]
+    assert {c.kind for c in p17} >= {"allowed-qualifiers", "value-type", "conflicts-with"}
+    assert not any(c.kind == "unknown" for c in p17)
+    assert not any(c.mandatory for c in p17)  # nothing of P17's can hold a line
+    (allowed,) = [c for c in p17 if c.kind == "allowed-qualifiers"]
+    assert {"P580", "P582", "P585"} <= set(allowed.parameters)
+    dated = statement(qualifiers=(("P585", "time|+1937-10-00T00:00:00Z|10"),))
+    assert check(dated, p17, KNOWN) == []  # the Soviet Union is known as a sovereign state
+    unknown_classes = Known(KNOWN.qids, {"almaty": frozenset({"Q515"})}, {}, {}, {})
+    (listed,) = check(dated, p17, unknown_classes)
+    assert (listed.constraint.kind, listed.checked) == ("value-type", False)
+    assert "could not check: value-type constraint (Q21510865) of P17" in listed.text()
+    assert "svg_rdf/defaults/ontology/wikidata-constraints.csv" in listed.text()
+    human = Known(
+        KNOWN.qids, {"almaty": frozenset({"Q5"})}, {}, {}, {"almaty": frozenset({("P31", "Q5")})}
+    )
+    assert [v.constraint.kind for v in check(dated, p17, human) if v.checked] == ["conflicts-with"]
+
+
 def test_exceptions_and_other_properties_are_skipped() -> None:
     exempt = WikidataConstraint(
         "P17", "allowed-qualifiers", "Q21510851", ("P580",), "mandatory", ("Q35493",), "e", READ
