@@ -260,6 +260,31 @@ CONSTRAINT_KINDS = (
 
 
 @dataclass(frozen=True)
+class WikidataConstraint:
+    """One of Wikidata's own property constraints (ontology/wikidata-constraints.csv).
+
+    Kept apart from the project's Constraint: this is what Wikidata states, read from its
+    pages, with `evidence` saying where. `kind` is one of WIKIDATA_CONSTRAINT_KINDS
+    ("unknown" records that no constraint could be read, and what was searched);
+    `parameters` are the kind's (see curation/wikidata_constraints.py); `status` is
+    mandatory, suggestion or normal; `exceptions` are Q-ids of items exempt from it.
+    """
+
+    pid: str
+    kind: str
+    qid: str | None  # the constraint type's item (None for "unknown")
+    parameters: tuple[str, ...]
+    status: str
+    exceptions: tuple[str, ...]
+    evidence: str
+    place: Place
+
+    @property
+    def mandatory(self) -> bool:
+        return self.status == "mandatory"
+
+
+@dataclass(frozen=True)
 class NoFact:
     """A curator's declaration in seeds/coverage.toml that a sentence states no fact, or
     (with `fact`) that a number or name in a cited sentence is no fact to carry."""
@@ -330,3 +355,4 @@ class Curation:
     constraints: tuple[Constraint, ...] = ()  # ontology/constraints.csv
     reconciliation: tuple[Reconciliation, ...] = ()  # seeds/reconciliation.toml, by slug
     reviewed: tuple[ReviewedConflict, ...] = ()  # seeds/conflicts.toml
+    wikidata_constraints: tuple[WikidataConstraint, ...] = ()  # Wikidata's, with evidence

@@ -25,6 +25,7 @@ from svg_rdf.curation.ontology import load_properties
 from svg_rdf.curation.reconciliation import load_reconciliation
 from svg_rdf.curation.reviews import load_reviews
 from svg_rdf.curation.sources import load_sources
+from svg_rdf.curation.wikidata_constraints import load_wikidata_constraints
 from svg_rdf.endpoint import query as queries
 from svg_rdf.errors import SvgRdfError
 from svg_rdf.export import jsonld, ntriples, turtle
@@ -103,6 +104,7 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
         constraints=constraints,
         reconciliation=load_reconciliation(project),
         reviewed=load_reviews(project),
+        wikidata_constraints=load_wikidata_constraints(project),
     )
 
 

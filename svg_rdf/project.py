@@ -47,6 +47,7 @@ def _merged(defaults: Path, own: Path, pattern: str) -> list[Path]:
 
 
 CONSTRAINT_TABLE = "constraints.csv"
+WIKIDATA_CONSTRAINT_TABLE = "wikidata-constraints.csv"
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ class Project:
         """The property tables: the package's ontology/*.csv and the project's own (but
         not the constraint table)."""
         tables = _merged(defaults_folder("ontology"), self.ontology, "*.csv")
-        return [path for path in tables if path.name != CONSTRAINT_TABLE]
+        skip = (CONSTRAINT_TABLE, WIKIDATA_CONSTRAINT_TABLE)
+        return [path for path in tables if path.name not in skip]
 
     @property
     def constraint_table(self) -> Path | None:
@@ -109,6 +111,14 @@ class Project:
         ontology/constraints.csv, else the package's; None when neither exists."""
         tables = _merged(defaults_folder("ontology"), self.ontology, "*.csv")
         found = [path for path in tables if path.name == CONSTRAINT_TABLE]
+        return found[-1] if found else None
+
+    @property
+    def wikidata_constraint_table(self) -> Path | None:
+        """Wikidata's own property constraints (curation/wikidata_constraints.py): the
+        project's ontology/wikidata-constraints.csv, else the package's."""
+        tables = _merged(defaults_folder("ontology"), self.ontology, "*.csv")
+        found = [path for path in tables if path.name == WIKIDATA_CONSTRAINT_TABLE]
         return found[-1] if found else None
 
     @property

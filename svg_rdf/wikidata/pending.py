@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from svg_rdf.curation.wikidata_constraints import unknown
 from svg_rdf.model import Curation
 from svg_rdf.wikidata import release
 from svg_rdf.wikidata.blockers import LOCAL
@@ -34,6 +35,7 @@ REASONS = {
     "source-unnamed": "a source a reference cannot name",
     "wikidata-differs": "Wikidata holds something else",
     "wikidata-missing": "an item that is not on Wikidata",
+    "constraint": "a mandatory Wikidata property constraint broken",
 }
 
 
@@ -127,6 +129,23 @@ def document(result: Plan, curation: Curation, blocking: Sequence[Blocking]) -> 
             }
             for p in result.pending
         ],
+        "constraint_suggestions": [
+            {
+                "subject": s.claim.subject,
+                "property": s.claim.pid,
+                "value": s.claim.value.display(),
+                "places": [str(place) for place in s.claim.places],
+                "constraint": s.violation.constraint.kind,
+                "constraint_qid": s.violation.constraint.qid,
+                "checked": s.violation.checked,
+                "detail": s.violation.text(),
+            }
+            for s in result.suggestions
+        ],
+        "constraints_unknown_for": sorted(
+            {s.claim.pid for s in statements} & set(unknown(curation.wikidata_constraints)),
+            key=lambda pid: int(pid[1:]),
+        ),
     }
 
 
@@ -305,6 +324,22 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             why = "; ".join(f"{r['code']}: {r['detail']}" for r in item["reasons"])
             out.append(f"| {_cell(statement)} | {', '.join(item['places'])} | {_cell(why)} |")
         out.append("")
+    if document["constraint_suggestions"] or document["constraints_unknown_for"]:
+        out += ["## Wikidata constraints to look at (the lines still go out)", ""]
+    if document["constraint_suggestions"]:
+        out += ["| statement | curated at | constraint |", "|---|---|---|"]
+        for c in document["constraint_suggestions"]:
+            statement = f"{c['subject']} {c['property']} {c['value']}"
+            out.append(f"| {_cell(statement)} | {', '.join(c['places'])} | {_cell(c['detail'])} |")
+        out.append("")
+    if document["constraints_unknown_for"]:
+        out += [
+            "Not checked: Wikidata's constraints of "
+            + ", ".join(document["constraints_unknown_for"])
+            + " could not be read (ontology/wikidata-constraints.csv); check those lines "
+            "against each property's talk page before running the batch.",
+            "",
+        ]
     return ("\n".join(out)).encode("utf-8")
 
 

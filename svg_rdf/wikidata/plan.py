@@ -38,6 +38,7 @@ from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
 from svg_rdf.wikidata import blockers, release
 from svg_rdf.wikidata import pending as qs_pending
+from svg_rdf.wikidata.constraints import Suggestion, hold_violations
 from svg_rdf.wikidata.references import (
     IDENTIFYING,
     REFERENCE_PROPERTIES,
@@ -145,6 +146,7 @@ class Plan:
     pending: tuple[Pending, ...]
     claims: int
     weak_sources: tuple[tuple[SourceDocument, tuple[str, ...]], ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()  # Wikidata constraints broken, not mandatory
 
     @property
     def statements(self) -> tuple[QsStatement, ...]:
@@ -172,6 +174,7 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
     _check_properties(REFERENCE_PROPERTIES, curation)
     hold_conflicts(curation.claims, datatypes, settings, candidates, reasons, sources)
     hold_merged(candidates, reasons)
+    suggestions = hold_violations(curation, candidates, reasons)
     blocks = [_block(entity, candidates) for entity in sorted(entities.values(), key=_order)]
     pending = tuple(
         Pending(claim, tuple(reasons[index]))
@@ -182,7 +185,8 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
     weak = tuple(
         (sources[stem], tuple(found)) for stem in used if (found := weaknesses(sources[stem]))
     )
-    return Plan(tuple(b for b in blocks if b is not None), pending, len(curation.claims), weak)
+    blocks_out = tuple(b for b in blocks if b is not None)
+    return Plan(blocks_out, pending, len(curation.claims), weak, suggestions)
 
 
 def _order(entity: Entity) -> tuple[int, str]:
