@@ -16,6 +16,7 @@ from svg_rdf.curation.collect import Errors, collecting, follows
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.curation.evidence import QuoteProblem, locate
 from svg_rdf.curation.numbers import describe_numbers, unsupported, value_numbers
+from svg_rdf.curation.ontology import ADD_PROPERTY
 from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.curation.values import BadValue, parse_value
 from svg_rdf.errors import DataFileError, EvidenceError
@@ -62,8 +63,7 @@ class Context:
             raise table.error(
                 f"unknown property {pid!r}" + (f" ({hint})" if hint else ""),
                 key=key,
-                fix="use a property listed in ontology/properties.csv, or add it there with "
-                "evidence of its id and datatype",
+                fix=f"use a property of the property tables, or {ADD_PROPERTY}",
             )
         return self.properties[pid]
 

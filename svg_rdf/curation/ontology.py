@@ -19,6 +19,13 @@ from svg_rdf.project import Project
 DATATYPES = ("wikibase-item", "time", "quantity", "string", "monolingualtext", "url")
 COLUMNS = ["id", "label", "datatype", "evidence"]
 WIDTH = "quote values that contain commas"
+# How a project adds a property (Project.property_tables: a project's ontology/*.csv add
+# rows to the packaged table, except one named properties.csv, which replaces it).
+ADD_PROPERTY = (
+    "add a row id,label,datatype,evidence (where its id and datatype were verified) to a "
+    ".csv file in ontology/ other than properties.csv, e.g. ontology/more-properties.csv "
+    "(a project's properties.csv replaces the packaged table instead of adding to it)"
+)
 _IDS = re.compile(r'(?m)^\s*"?(P\d+)')
 # P598 is "commander of (DEPRECATED)" on Wikidata: never to be used (contract table).
 FORBIDDEN = {"P598": "it is deprecated on Wikidata; use P4791 (commanded by) on the unit"}

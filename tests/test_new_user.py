@@ -1,0 +1,61 @@
+"""The small things a new user hits (issue 20, item 5): each message leads to a fix that
+works when followed as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from svg_rdf.cli import cli
+from tests.conftest import make_project
+
+
+def build(project: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    return result.exit_code, result.stderr
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+NEW_PROPERTY = 'subject = "test-squadron"\n\n[[claim]]\nproperty = "P9999999"\nvalue = "x"\n'
+NEW_PROPERTY += 'evidence = [{ source = "alpha", quote = "The Test Squadron" }]\n'
+ROW = "id,label,datatype,evidence\nP9999999,test property,string,a test's own\n"
+
+
+def new_user_project(tmp_path: Path) -> Path:
+    """The fixture project on the packaged property table (no ontology/properties.csv of its
+    own, as after `svg-rdf init`), with a claim using a property that table lacks."""
+    project = make_project(tmp_path / "p")
+    (project / "ontology" / "properties.csv").unlink()
+    (project / "seeds" / "facts" / "new.toml").write_text(NEW_PROPERTY, encoding="utf-8")
+    return project
+
+
+def test_the_unknown_property_message_says_which_file_adds_a_row(tmp_path: Path) -> None:
+    project = new_user_project(tmp_path)
+    code, stderr = build(project)
+    assert code == 2
+    assert "unknown property 'P9999999'" in stderr
+    assert "to a .csv file in ontology/ other than properties.csv" in stderr
+    assert "properties.csv replaces the packaged table" in stderr
+    assert "add it there" not in stderr
+
+
+def test_following_the_message_builds(tmp_path: Path) -> None:
+    project = new_user_project(tmp_path)
+    (project / "ontology" / "more-properties.csv").write_text(ROW, encoding="utf-8")
+    code, stderr = build(project)
+    assert code == 0, stderr
+
+
+def test_the_message_is_true_properties_csv_replaces_the_packaged_table(tmp_path: Path) -> None:
+    project = new_user_project(tmp_path)
+    (project / "ontology" / "properties.csv").write_text(ROW, encoding="utf-8")
+    code, stderr = build(project)
+    assert code == 2
+    assert "unknown property 'P740'" in stderr  # a packaged property, gone with the table
