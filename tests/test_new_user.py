@@ -59,3 +59,35 @@ def test_the_message_is_true_properties_csv_replaces_the_packaged_table(tmp_path
     code, stderr = build(project)
     assert code == 2
     assert "unknown property 'P740'" in stderr  # a packaged property, gone with the table
+
+
+def test_a_misspelt_evidence_key_gets_did_you_mean(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    facts = project / "seeds" / "facts" / "squadron.toml"
+    replace(facts, 'quote = "The Test Squadron" }', 'qoute = "The Test Squadron" }')
+    code, stderr = build(project)
+    line = 1 + facts.read_text(encoding="utf-8").split("qoute")[0].count("\n")
+    assert code == 2
+    assert stderr.startswith(f"seeds/facts/squadron.toml:{line}: ")
+    assert "unknown key 'qoute' (did you mean 'quote'?)" in stderr
+    assert "remove qoute" not in stderr
+
+
+def test_a_misspelt_value_key_gets_did_you_mean(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    facts = project / "seeds" / "facts" / "squadron.toml"
+    replace(facts, "value = { value = 12, lower = 12 }", "value = { value = 12, lowr = 12 }")
+    code, stderr = build(project)
+    assert code == 2
+    assert "unknown key 'lowr' (did you mean 'lower'?)" in stderr
+    assert "remove lowr" not in stderr
+
+
+def test_a_key_like_none_allowed_is_still_removed(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    facts = project / "seeds" / "facts" / "squadron.toml"
+    replace(facts, 'quote = "The Test Squadron" }', 'quote = "The Test Squadron", xyz = 1 }')
+    code, stderr = build(project)
+    assert code == 2
+    assert "unknown key 'xyz' in evidence" in stderr
+    assert stderr.rstrip().endswith("remove xyz")

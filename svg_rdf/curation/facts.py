@@ -17,7 +17,7 @@ from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load
 from svg_rdf.curation.evidence import QuoteProblem, locate
 from svg_rdf.curation.numbers import describe_numbers, unsupported, value_numbers
 from svg_rdf.curation.ontology import ADD_PROPERTY
-from svg_rdf.curation.suggest import did_you_mean
+from svg_rdf.curation.suggest import did_you_mean, unknown_keys
 from svg_rdf.curation.values import BadValue, parse_value
 from svg_rdf.errors import DataFileError, EvidenceError
 from svg_rdf.model import (
@@ -33,6 +33,7 @@ from svg_rdf.model import (
 )
 from svg_rdf.project import Project
 
+EVIDENCE_KEYS = ("source", "quote", "context")
 RANK_REASONS = {"preferred": "P7452", "deprecated": "P2241"}
 
 
@@ -248,13 +249,20 @@ def _evidence(table: Table, context: Context) -> list[Evidence]:
             raise table.error(
                 "each evidence is a table { source = ..., quote = ... }", key="evidence"
             )
-        unknown = set(item) - {"source", "quote", "context"}
-        if unknown or not {"source", "quote"} <= set(item):
+        unknown = set(item) - set(EVIDENCE_KEYS)
+        if unknown:
+            what, fix = unknown_keys(unknown, EVIDENCE_KEYS)
+            raise table.error(
+                f"{what} in evidence (it takes source, quote and optional context)",
+                key=sorted(unknown)[0],
+                fix=fix,
+            )
+        if not {"source", "quote"} <= set(item):
             raise table.error(
                 "evidence takes source, quote and optional context",
                 key="quote",
                 nth=nth,
-                fix=f"remove {', '.join(sorted(unknown))}" if unknown else "add source and quote",
+                fix="add source and quote",
             )
         line = table.line_of("quote", nth)
         source = context.sources.get(item["source"])
