@@ -58,7 +58,9 @@ def unknown_keys(unknown: Iterable[str], known: Iterable[str]) -> tuple[str, str
     ("unknown key 'qoute' (did you mean 'quote'?)", "rename it") or
     ("unknown key 'xyz'", "remove xyz")."""
     known = sorted(set(known))
-    parts, renames, removals = [], [], []
+    parts: list[str] = []
+    renames: list[str] = []
+    removals: list[str] = []
     for key in sorted(unknown):
         hint = did_you_mean(key, known)
         parts.append(f"unknown key {key!r}" + (f" ({hint})" if hint else ""))
