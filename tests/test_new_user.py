@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+import pytest
+from click.testing import CliRunner, Result
 
 from svg_rdf.cli import cli
 from tests.conftest import make_project
@@ -91,3 +92,54 @@ def test_a_key_like_none_allowed_is_still_removed(tmp_path: Path) -> None:
     assert code == 2
     assert "unknown key 'xyz' in evidence" in stderr
     assert stderr.rstrip().endswith("remove xyz")
+
+
+TEXT = "The Town of Alpha was founded in 1901.\n"
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Path:
+    root = tmp_path / "towns"
+    result = CliRunner().invoke(cli, ["init", str(root), "--title", "Towns", "--prefix", "tw"])
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+def add_source(started: Path, text: Path) -> Result:
+    return CliRunner().invoke(
+        cli,
+        ["add-source", str(text), "--project", str(started), "--title", "A", "--license", "MIT"],
+    )
+
+
+def test_add_source_keeps_the_file_name(started: Path, tmp_path: Path) -> None:
+    text = tmp_path / "battle-of-wuhan.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    result = add_source(started, text)
+    assert result.exit_code == 0, result.stderr
+    assert (started / "seeds" / "battle-of-wuhan.txt").read_text(encoding="utf-8") == TEXT
+    assert 'file = "battle-of-wuhan.txt"' in (started / "seeds" / "sources.toml").read_text()
+    assert result.stdout.startswith("added seeds/battle-of-wuhan.txt ")
+    assert result.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "saved", "why"),
+    [
+        ("Alpha Town (history).txt", "alpha_town_history.txt", "lowercase letters, digits"),
+        ("Battle-of-Wuhan.txt", "battle-of-wuhan.txt", "lowercase letters, digits"),
+        ("wuhan.md", "wuhan.txt", "end in .txt"),
+    ],
+)
+def test_add_source_says_why_it_renames(
+    started: Path, tmp_path: Path, name: str, saved: str, why: str
+) -> None:
+    text = tmp_path / name
+    text.write_text(TEXT, encoding="utf-8")
+    result = add_source(started, text)
+    assert result.exit_code == 0, result.stderr
+    assert (started / "seeds" / saved).read_text(encoding="utf-8") == TEXT
+    first, note = result.stdout.splitlines()
+    assert first.startswith(f"added seeds/{saved} ")
+    assert note.startswith(f"saved as {saved}, not {name}: ")
+    assert why in note and "--name" in note
