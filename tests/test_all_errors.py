@@ -178,3 +178,22 @@ def test_many_errors_stop_at_the_limit(tmp_path: Path) -> None:
     assert len(lines) == 51
     assert all(PLACE.match(line) for line in lines[:50])
     assert lines[50] == "… and 10 more errors; fix these and build again"
+
+
+def test_a_rank_whose_reason_property_failed_is_no_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    table = project / "ontology" / "properties.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = [
+        line.replace(",wikibase-item,", ",wikibase-itme,") if line.startswith("P7452,") else line
+        for line in lines
+    ]
+    assert broken != lines
+    table.write_text("".join(broken), encoding="utf-8")
+    facts = project / "seeds" / "facts" / "squadron.toml"
+    replace(facts, 'P585 = "1940", P7452 = "killed-in-action" }', 'P585 = "1940" }')
+    code, _, stderr = build(project)
+    assert code == 2
+    assert "Traceback" not in stderr
+    assert stderr.startswith("ontology/properties.csv:"), stderr
+    assert len(stderr.splitlines()) == 1, stderr

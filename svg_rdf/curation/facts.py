@@ -159,10 +159,11 @@ def _claim(table: Table, context: Context, default_subject: str | None) -> Claim
         )
     reason = RANK_REASONS.get(rank)
     if reason and not any(q.pid == reason for q in qualifiers):
+        label = context.property(table, reason, "rank").label
         raise table.error(
             f"a {rank} rank needs a reason",
             key="rank",
-            fix=f"add the qualifier {reason} ({context.properties[reason].label})",
+            fix=f"add the qualifier {reason} ({label})",
         )
     evidence = tuple(_evidence(table, context))
     derived = table.optional_text("derived")
