@@ -197,3 +197,17 @@ def test_a_rank_whose_reason_property_failed_is_no_traceback(tmp_path: Path) -> 
     assert "Traceback" not in stderr
     assert stderr.startswith("ontology/properties.csv:"), stderr
     assert len(stderr.splitlines()) == 1, stderr
+
+
+def test_the_same_mistake_in_one_file_is_one_line_naming_the_others(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    things = project / "seeds" / "entities" / "things.toml"
+    things.write_text(
+        things.read_text(encoding="utf-8").replace('kind = "place"', 'kind = "town"'),
+        encoding="utf-8",
+    )
+    code, _, stderr = build(project)
+    assert code == 2
+    assert len(stderr.splitlines()) == 1, stderr
+    assert stderr.startswith("seeds/entities/things.toml:10: unknown kind 'town'; ")
+    assert stderr.rstrip().endswith("(the same at line 15)")

@@ -87,11 +87,44 @@ class Errors:
                 failed.add_from(file, names)
 
     def raise_all(self) -> None:
-        """Raise the one error found as itself, several as one CurationErrors; else return."""
-        if len(self.found) == 1:
-            raise self.found[0]
-        if self.found:
-            raise CurationErrors(self.found)
+        """Raise the one error found as itself, several as one CurationErrors; else return.
+
+        The same mistake at several lines of one file (an unknown kind used by three
+        entities) is one error at its first line that names the others.
+        """
+        found = _same_mistake_once(self.found)
+        if len(found) == 1:
+            raise found[0]
+        if found:
+            raise CurationErrors(found)
+
+
+def _same_mistake_once(errors: list[SvgRdfError]) -> list[SvgRdfError]:
+    """`errors` with each repeat of an error (the same message and fix in the same file)
+    folded into its first, whose fix then names the other lines."""
+    groups: dict[tuple[object, ...], list[SvgRdfError]] = {}
+    for error in errors:
+        key = (type(error), error.path, error.message, error.fix)
+        groups.setdefault(key, []).append(error)
+    folded: list[SvgRdfError] = []
+    for group in groups.values():
+        first = group[0]
+        others = sorted({e.line for e in group[1:] if e.line is not None} - {first.line})
+        if not others:
+            folded.append(first)
+            continue
+        lines = ", ".join(str(line) for line in others)
+        also = f"(the same at line{'s' if len(others) > 1 else ''} {lines})"
+        folded.append(
+            type(first)(
+                first.message,
+                path=first.path,
+                line=first.line,
+                column=first.column,
+                fix=f"{first.fix} {also}" if first.fix else also,
+            )
+        )
+    return folded
 
 
 @contextmanager
