@@ -34,7 +34,7 @@ from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
 from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
-from svg_rdf.model import Constraint, Curation, NoFact, Reconciliation
+from svg_rdf.model import Constraint, Curation, Reconciliation
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
 from svg_rdf.reports import text as report_text
@@ -99,9 +99,7 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
         # checked against the property tables: with a bad table, its errors would repeat
         with errors.each():
             constraints = load_constraints(project, properties)
-    no_fact: tuple[NoFact, ...] = ()
-    with errors.each():
-        no_fact = load_declarations(project)
+    no_fact = load_declarations(project, errors=errors)
     reconciliation: tuple[Reconciliation, ...] = ()
     with errors.each():
         reconciliation = load_reconciliation(project)

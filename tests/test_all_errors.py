@@ -211,3 +211,20 @@ def test_the_same_mistake_in_one_file_is_one_line_naming_the_others(tmp_path: Pa
     assert len(stderr.splitlines()) == 1, stderr
     assert stderr.startswith("seeds/entities/things.toml:10: unknown kind 'town'; ")
     assert stderr.rstrip().endswith("(the same at line 15)")
+
+
+def test_each_bad_coverage_declaration_is_reported(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    entry = '[[no_fact]]\nsource = "alpha"\nsentence = "It flew."\n{}\n\n'
+    (project / "seeds" / "coverage.toml").write_text(
+        entry.format('reasn = "x"') + entry.format('reason = "x"') + entry.format("reason = 1"),
+        encoding="utf-8",
+    )
+    code, _, stderr = build(project)
+    lines = stderr.splitlines()
+    assert code == 2
+    assert [line.split(": ")[0] for line in lines] == [
+        "seeds/coverage.toml:4",
+        "seeds/coverage.toml:14",
+    ], stderr
+    assert "unknown key 'reasn' (did you mean 'reason'?)" in lines[0]
