@@ -6,6 +6,7 @@ format is `path:line[:col]: what is wrong; how to fix it`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,15 @@ class SvgRdfError(Exception):
             text += f"; {self.fix}"
         return " ".join(text.split("\n"))
 
+    @property
+    def errors(self) -> tuple[SvgRdfError, ...]:
+        """Each error this one reports: itself (`CurationErrors` carries several)."""
+        return (self,)
+
+    def lines(self) -> list[str]:
+        """What the CLI prints, one line each: this error's str."""
+        return [str(self)]
+
 
 class SourceError(SvgRdfError):
     """A source document is missing, changed (checksum) or not valid UTF-8."""
@@ -53,6 +63,40 @@ class SourceError(SvgRdfError):
 
 class DataFileError(SvgRdfError):
     """A curated data file (facts, entities, registry, property table) is malformed."""
+
+
+class CurationErrors(DataFileError):
+    """Several independent errors of one project's data files, found in one pass.
+
+    `errors` holds each, in the order they were found; the exception's own place and
+    message are the first one's. Its str is one line per error, up to `limit`, then a
+    line saying how many more there are.
+    """
+
+    LIMIT = 50
+
+    def __init__(self, errors: Sequence[SvgRdfError], *, limit: int = LIMIT) -> None:
+        first = errors[0]
+        super().__init__(
+            first.message, path=first.path, line=first.line, column=first.column, fix=first.fix
+        )
+        self._errors = tuple(errors)
+        self.limit = limit
+
+    @property
+    def errors(self) -> tuple[SvgRdfError, ...]:
+        return self._errors
+
+    def lines(self) -> list[str]:
+        """One line per error, at most `limit`, then "… and N more errors; ..." if any."""
+        shown = [str(error) for error in self._errors[: self.limit]]
+        hidden = len(self._errors) - self.limit
+        if hidden > 0:
+            shown.append(f"… and {hidden} more errors; fix these and build again")
+        return shown
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
 
 
 class EvidenceError(DataFileError):

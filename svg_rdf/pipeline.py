@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from svg_rdf.curation.collect import Errors
 from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.curation.entities import load_entities
@@ -35,7 +36,13 @@ from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
 from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
-from svg_rdf.model import Curation
+from svg_rdf.model import (
+    Constraint,
+    Curation,
+    Reconciliation,
+    ReviewedConflict,
+    WikidataConstraint,
+)
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
 from svg_rdf.reports import text as report_text
@@ -84,27 +91,46 @@ class Built:
 def curate(project: Project, settings: Settings | None = None) -> Curation:
     """Read and verify every data file; raises SvgRdfError subclasses on bad input.
 
-    `settings` are read from the project when not given.
+    Every independent error of the data files is found in one pass: one is raised as
+    itself, several as one CurationErrors (a DataFileError) carrying each; an error that
+    only follows from another (a claim naming an entity whose table was refused) is left
+    out. `settings` are read from the project when not given.
     """
     if settings is None:
         settings = load_settings(project)
-    sources = load_sources(project)
-    properties = load_properties(project)
-    entities = load_entities(project, settings.kind_names)
-    context = Context(sources, properties, entities)
+    errors = Errors()
+    sources = load_sources(project, errors=errors)
+    properties = load_properties(project, errors=errors)
+    entities = load_entities(project, settings.kind_names, errors=errors)
+    context = Context(sources, properties, entities, errors=errors)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
-    constraints = load_constraints(project, properties)
-    no_fact = load_declarations(project)
+    merged = merge_claims(claims, errors=errors)
+    constraints: tuple[Constraint, ...] = ()
+    if not (errors.properties.names or errors.properties.unknown):
+        # checked against the property tables: with a bad table, its errors would repeat
+        with errors.each():
+            constraints = load_constraints(project, properties)
+    no_fact = load_declarations(project, errors=errors)
+    reconciliation: tuple[Reconciliation, ...] = ()
+    with errors.each():
+        reconciliation = load_reconciliation(project)
+    reviewed: tuple[ReviewedConflict, ...] = ()
+    with errors.each():
+        reviewed = load_reviews(project)
+    wikidata_constraints: tuple[WikidataConstraint, ...] = ()
+    with errors.each():
+        wikidata_constraints = load_wikidata_constraints(project)
+    errors.raise_all()
     return Curation(
         sources,
         properties,
         entities,
-        merge_claims(claims),
+        merged,
         no_fact,
         constraints=constraints,
-        reconciliation=load_reconciliation(project),
-        reviewed=load_reviews(project),
-        wikidata_constraints=load_wikidata_constraints(project),
+        reconciliation=reconciliation,
+        reviewed=reviewed,
+        wikidata_constraints=wikidata_constraints,
     )
 
 

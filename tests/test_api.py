@@ -51,6 +51,25 @@ def test_everything_public_is_documented_and_typed() -> None:
     assert set(svg_rdf.api.__all__) < set(svg_rdf.__all__)
 
 
+def test_what_the_calls_return_is_exported() -> None:
+    """A user's typed code can name what every public call returns (issue 20): each class a
+    return annotation names is in svg_rdf.__all__, as is the several-errors type."""
+    import re
+
+    named: set[str] = set()
+    for name in svg_rdf.__all__:
+        value = getattr(svg_rdf, name)
+        if inspect.isfunction(value):
+            returned = inspect.get_annotations(value).get("return")
+            named |= set(re.findall(r"\b[A-Z]\w+", str(returned)))
+    named -= {"None", "Path"}  # pathlib's
+    assert {"Built", "Report", "CheckResult", "Answer", "Plan"} <= named
+    assert named <= set(svg_rdf.__all__), sorted(named - set(svg_rdf.__all__))
+    assert "CurationErrors" in svg_rdf.__all__
+    for name in named:
+        assert inspect.isclass(getattr(svg_rdf, name)), name
+
+
 def test_open_project_refuses_a_folder_without_seeds(tmp_path: Path) -> None:
     with pytest.raises(svg_rdf.SvgRdfError, match="no seeds/ folder here"):
         svg_rdf.open_project(tmp_path)

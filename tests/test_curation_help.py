@@ -134,6 +134,13 @@ def test_char_name_covers_control_characters() -> None:
         ("loans of 50, 50 and 150 million $", {"50", "150", "50000000", "150000000"}),
         ("an interest of 3%", {"3", "0.03"}),
         ("half were turned over", {"0.5"}),
+        # issue 20: "half" is read, so "four and a half" is 4.5
+        ("four and a half years", {"4", "0.5", "4.5"}),
+        ("4 and a half hours", {"4", "0.5", "4.5"}),
+        ("two and a half thousand men", {"2", "0.5", "2.5", "2500"}),
+        ("one and a quarter", {"1", "0.25", "1.25"}),
+        ("three and three quarters", {"3", "3.75"}),
+        ("twenty-one and a half", {"1", "21", "0.5", "21.5"}),
         ("twenty-five pilots and a hundred men", {"5", "25", "100"}),
         ("three thousand planes", {"3", "3000"}),
         ("7\u00a0000 sorties", {"7000"}),
@@ -143,6 +150,13 @@ def test_char_name_covers_control_characters() -> None:
 )
 def test_numbers_are_read_as_a_reader_reads_them(text: str, expected: set[str]) -> None:
     assert numbers_in(text) == {Decimal(n) for n in expected}
+
+
+def test_a_value_of_four_and_a_half_is_read_in_its_quote() -> None:
+    """docs/curating.md says "half" is read: so is "four and a half" (issue 20)."""
+    stated = value_numbers(QuantityValue("4.5", None, None, None))
+    assert unsupported(stated, ["The campaign lasted four and a half years."]) == []
+    assert unsupported(stated, ["The campaign lasted four years and a half day."]) == stated
 
 
 def test_months_by_name_and_abbreviation() -> None:

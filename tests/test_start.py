@@ -69,6 +69,9 @@ def test_a_first_source_entity_and_fact(started: Path, tmp_path: Path) -> None:
     digest = hashlib.sha256(TEXT.encode()).hexdigest()
     assert added.stdout == (
         f"added seeds/alpha_town_history.txt (sha256 {digest}) to seeds/sources.toml\n"
+        "saved as alpha_town_history.txt, not Alpha Town (history).txt: a source's name is "
+        "lowercase letters, digits, '_' or '-' and its file must end in .txt; pass --name to "
+        "choose another\n"
     )
     assert (started / "seeds" / "alpha_town_history.txt").read_text(encoding="utf-8") == TEXT
     registry = (started / "seeds" / "sources.toml").read_text(encoding="utf-8")

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from svg_rdf.errors import SvgRdfError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,6 +24,14 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_ENDPOINT, EXIT_INTERRUPTED = 0, 1, 2,
 def fail(message: str, code: int = EXIT_ERROR) -> None:
     """Print one line on stderr and exit with `code`."""
     click.echo(" ".join(message.split("\n")), err=True)
+    sys.exit(code)
+
+
+def fail_each(error: SvgRdfError, code: int = EXIT_ERROR) -> None:
+    """Print each error `error` carries on its own line (with CurationErrors' "… and N
+    more" after the limit) and exit with `code`."""
+    for line in error.lines():
+        click.echo(" ".join(line.split("\n")), err=True)
     sys.exit(code)
 
 
@@ -65,7 +76,7 @@ def handle_errors(command: F) -> F:
         except EndpointError as exc:
             fail(str(exc), EXIT_ENDPOINT)
         except SvgRdfError as exc:
-            fail(str(exc), EXIT_ERROR)
+            fail_each(exc, EXIT_ERROR)
         except KeyboardInterrupt as exc:
             fail(interrupted_message(exc), EXIT_INTERRUPTED)
 

@@ -8,6 +8,12 @@ import click
 
 from svg_rdf.cli.common import handle_errors, project_option
 
+# Why add-source saved a text under another name than its file's (svg_rdf.curation.register)
+NAME_RULE = (
+    "a source's name is lowercase letters, digits, '_' or '-' and its file must end in "
+    ".txt; pass --name to choose another"
+)
+
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
@@ -105,3 +111,5 @@ def add_source(
         f"added {project.relative(source.path)} (sha256 {source.sha256}) "
         f"to {project.relative(project.source_registry)}"
     )
+    if name is None and source.filename != file.name:
+        click.echo(f"saved as {source.filename}, not {file.name}: {NAME_RULE}")

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from svg_rdf.curation.datafile import csv_rows, read_utf8
+from svg_rdf.curation.ontology import ADD_PROPERTY
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import CONSTRAINT_KINDS, PID, Constraint, Place, Property
 from svg_rdf.project import Project
@@ -75,7 +76,7 @@ def parse_constraints(
         if shipped and unlisted:
             continue
         if pid not in known:
-            raise error(f"unknown property {pid!r}", "add it to ontology/properties.csv first")
+            raise error(f"unknown property {pid!r}", f"first {ADD_PROPERTY}")
         if kind not in CONSTRAINT_KINDS:
             raise error(
                 f"unknown constraint {kind!r}", f"use one of: {', '.join(CONSTRAINT_KINDS)}"

@@ -12,16 +12,22 @@ import datetime
 import re
 from collections.abc import Sequence
 
+from svg_rdf.curation.collect import Errors, collecting
 from svg_rdf.curation.datafile import Table, load_tables
 from svg_rdf.graph.ids import is_slug
 from svg_rdf.model import QID, Entity, Place
 from svg_rdf.project import Project
 
+_SLUGS = re.compile(r'(?m)^\s*slug\s*=\s*"([^"]+)"')
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 
 
-def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
-    """Every entity of every entity file, sorted by slug; raises DataFileError.
+def load_entities(
+    project: Project, kinds: Sequence[str], *, errors: Errors | None = None
+) -> tuple[Entity, ...]:
+    """Every entity of every entity file, sorted by slug; raises DataFileError
+    (CurationErrors for several); with `errors`, records them there instead and returns
+    the entities that loaded.
 
     A Q-id is one entity's only: two entities with one Q-id would be one Wikidata item, and
     the QuickStatements batch would write one's statements onto the other's item.
@@ -31,41 +37,58 @@ def load_entities(project: Project, kinds: Sequence[str]) -> tuple[Entity, ...]:
     entities: dict[str, Entity] = {}
     named: dict[tuple[str, str, str], Entity] = {}
     qids: dict[str, tuple[str, str]] = {}  # Q-id -> (slug, "path:line" of its qid)
-    for path in project.entity_files:
-        display = project.relative(path)
-        for table in load_tables(path, display, "entity"):
-            entity = _entity(table, kinds)
-            if entity.slug in entities:
-                raise table.error(
-                    f"entity {entity.slug!r} is already defined at {entities[entity.slug].place}",
-                    key="slug",
-                    fix="keep one definition per slug",
-                )
-            descriptions = dict(entity.descriptions)
-            for language, label in entity.labels:
-                pair = (language, label, descriptions.get(language, ""))
-                if pair in named:
-                    raise table.error(
-                        f"label {label!r}@{language} with the same description is already "
-                        f"used by {named[pair].slug!r} ({named[pair].place})",
-                        key="label",
-                        fix="labels with equal descriptions must differ",
-                    )
-                named[pair] = entity
-            if entity.qid is not None:
-                here = f"{display}:{table.line_of('qid')}"
-                if entity.qid in qids:
-                    slug, there = qids[entity.qid]
-                    raise table.error(
-                        f"{entity.qid} is also the Q-id of {slug} ({there}): two entities "
-                        "cannot be one Wikidata item",
-                        key="qid",
-                        fix=f"keep qid and qid_evidence on the entity that item is, remove "
-                        f"them from the other, or merge {slug} and {entity.slug}",
-                    )
-                qids[entity.qid] = (entity.slug, here)
-            entities[entity.slug] = entity
+    with collecting(errors) as found:
+        for path in project.entity_files:
+            display = project.relative(path)
+            tables: list[Table] = []
+            with found.each(failed=found.entities, file=path, names=_SLUGS):
+                tables = load_tables(path, display, "entity")
+            for table in tables:
+                with found.each(failed=found.entities, name=table.data.get("slug")):
+                    entity = _entity(table, kinds)
+                    _check_unique(table, entity, entities, named, qids)
+                    entities[entity.slug] = entity
     return tuple(entities[slug] for slug in sorted(entities))
+
+
+def _check_unique(
+    table: Table,
+    entity: Entity,
+    entities: dict[str, Entity],
+    named: dict[tuple[str, str, str], Entity],
+    qids: dict[str, tuple[str, str]],
+) -> None:
+    """Refuse a second definition of a slug, a label and description another uses, or a
+    Q-id another entity has (`qids`: Q-id -> slug and "path:line" of its qid)."""
+    if entity.slug in entities:
+        raise table.error(
+            f"entity {entity.slug!r} is already defined at {entities[entity.slug].place}",
+            key="slug",
+            fix="keep one definition per slug",
+        )
+    descriptions = dict(entity.descriptions)
+    for language, label in entity.labels:
+        pair = (language, label, descriptions.get(language, ""))
+        if pair in named:
+            raise table.error(
+                f"label {label!r}@{language} with the same description is already "
+                f"used by {named[pair].slug!r} ({named[pair].place})",
+                key="label",
+                fix="labels with equal descriptions must differ",
+            )
+    if entity.qid is not None:
+        if entity.qid in qids:
+            slug, there = qids[entity.qid]
+            raise table.error(
+                f"{entity.qid} is also the Q-id of {slug} ({there}): two entities "
+                "cannot be one Wikidata item",
+                key="qid",
+                fix=f"keep qid and qid_evidence on the entity that item is, remove "
+                f"them from the other, or merge {slug} and {entity.slug}",
+            )
+        qids[entity.qid] = (entity.slug, f"{table.path}:{table.line_of('qid')}")
+    for language, label in entity.labels:
+        named[(language, label, descriptions.get(language, ""))] = entity
 
 
 def _language_map(table: Table, key: str, default: str | None) -> list[tuple[str, str]]:

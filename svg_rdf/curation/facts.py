@@ -12,10 +12,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from svg_rdf.curation.collect import Errors, collecting, follows
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.curation.evidence import QuoteProblem, locate
 from svg_rdf.curation.numbers import describe_numbers, unsupported, value_numbers
-from svg_rdf.curation.suggest import did_you_mean
+from svg_rdf.curation.ontology import ADD_PROPERTY
+from svg_rdf.curation.suggest import did_you_mean, unknown_keys
 from svg_rdf.curation.values import BadValue, parse_value
 from svg_rdf.errors import DataFileError, EvidenceError
 from svg_rdf.model import (
@@ -31,6 +33,7 @@ from svg_rdf.model import (
 )
 from svg_rdf.project import Project
 
+EVIDENCE_KEYS = ("source", "quote", "context")
 RANK_REASONS = {"preferred": "P7452", "deprecated": "P2241"}
 
 
@@ -42,20 +45,26 @@ class Context:
         sources: Iterable[SourceDocument],
         properties: Iterable[Property],
         entities: Iterable[Entity],
+        *,
+        errors: Errors | None = None,
     ) -> None:
         self.sources: Mapping[str, SourceDocument] = {s.stem: s for s in sources}
         self.properties: Mapping[str, Property] = {p.pid: p for p in properties}
         self.entities: Mapping[str, Entity] = {e.slug: e for e in entities}
+        # where the errors of the claims go, with what failed to load before them (when
+        # None, each loader raises what it found)
+        self.errors = errors
+        self.failed = errors or Errors()
 
     def property(self, table: Table, pid: Any, key: str) -> Property:
         if not isinstance(pid, str) or pid not in self.properties:
+            follows("unknown property", failed=self.failed.properties, name=pid)
             labels = {p.pid: p.label for p in self.properties.values()}
             hint = did_you_mean(pid, self.properties, labels=labels)
             raise table.error(
                 f"unknown property {pid!r}" + (f" ({hint})" if hint else ""),
                 key=key,
-                fix="use a property listed in ontology/properties.csv, or add it there with "
-                "evidence of its id and datatype",
+                fix=f"use a property of the property tables, or {ADD_PROPERTY}",
             )
         return self.properties[pid]
 
@@ -66,6 +75,9 @@ class Context:
         try:
             return parse_value(spec, prop.datatype, entities=self.entities)
         except BadValue as exc:
+            if prop.datatype == "wikibase-item" or exc.key == "unit":
+                named = spec.get(exc.key) if isinstance(spec, dict) else spec
+                follows("unknown entity", failed=self.failed.entities, name=named)
             line_key = key if exc.key == "value" else exc.key
             raise table.error(
                 f"{prop.pid} ({prop.label}) takes {prop.datatype}: {exc.message}",
@@ -97,17 +109,25 @@ def _refuse_dotted_thousands(table: Table, key: str, nth: int) -> None:
 
 
 def load_claims(project: Project, context: Context) -> list[Claim]:
-    """The claims of every fact file, in file order; raises DataFileError/EvidenceError."""
+    """The claims of every fact file, in file order; raises DataFileError/EvidenceError
+    (CurationErrors for several), or records them in `context.errors` and returns the
+    claims that loaded."""
     claims: list[Claim] = []
-    for path in project.fact_files:
-        display = project.relative(path)
-        document, lines = load_toml(path, display)
-        check_top_level(document, display, ["subject", "claim"])
-        default_subject = document.get("subject")
-        if default_subject is not None and not isinstance(default_subject, str):
-            raise DataFileError("subject must be a string", path=display, line=1)
-        for table in array_tables(document, "claim", lines, display):
-            claims.append(_claim(table, context, default_subject))
+    with collecting(context.errors) as found:
+        for path in project.fact_files:
+            display = project.relative(path)
+            tables: list[Table] = []
+            default_subject: str | None = None
+            with found.each():
+                document, lines = load_toml(path, display)
+                check_top_level(document, display, ["subject", "claim"])
+                default_subject = document.get("subject")
+                if default_subject is not None and not isinstance(default_subject, str):
+                    raise DataFileError("subject must be a string", path=display, line=1)
+                tables = array_tables(document, "claim", lines, display)
+            for table in tables:
+                with found.each():
+                    claims.append(_claim(table, context, default_subject))
     return claims
 
 
@@ -122,6 +142,7 @@ def _claim(table: Table, context: Context, default_subject: str | None) -> Claim
             "missing key 'subject'", fix='add subject = "slug" here or at the top of the file'
         )
     if not isinstance(subject, str) or subject not in context.entities:
+        follows("unknown entity", failed=context.failed.entities, name=subject)
         hint = did_you_mean(subject, context.entities)
         raise table.error(
             f"unknown entity {subject!r}" + (f" ({hint})" if hint else ""),
@@ -138,10 +159,11 @@ def _claim(table: Table, context: Context, default_subject: str | None) -> Claim
         )
     reason = RANK_REASONS.get(rank)
     if reason and not any(q.pid == reason for q in qualifiers):
+        label = context.property(table, reason, "rank").label
         raise table.error(
             f"a {rank} rank needs a reason",
             key="rank",
-            fix=f"add the qualifier {reason} ({context.properties[reason].label})",
+            fix=f"add the qualifier {reason} ({label})",
         )
     evidence = tuple(_evidence(table, context))
     derived = table.optional_text("derived")
@@ -228,17 +250,25 @@ def _evidence(table: Table, context: Context) -> list[Evidence]:
             raise table.error(
                 "each evidence is a table { source = ..., quote = ... }", key="evidence"
             )
-        unknown = set(item) - {"source", "quote", "context"}
-        if unknown or not {"source", "quote"} <= set(item):
+        unknown = set(item) - set(EVIDENCE_KEYS)
+        if unknown:
+            what, fix = unknown_keys(unknown, EVIDENCE_KEYS)
+            raise table.error(
+                f"{what} in evidence (it takes source, quote and optional context)",
+                key=sorted(unknown)[0],
+                fix=fix,
+            )
+        if not {"source", "quote"} <= set(item):
             raise table.error(
                 "evidence takes source, quote and optional context",
                 key="quote",
                 nth=nth,
-                fix=f"remove {', '.join(sorted(unknown))}" if unknown else "add source and quote",
+                fix="add source and quote",
             )
         line = table.line_of("quote", nth)
         source = context.sources.get(item["source"])
         if source is None:
+            follows("unknown source", failed=context.failed.sources, name=item["source"])
             raise table.error(
                 f"unknown source {item['source']!r}",
                 key="source",
@@ -255,24 +285,27 @@ def _evidence(table: Table, context: Context) -> list[Evidence]:
     return found
 
 
-def merge_claims(claims: Sequence[Claim]) -> tuple[Claim, ...]:
+def merge_claims(claims: Sequence[Claim], *, errors: Errors | None = None) -> tuple[Claim, ...]:
     """One claim per statement, with the evidence of all; sorted by statement key.
 
-    Raises DataFileError when two claims of the same statement give different ranks.
+    Raises DataFileError when two claims of the same statement give different ranks
+    (CurationErrors for several), or records them in `errors`.
     """
     groups: dict[tuple[tuple[str, ...], ...], list[Claim]] = {}
-    for claim in claims:
-        group = groups.setdefault(claim.key(), [])
-        if group and group[0].rank != claim.rank:
-            place = claim.places[0]
-            raise DataFileError(
-                f"same statement as {group[0].places[0]} but rank {claim.rank!r} there is "
-                f"{group[0].rank!r}",
-                path=place.path,
-                line=place.line,
-                fix="give both the same rank",
-            )
-        group.append(claim)
+    with collecting(errors) as found:
+        for claim in claims:
+            group = groups.setdefault(claim.key(), [])
+            with found.each():
+                if group and group[0].rank != claim.rank:
+                    place = claim.places[0]
+                    raise DataFileError(
+                        f"same statement as {group[0].places[0]} but rank {claim.rank!r} "
+                        f"there is {group[0].rank!r}",
+                        path=place.path,
+                        line=place.line,
+                        fix="give both the same rank",
+                    )
+                group.append(claim)
     merged = []
     for key in sorted(groups):
         group = groups[key]

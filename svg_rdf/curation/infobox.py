@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+from svg_rdf.curation.collect import Errors, Failed, FollowsError, collecting, follows
 from svg_rdf.curation.datafile import Table, array_tables, check_top_level, load_toml
 from svg_rdf.curation.evidence import span
 from svg_rdf.curation.facts import Context
@@ -23,6 +25,9 @@ from svg_rdf.model import Claim, Entity, Evidence, Place, Qualifier, StringValue
 from svg_rdf.project import Project
 
 PARSERS = ("date-range", "items", "quantity", "ignore")
+ROW_KEYS = (
+    "property", "properties", "separator", "strip", "qualifiers", "stated_as", "reason", "derived",
+)  # fmt: skip
 _NUMBER_AT_START = re.compile(r"^(?P<amount>\d[\d,]*(?:\.\d+)?)(?=\s|$)")
 _RANGE = re.compile(r"^(?P<start>\d{4})\s*[\u2013-]\s*(?P<end>\d{4})$")
 
@@ -57,65 +62,69 @@ def infobox_lines(text: str, prefix: str) -> list[InfoboxLine]:
 
 
 def extract_infoboxes(project: Project, context: Context) -> list[Claim]:
-    """The claims of every infobox table; raises DataFileError or EvidenceError."""
+    """The claims of every infobox table; raises DataFileError or EvidenceError
+    (CurationErrors for several), or records them in `context.errors` and returns the
+    claims that loaded."""
     claims: list[Claim] = []
-    for path in project.infobox_files:
-        display = project.relative(path)
-        document, lines = load_toml(path, display)
-        check_top_level(document, display, ["source", "subject", "row_prefix", "row"])
-        header = Table(document, display, 1, 1, lines)
-        source_stem = header.text("source")
-        source = context.sources.get(source_stem)
-        if source is None:
-            raise header.error(
-                f"unknown source {source_stem!r}",
-                key="source",
-                fix=f"use one of: {', '.join(sorted(context.sources))}",
-            )
-        subject = header.text("subject")
-        if subject not in context.entities:
-            hint = did_you_mean(subject, context.entities)
-            raise header.error(
-                f"unknown entity {subject!r}" + (f" ({hint})" if hint else ""),
-                key="subject",
-                fix="add it to a file in seeds/entities/",
-            )
-        rows: dict[str, Table] = {}
-        for table in array_tables(document, "row", lines, display):
-            table.check_keys(
-                required=["key", "parse"],
-                optional=[
-                    "property",
-                    "properties",
-                    "separator",
-                    "strip",
-                    "qualifiers",
-                    "stated_as",
-                    "reason",
-                    "derived",
-                ],
-            )
+    with collecting(context.errors) as found:
+        for path in project.infobox_files:
+            with found.each():
+                claims.extend(_infobox(project, path, context, found))
+    return claims
+
+
+def _infobox(project: Project, path: Path, context: Context, found: Errors) -> list[Claim]:
+    """The claims of one infobox table; its rows' errors go to `found`, the table's own
+    (unreadable, unknown source or subject) are raised."""
+    display = project.relative(path)
+    document, lines = load_toml(path, display)
+    check_top_level(document, display, ["source", "subject", "row_prefix", "row"])
+    header = Table(document, display, 1, 1, lines)
+    source_stem = header.text("source")
+    source = context.sources.get(source_stem)
+    if source is None:
+        follows("unknown source", failed=context.failed.sources, name=source_stem)
+        raise header.error(
+            f"unknown source {source_stem!r}",
+            key="source",
+            fix=f"use one of: {', '.join(sorted(context.sources))}",
+        )
+    subject = header.text("subject")
+    if subject not in context.entities:
+        follows("unknown entity", failed=context.failed.entities, name=subject)
+        hint = did_you_mean(subject, context.entities)
+        raise header.error(
+            f"unknown entity {subject!r}" + (f" ({hint})" if hint else ""),
+            key="subject",
+            fix="add it to a file in seeds/entities/",
+        )
+    rows: dict[str, Table] = {}
+    for table in array_tables(document, "row", lines, display):
+        with found.each():
+            table.check_keys(required=["key", "parse"], optional=ROW_KEYS)
             rows[table.text("key")] = table
-        found = infobox_lines(source.text, header.text("row_prefix", default="- "))
-        if not found:
-            raise header.error(
-                f"no infobox lines found in {source.filename}",
-                key="row_prefix",
-                fix='check row_prefix (default "- ")',
-            )
-        for row in found:
-            found_table = rows.pop(row.key, None)
-            if found_table is None:
+    found_lines = infobox_lines(source.text, header.text("row_prefix", default="- "))
+    if not found_lines:
+        raise header.error(
+            f"no infobox lines found in {source.filename}",
+            key="row_prefix",
+            fix='check row_prefix (default "- ")',
+        )
+    claims: list[Claim] = []
+    for row in found_lines:
+        with found.each():
+            table_of_row = rows.pop(row.key, None)
+            if table_of_row is None:
                 raise DataFileError(
                     f"infobox key {row.key!r} (line {row.line} of {source.filename}) has no row",
                     path=display,
                     line=len(lines) or 1,
                     fix=f'add [[row]] key = "{row.key}" with a parse, or parse = "ignore"',
                 )
-            table = found_table
-            evidence = span(source, row.start, row.end, Place(display, table.line))
-            claims.extend(_row_claims(table, row, subject, evidence, context))
-        for key, table in rows.items():
+            evidence = span(source, row.start, row.end, Place(display, table_of_row.line))
+            claims.extend(_row_claims(table_of_row, row, subject, evidence, context))
+    for key, table in rows.items():
+        with found.each():
             raise table.error(
                 f"row {key!r} matches no infobox line in {source.filename}",
                 key="key",
@@ -176,7 +185,7 @@ def _row_claims(
     if parse == "items":
         separator = table.text("separator", default=", ")
         return [
-            claim(pid, _resolve(table, name.strip(), context.entities))
+            claim(pid, _resolve(table, name.strip(), context.entities, context.failed.entities))
             for name in value.split(separator)
         ]
     match = _NUMBER_AT_START.match(value)
@@ -230,13 +239,16 @@ def _fixed_qualifiers(table: Table, context: Context) -> tuple[Qualifier, ...]:
     return tuple(result)
 
 
-def _resolve(table: Table, name: str, entities: Mapping[str, Entity]) -> str:
+def _resolve(table: Table, name: str, entities: Mapping[str, Entity], failed: Failed) -> str:
     """The slug of the one entity whose English label or alias is `name`."""
     matches = sorted(
         entity.slug
         for entity in entities.values()
         if name == entity.label or ("en", name) in entity.aliases
     )
+    if not matches and (failed.unknown or failed.names):
+        # the name may be the label of an entity whose table was refused
+        raise FollowsError(f"no entity with the label {name!r}")
     if len(matches) != 1:
         what = "no entity" if not matches else f"{len(matches)} entities ({', '.join(matches)})"
         names = {

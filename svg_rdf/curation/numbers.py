@@ -2,7 +2,8 @@
 
 `numbers_in` reads the numbers of a passage the way a reader does: "7,000" and "7\u00a0000"
 are 7000, "3,665" is 3665, "1937\u20131941" and "1937-41" give 1937 and 1941, "1930s" is
-1930, "4th" is 4, "1.5 million" is 1.5 and 1500000, "99%" is 99 and 0.99, "half" is 0.5,
+1930, "4th" is 4, "1.5 million" is 1.5 and 1500000, "99%" is 99 and 0.99, "half" is 0.5
+("four and a half" and "4 and a half" 4.5),
 and words are numbers too: "two" to "ninety-nine", "a hundred", "three thousand".
 `value_numbers` lists what a claim's value asserts: the amount and bounds of a quantity;
 the year (and month and day, at their precision) of a date; the numbers inside a string.
@@ -45,6 +46,16 @@ _SCALE = re.compile(
 )
 _PERCENT = re.compile(r"(?<![\d.,])(?P<amount>\d+(?:\.\d+)?)\s*(?:%|per ?cent\b)", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "halves": Decimal("0.5"), "quarter": Decimal("0.25")}
+# "four and a half", "2 and a quarter": the fraction after "and" adds to the number before.
+_AND_FRACTIONS = {
+    ("a", "half"): Decimal("0.5"), ("one", "half"): Decimal("0.5"),
+    ("a", "quarter"): Decimal("0.25"), ("one", "quarter"): Decimal("0.25"),
+    ("three", "quarters"): Decimal("0.75"),
+}  # fmt: skip
+_DIGITS_AND_FRACTION = re.compile(
+    r"(?<![\d.,])(?P<whole>\d+)\s+and\s+(?P<fraction>(?:a|one)\s+(?:half|quarter)|three\s+quarters)\b",
+    re.IGNORECASE,
+)
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -84,13 +95,17 @@ def numbers_in(text: str) -> frozenset[Decimal]:
     for match in _SCALE.finditer(text):
         scale = _SCALES[match["scale"].lower()]
         found.update(Decimal(a) * scale for a in re.findall(_AMOUNT, match["amounts"]))
+    for match in _DIGITS_AND_FRACTION.finditer(text):
+        fraction = _AND_FRACTIONS[tuple(match["fraction"].lower().split())]
+        found.add(Decimal(match["whole"]) + fraction)  # "4 and a half" is 4.5
     found.update(_number_words(text))
     found.update(_FRACTIONS[w.lower()] for w in _WORD.findall(text) if w.lower() in _FRACTIONS)
     return frozenset(abs(number) for number in found)
 
 
 def _number_words(text: str) -> set[Decimal]:
-    """Numbers written as words: "seven", "twenty-five", "a hundred", "three thousand"."""
+    """Numbers written as words: "seven", "twenty-five", "a hundred", "three thousand",
+    "four and a half" (4.5), "two and a half thousand" (2.5 and 2500)."""
     words = [word.lower() for word in _WORD.findall(text)]
     multipliers = ("hundred", "dozen", *_SCALES)
     found: set[Decimal] = set()
@@ -107,6 +122,15 @@ def _number_words(text: str) -> set[Decimal]:
         while i < len(words):
             word = words[i]
             following = words[i + 1] if i + 1 < len(words) else ""
+            fraction = _AND_FRACTIONS.get((following, *words[i + 2 : i + 3]))
+            if word == "and" and fraction is not None:
+                amount = Decimal(total + current) + fraction
+                found.add(amount)
+                i += 3
+                if i < len(words) and words[i] in _SCALES:
+                    found.add(amount * _SCALES[words[i]])
+                    i += 1
+                break
             if word in _UNITS:
                 current += _UNITS[word]
                 found.add(Decimal(_UNITS[word]))

@@ -24,8 +24,14 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 _STEM = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-def _stem(path: Path) -> str:
-    return "_".join(re.findall(r"[a-z0-9]+", path.stem.lower())) or "source"
+def source_stem(path: Path) -> str:
+    """The name a text at `path` is registered under: its file's stem when that is a valid
+    source name (lowercase letters, digits, '_', '-'), else the stem lowercased with each
+    run of other characters turned into '_' ("Alpha Town (history)" -> alpha_town_history)."""
+    if _STEM.match(path.stem):
+        return path.stem
+    cleaned = re.sub(r"[^a-z0-9_-]+", "_", path.stem.lower()).strip("_-")
+    return cleaned if _STEM.match(cleaned) else "source"
 
 
 def add_source(
@@ -41,7 +47,8 @@ def add_source(
 ) -> SourceDocument:
     """Copy the UTF-8 text `file` into seeds/ as `<name>.txt` (a file already there stays
     where it is) and register it in seeds/sources.toml with its SHA-256, as `svg-rdf
-    add-source` does.
+    add-source` does. Without `name`, the file keeps its name when it is a valid source
+    name ending in .txt (see `source_stem`).
 
     `license` is an http(s) IRI or an SPDX id (written as its canonical id). Returns the
     registered source as the build will read it. Raises SvgRdfError (nothing written) for
@@ -51,7 +58,7 @@ def add_source(
     display = str(file)
     text = read_utf8(file, display, error=SourceError)
     data = file.read_bytes()
-    stem = name or _stem(file)
+    stem = name or source_stem(file)
     if not _STEM.match(stem):
         raise SvgRdfError(
             f"--name {stem!r} must be lowercase letters, digits, '_' or '-'",

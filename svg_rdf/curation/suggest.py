@@ -51,3 +51,21 @@ def did_you_mean(
     if len(shown) == 1:
         return f"did you mean {shown[0]}?"
     return f"did you mean {', '.join(shown[:-1])} or {shown[-1]}?"
+
+
+def unknown_keys(unknown: Iterable[str], known: Iterable[str]) -> tuple[str, str]:
+    """What is wrong with keys a table does not take and how to fix it, e.g.
+    ("unknown key 'qoute' (did you mean 'quote'?)", "rename it") or
+    ("unknown key 'xyz'", "remove xyz")."""
+    known = sorted(set(known))
+    parts: list[str] = []
+    renames: list[str] = []
+    removals: list[str] = []
+    for key in sorted(unknown):
+        hint = did_you_mean(key, known)
+        parts.append(f"unknown key {key!r}" + (f" ({hint})" if hint else ""))
+        (renames if hint else removals).append(key)
+    fixes = [f"rename {', '.join(renames)}"] if renames else []
+    if removals:
+        fixes.append(f"remove {', '.join(removals)}")
+    return ", ".join(parts), " or ".join(fixes)

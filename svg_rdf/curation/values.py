@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from svg_rdf.curation.datafile import iri_problem
-from svg_rdf.curation.suggest import did_you_mean
+from svg_rdf.curation.suggest import did_you_mean, unknown_keys
 from svg_rdf.model import (
     ItemValue,
     MonolingualValue,
@@ -58,12 +58,14 @@ def parse_value(
 ) -> Value:
     """The typed value of `spec` for `datatype`; raises BadValue saying how to fix it."""
     if isinstance(spec, dict):
-        unknown = set(spec) - {"value"} - EXTRA_KEYS[datatype]
+        known = {"value"} | EXTRA_KEYS[datatype]
+        unknown = set(spec) - known
         if unknown or "value" not in spec:
-            allowed = ", ".join(sorted({"value"} | EXTRA_KEYS[datatype]))
+            what, fix = unknown_keys(unknown, known) if unknown else ("", "add value = ...")
             raise BadValue(
-                f"a {datatype} value table has the keys {allowed}",
-                f"remove {', '.join(sorted(unknown))}" if unknown else "add value = ...",
+                f"a {datatype} value table has the keys {', '.join(sorted(known))}"
+                + (f": {what}" if what else ""),
+                fix,
             )
         extra = {k: v for k, v in spec.items() if k != "value"}
         spec = spec["value"]

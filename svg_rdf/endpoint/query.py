@@ -29,7 +29,8 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 @dataclass(frozen=True)
 class Example:
-    """One shipped example query."""
+    """One example query (shipped, or the project's own in queries/): name, file, title,
+    description and SPARQL text."""
 
     name: str
     path: Path
