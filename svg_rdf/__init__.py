@@ -92,8 +92,8 @@ if TYPE_CHECKING:
     from svg_rdf.validation.shacl import Report as Report
     from svg_rdf.wikidata.candidates import Accepted as Accepted
     from svg_rdf.wikidata.candidates import Queried as Queried
-    from svg_rdf.wikidata.fetch import Fetched as Fetched
     from svg_rdf.wikidata.diff import Diff as Diff
+    from svg_rdf.wikidata.fetch import Fetched as Fetched
     from svg_rdf.wikidata.plan import Plan as Plan
 
 API = "svg_rdf.api"  # most calls: its __all__ lists them
