@@ -53,10 +53,12 @@ from svg_rdf.wikidata.references import (
 )
 from svg_rdf.wikidata.rules import describe, hold_conflicts, hold_merged, match_token
 from svg_rdf.wikidata.settings import QsSettings, load_settings
+from svg_rdf.wikidata.summaries import SUMMARY_LIMIT, new_item_summary, summary, verified_summary
 from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
 
 __all__ = [
     "IDENTIFYING",
+    "SUMMARY_LIMIT",
     "Block",
     "Pending",
     "Plan",
@@ -71,12 +73,11 @@ __all__ = [
     "plan",
     "serialize",
     "summary",
+    "verified_summary",
 ]
 
 MEDIA_TYPE = "text/plain; charset=utf-8"
 FILE_NAME = "wikidata.qs"
-SUMMARY_LIMIT = 200  # of the 500 code points of a Wikidata edit summary; QuickStatements
-# and Wikibase add their own parts (#quickstatements, the batch link, the autocomment)
 INSTANCE_OF = "P31"
 
 
@@ -321,27 +322,6 @@ def _statement(
     )
 
 
-def summary(claim: Claim, sources: Mapping[str, SourceDocument]) -> str:
-    """The edit summary of a claim's statement: the titles of the sources of its quotes."""
-    return verified_summary([sources[s].title for s in sorted({e.source for e in claim.evidence})])
-
-
-def verified_summary(titles: Sequence[str]) -> str:
-    """`svg-rdf: quote verified in TITLE; TITLE`, made safe for a QuickStatements line
-    (no `/*`, `*/`, `|`, tab or line break) and cut to SUMMARY_LIMIT with an ellipsis."""
-    text = "svg-rdf: quote verified in " + "; ".join(dict.fromkeys(titles))
-    return _fit(text)
-
-
-def _fit(text: str) -> str:
-    text = " ".join(text.split())
-    for bad, good in (("*/", "* /"), ("/*", "/ *"), ("|", "/")):
-        text = text.replace(bad, good)
-    if len(text) > SUMMARY_LIMIT:
-        text = text[: SUMMARY_LIMIT - 1].rstrip() + "\u2026"
-    return text
-
-
 def _check_properties(used: Iterable[str], curation: Curation) -> None:
     known = {p.pid for p in curation.properties}
     for pid in sorted(set(used) - known, key=lambda p: int(p[1:])):
@@ -356,11 +336,7 @@ def _check_properties(used: Iterable[str], curation: Curation) -> None:
 def _terms(entity: Entity) -> tuple[str, ...]:
     """The LAST lines giving a new item its labels, descriptions and aliases."""
     lines: list[str] = []
-    note = _fit(
-        "svg-rdf: new item; Wikidata was searched"
-        + (f" on {entity.wikidata_checked}" if entity.wikidata_checked else "")
-        + " and had none"
-    )
+    note = new_item_summary(entity)
     for code, pairs in (("L", entity.labels), ("D", entity.descriptions), ("A", entity.aliases)):
         for language, text in pairs:
             token = monolingual_token(text, language)
