@@ -56,7 +56,7 @@ def write_corpus(target: Path = CORPUS) -> list[Path]:
     with tempfile.TemporaryDirectory() as folder:
         project = Project.at(make_project(Path(folder) / "p"))
         graph = build(project, write=False).graph
-    prefixes = all_prefixes(OurNamespaces("https://example.org/test/"))
+    prefixes = all_prefixes(OurNamespaces("https://example.org/test/", "svg"))
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     written = []

@@ -281,8 +281,44 @@ def disagreeing_second_source(g: Graph) -> None:
         g.add((source, triple[1], triple[2]))
 
 
+def quoted_only_by_the_value_name(g: Graph) -> None:
+    """An item-valued statement whose every quote becomes its value's label."""
+    for statement in sorted(g.subjects(RDF.type, WIKIBASE.Statement)):
+        values = [
+            v
+            for p, v in g.predicate_objects(statement)
+            if str(p).startswith(str(PS)) and g.value(v, RDFS.label) is not None
+        ]
+        if values:
+            break
+    set_quotes(g, statement, f" {g.value(values[0], RDFS.label)}. ")
+
+
+def set_quotes(g: Graph, statement: URIRef, quote: str) -> None:
+    """Every reference of `statement` quotes `quote` (its selectors agreeing)."""
+    for reference in list(g.objects(statement, PROV.wasDerivedFrom)):
+        g.set((reference, PR.P1683, Literal(quote, lang="en")))
+        for selector in list(g.objects(reference, OA.hasSelector)):
+            if g.value(selector, OA.exact) is not None:
+                g.set((selector, OA.exact, Literal(quote)))
+            start = g.value(selector, OA.start)
+            if start is not None:
+                end = int(start.toPython()) + len(quote)  # type: ignore[union-attr]
+                g.set((selector, OA.end, Literal(str(end), datatype=XSD.integer, normalize=False)))
+
+
+def only_a_name_in_a_sentence(g: Graph) -> None:
+    """Must not warn: the label with words around it states something."""
+    quoted_only_by_the_value_name(g)
+    for reference, quote in list(g.subject_objects(PR.P1683)):
+        if str(quote).startswith(" "):
+            statement = next(g.subjects(PROV.wasDerivedFrom, reference))
+            set_quotes(g, statement, f"it served{quote}")  # type: ignore[arg-type]
+
+
 WARNINGS: dict[str, tuple[Mutation, str]] = {
     "sources disagree": (disagreeing_second_source, "sources disagree on"),
+    "quote is only the value's name": (quoted_only_by_the_value_name, "only the name of its value"),
 }
 
 
@@ -437,3 +473,13 @@ def test_each_warning_shape_warns_without_failing(built: tuple[Graph, Shapes], c
     assert report.passes, report.findings
     assert not report.conforms  # SHACL: any result, a warning too, means not conforming
     assert [f.severity for f in report.findings if message in f.message] == ["warning"]
+
+
+def test_a_name_inside_a_sentence_is_not_a_weak_quote(built: tuple[Graph, Shapes]) -> None:
+    graph, shapes = built
+    changed = Graph()
+    for triple in graph:
+        changed.add(triple)
+    only_a_name_in_a_sentence(changed)
+    report = validate(changed, shapes)
+    assert not [f for f in report.findings if "only the name of its value" in f.message]

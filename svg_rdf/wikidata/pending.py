@@ -30,6 +30,7 @@ REASONS = {
     "rank": "a rank QuickStatements cannot set",
     "same-value": "would merge into another statement",
     "not-article": "evidence only outside the article",
+    "weak-quote": "a quote that is only the value's name",
     "quantity-bounds": "bounds QuickStatements cannot write",
     "unwritable-string": "text QuickStatements cannot carry",
     "source-unnamed": "a source a reference cannot name",

@@ -22,7 +22,12 @@ Rules (docs/wikidata.md explains them to editors):
 - References follow svg_rdf.wikidata.references. On an existing item each reference
   goes on its own line (the tool sends all reference snaks of a line as ONE reference);
   on a created item `!S` separates them on one line (the tool keeps them apart there).
-- Each line's edit summary `/* ... */` names the data files and lines of the claim.
+- A statement whose every quote is only its value's name waits (`weak-quote`); references
+  that name their source alike are merged, so no line of the file repeats another.
+- Each line's edit summary `/* ... */` says what it means on Wikidata: that svg-rdf
+  verified the quote in the source, by the source's title (seeds/sources.toml), within
+  SUMMARY_LIMIT characters; a created item's terms say the search found no item. No
+  local paths: the data files and lines are in the pending list and the diff.
 """
 
 from __future__ import annotations
@@ -44,16 +49,22 @@ from svg_rdf.wikidata.references import (
     REFERENCE_PROPERTIES,
     ReferenceGroup,
     Snak,
+    merge_alike,
+    names_only,
     reference,
+    value_names,
+    weak_quote,
     weaknesses,
 )
 from svg_rdf.wikidata.release import Blocking
 from svg_rdf.wikidata.rules import describe, hold_conflicts, hold_merged, match_token
 from svg_rdf.wikidata.settings import QsSettings, load_settings
+from svg_rdf.wikidata.summaries import SUMMARY_LIMIT, new_item_summary, summary, verified_summary
 from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
 
 __all__ = [
     "IDENTIFYING",
+    "SUMMARY_LIMIT",
     "Block",
     "Blocking",
     "Pending",
@@ -70,11 +81,11 @@ __all__ = [
     "plan",
     "serialize",
     "summary",
+    "verified_summary",
 ]
 
 MEDIA_TYPE = "text/plain; charset=utf-8"
 FILE_NAME = "wikidata.qs"
-SUMMARY_PLACES = 5
 INSTANCE_OF = "P31"
 
 
@@ -87,7 +98,8 @@ class QsStatement:
     value: str
     qualifiers: tuple[tuple[str, str], ...]
     references: tuple[ReferenceGroup, ...]
-    summary: str
+    summary: str  # when a line carries no reference
+    titles: tuple[tuple[str, str], ...] = ()  # (source stem, title) of its references
 
     def lines(
         self, *, references: Sequence[ReferenceGroup] | None = None, qualifiers: bool = True
@@ -99,15 +111,18 @@ class QsStatement:
         if self.subject == "LAST":  # compressed into the CREATE: !S keeps references apart
             for number, group in enumerate(groups):
                 first += _snak_columns(group, bang=number > 0)
-            return [self._line(first)]
+            return [self._line(first, groups)]
         if not groups:
-            return [self._line(first)]
-        out = [self._line(first + _snak_columns(groups[0], bang=False))]
-        out += [self._line(head + _snak_columns(g, bang=False)) for g in groups[1:]]
+            return [self._line(first, groups)]
+        out = [self._line(first + _snak_columns(groups[0], bang=False), groups[:1])]
+        out += [self._line(head + _snak_columns(g, bang=False), [g]) for g in groups[1:]]
         return out
 
-    def _line(self, columns: list[str]) -> str:
-        return "\t".join(columns) + f" /* {self.summary} */"
+    def _line(self, columns: list[str], groups: Sequence[ReferenceGroup]) -> str:
+        titles = dict(self.titles)
+        named = [titles[s] for g in groups for s in g.sources if s in titles]
+        text = verified_summary(named) if named else self.summary
+        return "\t".join(columns) + f" /* {text} */"
 
 
 def _snak_columns(group: ReferenceGroup, *, bang: bool) -> list[str]:
@@ -181,7 +196,7 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
         for index, claim in enumerate(curation.claims)
         if index not in candidates
     )
-    used = sorted({group.source for s in candidates.values() for group in s.references})
+    used = sorted({stem for s in candidates.values() for g in s.references for stem in g.sources})
     weak = tuple(
         (sources[stem], tuple(found)) for stem in used if (found := weaknesses(sources[stem]))
     )
@@ -267,6 +282,9 @@ def _statement(
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in claim.evidence:
         by_source[evidence.source].append(evidence)
+    names = value_names(claim, entities)
+    if names and all(names_only(e.quote, names) for e in claim.evidence):
+        reasons.append(weak_quote(claim, entities, [e.quote for e in claim.evidence]))
     groups: list[ReferenceGroup] = []
     refused = False
     for stem in sorted(by_source):
@@ -287,26 +305,18 @@ def _statement(
     if reasons or isinstance(value, Refusal):
         return None
     subject = entities[claim.subject]
+    groups = merge_alike(groups)
+    stems = sorted({stem for group in groups for stem in group.sources})
+    named = [sources[stem].title for stem in stems]
     return QsStatement(
         claim=claim,
         subject=subject.qid or "LAST",
         value=value,
         qualifiers=tuple(qualifiers),
         references=tuple(groups),
-        summary=summary(claim),
+        summary=verified_summary(named),
+        titles=tuple((stem, sources[stem].title) for stem in stems),
     )
-
-
-def summary(claim: Claim) -> str:
-    """The edit summary: where the claim was curated (file:line; at most five places)."""
-    places = [str(p) for p in claim.places]
-    shown = places[:SUMMARY_PLACES]
-    if len(places) > SUMMARY_PLACES:
-        shown.append(f"+{len(places) - SUMMARY_PLACES} more")
-    text = "; ".join(shown)
-    for bad, good in (("*/", "* /"), ("/*", "/ *"), ("|", "/"), ("\t", " "), ("\n", " ")):
-        text = text.replace(bad, good)
-    return text
 
 
 def _check_properties(used: Iterable[str], curation: Curation) -> None:
@@ -323,6 +333,7 @@ def _check_properties(used: Iterable[str], curation: Curation) -> None:
 def _terms(entity: Entity) -> tuple[str, ...]:
     """The LAST lines giving a new item its labels, descriptions and aliases."""
     lines: list[str] = []
+    note = new_item_summary(entity)
     for code, pairs in (("L", entity.labels), ("D", entity.descriptions), ("A", entity.aliases)):
         for language, text in pairs:
             token = monolingual_token(text, language)
@@ -334,7 +345,7 @@ def _terms(entity: Entity) -> tuple[str, ...]:
                     line=entity.place.line,
                     fix="reword the label, description or alias",
                 )
-            lines.append(f"LAST\t{code}{language}\t{token.split(':', 1)[1]} /* {entity.place} */")
+            lines.append(f"LAST\t{code}{language}\t{token.split(':', 1)[1]} /* {note} */")
     return tuple(lines)
 
 

@@ -13,6 +13,13 @@ Policy (docs/wikidata.md, "References"):
   reference. A quote that is not a clean fragment (cut mid-sentence so it starts with a
   comma, a link rendered twice, a space before a comma, a line break inside) is not sent;
   the reference still goes, without it.
+- A quote that is only the value's own name (its label or an alias, or that plus words
+  of no letter or digit, such as an infobox caption "Republic of China" for allegiance =
+  Republic of China) verifies nothing: it is not sent, and a statement whose every
+  quote is such a name waits (`weak-quote`) until a quote states the relation.
+- References that name their source alike (the same naming snaks: two copies of one
+  Wikipedia article with no permalink) are one reference carrying the quotes of both,
+  so no two lines of the batch are the same.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from svg_rdf.model import Claim, Entity, Evidence, SourceDocument
+from svg_rdf.model import Claim, Entity, Evidence, ItemValue, SourceDocument
 from svg_rdf.wikidata.syntax import Refusal, fit_quote, monolingual_token, string_token, value_forms
 
 IDENTIFYING = ("P248", "P143", "P4656", "P854")  # the snaks that name the source
@@ -48,6 +55,15 @@ class ReferenceGroup:
 
     source: str
     snaks: tuple[Snak, ...]
+    also: tuple[str, ...] = ()  # the other sources merged into it (they name it alike)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source whose evidence this reference carries, first the one it is named by."""
+        return (self.source, *self.also)
+
+    def naming(self) -> tuple[Snak, ...]:
+        return tuple(s for s in self.snaks if s.pid != QUOTATION)
 
     def identity(self) -> frozenset[tuple[str, str]]:
         return frozenset((s.pid, s.plain) for s in self.snaks if s.pid in IDENTIFYING)
@@ -91,6 +107,65 @@ def weaknesses(source: SourceDocument) -> list[str]:
     if source.retrieved is None:
         out.append("no retrieval date (P813): retrieved = YYYY-MM-DD")
     return out
+
+
+def merge_alike(groups: Sequence[ReferenceGroup]) -> list[ReferenceGroup]:
+    """One reference per set of naming snaks, with the distinct quotes of all in order:
+    QuickStatements would otherwise write the same reference twice (or as two lines
+    that are byte for byte the same on an existing item)."""
+    merged: dict[tuple[Snak, ...], ReferenceGroup] = {}
+    for group in groups:
+        naming = group.naming()
+        first = merged.get(naming)
+        if first is None:
+            merged[naming] = group
+            continue
+        quotes = [s for s in group.snaks if s.pid == QUOTATION and s not in first.snaks]
+        merged[naming] = ReferenceGroup(
+            first.source,
+            (*first.snaks, *quotes),
+            tuple(dict.fromkeys((*first.also, *group.sources))),
+        )
+    return list(merged.values())
+
+
+_WORD = re.compile(r"\w")
+
+
+def names_only(quote: str, names: Sequence[str]) -> str | None:
+    """The name `quote` is nothing but (compared without case, whitespace collapsed), or
+    None when it says more: a word of it is not part of the name."""
+    text = " ".join(quote.split()).casefold()
+    for name in sorted({" ".join(n.split()) for n in names if n.strip()}, key=len, reverse=True):
+        folded = name.casefold()
+        position = text.find(folded)
+        if position < 0:
+            continue
+        rest = text[:position] + " " + text[position + len(folded) :]
+        if not _WORD.search(rest):
+            return name
+    return None
+
+
+def weak_quote(claim: Claim, entities: Mapping[str, Entity], quotes: Sequence[str]) -> Refusal:
+    """Why a statement whose every quote is only its value's name waits."""
+    assert isinstance(claim.value, ItemValue)
+    entity = entities[claim.value.slug]
+    shown = " / ".join(f'"{q}"' for q in dict.fromkeys(" ".join(q.split()) for q in quotes))
+    return Refusal(
+        "weak-quote",
+        f"its only evidence, {shown}, is just the name of its value {entity.slug} "
+        f"({entity.label}), which verifies nothing about {claim.pid}; quote a sentence that "
+        "states the relation",
+    )
+
+
+def value_names(claim: Claim, entities: Mapping[str, Entity]) -> list[str]:
+    """The labels and aliases of an item value; none for other values."""
+    if not isinstance(claim.value, ItemValue):
+        return []
+    entity = entities[claim.value.slug]
+    return [text for _, text in (*entity.labels, *entity.aliases)]
 
 
 def line_starts(text: str) -> list[int]:
@@ -141,9 +216,10 @@ def reference(
     if isinstance(named, Refusal):
         return named
     forms = value_forms(claim.value, entities)
+    names = value_names(claim, entities)
     quotes: list[str] = []
     for item in sorted(inside, key=Evidence.key):
-        if debris(item, starts) is not None:
+        if debris(item, starts) is not None or names_only(item.quote, names) is not None:
             continue
         quote = fit_quote(item.quote, forms, limit)
         if quote is not None and quote not in quotes:
