@@ -39,7 +39,7 @@ from svg_rdf.reports import render_reports
 from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
 from svg_rdf.site import SiteSettings, render_site
-from svg_rdf.validation.constraintshapes import constraint_shapes
+from svg_rdf.validation.constraintshapes import Typing, constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 from svg_rdf.wikidata import plan as quickstatements
@@ -88,7 +88,7 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     entities = load_entities(project, settings.kind_names)
     context = Context(sources, properties, entities)
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
-    constraints = load_constraints(project, properties)
+    constraints = load_constraints(project, properties, settings.kind_names)
     no_fact = load_declarations(project)
     return Curation(
         sources,
@@ -116,19 +116,24 @@ def project_shapes(
     Raises ConfigurationError when the contract shapes cannot be found or are unusable, and
     DataFileError for a malformed constraint table.
     """
+    if curation is None and not (project.seeds / "dataset.toml").is_file():
+        # no project (the package's defaults only): the contract and value shapes
+        properties = load_properties(project)
+        return load_shapes(project.shape_files, properties)
+    settings = load_settings(project)
     if curation is not None:
         properties, constraints = curation.properties, curation.constraints
+        entities = curation.entities
     else:
         properties = load_properties(project)
-        constraints = load_constraints(project, properties)
-    if ours is None and not (project.seeds / "dataset.toml").is_file():
-        # no project (the package's defaults only): the contract and value shapes
-        return load_shapes(project.shape_files, properties)
-    ours = ours or OurNamespaces.of(load_settings(project))
+        constraints = load_constraints(project, properties, settings.kind_names)
+        entities = load_entities(project, settings.kind_names)
+    ours = ours or OurNamespaces.of(settings)
+    typed = Typing.of(((kind.name, kind.classes) for kind in settings.kinds), entities)
     return load_shapes(
         project.shape_files,
         properties,
-        generated=constraint_shapes(constraints, properties, ours),
+        generated=constraint_shapes(constraints, properties, ours, typed),
     )
 
 
