@@ -225,7 +225,7 @@ def test_the_shipped_constraints_name_classes_and_units_by_qid() -> None:
     assert named, "the shipped table has no class or unit constraint"
     for pid, parameters in named:
         for parameter in parameters.split():
-            assert parameter == "none" or parameter[0] == "Q" and parameter[1:].isdigit(), (
+            assert parameter == "none" or (parameter[0] == "Q" and parameter[1:].isdigit()), (
                 pid,
                 parameter,
             )

@@ -150,7 +150,7 @@ def _statement_rule(
         allowed = ", ".join("none" if unit == NO_UNIT else unit for unit in parameters)
         return (
             f"the unit of a {what} value must be one of: {allowed} ({source}); write the "
-            "amount as { value = ..., unit = \"SLUG\" } with an entity whose qid is one of "
+            'amount as { value = ..., unit = "SLUG" } with an entity whose qid is one of '
             "them" + (", or without a unit for a count" if NO_UNIT in parameters else "")
         )
     # value-type: the value is of a fitting kind, or an instance of the class by P31/P279*
