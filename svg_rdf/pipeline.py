@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
-from svg_rdf.curation.entities import load_entities
+from svg_rdf.curation.entities import load_entities, used_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
@@ -90,11 +90,12 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     claims = [*load_claims(project, context), *extract_infoboxes(project, context)]
     constraints = load_constraints(project, properties, settings.kind_names)
     no_fact = load_declarations(project)
+    merged = merge_claims(claims)
     return Curation(
         sources,
         properties,
-        entities,
-        merge_claims(claims),
+        used_entities(entities, merged),
+        merged,
         no_fact,
         constraints=constraints,
         reconciliation=load_reconciliation(project),
