@@ -124,3 +124,19 @@ def test_the_package_names_none_of_our_entities() -> None:
         if pattern.search(text := path.read_text("utf-8"))
     }
     assert found == {}
+
+
+def test_the_example_queries_fit_the_new_topic(new_topic: Path) -> None:
+    """init's project gets the examples that fit any topic, and each answers on it."""
+    project = api.open_project(new_topic)
+    names = [example.name for example in api.example_queries(project)]
+    assert names == ["disagreements", "facts", "sources", "timeline", "unreconciled"]
+    rows = {name: api.query(project, example=name).result.records() for name in names}
+    assert {row["name"] for row in rows["unreconciled"]} == {
+        "Kestrel Point Lighthouse",
+        "harbour guard of Kestrel Point",
+        "Mara Lind",
+    }
+    assert {row["value"] for row in rows["facts"]} >= {"Mara Lind", "40"}
+    assert [row["date"][:4] for row in rows["timeline"]] == ["1871", "1880"]
+    assert rows["disagreements"] == []  # one source: nothing to disagree with
