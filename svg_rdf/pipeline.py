@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
-from svg_rdf.curation.entities import load_entities, used_entities
+from svg_rdf.curation.entities import is_builtin, load_entities, used_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
@@ -130,7 +130,12 @@ def project_shapes(
         constraints = load_constraints(project, properties, settings.kind_names)
         entities = load_entities(project, settings.kind_names)
     ours = ours or OurNamespaces.of(settings)
-    typed = Typing.of(((kind.name, kind.classes) for kind in settings.kinds), entities)
+    # the built-in entities (circa, ...) are values of qualifiers, no instance of a class;
+    # left out, the shapes are the same whether or not a claim uses one
+    typed = Typing.of(
+        ((kind.name, kind.classes) for kind in settings.kinds),
+        [entity for entity in entities if not is_builtin(entity)],
+    )
     return load_shapes(
         project.shape_files,
         properties,

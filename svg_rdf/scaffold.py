@@ -65,7 +65,10 @@ Even Better TOML extension) complete and check the keys as you type:
 
 ## What comes with svg-rdf
 
-The contract shapes, the property table and the example queries ship with svg-rdf. Files
+The contract shapes, the property table, its constraints (classes named by Wikidata Q-id:
+an entity counts as an instance of the classes its kind lists in [kinds]), the values of
+P1480 sourcing circumstances (`circa`, `near`, `presumably`, `possibly`: no need to define
+them) and the example queries ship with svg-rdf. Files
 you put in `shapes/` (*.ttl), `ontology/` (*.csv, columns id,label,datatype,evidence) and
 `queries/` (*.rq) add to them; a file with the same name as one of svg-rdf's replaces it.
 """

@@ -77,6 +77,19 @@ def test_bad_rows_are_errors_at_their_line(rows: str, message: str) -> None:
     assert str(caught.value).startswith("ontology/constraints.csv:")
 
 
+def test_a_class_named_by_kind_must_be_a_kind_of_the_project() -> None:
+    rows = HEADER + "P4791,value-type,person,project,x\n"
+    [found] = parse_constraints(rows, "c.csv", PROPERTIES, kinds=["person", "place"])
+    assert found.parameters == ("person",)
+    with pytest.raises(DataFileError) as caught:
+        parse_constraints(rows, "c.csv", PROPERTIES, kinds=["human-being", "place"])
+    assert str(caught.value) == (
+        "c.csv:2: class 'person' is neither a Wikidata Q-id nor a kind of the project; name "
+        "the class by its Q-id (e.g. Q5 for human) or by a kind of seeds/dataset.toml "
+        "[kinds]: human-being, place"
+    )
+
+
 def test_a_bad_header_is_an_error() -> None:
     with pytest.raises(DataFileError, match=r"constraints\.csv:1: header is"):
         parse_constraints("id,kind\n", "ontology/constraints.csv", PROPERTIES)
