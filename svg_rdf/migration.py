@@ -233,10 +233,14 @@ def _property_tables(project: Project) -> list[Change]:
     if not path.is_file():
         return []
     text = path.read_text(encoding="utf-8")
-    shipped = _ids(defaults_folder("ontology") / "properties.csv")
+    shipped = _rows(defaults_folder("ontology") / "properties.csv")
     rows = list(csv.reader(io.StringIO(text)))
     header, body = rows[0] if rows else [], [row for row in rows[1:] if row]
-    own = [row for row in body if row and row[0] not in shipped]
+    own = [row for row in body if row[0] not in shipped]
+    # a row svg-rdf also ships, with another label or datatype: svg-rdf's now applies
+    differ = sorted(
+        row[0] for row in body if row[0] in shipped and row[1:3] != shipped[row[0]][1:3]
+    )
     changes = [
         Change(
             "ontology/properties.csv",
@@ -244,7 +248,13 @@ def _property_tables(project: Project) -> list[Change]:
             None,
             f"{len(body) - len(own)} of its {len(body)} rows are in the table svg-rdf ships, "
             "which a project's properties.csv would now replace"
-            + (f"; its own {len(own)} move to ontology/{OWN_PROPERTIES}" if own else ""),
+            + (f"; its own {len(own)} move to ontology/{OWN_PROPERTIES}" if own else "")
+            + (
+                f"; {', '.join(differ)} differ from svg-rdf's rows in label or datatype, "
+                "and svg-rdf's now apply"
+                if differ
+                else ""
+            ),
         )
     ]
     if own:
@@ -270,9 +280,10 @@ def _property_tables(project: Project) -> list[Change]:
     return changes
 
 
-def _ids(path: Path) -> set[str]:
+def _rows(path: Path) -> dict[str, list[str]]:
+    """The rows of a property table by id (the header too, under "id")."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row[0] for row in csv.reader(handle) if row}
+        return {row[0]: row for row in csv.reader(handle) if row}
 
 
 def _shape_copies(project: Project) -> list[Change]:

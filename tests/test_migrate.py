@@ -140,3 +140,15 @@ def test_a_format_other_than_this_one_is_one_line(tmp_path: Path, line: str, mes
     result = run("build", "--project", str(root))
     assert result.exit_code == 2
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+
+
+def test_a_row_that_differs_from_the_shipped_table_is_named(old: Path) -> None:
+    table = old / "ontology" / "properties.csv"
+    table.write_text(
+        table.read_text("utf-8").replace("\nP31,instance of,", "\nP31,is a,"), encoding="utf-8"
+    )
+    result = run("migrate", "--project", str(old), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "; P31 differ from svg-rdf's rows in label or datatype, and svg-rdf's now apply\n" in (
+        result.stdout
+    )
