@@ -147,11 +147,16 @@ def _statement_rule(
         plain = BNode(f"{rule}unitplain")
         graph.add((plain, SH["in"], _list(graph, units)))
         graph.add((rule, SH["or"], _list(graph, [plain, by_qid])))
-        allowed = ", ".join("none" if unit == NO_UNIT else unit for unit in parameters)
+        if parameters == (NO_UNIT,):
+            return (
+                f"a {what} value is a count with no unit ({source}); write the number "
+                "without a unit"
+            )
+        allowed = ", ".join(parameters)
         return (
             f"the unit of a {what} value must be one of: {allowed} ({source}); write the "
-            'amount as { value = ..., unit = "SLUG" } with an entity whose qid is one of '
-            "them" + (", or without a unit for a count" if NO_UNIT in parameters else "")
+            'amount as { value = ..., unit = "SLUG" } naming an entity whose qid is one of '
+            "them" + (", or with no unit for a count" if NO_UNIT in parameters else "")
         )
     # value-type: the value is of a fitting kind, or an instance of the class by P31/P279*
     target = parameters[0]
