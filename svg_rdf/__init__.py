@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     from svg_rdf.errors import SourceError as SourceError
     from svg_rdf.errors import SvgRdfError as SvgRdfError
     from svg_rdf.errors import ViolationError as ViolationError
+    from svg_rdf.migration import Migration as Migration
     from svg_rdf.model import Reconciliation as Reconciliation
     from svg_rdf.model import SourceDocument as SourceDocument
     from svg_rdf.pipeline import Answer as Answer
@@ -129,6 +130,7 @@ _HOMES = {
     "Example": "svg_rdf.endpoint.query",
     "LoadResult": "svg_rdf.endpoint.load",
     "Plan": "svg_rdf.wikidata.plan",
+    "Migration": "svg_rdf.migration",
     "Reconciliation": "svg_rdf.model",
     "Report": "svg_rdf.validation.shacl",
     "Serving": "svg_rdf.stores",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from svg_rdf.endpoint.query import Example
+    from svg_rdf.migration import Migration
     from svg_rdf.pipeline import Answer, Built, Compiled
     from svg_rdf.validation.check import CheckResult
     from svg_rdf.validation.shacl import Report
@@ -58,6 +59,7 @@ __all__ = [
     "example_queries",
     "export_format",
     "load_settings",
+    "migrate",
     "open_project",
     "plan_quickstatements",
     "query",
@@ -404,6 +406,23 @@ def accept_candidate(
 
     floor = MIN_SCORE if min_score is None else min_score
     return accept(project, curate(project), slug, qid, min_score=floor, reason=reason)
+
+
+def migrate(project: Project, *, dry_run: bool = False) -> Migration:
+    """What `svg-rdf migrate` does: bring the project's files to the current data format
+    (`format = N` in seeds/dataset.toml), keeping the files as they were in
+    `Migration.backup`; with `dry_run` nothing is written. The returned migration lists
+    every change (`Migration.diff()` shows them) and what only the curator can do.
+
+    Raises DataFileError for a missing or malformed seeds/dataset.toml, SvgRdfError (with
+    nothing written) for a newer format or when an earlier backup is in the way.
+    """
+    from svg_rdf.migration import apply_migration, plan_migration
+
+    migration = plan_migration(project)
+    if not dry_run:
+        apply_migration(migration)
+    return migration
 
 
 def _project_or_defaults(project: Project | None) -> Project:

@@ -19,7 +19,7 @@ from rdflib import Graph
 from svg_rdf.curation.collect import Errors
 from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
-from svg_rdf.curation.entities import load_entities
+from svg_rdf.curation.entities import is_builtin, load_entities, used_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
@@ -48,7 +48,7 @@ from svg_rdf.reports import render_reports
 from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
 from svg_rdf.site import SiteSettings, render_site
-from svg_rdf.validation.constraintshapes import constraint_shapes
+from svg_rdf.validation.constraintshapes import Typing, constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 from svg_rdf.wikidata import fetch as wikidata_items
@@ -109,7 +109,7 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     if not (errors.properties.names or errors.properties.unknown):
         # checked against the property tables: with a bad table, its errors would repeat
         with errors.each():
-            constraints = load_constraints(project, properties)
+            constraints = load_constraints(project, properties, settings.kind_names)
     no_fact = load_declarations(project, errors=errors)
     reconciliation: tuple[Reconciliation, ...] = ()
     with errors.each():
@@ -124,7 +124,7 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     return Curation(
         sources,
         properties,
-        entities,
+        used_entities(entities, merged),
         merged,
         no_fact,
         constraints=constraints,
@@ -149,19 +149,29 @@ def project_shapes(
     Raises ConfigurationError when the contract shapes cannot be found or are unusable, and
     DataFileError for a malformed constraint table.
     """
+    if curation is None and not (project.seeds / "dataset.toml").is_file():
+        # no project (the package's defaults only): the contract and value shapes
+        properties = load_properties(project)
+        return load_shapes(project.shape_files, properties)
+    settings = load_settings(project)
     if curation is not None:
         properties, constraints = curation.properties, curation.constraints
+        entities = curation.entities
     else:
         properties = load_properties(project)
-        constraints = load_constraints(project, properties)
-    if ours is None and not (project.seeds / "dataset.toml").is_file():
-        # no project (the package's defaults only): the contract and value shapes
-        return load_shapes(project.shape_files, properties)
-    ours = ours or OurNamespaces.of(load_settings(project))
+        constraints = load_constraints(project, properties, settings.kind_names)
+        entities = load_entities(project, settings.kind_names)
+    ours = ours or OurNamespaces.of(settings)
+    # the built-in entities (circa, ...) are values of qualifiers, no instance of a class;
+    # left out, the shapes are the same whether or not a claim uses one
+    typed = Typing.of(
+        ((kind.name, kind.classes) for kind in settings.kinds),
+        [entity for entity in entities if not is_builtin(entity)],
+    )
     return load_shapes(
         project.shape_files,
         properties,
-        generated=constraint_shapes(constraints, properties, ours),
+        generated=constraint_shapes(constraints, properties, ours, typed),
     )
 
 

@@ -17,6 +17,7 @@ from svg_rdf.curation.datafile import toml_string
 from svg_rdf.errors import SvgRdfError
 from svg_rdf.licenses import license_iri
 from svg_rdf.project import Project
+from svg_rdf.settings import DATA_FORMAT
 
 _PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
 _BASE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")
@@ -64,7 +65,10 @@ Even Better TOML extension) complete and check the keys as you type:
 
 ## What comes with svg-rdf
 
-The contract shapes, the property table and the example queries ship with svg-rdf. Files
+The contract shapes, the property table, its constraints (classes named by Wikidata Q-id:
+an entity counts as an instance of the classes its kind lists in [kinds]), the values of
+P1480 sourcing circumstances (`circa`, `near`, `presumably`, `possibly`: no need to define
+them) and the example queries ship with svg-rdf. Files
 you put in `shapes/` (*.ttl), `ontology/` (*.csv, columns id,label,datatype,evidence) and
 `queries/` (*.rq) add to them; a file with the same name as one of svg-rdf's replaces it.
 """
@@ -160,6 +164,8 @@ def init_project(
             f"name = {toml_string(name)}",
             f"# Our IRIs in Turtle and SPARQL: {prefix}e:an-entity, {prefix}s:..., {prefix}src:...",
             f"prefix = {toml_string(prefix)}",
+            "# The data format of these files (`svg-rdf migrate` rewrites an older project).",
+            f"format = {DATA_FORMAT}",
             "",
             "# The kinds of entity, each with the Q-ids of the Wikidata classes its items are",
             "# instances of (P31), or [] when none is known. Add and remove kinds as you need.",

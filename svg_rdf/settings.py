@@ -22,7 +22,17 @@ from svg_rdf.project import Project
 from svg_rdf.wikidata.settings import QsSettings
 from svg_rdf.wikidata.settings import load_settings as load_wikidata_settings
 
+# The version of the data format (seeds/, ontology/, shapes/ as this svg-rdf reads them),
+# written as `format = N` in seeds/dataset.toml. Raise it with every change that makes an
+# older project fail to build, and teach svg_rdf/migration.py to rewrite the older one.
+# 1: the first release (no `format`, `name`, `prefix` nor [kinds]; the project's own
+#    ontology/properties.csv was the whole property table; shapes/ held the contract).
+# 2: this one.
+DATA_FORMAT = 2
+MIGRATE_FIX = "run `svg-rdf migrate` (add --dry-run to see what it changes; it keeps a backup)"
+
 DATASET_KEYS = (
+    "format",
     "title",
     "description",
     "license",
@@ -136,6 +146,7 @@ def load_settings(project: Project) -> Settings:
     document, lines = load_toml(path, display)
     check_top_level(document, display, DATASET_KEYS)
     table = Table(document, display, 1, len(lines) + 1, lines)
+    _check_format(table, document.get("format"))
     for key in ("title", "description", "license", "base_iri", "name", "prefix"):
         if key not in document:
             raise DataFileError(
@@ -199,6 +210,43 @@ _HINTS = {
 }
 # Names the build writes beside the graph files.
 _RESERVED_NAMES = {"context", "void", "wikidata", "shapes"}
+
+
+def data_format(document: dict[str, Any]) -> int | None:
+    """The data format a parsed seeds/dataset.toml declares: 1 when it has no `format`
+    (the first release wrote none), None when `format` is no positive whole number."""
+    value = document.get("format", 1)
+    if type(value) is not int or value < 1:
+        return None
+    return value
+
+
+def _check_format(table: Table, value: Any) -> None:
+    found = data_format({} if value is None else {"format": value})
+    if found is None:
+        raise table.error(
+            f"format {value!r} is not a data format number",
+            key="format",
+            fix=f"write format = {DATA_FORMAT}",
+        )
+    if found < DATA_FORMAT:
+        what = (
+            "no format key: this project is in data format 1 (the first release's layout)"
+            if value is None
+            else f"data format {found} is older than this svg-rdf's"
+        )
+        raise DataFileError(
+            f"{what}; svg-rdf reads data format {DATA_FORMAT}",
+            path=table.path,
+            line=1 if value is None else table.line_of("format"),
+            fix=MIGRATE_FIX,
+        )
+    if found > DATA_FORMAT:
+        raise table.error(
+            f"data format {found} is newer than this svg-rdf's ({DATA_FORMAT})",
+            key="format",
+            fix="upgrade svg-rdf: pip install --upgrade svg-rdf",
+        )
 
 
 def _kinds(table: Table, value: Any) -> tuple[Kind, ...]:

@@ -175,15 +175,15 @@ def test_this_repository_through_the_api() -> None:
 
 def test_query_the_compiled_graph(project: svg_rdf.Project, tmp_path: Path) -> None:
     names = [example.name for example in svg_rdf.example_queries(project)]
-    assert "sources" in names and "unit-facts" in names
-    answer = svg_rdf.query(project, example="unit-facts", label="Test Squadron")
+    assert "sources" in names and "facts" in names
+    answer = svg_rdf.query(project, example="facts", label="Test Squadron")
     assert answer.conforms and answer.result is not None
     assert set(answer.result.column("label")) == {"Test Squadron"}
     csv = svg_rdf.query(project, sparql="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", fmt="csv")
     assert csv.data is not None and csv.data.startswith(b"n\r\n")
     with pytest.raises(ValueError, match="exactly one"):
         svg_rdf.query(project, sparql="ASK {}", example="sources")
-    every = svg_rdf.query(project, example="unit-facts")  # no label named: every subject
+    every = svg_rdf.query(project, example="facts")  # no label named: every subject
     assert every.result is not None and answer.result is not None
     assert sorted(map(str, every.result.rows)) == sorted(map(str, answer.result.rows))
     data = tmp_path / "g.nt"

@@ -21,10 +21,10 @@ from svg_rdf.curation.constraints import (
 )
 from svg_rdf.curation.ontology import load_properties
 from svg_rdf.errors import DataFileError
-from svg_rdf.graph.vocab import PQ, PS, PSV, UNIT_ONE, WDT, WIKIBASE, OurNamespaces, P
-from svg_rdf.model import Constraint, Place, Property
+from svg_rdf.graph.vocab import OWL, PQ, PS, PSV, UNIT_ONE, WD, WDT, WIKIBASE, OurNamespaces, P
+from svg_rdf.model import Constraint, Entity, Place, Property
 from svg_rdf.project import Project
-from svg_rdf.validation.constraintshapes import constraint_shapes
+from svg_rdf.validation.constraintshapes import Typing, constraint_shapes
 
 PROPERTIES = (
     Property("P31", "instance of", "wikibase-item", "test"),
@@ -67,7 +67,9 @@ def test_rows_are_read_with_their_place() -> None:
         ("P1427,single-value,P9999,project,x\n", "unknown separator property 'P9999'"),
         ("P1376,required-qualifier,,project,x\n", "required-qualifier needs parameters"),
         ("P1376,required-qualifier,P9,project,x\n", "unknown qualifier property 'P9'"),
-        ("P2133,allowed-units,US Dollar,project,x\n", "'US' is not an entity slug"),
+        ("P2133,allowed-units,US Dollar,project,x\n", "unit 'US' is not a Wikidata Q-id"),
+        ("P2133,allowed-units,united-states-dollar,project,x\n", "(e.g. Q11229 for percent)"),
+        ("P4791,value-type,Human,project,x\n", "class 'Human' is neither a Wikidata Q-id"),
         ("P4791,value-type,human person,project,x\n", "value-type takes one class"),
         ("P1427,single-value,,project,x\nP1427,single-value,,project,y\n", "3: P1427"),
         ("P1427,single-value,,project\n", "expected 5 columns, found 4"),
@@ -78,6 +80,19 @@ def test_bad_rows_are_errors_at_their_line(rows: str, message: str) -> None:
         parse(rows)
     assert message in str(caught.value)
     assert str(caught.value).startswith("ontology/constraints.csv:")
+
+
+def test_a_class_named_by_kind_must_be_a_kind_of_the_project() -> None:
+    rows = HEADER + "P4791,value-type,person,project,x\n"
+    [found] = parse_constraints(rows, "c.csv", PROPERTIES, kinds=["person", "place"])
+    assert found.parameters == ("person",)
+    with pytest.raises(DataFileError) as caught:
+        parse_constraints(rows, "c.csv", PROPERTIES, kinds=["human-being", "place"])
+    assert str(caught.value) == (
+        "c.csv:2: class 'person' is neither a Wikidata Q-id nor a kind of the project; name "
+        "the class by its Q-id (e.g. Q5 for human) or by a kind of seeds/dataset.toml "
+        "[kinds]: human-being, place"
+    )
 
 
 def test_a_bad_header_is_an_error() -> None:
@@ -113,8 +128,8 @@ def test_a_projects_own_table_replaces_the_packages(tmp_path: Path) -> None:
 # --- shapes, checked by pyshacl ------------------------------------------------------------
 
 
-def conforms(data: Graph, *constraints: Constraint) -> bool:
-    shapes = constraint_shapes(constraints, PROPERTIES, OURS)
+def conforms(data: Graph, *constraints: Constraint, typed: Typing | None = None) -> bool:
+    shapes = constraint_shapes(constraints, PROPERTIES, OURS, typed)
     ok, results, _ = validate(data, shacl_graph=shapes, advanced=False)
     # every finding is a warning: Wikidata reports constraint violations, it does not refuse
     assert set(results.objects(None, SH.resultSeverity)) <= {SH.Warning}
@@ -153,7 +168,7 @@ def test_required_qualifier_shape() -> None:
 
 
 def test_allowed_units_shape() -> None:
-    dollars = constraint("P2133", "allowed-units", "united-states-dollar")
+    dollars = constraint("P2133", "allowed-units", "Q4917")
     data = Graph()
     node = statement(data, "P2133", "a", Literal("50000000", datatype=XSD.decimal))
     value = OURS.value.a
@@ -161,21 +176,77 @@ def test_allowed_units_shape() -> None:
     data.add((value, RDF.type, WIKIBASE.QuantityValue))
     data.add((value, WIKIBASE.quantityUnit, UNIT_ONE))
     assert not conforms(data, dollars)
-    assert conforms(data, constraint("P2133", "allowed-units", "none", "united-states-dollar"))
+    assert conforms(data, constraint("P2133", "allowed-units", "none", "Q4917"))
     data.remove((value, WIKIBASE.quantityUnit, UNIT_ONE))
-    data.add((value, WIKIBASE.quantityUnit, OURS.entity["united-states-dollar"]))
+    data.add((value, WIKIBASE.quantityUnit, OURS.entity["my-dollar"]))
+    assert not conforms(data, dollars)  # a unit entity without the Q-id is not the unit
+    data.add((OURS.entity["my-dollar"], OWL.sameAs, WD.Q9999))
+    assert not conforms(data, dollars)
+    data.remove((OURS.entity["my-dollar"], OWL.sameAs, WD.Q9999))
+    data.add((OURS.entity["my-dollar"], OWL.sameAs, WD.Q4917))
     assert conforms(data, dollars)
 
 
-def test_value_type_shape_follows_subclasses() -> None:
-    human = constraint("P4791", "value-type", "human")
+def test_value_type_shape_follows_subclasses_to_the_class_qid() -> None:
+    human = constraint("P4791", "value-type", "Q5")
     data = Graph()
     statement(data, "P4791", "a", OURS.entity.asanov)
     assert not conforms(data, human)
     data.add((OURS.entity.asanov, WDT.P31, OURS.entity.general))
     assert not conforms(data, human)
-    data.add((OURS.entity.general, WDT.P279, OURS.entity.human))
+    data.add((OURS.entity.general, WDT.P279, OURS.entity.person))
+    assert not conforms(data, human)  # an entity named like the class is not the class
+    data.add((OURS.entity.person, OWL.sameAs, WD.Q5))
     assert conforms(data, human)
+
+
+def entity(slug: str, kind: str) -> Entity:
+    return Entity(slug, (("en", slug),), (), (), kind, Place("e.toml", 1))
+
+
+TYPED = Typing.of(
+    [("person", ["Q5"]), ("unit", []), ("place", [])],
+    [entity("asanov", "person"), entity("nanjing", "place"), entity("squadron", "unit")],
+)
+
+
+@pytest.mark.parametrize(
+    ("target", "value", "fits"),
+    [
+        ("Q5", "asanov", True),  # the kind person lists Q5: a person needs no P31 claim
+        ("Q5", "nanjing", False),
+        ("unit", "squadron", True),  # a class named by kind
+        ("unit", "asanov", False),
+    ],
+)
+def test_an_entitys_kind_counts_as_its_class(target: str, value: str, fits: bool) -> None:
+    data = Graph()
+    statement(data, "P4791", "a", OURS.entity[value])
+    assert conforms(data, constraint("P4791", "value-type", target), typed=TYPED) is fits
+
+
+def test_a_value_type_message_names_the_fix() -> None:
+    shapes = constraint_shapes([constraint("P4791", "value-type", "Q5")], PROPERTIES, OURS, TYPED)
+    [message] = [str(m) for m in shapes.objects(None, SH.message)]
+    assert message == (
+        "a P4791 (commanded by) value must be an instance of Q5 (project constraint); "
+        'give the value\'s entity kind = "person", or give it a claim P31 naming an entity '
+        "whose qid is Q5 (or a subclass of it)"
+    )
+
+
+def test_the_shipped_constraints_name_classes_and_units_by_qid() -> None:
+    """A default names nothing of one project's data: no entity slug as class or unit."""
+    path = REPO / "svg_rdf" / "defaults" / "ontology" / "constraints.csv"
+    rows = [line.split(",") for line in path.read_text("utf-8").splitlines()[1:]]
+    named = [(r[0], r[2]) for r in rows if r[1] in ("value-type", "allowed-units")]
+    assert named, "the shipped table has no class or unit constraint"
+    for pid, parameters in named:
+        for parameter in parameters.split():
+            assert parameter == "none" or (parameter[0] == "Q" and parameter[1:].isdigit()), (
+                pid,
+                parameter,
+            )
 
 
 def test_the_shipped_table_skips_properties_the_project_does_not_list() -> None:

@@ -30,11 +30,21 @@ from tests.endpoint_data import ntriples
 FOLDERS = {"shapes": "*.ttl", "ontology": "*.csv", "queries": "*.rq"}
 
 
+# This repository's own files beside the copies: what only its dataset needs (the example
+# about its unit's members), which the package must not ship to every project.
+OWN = {"queries/members.rq"}
+
+
 @pytest.mark.parametrize(("folder", "pattern"), sorted(FOLDERS.items()))
 def test_the_repository_copies_equal_the_package_defaults(folder: str, pattern: str) -> None:
     package = {p.name: p.read_bytes() for p in defaults_folder(folder).glob(pattern)}
-    top = {p.name: p.read_bytes() for p in (REPO / folder).glob(pattern)}
+    top = {
+        p.name: p.read_bytes()
+        for p in (REPO / folder).glob(pattern)
+        if f"{folder}/{p.name}" not in OWN
+    }
     assert package, f"the package ships no {folder}/{pattern}"
+    assert all((REPO / own).is_file() for own in OWN)
     for name in sorted(set(package) | set(top)):
         assert top.get(name) == package.get(name), (
             f"{folder}/{name} differs from svg_rdf/defaults/{folder}/{name}: the package copy "
@@ -71,7 +81,7 @@ def test_a_project_without_its_own_files_uses_the_defaults(tmp_path: Path) -> No
     root = bare_project(tmp_path)
     project = Project.at(root)
     assert [p.name for p in project.shape_files] == ["contract.ttl", "crossnode.ttl"]
-    assert {p.name for p in project.query_files} >= {"unit-facts.rq", "sources.rq"}
+    assert {p.name for p in project.query_files} >= {"facts.rq", "sources.rq"}
     assert load_properties(project)
     result = CliRunner().invoke(cli, ["build", "--project", str(root)])
     assert result.exit_code == 0, result.stderr
@@ -120,7 +130,7 @@ def test_a_project_file_replaces_the_default_of_that_name(tmp_path: Path) -> Non
     found = {e.name: e for e in examples(Project.at(root))}
     assert found["sources"].title == "Our own sources query"
     assert found["towns"].path == root / "queries" / "towns.rq"
-    assert found["unit-facts"].path.parent == defaults_folder("queries")
+    assert found["facts"].path.parent == defaults_folder("queries")
 
 
 def test_a_project_property_table_adds_rows_and_a_repeated_id_is_refused(tmp_path: Path) -> None:
@@ -211,7 +221,7 @@ def test_an_example_about_one_subject_shows_every_subject_until_one_is_named(
 
     def labels() -> list[str]:
         result = CliRunner().invoke(
-            cli, ["query", "--project", str(root), "--example", "unit-facts", "--format", "csv"]
+            cli, ["query", "--project", str(root), "--example", "facts", "--format", "csv"]
         )
         assert (result.exit_code, result.stderr) == (0, "")
         return [row.split(",")[0] for row in result.stdout.splitlines()[1:]]

@@ -233,7 +233,7 @@ def with_values(text: str, label: str) -> str:
 
 
 def test_two_examples_are_about_one_subject() -> None:
-    assert {example.name for example in ABOUT_ONE} == {"members", "unit-facts"}
+    assert {example.name for example in ABOUT_ONE} == {"members", "facts"}
     assert LABELS[0] == "Soviet Volunteer Group"
 
 

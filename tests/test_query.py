@@ -58,20 +58,23 @@ def source_text(name: str) -> str:
 
 def test_the_examples_shipped() -> None:
     names = [example.name for example in examples(project())]
-    assert names == ["disagreements", "members", "sources", "timeline", "unit-facts"]
+    # the package's, then this repository's own (queries/members.rq)
+    assert names == ["disagreements", "facts", "sources", "timeline", "unreconciled", "members"]
     for example in examples(project()):
         assert example.title and len(example.description) > 40
         assert example.text.startswith(f"# {example.title}\n")
 
 
-@pytest.mark.parametrize("name", ["disagreements", "members", "sources", "timeline", "unit-facts"])
+@pytest.mark.parametrize(
+    "name", ["disagreements", "facts", "members", "sources", "timeline", "unreconciled"]
+)
 def test_every_example_runs_without_our_prefixes(store: ox.Store, name: str) -> None:
     """Examples declare their own prefixes, so they run as they are on any endpoint."""
     assert run(store, name)
 
 
 def test_unit_facts(store: ox.Store) -> None:
-    rows = run(store, "unit-facts")
+    rows = run(store, "facts")
     assert len(rows) >= 51
     assert {row["label"] for row in rows} == {"Soviet Volunteer Group"}
     facts = {(row["property"], row["value"], row["source"]) for row in rows}
@@ -159,7 +162,7 @@ def tiny_store(label: str) -> ox.Store:
 def test_a_hostile_label_stays_a_label() -> None:
     store = tiny_store(HOSTILE)
     before = len(store)
-    rows = run(store, "unit-facts", label=HOSTILE)
+    rows = run(store, "facts", label=HOSTILE)
     assert rows == [
         {
             "label": HOSTILE,
@@ -175,7 +178,7 @@ def test_a_hostile_label_stays_a_label() -> None:
 
 def test_the_cli_binds_a_hostile_label(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("svg_rdf.pipeline.compile_project", cached_compile)
-    result = query_cli("--example", "unit-facts", "--label", HOSTILE, "--format", "csv")
+    result = query_cli("--example", "facts", "--label", HOSTILE, "--format", "csv")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == ["label,property,value,qualifiers,quote,source"]
 
@@ -202,8 +205,9 @@ def test_list() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "disagreements: Where the sources disagree"
-    assert lines[-1].startswith("unit-facts: Every fact about a subject (or every subject)")
-    assert lines[-1].endswith("(takes --label)")
+    assert lines[1].startswith("facts: Every fact about a subject (or every subject)")
+    assert lines[1].endswith("(takes --label)")
+    assert lines[-1] == "members: Who served in the unit  (takes --label)"  # this project's own
 
 
 @pytest.mark.usefixtures("quick_build")
@@ -279,7 +283,7 @@ def test_an_update_is_not_a_query() -> None:
 def test_unknown_example_lists_the_names() -> None:
     result = query_cli("--example", "nope")
     assert result.exit_code == 2
-    assert "choose one of: disagreements, members" in result.stderr
+    assert "choose one of: disagreements, facts, sources" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -92,7 +92,7 @@ def test_a_first_source_entity_and_fact(started: Path, tmp_path: Path) -> None:
     assert "<https://creativecommons.org/licenses/by-sa/4.0/>" in turtle
     assert "twe:alpha" in turtle
     assert run("check", "--project", str(started)).exit_code == 0
-    assert run("query", "--project", str(started), "--example", "unit-facts",
+    assert run("query", "--project", str(started), "--example", "facts",
                "--label", "Alpha").stdout.count("founded in 1901") == 1  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from svg_rdf.cli.check import check
 from svg_rdf.cli.common import EXIT_ERROR, EXIT_OK, on_interrupt
 from svg_rdf.cli.export import export
 from svg_rdf.cli.load import load
+from svg_rdf.cli.migrate import migrate
 from svg_rdf.cli.query import query
 from svg_rdf.cli.reconcile import reconcile
 from svg_rdf.cli.reports import conflicts, coverage, reconciliation
@@ -41,6 +42,7 @@ def cli() -> None:
 for _command in (
     init,
     add_source,
+    migrate,
     build,
     check,
     export,

@@ -5,15 +5,19 @@ One row per constraint, beside the property table:
     property,constraint,parameters,basis,evidence
     P570,single-value,,wikidata,"Property talk:P570: 'Single value: ...'"
     P1376,required-qualifier,P580 P582 P585,project,"..."
-    P2133,allowed-units,united-states-dollar,project,"..."
+    P5899,allowed-units,Q11229,project,"..."
+    P4791,value-type,Q5,project,"..."
 
 - constraint: one of CONSTRAINT_KINDS (single-value, single-best-value, required-qualifier,
   allowed-units, value-type).
 - parameters (space-separated): for the single-value kinds, separators (Wikidata's
   separator, P4155: statements that differ in one of these qualifiers may coexist);
   required-qualifier names qualifier properties of which a statement needs at least
-  one; allowed-units names unit entities (or `none` for a plain count); value-type names
-  the one class a value must be an instance of (through subclass of).
+  one; allowed-units names units by Wikidata Q-id (or `none` for a plain count); value-type
+  names the one class a value must be an instance of (through subclass of), by Q-id or by a
+  kind of seeds/dataset.toml [kinds]. Never by an entity slug: a table (above all the
+  package's) names nothing of one project's data. An entity whose kind lists the class
+  counts as its instance (a `person`, kind classes ["Q5"], satisfies value-type Q5).
 - basis: `wikidata` when the constraint was found on the property's Wikidata page (the
   evidence says where), `project` when the project applies it without having found a
   Wikidata constraint (the evidence says why).
@@ -26,23 +30,26 @@ and the generated constraint shapes check the graph against all of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from svg_rdf.curation.datafile import csv_rows, read_utf8
 from svg_rdf.curation.ontology import ADD_PROPERTY
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import CONSTRAINT_KINDS, PID, Constraint, Place, Property
+from svg_rdf.model import CONSTRAINT_KINDS, PID, QID, Constraint, Place, Property
 from svg_rdf.project import Project
 
 COLUMNS = ["property", "constraint", "parameters", "basis", "evidence"]
 BASES = ("wikidata", "project")
 SINGLE_VALUE_KINDS = ("single-value", "single-best-value")
 NO_UNIT = "none"
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_KIND = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[Constraint, ...]:
-    """The constraint table (none when absent), checked against the property table.
+def load_constraints(
+    project: Project, properties: Iterable[Property], kinds: Sequence[str] | None = None
+) -> tuple[Constraint, ...]:
+    """The constraint table (none when absent), checked against the property table and,
+    when given, the project's entity `kinds`.
 
     Raises DataFileError naming the line of a malformed row.
     """
@@ -51,16 +58,24 @@ def load_constraints(project: Project, properties: Iterable[Property]) -> tuple[
         return ()
     display = project.relative(path)
     shipped = not path.resolve().is_relative_to(project.root)
-    return parse_constraints(read_utf8(path, display), display, properties, shipped=shipped)
+    return parse_constraints(
+        read_utf8(path, display), display, properties, shipped=shipped, kinds=kinds
+    )
 
 
 def parse_constraints(
-    text: str, display: str, properties: Iterable[Property], *, shipped: bool = False
+    text: str,
+    display: str,
+    properties: Iterable[Property],
+    *,
+    shipped: bool = False,
+    kinds: Sequence[str] | None = None,
 ) -> tuple[Constraint, ...]:
     """The rows of a constraint table's `text`; raises DataFileError at the bad line.
 
     A `shipped` table (the package's default) skips the rows about properties the project's
     tables do not list: they cannot apply. A project's own table names only its properties.
+    A value-type class that is no Q-id must be one of `kinds` (any kind name when None).
     """
     known = {prop.pid: prop for prop in properties}
     found: list[Constraint] = []
@@ -88,7 +103,7 @@ def parse_constraints(
                 f"{pid} {kind} has no evidence",
                 "say where the constraint was found (wikidata) or why it is applied (project)",
             )
-        _check_parameters(kind, parameters, known, error)
+        _check_parameters(kind, parameters, known, kinds, error)
         key = (pid, kind, parameters)
         if key in seen:
             raise error(f"{pid} {kind} is listed twice", "keep one row per constraint")
@@ -101,6 +116,7 @@ def _check_parameters(
     kind: str,
     parameters: tuple[str, ...],
     properties: dict[str, Property],
+    kinds: Sequence[str] | None,
     error: Callable[[str, str], DataFileError],
 ) -> None:
     if kind in SINGLE_VALUE_KINDS:
@@ -122,12 +138,20 @@ def _check_parameters(
                     f"unknown qualifier property {parameter!r}",
                     "name properties listed in ontology/properties.csv",
                 )
-        elif parameter != NO_UNIT and not _SLUG.match(parameter):
-            # units and classes are named by slug; a project that lacks the entity still
-            # gets the constraint (a value in another unit or class is then flagged)
+        elif kind == "allowed-units":
+            if parameter != NO_UNIT and not QID.match(parameter):
+                raise error(
+                    f"unit {parameter!r} is not a Wikidata Q-id",
+                    "name each unit by its Q-id (e.g. Q11229 for percent), or none for a count",
+                )
+        elif not QID.match(parameter) and not (
+            _KIND.match(parameter) and (kinds is None or parameter in kinds)
+        ):
+            known = f": {', '.join(kinds)}" if kinds else ""
             raise error(
-                f"{parameter!r} is not an entity slug",
-                "name a unit or class entity of seeds/entities/ by its slug",
+                f"class {parameter!r} is neither a Wikidata Q-id nor a kind of the project",
+                f"name the class by its Q-id (e.g. Q5 for human) or by a kind of "
+                f"seeds/dataset.toml [kinds]{known}",
             )
 
 

@@ -4,19 +4,25 @@ A Q-id is accepted only together with `qid_evidence` saying where it was verifie
 one, `wikidata = "new"` (with `wikidata_checked` and `wikidata_note`) records a search that
 found no item, and `wikidata = "local"` (with `wikidata_reason`) an entity that will never be
 a Wikidata item: a concept of our own model, never reconciled and never created.
+The package ships a few entities every project has (svg_rdf/defaults/entities.toml: the
+values of P1480 sourcing circumstances, such as circa); a project's own entity with the
+same slug or label replaces one, and `used_entities` leaves out the ones no claim uses.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from svg_rdf.curation.collect import Errors, collecting
 from svg_rdf.curation.datafile import Table, load_tables
 from svg_rdf.graph.ids import is_slug
-from svg_rdf.model import QID, Entity, Place
-from svg_rdf.project import Project
+from svg_rdf.model import QID, Claim, Entity, ItemValue, Place, QuantityValue, Value
+from svg_rdf.project import Project, defaults_folder
+
+# Where a built-in entity says it is defined (its Place), in messages and pages.
+BUILTIN = "svg_rdf/defaults/entities.toml"
 
 _SLUGS = re.compile(r'(?m)^\s*slug\s*=\s*"([^"]+)"')
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
@@ -48,6 +54,10 @@ def load_entities(
                     entity = _entity(table, kinds)
                     _check_unique(table, entity, entities, named, qids)
                     entities[entity.slug] = entity
+    labels = {label for language, label, _ in named}
+    for entity in builtin_entities():
+        if entity.slug not in entities and entity.label not in labels:
+            entities[entity.slug] = entity
     return tuple(entities[slug] for slug in sorted(entities))
 
 
@@ -91,6 +101,38 @@ def _check_unique(
         named[(language, label, descriptions.get(language, ""))] = entity
 
 
+def builtin_entities() -> tuple[Entity, ...]:
+    """The entities the package gives every project (svg_rdf/defaults/entities.toml)."""
+    path = defaults_folder(".") / "entities.toml"
+    if not path.is_file():
+        return ()
+    return tuple(
+        _entity(table, None) for table in load_tables(path, BUILTIN, "entity", required=False)
+    )
+
+
+def is_builtin(entity: Entity) -> bool:
+    return entity.place.path == BUILTIN
+
+
+def used_entities(entities: Iterable[Entity], claims: Iterable[Claim]) -> tuple[Entity, ...]:
+    """`entities` without the built-in ones that no claim names (as subject, value,
+    qualifier or unit): a project's graph holds only the defaults it uses."""
+    used: set[str] = set()
+    for claim in claims:
+        used.add(claim.subject)
+        for value in (claim.value, *(q.value for q in claim.qualifiers)):
+            used.update(_slugs(value))
+    return tuple(e for e in entities if not is_builtin(e) or e.slug in used)
+
+
+def _slugs(value: Value) -> Iterable[str]:
+    if isinstance(value, ItemValue):
+        yield value.slug
+    elif isinstance(value, QuantityValue) and value.unit is not None:
+        yield value.unit
+
+
 def _language_map(table: Table, key: str, default: str | None) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     if default is not None:
@@ -111,7 +153,8 @@ def _language_map(table: Table, key: str, default: str | None) -> list[tuple[str
     return sorted(pairs)
 
 
-def _entity(table: Table, kinds: Sequence[str]) -> Entity:
+def _entity(table: Table, kinds: Sequence[str] | None) -> Entity:
+    """One entity; `kinds` None (a built-in entity) accepts its kind as it is."""
     table.check_keys(
         required=["slug", "label", "kind"],
         optional=[
@@ -124,10 +167,10 @@ def _entity(table: Table, kinds: Sequence[str]) -> Entity:
         raise table.error(
             f"slug {slug!r} is not lowercase ASCII words joined by '-'",
             key="slug",
-            fix="e.g. soviet-volunteer-group",
+            fix="e.g. harbour-guard",
         )
     kind = table.text("kind")
-    if kind not in kinds:
+    if kinds is not None and kind not in kinds:
         raise table.error(
             f"unknown kind {kind!r}",
             key="kind",
