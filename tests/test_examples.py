@@ -16,6 +16,7 @@ from tests.conftest import REPO
 
 EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "seeds").is_dir())
 MONGOLIA = REPO / "examples" / "mongolia-factbook"
+DECLARATION = REPO / "examples" / "declaration-1776"
 PARTY = "Mongolian People\u2019s Party"  # with the Factbook's typographic apostrophe
 
 
@@ -25,7 +26,7 @@ def copy(example: Path, target: Path) -> Path:
 
 
 def test_there_is_an_example() -> None:
-    assert [p.name for p in EXAMPLES] == ["mongolia-factbook"]
+    assert [p.name for p in EXAMPLES] == ["declaration-1776", "mongolia-factbook"]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -96,3 +97,64 @@ def test_mongolia_a_mistyped_year_stops_the_build(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("seeds/facts/history.toml:")
     assert "the year 1942 (P571) is not in the quote or context (they give 1924)" in result.stderr
+
+
+def build_declaration(tmp_path: Path) -> tuple[Path, str]:
+    project = copy(DECLARATION, tmp_path / "declaration")
+    built = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert built.exit_code == 0, built.stderr
+    assert built.stderr == "", "the build warns about nothing"
+    return project, built.stdout
+
+
+def test_declaration_is_a_real_project_of_another_kind(tmp_path: Path) -> None:
+    """A declaration, not an encyclopedia article: 57 claims, 0 conflicts, 0 warnings."""
+    (source,) = tomllib.loads((DECLARATION / "seeds" / "sources.toml").read_text("utf-8"))["source"]
+    assert "encyclopedia" not in source["kind"]
+    facts = tomllib.loads((DECLARATION / "seeds" / "facts" / "declaration.toml").read_text("utf-8"))
+    signatories = [c for c in facts["claim"] if c["property"] == "P1891"]
+    assert len(facts["claim"]) == 57 and len(signatories) == 56
+    project, stdout = build_declaration(tmp_path)
+    assert "57 statements, 57 evidence spans, 57 entities, 1 sources" in stdout
+    report = json.loads((project / "output" / "conflicts.json").read_text(encoding="utf-8"))
+    assert report["summary"]["conflicts"] == 0
+    # P1891 holds several values: the 56 signatories differ pairwise, and none is a conflict.
+    assert report["summary"]["differences_not_conflicts"] == 56 * 55 // 2
+    checked = CliRunner().invoke(cli, ["check", "--project", str(project)])
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.startswith("0 violations, 0 warnings, 0 info")
+
+
+def test_declaration_uncurated_sentences_are_the_ones_its_readme_explains(tmp_path: Path) -> None:
+    project, _ = build_declaration(tmp_path)
+    coverage = json.loads((project / "output" / "coverage.json").read_text(encoding="utf-8"))
+    (source,) = coverage["sources"]
+    readme = (DECLARATION / "README.md").read_text(encoding="utf-8")
+    left = [u["text"] for u in source["uncited"] if u["status"] == "needs-curation"]
+    assert len(left) == source["counts"]["uncited_needs_curation"] == 3
+    for sentence in left:
+        opening = " ".join(sentence.split()[:5])
+        assert opening in " ".join(readme.split()), f"README.md explains {opening!r}"
+
+
+def test_declaration_a_second_date_is_a_real_conflict(tmp_path: Path) -> None:
+    """The 0 above can fail: a second inception of the same document is a conflict."""
+    project = copy(DECLARATION, tmp_path / "declaration")
+    facts = project / "seeds" / "facts" / "declaration.toml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        + """
+[[claim]]
+subject = "declaration-of-independence"
+property = "P571"
+value = { value = "1776-08-02", precision = 11 }
+derived = "a second date, for this test only"
+evidence = [{ source = "declaration-of-independence", quote = "IN CONGRESS, July 4, 1776." }]
+""",
+        encoding="utf-8",
+    )
+    built = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert built.exit_code == 0, built.stderr
+    report = json.loads((project / "output" / "conflicts.json").read_text(encoding="utf-8"))
+    assert report["summary"]["conflicts"] == 1
+    assert report["summary"]["within_a_source"] == 1
