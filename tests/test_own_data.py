@@ -50,7 +50,7 @@ def test_former_capitals_carry_the_time_their_source_gives() -> None:
 def test_commanders_with_a_time_in_their_source_are_scoped() -> None:
     (chennault,) = _claims("american-volunteer-group", "P4791")
     assert {q.pid for q in chennault.qualifiers} >= {"P580", "P582"}
-    assert "1941–1942" in _quoted(chennault)
+    assert "1941\u20131942" in _quoted(chennault)  # en dash, as the source writes it
     (head,) = _claims("nationalist-government", "P6")
     assert "P585" in {q.pid for q in head.qualifiers}
     assert "Starting from 1933" in _quoted(head)
@@ -82,7 +82,8 @@ def test_the_1941_pact_is_not_a_non_aggression_pact() -> None:
 
 
 def test_location_of_formation_keeps_both_sources_values() -> None:
-    values = {_item(c): {e.source for e in c.evidence} for c in _claims("soviet-volunteer-group", "P740")}
+    claims = _claims("soviet-volunteer-group", "P740")
+    values = {_item(c): {e.source for e in c.evidence} for c in claims}
     assert values == {"almaty": {"000_4df81df14f38a968"}, "moscow": {"001_fac9f245705e1fde"}}
 
 
