@@ -106,3 +106,15 @@ def test_contradictions_inside_one_source_are_recorded() -> None:
 def _item_of(value: Value) -> str:
     assert isinstance(value, ItemValue)
     return value.slug
+
+
+def test_one_sided_amounts_are_bounded_where_a_natural_bound_exists() -> None:
+    (men,) = _claims("republic-of-china-air-force", "P2124")
+    assert isinstance(men.value, QuantityValue)
+    assert (men.value.lower, men.value.upper) == ("0", "600")
+    (aircraft,) = _claims("republic-of-china-air-force", "P121")
+    (count,) = _qualifier(aircraft, "P1114")
+    assert isinstance(count, QuantityValue) and (count.lower, count.upper) == ("0", "100")
+    (share,) = [c for c in _claims("taiwan-state", "P527") if _qualifier(c, "P1107")]
+    (proportion,) = _qualifier(share, "P1107")
+    assert isinstance(proportion, QuantityValue) and proportion.upper == "1"
