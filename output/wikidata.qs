@@ -1,4 +1,5 @@
 Q35493	P17	Q15180	P585	+1937-10-00T00:00:00Z/10	S143	Q328	S1683	en:"assembled at Alma Ata in the USSR" /* svg-rdf: quote verified in Soviet Volunteer Group (older mirror of the encyclopedia article, with glossary) */
+Q1208250	P1376	Q13426199	P585	+1937-12-13T00:00:00Z/11	S143	Q328	S1683	en:"On 13 December 1937, the former temporary capital of Nanjing fell to the Japanese"	S1683	en:"the new capital, Hankou" /* svg-rdf: quote verified in Soviet Volunteer Group (encyclopedia article with infobox) */
 Q130796	P1891	Q15180	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* svg-rdf: quote verified in Soviet Volunteer Group (encyclopedia article with infobox) */
 Q130796	P31	Q1412901	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* svg-rdf: quote verified in Soviet Volunteer Group (encyclopedia article with infobox) */
 Q130796	P585	+1939-00-00T00:00:00Z/9	S143	Q328	S1683	en:"the non-aggression pact between the Soviet Union and Germany in 1939" /* svg-rdf: quote verified in Soviet Volunteer Group (encyclopedia article with infobox) */
