@@ -7,6 +7,7 @@ UTF-8, its licence an IRI or an SPDX id, its name and contents new to the regist
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -112,16 +113,30 @@ def add_source(
     registry = project.source_registry
     before = registry.read_text(encoding="utf-8") if registry.exists() else ""
     separator = "" if not before or before.endswith("\n") else "\n"
-    if not in_place:
-        _write_atomically(target, data)
+    written = False
     try:
+        if not in_place:
+            _write_atomically(target, data)
+        written = True
         _write_atomically(registry, (before + separator + "\n".join(entry)).encode("utf-8"))
         return next(s for s in load_sources(project) if s.stem == stem)
-    except BaseException:
-        if not in_place:
-            target.unlink(missing_ok=True)
-        if before or registry.exists():
-            _write_atomically(registry, before.encode("utf-8"))
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # never hide the error that brought us here
+            if written and not in_place:
+                target.unlink(missing_ok=True)
+            if written and (before or registry.exists()):
+                _write_atomically(registry, before.encode("utf-8"))
+        if isinstance(exc, OSError):
+            read_only = exc.errno == errno.EROFS
+            raise SourceError(
+                "cannot write into seeds/ ("
+                + ("a read-only file system" if read_only else exc.strerror or str(exc))
+                + "); nothing was registered",
+                path=project.relative(project.seeds),
+                fix="add the source in a writable copy of the project"
+                if read_only
+                else "check the permissions of seeds/ and the free space",
+            ) from None
         raise
 
 
