@@ -42,8 +42,8 @@ def escape(text: str) -> str:
 
 def inline(text: str) -> str:
     """`text` escaped for a place inside a line (not at its start): inside a quote or
-    after other text."""
-    text = _LINE_BREAKS.sub(LINE_BREAK, text)
+    after other text. (A number or date from JSON-ready data is written as `str` gives it.)"""
+    text = _LINE_BREAKS.sub(LINE_BREAK, str(text))
     return "".join("\\" + ch if ch in _BACKSLASHED else _REFERENCES.get(ch, ch) for ch in text)
 
 

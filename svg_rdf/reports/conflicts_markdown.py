@@ -137,7 +137,7 @@ def _conflict_markdown(number: int, conflict: dict[str, Any], sources: list[str]
     ]
     review = conflict["review"]
     if review is not None:
-        out.append(f"- Reviewed ({escape(review['declared_at'])}): {escape(review['reason'])}")
+        out.append(f"- Reviewed (`{review['declared_at']}`): {escape(review['reason'])}")
     out.append("")
     rows = []
     for s in conflict["statements"]:

@@ -248,7 +248,7 @@ def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
         if item["status"] == "missing":
             seen = f"not found on Wikidata (fetched {escape(item['fetched'])}): its statements wait"
         else:
-            seen = f"revision {escape(item['revision'])}, fetched {escape(item['fetched'])}"
+            seen = f"revision {escape(str(item['revision']))}, fetched {escape(item['fetched'])}"
             if item["merged_into"]:
                 seen += (
                     f"; merged into {escape(item['merged_into'])}, where the lines go: record "
