@@ -20,6 +20,9 @@ LINE_BREAK = " ⏎ "
 _BACKSLASHED = frozenset("\\`*_{}[]|")
 _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+# control characters (python-markdown uses STX and ETX as its own placeholders and drops
+# them; HTML has no place for the others) are shown by their Unicode control pictures
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # a line starting with one of these can open a block: heading, list, setext underline,
 # definition, or (with leading whitespace) an indented code block
 _LEADING = re.compile(r"[#+\-=:]|\d+[.)]|[ \t]")
@@ -44,7 +47,13 @@ def inline(text: str) -> str:
     """`text` escaped for a place inside a line (not at its start): inside a quote or
     after other text. (A number or date from JSON-ready data is written as `str` gives it.)"""
     text = _LINE_BREAKS.sub(LINE_BREAK, str(text))
+    text = _CONTROLS.sub(lambda m: control_picture(m[0]), text)
     return "".join("\\" + ch if ch in _BACKSLASHED else _REFERENCES.get(ch, ch) for ch in text)
+
+
+def control_picture(char: str) -> str:
+    """The Unicode control picture of a C0 control character or DEL (U+2400-U+2421)."""
+    return "\u2421" if char == "\x7f" else chr(0x2400 + ord(char))
 
 
 def quoted(text: str) -> str:

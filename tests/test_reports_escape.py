@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from svg_rdf.markdown import escape, quoted
+from svg_rdf.markdown import control_picture, escape, quoted
 from svg_rdf.pipeline import build
 from svg_rdf.project import Project
 from tests.reports_support import copy_fixture
@@ -213,3 +215,23 @@ def test_escape_keeps_any_text_as_text_in_a_table_cell_and_in_prose(data: str) -
         }, (source, page.tags)
         assert visible(shown) in visible("".join(page.text)), source
     assert re.search(r"[\n\r]", escape(data)) is None
+
+
+def shown(data: str) -> str:
+    """What a reader should see of `data`: line breaks as ⏎, control characters as their
+    pictures."""
+    text = re.sub(r"\r\n|\r|\n", " ⏎ ", data)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", lambda m: control_picture(m[0]), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_any_text_renders_as_itself(data: str) -> None:
+    for source in (
+        escape(data),
+        f"- {escape(data)}",
+        f"| a | b |\n|---|---|\n| {escape(data)} | {quoted(data)} |",
+    ):
+        page = render(source)
+        assert set(page.tags) <= {"p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
+        assert visible(shown(data)) in visible("".join(page.text)), (data, source)
