@@ -149,3 +149,15 @@ def test_add_source_reads_only_a_regular_file(case: str, tmp_path: Path) -> None
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
     assert str(path) in result.stderr
+
+
+@pytest.mark.parametrize("folder", ["facts", "entities"])
+def test_a_fifo_among_the_data_files_is_refused_without_waiting(
+    folder: str, tmp_path: Path
+) -> None:
+    project = make_project(tmp_path / "p")
+    os.mkfifo(project / "seeds" / folder / "hang.toml")
+    result = _build(project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"seeds/{folder}/hang.toml: not a regular file (a FIFO)" in result.stderr
