@@ -13,6 +13,11 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 """A Wikidata item id, as written everywhere: Q, then a number without leading zeros."""
 PID = re.compile(r"^P[1-9][0-9]*$")
 """A Wikidata property id: P, then a number without leading zeros."""
+SOURCE_STEM = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+"""A source's name (its file in seeds/ without .txt): the IRI `source/<stem>` that the site,
+`serve` and the nginx and Apache rules match (site/redirects.RESOURCES)."""
+MAX_SOURCE_STEM = 200
+"""The longest source name: with `.txt`, and the site's `.jsonld`, within a 255-byte name."""
 
 
 @dataclass(frozen=True, order=True)

@@ -160,8 +160,12 @@ class Project:
         return self.root / "wikidata" / "items"
 
     def relative(self, path: Path) -> str:
-        """`path` as the user sees it: relative to the project root when inside it."""
+        """`path` as the user sees it: relative to the project root when inside it.
+
+        A symbolic link is named as itself, not by what it points to (which may be a loop)."""
         try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
+            if path.name in ("", ".", ".."):
+                return path.resolve().relative_to(self.root).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
+        except (ValueError, OSError, RuntimeError):
             return str(path)

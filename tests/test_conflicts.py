@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from svg_rdf.markdown import escape
 from svg_rdf.model import (
     Claim,
     Constraint,
@@ -16,7 +17,6 @@ from svg_rdf.model import (
     TimeValue,
 )
 from svg_rdf.reports import conflicts, conflicts_document, conflicts_markdown
-from svg_rdf.reports.common import cell
 from tests.reports_support import PROPERTIES, amount, claim, curation, item, source
 
 ALPHA = source(
@@ -350,4 +350,4 @@ def test_hostile_values_stay_inside_their_table_cell() -> None:
     text = conflicts_markdown.markdown(conflicts_document.report(cur))
     row = next(line for line in text.splitlines() if line.startswith("| 1 | a"))
     assert row.startswith("| 1 | a \\| b ⏎ c | — |")
-    assert cell("x\\|y") == "x\\\\\\|y"
+    assert escape("x\\|y") == "x\\\\\\|y"

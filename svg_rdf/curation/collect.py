@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svg_rdf.curation.datafile import read_regular
 from svg_rdf.errors import CurationErrors, DataFileError, SourceError, SvgRdfError
 
 
@@ -40,9 +41,9 @@ class Failed:
     def add_from(self, path: Path, pattern: re.Pattern[str]) -> None:
         """The names `pattern` (one group) finds in the file at `path`, read as loosely as
         possible (it failed to load strictly); all names when it cannot be read at all."""
-        try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
-        except OSError:
+        try:  # a regular file only, so a FIFO does not stall the build here either
+            text = read_regular(path, str(path)).decode("utf-8", errors="replace")
+        except SvgRdfError:
             self.unknown = True
             return
         self.names.update(pattern.findall(text))

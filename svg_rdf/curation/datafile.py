@@ -8,9 +8,12 @@ assigns it. Error messages can then name `file:line`.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,18 +26,80 @@ from svg_rdf.curation.suggest import did_you_mean
 from svg_rdf.errors import DataFileError, SvgRdfError
 from svg_rdf.licenses import license_iri
 
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""The largest source text or data file read (16 MiB; an encyclopedia article is far less)."""
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def read_regular(
+    path: Path,
+    display: str,
+    *,
+    error: type[SvgRdfError] = DataFileError,
+) -> bytes:
+    """The bytes of the regular file at `path` (a symbolic link to one is followed).
+
+    The file is opened without blocking, so a FIFO never stalls the build, and checked
+    before it is read: anything but a regular file, or one over MAX_FILE_BYTES, raises
+    `error` naming it, as do a missing file and a link loop.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise error("file not found", path=display, fix="create it or fix the name") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise error(
+                "a symbolic link loop", path=display, fix="point the link at a text file"
+            ) from None
+        raise error(f"cannot read: {exc.strerror}", path=display) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        kind = next((what for test, what in _KINDS if test(mode)), None)
+        if kind is not None or not stat.S_ISREG(mode):
+            raise error(
+                f"not a regular file ({kind or 'of another kind'})",
+                path=display,
+                fix="give a plain text file",
+            )
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(handle, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path=display) from None
+    finally:
+        os.close(handle)
+    if size > MAX_FILE_BYTES:
+        raise error(
+            f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+            path=display,
+            fix="split the text into several sources",
+        )
+    return b"".join(chunks)
+
 
 def read_utf8(path: Path, display: str, *, error: type[SvgRdfError] = DataFileError) -> str:
     """The file's text, decoded strictly as UTF-8 (a BOM is refused, line endings kept).
 
-    Raises `error` with line and column for invalid bytes and for a missing file.
+    Raises `error` with line and column for invalid bytes, and as `read_regular` does.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error("file not found", path=display, fix="create it or fix the name") from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", path=display) from None
+    return decode_utf8(read_regular(path, display, error=error), display, error=error)
+
+
+def decode_utf8(data: bytes, display: str, *, error: type[SvgRdfError] = DataFileError) -> str:
+    """`data` decoded strictly as UTF-8; raises `error` naming line and column, or a BOM."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -7,31 +7,28 @@ UTF-8, its licence an IRI or an SPDX id, its name and contents new to the regist
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
 import tempfile
 from pathlib import Path
 
-from svg_rdf.curation.datafile import read_utf8, toml_string
-from svg_rdf.curation.sources import load_sources
+from svg_rdf.curation.datafile import decode_utf8, read_regular, toml_string
+from svg_rdf.curation.sources import load_sources, suggest_stem
 from svg_rdf.errors import SourceError, SvgRdfError
 from svg_rdf.licenses import license_iri, spdx_id
-from svg_rdf.model import SourceDocument
+from svg_rdf.model import MAX_SOURCE_STEM, SOURCE_STEM, SourceDocument
 from svg_rdf.project import Project
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
-_STEM = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def source_stem(path: Path) -> str:
     """The name a text at `path` is registered under: its file's stem when that is a valid
     source name (lowercase letters, digits, '_', '-'), else the stem lowercased with each
     run of other characters turned into '_' ("Alpha Town (history)" -> alpha_town_history)."""
-    if _STEM.match(path.stem):
-        return path.stem
-    cleaned = re.sub(r"[^a-z0-9_-]+", "_", path.stem.lower()).strip("_-")
-    return cleaned if _STEM.match(cleaned) else "source"
+    return suggest_stem(path.stem)
 
 
 def add_source(
@@ -56,13 +53,14 @@ def add_source(
     """
     file = Path(file)
     display = str(file)
-    text = read_utf8(file, display, error=SourceError)
-    data = file.read_bytes()
+    data = read_regular(file, display, error=SourceError)
+    text = decode_utf8(data, display, error=SourceError)
     stem = name or source_stem(file)
-    if not _STEM.match(stem):
+    if not SOURCE_STEM.match(stem) or len(stem) > MAX_SOURCE_STEM:
         raise SvgRdfError(
-            f"--name {stem!r} must be lowercase letters, digits, '_' or '-'",
-            fix="e.g. --name my_article",
+            f"--name {stem!r} must be at most {MAX_SOURCE_STEM} lowercase letters, digits, "
+            "'_' or '-'",
+            fix=f"e.g. --name {suggest_stem(stem)}",
         )
     if not title.strip():
         raise SvgRdfError("--title is empty", fix="give the source's title")
@@ -115,16 +113,30 @@ def add_source(
     registry = project.source_registry
     before = registry.read_text(encoding="utf-8") if registry.exists() else ""
     separator = "" if not before or before.endswith("\n") else "\n"
-    if not in_place:
-        _write_atomically(target, data)
+    written = False
     try:
+        if not in_place:
+            _write_atomically(target, data)
+        written = True
         _write_atomically(registry, (before + separator + "\n".join(entry)).encode("utf-8"))
         return next(s for s in load_sources(project) if s.stem == stem)
-    except BaseException:
-        if not in_place:
-            target.unlink(missing_ok=True)
-        if before or registry.exists():
-            _write_atomically(registry, before.encode("utf-8"))
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # never hide the error that brought us here
+            if written and not in_place:
+                target.unlink(missing_ok=True)
+            if written and (before or registry.exists()):
+                _write_atomically(registry, before.encode("utf-8"))
+        if isinstance(exc, OSError):
+            read_only = exc.errno == errno.EROFS
+            raise SourceError(
+                "cannot write into seeds/ ("
+                + ("a read-only file system" if read_only else exc.strerror or str(exc))
+                + "); nothing was registered",
+                path=project.relative(project.seeds),
+                fix="add the source in a writable copy of the project"
+                if read_only
+                else "check the permissions of seeds/ and the free space",
+            ) from None
         raise
 
 

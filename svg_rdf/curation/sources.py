@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 
 from svg_rdf.curation.collect import Errors, collecting
-from svg_rdf.curation.datafile import Table, load_tables, read_utf8
+from svg_rdf.curation.datafile import Table, decode_utf8, load_tables, read_regular
 from svg_rdf.errors import SourceError
-from svg_rdf.model import QID, SourceDocument
+from svg_rdf.model import MAX_SOURCE_STEM, QID, SOURCE_STEM, SourceDocument
 from svg_rdf.project import Project
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -54,11 +55,14 @@ def _source(
         optional=["imported_from", "url", "permalink", "retrieved", "qid", "not_article"],
     )
     filename = table.text("file")
-    if "/" in filename or "\\" in filename or not filename.endswith(".txt"):
-        raise table.error(
-            f"source file {filename!r} must be a .txt file name inside seeds/", key="file"
-        )
     stem = filename.removesuffix(".txt")
+    if not filename.endswith(".txt") or not SOURCE_STEM.match(stem) or len(stem) > MAX_SOURCE_STEM:
+        raise table.error(
+            f"{filename!r} is not a valid source file name: the name before .txt is its IRI "
+            f"(source/<name>), at most {MAX_SOURCE_STEM} lowercase letters, digits, '_' or '-'",
+            key="file",
+            fix=f"rename the file in seeds/ and here, e.g. to {suggest_stem(stem)}.txt",
+        )
     if stem in sources:
         raise table.error(
             f"source {filename!r} is registered twice",
@@ -101,14 +105,13 @@ def _source(
     not_article = _line_ranges(table)
     path = project.seeds / filename
     source_display = project.relative(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise SourceError(
             "source file not found",
             path=source_display,
             fix=f"copy it into seeds/ or remove its entry from {display}:{table.line}",
-        ) from None
+        )
+    data = read_regular(path, source_display, error=SourceError)
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
         raise SourceError(
@@ -117,7 +120,7 @@ def _source(
             fix=f"restore the original text, or re-curate its quotes and update "
             f"{display}:{table.line_of('sha256')}",
         )
-    text = read_utf8(path, source_display, error=SourceError)
+    text = decode_utf8(data, source_display, error=SourceError)
     source = SourceDocument(
         stem=stem,
         filename=filename,
@@ -142,6 +145,16 @@ def _source(
             key="not_article",
         )
     return source
+
+
+def suggest_stem(name: str) -> str:
+    """A valid source name close to `name`: lowercased, each run of other characters turned
+    into '_', cut to MAX_SOURCE_STEM ("Alpha Town (history)" -> alpha_town_history)."""
+    if SOURCE_STEM.match(name) and len(name) <= MAX_SOURCE_STEM:
+        return name
+    cleaned = re.sub(r"[^a-z0-9_-]+", "_", name.lower()).strip("_-")[:MAX_SOURCE_STEM]
+    cleaned = cleaned.strip("_-")
+    return cleaned if SOURCE_STEM.match(cleaned) else "source"
 
 
 def _line_ranges(table: Table) -> tuple[tuple[int, int], ...]:

@@ -134,6 +134,18 @@ def remove_tree(path: Path) -> None:
             path.unlink()
 
 
+def remove_or_say(path: Path, what: str) -> None:
+    """Remove a generation folder as `remove_tree` does; raise ExportError naming it, with
+    the commands to remove it, when it is still there (a read-only folder inside it)."""
+    remove_tree(path)
+    if os.path.lexists(path):
+        raise ExportError(
+            f"{what} could not be removed (something in it is read-only)",
+            path=path,
+            fix=f"make it writable and remove it: chmod -R u+w '{path}' && rm -rf '{path}'",
+        )
+
+
 def recover(target: Path) -> None:
     """Put back an old set left aside by a two-rename switch that was killed half-way,
     then remove every other generation folder of `target`. Call it under the lock."""
@@ -152,7 +164,7 @@ def recover(target: Path) -> None:
             os.rename(parent / old[0], target)
             leftovers.remove(old[0])
     for name in leftovers:
-        remove_tree(parent / name)
+        remove_or_say(parent / name, "a leftover of an earlier svg-rdf build")
 
 
 def _renameat2() -> Callable[..., int] | None:

@@ -11,8 +11,10 @@ that killed writers left, and create files with the umask's mode (0666 less the 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ from svg_rdf.export.switch import (
     is_temporary,
     locked,
     recover,
+    remove_or_say,
     remove_tree,
     switch,
     temporary_name,
@@ -107,7 +110,10 @@ def publish_set(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"cannot create the folder: {exc.strerror}", path=target.parent) from None
+        raise ExportError(
+            f"cannot create the folder: {exc.strerror}", path=target.parent, fix=_fix(exc)
+        ) from None
+    _refuse_read_only(target)
     names = {file.name for file in files}
     record = Switched()
     new: Path | None = None
@@ -126,19 +132,53 @@ def publish_set(
             switch(new, target, record)
             fsync_folder(target.parent)
             if record.previous is not None:
-                remove_tree(record.previous)
+                remove_or_say(record.previous, "the new output is in place, but the previous one")
     except KeyboardInterrupt:
         raise PublishInterrupted(record.done) from None
     except OSError as exc:
         state = "it holds the new files" if record.done else "it was left as it was"
         raise ExportError(
-            f"cannot write the output ({exc.strerror}); {state}",
-            path=directory,
-            fix="check the folder's permissions and free space",
+            f"cannot write the output ({_what(exc)}); {state}", path=directory, fix=_fix(exc)
         ) from None
     finally:
         if new is not None and not record.done:
-            remove_tree(new)
+            with contextlib.suppress(OSError):  # never hide the error that brought us here
+                remove_tree(new)
+
+
+def _what(exc: OSError) -> str:
+    if exc.errno == errno.EROFS:
+        return "the folder is on a read-only file system"
+    return exc.strerror or str(exc)
+
+
+def _fix(exc: OSError) -> str:
+    """What to do about a failed write, by its cause."""
+    if exc.errno == errno.EROFS:
+        return "build in a writable copy of the project (cp -r), or remount it read-write"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "you may not write there: check the permissions of the folder and its parent"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space and build again"
+    return "check the folder's permissions and free space"
+
+
+def _refuse_read_only(target: Path) -> None:
+    """Raise ExportError when `target` or a folder in it has no write permission for its
+    owner: someone made it read-only, and replacing it would leave the old set behind
+    (it cannot be removed without write permission)."""
+    if not target.is_dir() or target.is_symlink():
+        return
+    for folder, subfolders, _ in os.walk(target):
+        subfolders.sort()
+        mode = os.lstat(folder).st_mode
+        if stat.S_ISDIR(mode) and not mode & stat.S_IWUSR:
+            raise ExportError(
+                f"is read-only (mode {stat.S_IMODE(mode):04o}), so svg-rdf leaves the output "
+                "as it is",
+                path=folder,
+                fix=f"make it writable (chmod -R u+w '{target}') and build again",
+            )
 
 
 def _carried(target: Path, names: set[str]) -> list[str]:
@@ -213,7 +253,7 @@ def publish(
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(
-            f"cannot create the output folder: {exc.strerror}", path=directory
+            f"cannot create the output folder: {_what(exc)}", path=directory, fix=_fix(exc)
         ) from None
     for file in files:
         target = directory / file.name
@@ -237,11 +277,9 @@ def publish(
             fsync_folder(directory)
     except OSError as exc:
         raise ExportError(
-            f"cannot write the output: {exc.strerror}",
-            path=directory,
-            fix="check the folder's permissions and free space",
+            f"cannot write the output: {_what(exc)}", path=directory, fix=_fix(exc)
         ) from None
     finally:
         for source, _ in temporary:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # never hide the error that brought us here
                 source.unlink()

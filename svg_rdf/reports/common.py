@@ -1,4 +1,4 @@
-"""Reports, shared: readable labels for ids, stable JSON bytes, Markdown escaping."""
+"""Reports, shared: readable labels for ids, stable JSON bytes (escaping: svg_rdf.markdown)."""
 
 from __future__ import annotations
 
@@ -82,20 +82,3 @@ def dumps(document: Any) -> bytes:
     """Stable JSON bytes: sorted keys, two-space indent, UTF-8, final newline."""
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
-
-
-def cell(text: str) -> str:
-    """`text` safe inside a Markdown table cell: pipes escaped, line breaks shown as ⏎."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ⏎ ")
-
-
-def quoted(text: str) -> str:
-    """A quote for Markdown prose: in double quotes, its line breaks shown as ⏎."""
-    return '"' + cell(text) + '"'
-
-
-def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """A Markdown table (cells must already be escaped)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from svg_rdf.reports.common import cell, quoted, table
+from svg_rdf.markdown import escape, quoted, table
 
 
 def markdown(document: dict[str, Any]) -> str:
@@ -26,7 +26,7 @@ def markdown(document: dict[str, Any]) -> str:
         f"- Differences that are not conflicts: {summary['differences_not_conflicts']}; the "
         f"{summary['differences_listed']} a reader could take for one are listed at the end "
         "with their rule",
-        *(f"- `{s['source']}`: {s['title']}" for s in document["sources"]),
+        *(f"- `{s['source']}`: {escape(s['title'])}" for s in document["sources"]),
         "",
         "## Rules",
         "",
@@ -35,13 +35,13 @@ def markdown(document: dict[str, Any]) -> str:
         "",
         *table(
             ["Rule", "Verdict", "Meaning"],
-            [[f"`{r['rule']}`", r["verdict"], cell(r["meaning"])] for r in document["rules"]],
+            [[f"`{r['rule']}`", r["verdict"], escape(r["meaning"])] for r in document["rules"]],
         ),
         "",
         "Scope qualifiers: "
-        + "; ".join(f"{p['property']} {p['why']}" for p in document["scope_qualifiers"])
+        + "; ".join(escape(f"{p['property']} {p['why']}") for p in document["scope_qualifiers"])
         + ". Wording qualifiers: "
-        + "; ".join(f"{p['property']} {p['why']}" for p in document["wording_qualifiers"])
+        + "; ".join(escape(f"{p['property']} {p['why']}") for p in document["wording_qualifiers"])
         + ".",
         "",
         "Single-value constraints used (ontology/constraints.csv):",
@@ -53,10 +53,10 @@ def markdown(document: dict[str, Any]) -> str:
             ["Property", "Constraint", "Basis", "Evidence"],
             [
                 [
-                    cell(f"{c['property']} {c['property_label']}"),
-                    c["constraint"],
-                    c["basis"],
-                    cell(c["evidence"]),
+                    escape(f"{c['property']} {c['property_label']}"),
+                    escape(c["constraint"]),
+                    escape(c["basis"]),
+                    escape(c["evidence"]),
                 ]
                 for c in constraints
             ],
@@ -69,7 +69,7 @@ def markdown(document: dict[str, Any]) -> str:
         "",
         *table(
             ["Marker", "Meaning"],
-            [[cell(m["marker"]), cell(m["meaning"])] for m in document["legend"]],
+            [[escape(m["marker"]), escape(m["meaning"])] for m in document["legend"]],
         ),
         "",
         "## Summary",
@@ -78,10 +78,10 @@ def markdown(document: dict[str, Any]) -> str:
     rows = [
         [
             str(number),
-            cell(c["subject_label"]),
-            cell(f"{c['property']} {c['property_label']}"),
+            escape(c["subject_label"]),
+            escape(f"{c['property']} {c['property_label']}"),
             f"`{c['rule']}`",
-            cell(", ".join(c["where"])),
+            escape(", ".join(c["where"])),
             ", ".join(str(n) for n in c["preferred"]) or "none",
             c["status"],
         ]
@@ -107,9 +107,9 @@ def markdown(document: dict[str, Any]) -> str:
             ["Subject", "Property", "Statements", "Rule"],
             [
                 [
-                    cell(s["subject_label"]),
-                    cell(f"{s['property']} {s['property_label']}"),
-                    cell(" / ".join(s["values"])),
+                    escape(s["subject_label"]),
+                    escape(f"{s['property']} {s['property_label']}"),
+                    escape(" / ".join(s["values"])),
                     f"`{s['rule']}`",
                 ]
                 for s in settled
@@ -127,17 +127,17 @@ def _conflict_markdown(number: int, conflict: dict[str, Any], sources: list[str]
     else:
         ranks = "no value is preferred; every non-deprecated statement is truthy"
     out = [
-        f"## {number}. {conflict['subject_label']} (`{conflict['subject']}`): "
-        f"{conflict['property']} {conflict['property_label']}",
+        f"## {number}. {escape(conflict['subject_label'])} (`{conflict['subject']}`): "
+        + escape(f"{conflict['property']} {conflict['property_label']}"),
         "",
         f"- Rule: `{conflict['rule']}` ({conflict['verdict']}): {pairs}",
-        f"- Where: {', '.join(conflict['where'])}",
+        f"- Where: {escape(', '.join(conflict['where']))}",
         f"- Ranks: {ranks}",
         f"- Status: {conflict['status']}",
     ]
     review = conflict["review"]
     if review is not None:
-        out.append(f"- Reviewed (`{review['declared_at']}`): {review['reason']}")
+        out.append(f"- Reviewed (`{review['declared_at']}`): {escape(review['reason'])}")
     out.append("")
     rows = []
     for s in conflict["statements"]:
@@ -147,8 +147,8 @@ def _conflict_markdown(number: int, conflict: dict[str, Any], sources: list[str]
         rows.append(
             [
                 str(s["number"]) + ("" if s["involved"] else " (context)"),
-                cell(s["value"]["label"]),
-                cell(qualifiers) or "—",
+                escape(s["value"]["label"]),
+                escape(qualifiers) or "—",
                 s["rank"],
                 *("yes" if source in s["sources"] else "—" for source in sources),
             ]

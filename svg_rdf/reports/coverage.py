@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from svg_rdf.markdown import escape, quoted, table
 from svg_rdf.model import Curation, NoFact, Place, SourceDocument
-from svg_rdf.reports.common import Labels, cell, quoted, table
+from svg_rdf.reports.common import Labels
 from svg_rdf.reports.facts import CARRIED, DECLARED, MISSING, Fact, find_facts
 from svg_rdf.reports.sentences import Sentence, split
 
@@ -316,7 +317,7 @@ def markdown(document: dict[str, Any]) -> str:
         rows,
     )
     for source in document["sources"]:
-        out += ["", f"## `{source['source']}`: {cell(source['title'])}"]
+        out += ["", f"## `{source['source']}`: {escape(source['title'])}"]
         for status in STATUS_ORDER:
             entries = [u for u in source["uncited"] if u["status"] == status]
             out += ["", f"### {STATUS_TITLES[status]} ({len(entries)})", ""]
@@ -337,7 +338,8 @@ def markdown(document: dict[str, Any]) -> str:
         "",
     ]
     out += [
-        f"- {cell(d['statement'])} ({', '.join(d['places'])}): {cell('; '.join(d['derived']))}"
+        f"- {escape(d['statement'])} ({escape(', '.join(d['places']))}): "
+        f"{escape('; '.join(d['derived']))}"
         for d in derived
     ] or ["None."]
     return "\n".join(out) + "\n"
@@ -346,7 +348,7 @@ def markdown(document: dict[str, Any]) -> str:
 def _uncited_line(entry: dict[str, Any]) -> str:
     text = f"- line {entry['line']} [{entry['start']}:{entry['end']}]: {quoted(entry['text'])}"
     if entry["status"] == NO_FACT:
-        text += f" (no fact: {cell(entry['reason'])}; {entry['declared_at']})"
+        text += f" (no fact: {escape(entry['reason'])}; {escape(entry['declared_at'])})"
     elif entry["status"] == REPEAT:
         text += f" (repeats line {entry['repeats_line']})"
     return text
@@ -354,9 +356,9 @@ def _uncited_line(entry: dict[str, Any]) -> str:
 
 def _fact_line(entry: dict[str, Any]) -> str:
     text = (
-        f"- line {entry['line']}: {entry['kind']} {quoted(entry['fact'])} "
+        f"- line {entry['line']}: {escape(entry['kind'])} {quoted(entry['fact'])} "
         f"in {quoted(entry['sentence'])}"
     )
     if entry["status"] == DECLARED:
-        text += f" ({cell(entry['reason'])}; {entry['declared_at']})"
+        text += f" ({escape(entry['reason'])}; {escape(entry['declared_at'])})"
     return text

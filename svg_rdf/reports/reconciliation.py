@@ -12,11 +12,12 @@ and matched properties, for review. Reconciled entities follow in slug order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from svg_rdf.markdown import escape, table
 from svg_rdf.model import Curation, Entity, ItemValue
-from svg_rdf.reports.common import cell, table
 from svg_rdf.wikidata.blockers import LOCAL
 from svg_rdf.wikidata.candidates import as_json
 from svg_rdf.wikidata.plan import Blocking, Compare, QsSettings, blocking
@@ -145,13 +146,13 @@ def markdown(document: dict[str, Any]) -> str:
 
     rows = [
         [
-            cell(e["label"]),
+            escape(e["label"]),
             f"`{e['slug']}`",
-            e["kind"],
+            escape(e["kind"]),
             *uses_cells(e),
             str(e["wikidata"]["statements_waiting"]),
             str(e["wikidata"]["statements_released"]),
-            e["defined_at"],
+            escape(e["defined_at"]),
         ]
         for e in document["unreconciled"]
     ]
@@ -168,12 +169,12 @@ def markdown(document: dict[str, Any]) -> str:
         ]
         rows = [
             [
-                cell(e["label"]),
+                escape(e["label"]),
                 f"`{e['slug']}`",
-                e["kind"],
+                escape(e["kind"]),
                 *uses_cells(e),
-                cell(e["reason"]),
-                e["defined_at"],
+                escape(e["reason"]),
+                escape(e["defined_at"]),
             ]
             for e in document["local"]
         ]
@@ -181,12 +182,12 @@ def markdown(document: dict[str, Any]) -> str:
     out += ["", f"## Reconciled ({summary['reconciled']})", ""]
     rows = [
         [
-            cell(e["label"]),
+            escape(e["label"]),
             f"`{e['slug']}`",
-            e["kind"],
+            escape(e["kind"]),
             *uses_cells(e),
-            f"[{e['qid']}](https://www.wikidata.org/wiki/{e['qid']})",
-            cell(e["qid_evidence"]),
+            _item(e["qid"]),
+            escape(e["qid_evidence"]),
         ]
         for e in document["reconciled"]
     ]
@@ -213,25 +214,32 @@ def _candidates(unreconciled: list[dict[str, Any]]) -> list[str]:
         asked = ", ".join(f"{p} = {v}" for p, v in sent["properties"]) or "none"
         out += [
             "",
-            f"### {cell(entity['label'])} (`{entity['slug']}`)",
+            f"### {escape(entity['label'])} (`{entity['slug']}`)",
             "",
-            f"Asked {record['service']} on {record['date']}: names "
-            + ", ".join(f'"{cell(n)}"' for n in sent["names"])
-            + f"; type {sent['type'] or 'none'}; properties {asked}.",
+            f"Asked {escape(record['service'])} on {escape(record['date'])}: names "
+            + ", ".join(f'"{escape(n)}"' for n in sent["names"])
+            + f"; type {escape(sent['type'] or 'none')}; properties {escape(asked)}.",
             "",
         ]
         rows = [
             [
-                f"[{c['id']}](https://www.wikidata.org/wiki/{c['id']})",
-                cell(c["name"]),
-                cell(c["description"]),
+                _item(c["id"]),
+                escape(c["name"]),
+                escape(c["description"]),
                 f"{c['score']:g}",
                 "yes" if c["match"] else "no",
-                " ".join(c["matched"]) or "-",
-                cell(c["query"]),
+                escape(" ".join(c["matched"])) or "-",
+                escape(c["query"]),
             ]
             for c in record["candidates"]
         ]
         header = ["Candidate", "Name", "Description", "Score", "Match", "Matched", "Query"]
         out += table(header, rows) if rows else ["No candidates."]
     return out
+
+
+def _item(qid: str) -> str:
+    """A link to a Wikidata item; an id of another shape is shown as text, never linked."""
+    if re.fullmatch(r"Q[1-9][0-9]*", qid):
+        return f"[{qid}](https://www.wikidata.org/wiki/{qid})"
+    return escape(qid)

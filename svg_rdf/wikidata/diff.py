@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from svg_rdf.markdown import escape
 from svg_rdf.model import (
     QID,
     Claim,
@@ -382,16 +383,12 @@ def report(result: Diff) -> bytes:
         for item in chosen:
             claim = item.statement.claim
             out.append(
-                f"| {_cell(item.statement.subject + ' ' + describe(claim))} | "
-                f"{', '.join(map(str, claim.places))} | {_cell(item.detail)} |"
+                f"| {escape(item.statement.subject + ' ' + describe(claim))} | "
+                f"{escape(', '.join(map(str, claim.places)))} | {escape(item.detail)} |"
             )
         out.append("")
     if result.unchecked:
         out += ["## Not compared", "", "| statement | why |", "|---|---|"]
-        out += [f"| {_cell(describe(c))} | {_cell(why)} |" for c, why in result.unchecked]
+        out += [f"| {escape(describe(c))} | {escape(why)} |" for c, why in result.unchecked]
         out.append("")
     return "\n".join(out).encode("utf-8")
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from svg_rdf.curation.wikidata_constraints import unknown
+from svg_rdf.markdown import escape
 from svg_rdf.model import Curation
 from svg_rdf.wikidata import release
 from svg_rdf.wikidata.blockers import LOCAL
@@ -181,7 +182,7 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
     if best is not None and best["statements_released"]:
         out.insert(
             2 + len(comparison_lines(document, name)),  # after whether it was compared
-            f"- **Do first:** {best['action']} (`svg-rdf reconcile`, then accept the right "
+            f"- **Do first:** {escape(best['action'])} (`svg-rdf reconcile`, then accept the right "
             f"candidate). Then the file sends {_plural(best['statements_released'], 'statement')}"
             " more: found by planning again with it recorded. It is needed by "
             f"{_plural(best['statements_waiting'], 'waiting statement')}; the table below gives "
@@ -191,7 +192,7 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
         out.insert(
             2,
             "- **Do first:** no single Q-id releases a statement on its own (each also waits "
-            f"for something else); {best['entity']} is needed by the most, "
+            f"for something else); {escape(best['entity'])} is needed by the most, "
             f"{_plural(best['statements_waiting'], 'waiting statement')}.",
         )
     if counts["modelled_locally"]:
@@ -202,9 +203,9 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
         )
     for weak in document["weak_references"]:
         out.append(
-            f"- **Weak references** from {weak['source']} ({_cell(weak['title'])}): "
+            f"- **Weak references** from {escape(weak['source'])} ({escape(weak['title'])}): "
             + "; ".join(
-                f"{lack.split(': ', 1)[0]}, add `{lack.split(': ', 1)[1]}`"
+                f"{escape(lack.split(': ', 1)[0])}, add `{lack.split(': ', 1)[1]}`"
                 for lack in weak["lacks"]
             )
             + " to its entry in seeds/sources.toml."
@@ -226,9 +227,9 @@ def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
     if compared["not_compared"]:
         out = [
             f"- **Not compared with Wikidata:** {_plural(outcomes.get('not-compared', 0), 'line')}"
-            f" of {name} about {', '.join(compared['not_compared'])} may repeat what the items "
-            "hold or add a less precise value beside theirs. First run `svg-rdf wikidata-fetch`,"
-            " then `svg-rdf build`."
+            f" of {name} about {escape(', '.join(compared['not_compared']))} may repeat what "
+            "the items hold or add a less precise value beside theirs. First run "
+            "`svg-rdf wikidata-fetch`, then `svg-rdf build`."
         ]
     else:
         parts = [
@@ -245,15 +246,15 @@ def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
         out = [f"- **Compared with Wikidata** ({compared['site']}): " + ", ".join(parts) + "."]
     for item in compared["items"]:
         if item["status"] == "missing":
-            seen = f"not found on Wikidata (fetched {item['fetched']}): its statements wait"
+            seen = f"not found on Wikidata (fetched {escape(item['fetched'])}): its statements wait"
         else:
-            seen = f"revision {item['revision']}, fetched {item['fetched']}"
+            seen = f"revision {escape(str(item['revision']))}, fetched {escape(item['fetched'])}"
             if item["merged_into"]:
                 seen += (
-                    f"; merged into {item['merged_into']}, where the lines go: record "
-                    f'qid = "{item["merged_into"]}" for {item["entity"]}'
+                    f"; merged into {escape(item['merged_into'])}, where the lines go: record "
+                    f'qid = "{escape(item["merged_into"])}" for {escape(item["entity"])}'
                 )
-        out.append(f"  - {item['qid']} ({item['entity']}): {seen}")
+        out.append(f"  - {escape(item['qid'])} ({escape(item['entity'])}): {seen}")
     return out
 
 
@@ -267,8 +268,8 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             "| entity | label | defined at | searched on Wikidata | statements |",
             "|---|---|---|---|---|",
             *(
-                f"| {c['entity']} | {_cell(c['label'])} | {c['place']} | "
-                f"{c['checked']}: {_cell(c['note'] or '')} | {c['statements']} |"
+                f"| {escape(c['entity'])} | {escape(c['label'])} | {escape(c['place'])} | "
+                f"{escape(c['checked'])}: {escape(c['note'] or '')} | {c['statements']} |"
                 for c in document["created"]
             ),
             "",
@@ -292,7 +293,8 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             "by its Q-id |",
             "|---|---|---|---|---|---|",
             *(
-                f"| {n['entity']} | {_cell(n['label'])} | {n['kind']} | {n['place']} | "
+                f"| {escape(n['entity'])} | {escape(n['label'])} | {escape(n['kind'])} | "
+                f"{escape(n['place'])} | "
                 f"{n['statements_waiting']} | {n['statements_released']} |"
                 for n in document["needs_qid"]
             ),
@@ -308,8 +310,9 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             "| entity | label | kind | defined at | why local | waiting statements |",
             "|---|---|---|---|---|---|",
             *(
-                f"| {n['entity']} | {_cell(n['label'])} | {n['kind']} | {n['place']} | "
-                f"{_cell(n['reason'])} | {n['statements_waiting']} |"
+                f"| {escape(n['entity'])} | {escape(n['label'])} | {escape(n['kind'])} | "
+                f"{escape(n['place'])} | "
+                f"{escape(n['reason'])} | {n['statements_waiting']} |"
                 for n in document["local"]
             ),
             "",
@@ -323,7 +326,9 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             if item["rank"] != "normal":
                 statement += f" [{item['rank']}]"
             why = "; ".join(f"{r['code']}: {r['detail']}" for r in item["reasons"])
-            out.append(f"| {_cell(statement)} | {', '.join(item['places'])} | {_cell(why)} |")
+            out.append(
+                f"| {escape(statement)} | {escape(', '.join(item['places']))} | {escape(why)} |"
+            )
         out.append("")
     if document["constraint_suggestions"] or document["constraints_unknown_for"]:
         out += ["## Wikidata constraints to look at (the lines still go out)", ""]
@@ -331,18 +336,15 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
         out += ["| statement | curated at | constraint |", "|---|---|---|"]
         for c in document["constraint_suggestions"]:
             statement = f"{c['subject']} {c['property']} {c['value']}"
-            out.append(f"| {_cell(statement)} | {', '.join(c['places'])} | {_cell(c['detail'])} |")
+            places = escape(", ".join(c["places"]))
+            out.append(f"| {escape(statement)} | {places} | {escape(c['detail'])} |")
         out.append("")
     if document["constraints_unknown_for"]:
         out += [
             "Not checked: Wikidata's constraints of "
-            + ", ".join(document["constraints_unknown_for"])
+            + escape(", ".join(document["constraints_unknown_for"]))
             + " could not be read (ontology/wikidata-constraints.csv); check those lines "
             "against each property's talk page before running the batch.",
             "",
         ]
     return ("\n".join(out)).encode("utf-8")
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
