@@ -161,3 +161,24 @@ def test_a_fifo_among_the_data_files_is_refused_without_waiting(
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert f"seeds/{folder}/hang.toml: not a regular file (a FIFO)" in result.stderr
+
+
+def test_a_fifo_among_the_shapes_never_stalls_the_build(tmp_path: Path) -> None:
+    """A cloned project's shapes/ is read by every build: only its regular files are
+    shapes (the listing skips anything else, and the reader refuses it if it races)."""
+    project = make_project(tmp_path / "p")
+    (project / "shapes").mkdir(exist_ok=True)
+    os.mkfifo(project / "shapes" / "hang.ttl")
+    result = _build(project)  # within TIMEOUT, or subprocess raises
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_shapes_reader_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    from svg_rdf.errors import ConfigurationError
+    from svg_rdf.validation.shapes import read_shape_files
+
+    fifo = tmp_path / "hang.ttl"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigurationError, match=r"hang\.ttl: not a regular file \(a FIFO\)"):
+        read_shape_files([fifo])

@@ -23,6 +23,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from svg_rdf.curation.datafile import read_regular
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import to_ox_triples
 from svg_rdf.graph.vocab import W3C_PREFIXES, WIKIDATA_PREFIXES
@@ -111,8 +112,10 @@ def read_shape_files(files: Iterable[Path]) -> Graph:
     a SPARQL constraint the standard forbids."""
     graph = Graph(bind_namespaces="none")
     for path in files:
+        # a regular file only: a FIFO planted in a cloned project's shapes/ must not hang
+        data = read_regular(path, str(path), error=ConfigurationError)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
             one = Graph(bind_namespaces="none").parse(data=text, format="turtle")
         except Exception as exc:  # rdflib raises many types for bad Turtle
             raise ConfigurationError(
