@@ -209,12 +209,18 @@ def test_a_name_beside_a_real_quote_is_not_sent_but_holds_nothing() -> None:
     assert quotes == [strong]
 
 
-def test_the_project_holds_the_allegiance_quoted_only_by_its_caption() -> None:
+def test_the_project_sends_no_statement_whose_only_quote_is_a_name() -> None:
+    # the allegiance was once quoted only by the infobox caption "Republic of China";
+    # the data now quotes a sentence that states it, and nothing is held as weak
     curation, settings, _ = exported(ROOT)
     result = qs.plan(with_unit_qid(curation), settings)
     weak = [p for p in result.pending if any(r.code == "weak-quote" for r in p.reasons)]
-    assert [(p.claim.subject, p.claim.pid, p.claim.value) for p in weak] == [
-        (UNIT, "P945", ItemValue("republic-of-china"))
+    assert weak == []
+    sent = [s for s in result.statements if s.claim.subject == UNIT and s.claim.pid == "P945"]
+    quotes = [s.plain for st in sent for g in st.references for s in g.snaks if s.pid == "P1683"]
+    assert quotes == [
+        "Prior to each mission, the pilots changed into Chinese uniforms, whilst their planes "
+        "were marked with Chinese Air Force insignia."
     ]
 
 

@@ -117,10 +117,15 @@ def snapshot_files(root: Path) -> list[str]:
 def test_fetch_then_compare_keeps_only_what_the_items_lack(tmp_path: Path) -> None:
     root = project_copy(tmp_path)
     before, document, markdown = batch(root)
-    assert len(before) == 5 and any(line.startswith(PACT_LINE_BEFORE) for line in before)
+    assert len(before) == 6 and any(line.startswith(PACT_LINE_BEFORE) for line in before)
     summary = markdown.split("## Summary for editors\n\n", 1)[1]
-    assert summary.startswith("- **Not compared with Wikidata:** 5 lines of wikidata.qs")
-    assert document["wikidata_comparison"]["not_compared"] == ["Q35493", "Q130796", "Q170314"]
+    assert summary.startswith("- **Not compared with Wikidata:** 6 lines of wikidata.qs")
+    assert document["wikidata_comparison"]["not_compared"] == [
+        "Q35493",
+        "Q130796",
+        "Q170314",
+        "Q1208250",
+    ]
 
     with serving(tmp_path) as server:
         code, out, err = fetch(root, server)
@@ -130,11 +135,13 @@ def test_fetch_then_compare_keeps_only_what_the_items_lack(tmp_path: Path) -> No
         "Q35493: revision 2002",
         "Q130796: revision 2001",
         "Q170314: revision 2003",
+        "Q1208250: revision 2004",
     ]
     assert [r["path"] for r in requests] == [
         "/wiki/Special:EntityData/Q35493.json",
         "/wiki/Special:EntityData/Q130796.json",
         "/wiki/Special:EntityData/Q170314.json",
+        "/wiki/Special:EntityData/Q1208250.json",
     ]
     for request in requests:
         assert request["query"] == {"maxlag": ["5"]}
@@ -152,6 +159,10 @@ def test_fetch_then_compare_keeps_only_what_the_items_lack(tmp_path: Path) -> No
     assert [line.split(" /* ")[0] for line in after] == [
         # Almaty: the Soviet Union statement is there, dated 1922-1991: only our reference
         'Q35493\tP17\tQ15180\tS143\tQ328\tS1683\ten:"assembled at Alma Ata in the USSR"',
+        # new: the item has no P1376 statement at all
+        "Q1208250\tP1376\tQ13426199\tP585\t+1937-12-13T00:00:00Z/11\tS143\tQ328\tS1683\t"
+        'en:"On 13 December 1937, the former temporary capital of Nanjing fell to the Japanese"'
+        '\tS1683\ten:"the new capital, Hankou"',
         f"Q130796\tP1891\tQ15180\t{quote}",  # new: the item has no signatory
         # our 1939 agrees with Wikidata's 23 August 1939: our reference goes on theirs
         f"Q130796\tP585\t+1939-08-23T00:00:00Z/11\t{quote}",
@@ -165,11 +176,11 @@ def test_fetch_then_compare_keeps_only_what_the_items_lack(tmp_path: Path) -> No
     assert compared["outcomes"] == {
         "adds-reference": 2,
         "already-on-wikidata": 1,
-        "new": 1,
+        "new": 2,
         "reference-on-finer-value": 1,
     }
     summary = markdown.split("## Summary for editors\n\n", 1)[1]
-    assert summary.startswith(f"- **Compared with Wikidata** ({server.url}): 1 new statements")
+    assert summary.startswith(f"- **Compared with Wikidata** ({server.url}): 2 new statements")
     assert "  - Q130796 (molotov-ribbentrop-pact): revision 2001, fetched " in summary
     # the real QuickStatements parser reads the compared batch with 0 errors
     assert qs_oracle.errors(qs_oracle.run("\n".join(after) + "\n")) == []
@@ -256,7 +267,7 @@ def test_retry_after_is_honoured_then_the_fetch_succeeds(
     asked = [r for r in requests if r["path"].endswith("/Q130796.json")]
     assert len(asked) == 2
     assert asked[1]["time"] - asked[0]["time"] >= 0.95
-    assert snapshot_files(root) == ["Q130796.json", "Q170314.json", "Q35493.json", "index.json"]
+    assert snapshot_files(root) == ["Q1208250.json", "Q130796.json", "Q170314.json", "Q35493.json", "index.json"]
 
 
 # -- failures: one line, exit 3, nothing written ----------------------------------------
