@@ -45,10 +45,40 @@ def _quiet_interrupts() -> None:
 
 def _running_as_the_program() -> bool:
     """True while this package is imported by the `svg-rdf` script or `python -m svg_rdf`
-    (CPython sets argv[0] to "-m" while it locates the module, and no other module of
-    the package can be run)."""
+    (CPython sets argv[0] to "-m" while it locates the module; the module is then named
+    in the original command line, checked so that `python -m another` whose package
+    imports svg_rdf keeps its own Ctrl-C)."""
     first = str((getattr(_sys, "argv", None) or [""])[0])
-    return first == "-m" or first.replace("\\", "/").rpartition("/")[2] == "svg-rdf"
+    if first == "-m":
+        return _module_run() in ("svg_rdf", "svg_rdf.__main__")
+    return first.replace("\\", "/").rpartition("/")[2] == "svg-rdf"
+
+
+def _module_run() -> str:
+    """The module named after -m in the interpreter's command line ("" if none)."""
+    arguments = [str(a) for a in getattr(_sys, "orig_argv", [])[1:]]
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        index += 1
+        if argument in ("-", "--") or not argument.startswith("-"):
+            return ""  # stdin or a script runs, not a module
+        if argument.startswith("--"):
+            if argument == "--check-hash-based-pycs":
+                index += 1  # the one long option that takes a value
+            continue
+        for position, flag in enumerate(argument[1:], start=2):
+            if flag in "cmWX":  # the option's value: the rest, or the next argument
+                value = argument[position:]
+                if not value:
+                    value = arguments[index] if index < len(arguments) else ""
+                    index += 1
+                if flag == "m":
+                    return value
+                if flag == "c":
+                    return ""
+                break
+    return ""
 
 
 if _running_as_the_program():

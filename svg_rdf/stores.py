@@ -20,11 +20,11 @@ from svg_rdf.endpoint.load import LoadResult, load_graph
 from svg_rdf.endpoint.oxigraph import (
     LOOPBACK,
     OxigraphServer,
-    free_port,
     load_store,
     oxigraph_executable,
     port_is_free,
 )
+from svg_rdf.endpoint.process import BROWSER_BLOCKED_PORTS, browser_blocked_port
 from svg_rdf.endpoint.transport import Progress, Timeouts
 from svg_rdf.errors import EndpointError, SvgRdfError, ViolationError
 from svg_rdf.export.writer import OutputFile
@@ -227,8 +227,17 @@ def serve(
             data_file.write_bytes(graph.data)
             triples = len(graph.expected or ())
             files = tuple(built.files)
-        # the front answers on `port` (the site, when built) and guards SPARQL to Oxigraph
-        oxigraph_port = free_port()
+        # The front answers on `port` (the site, when built) and guards SPARQL to Oxigraph.
+        # Oxigraph itself neither checks Host nor refuses SERVICE, so it listens on a port
+        # every browser refuses to fetch from: no web page can reach it past the front.
+        oxigraph_port = browser_blocked_port()
+        if oxigraph_port is None:
+            raise EndpointError(
+                "every port browsers refuse to fetch from is taken on "
+                f"{LOOPBACK} ({', '.join(map(str, BROWSER_BLOCKED_PORTS))}); the SPARQL "
+                "server behind the front needs one",
+                fix="stop another svg-rdf serve, or what else listens on those ports",
+            )
         front = SiteServer(
             files,
             port=0 if port is None else port,

@@ -21,7 +21,9 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS, SH
 
 import svg_rdf
+from svg_rdf.endpoint import process
 from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
+from svg_rdf.endpoint.process import BROWSER_BLOCKED_PORTS
 from svg_rdf.pipeline import Compiled
 from svg_rdf.validation.shacl import Finding, Report
 from tests.conftest import make_project
@@ -244,12 +246,22 @@ def test_serve_a_file_without_a_site(project: svg_rdf.Project, tmp_path: Path) -
     try:
         # no site, but the guarding front: Oxigraph itself is on another port
         assert serving.site is None and serving.url == serving.front.url != serving.server.url
+        assert serving.server.port in BROWSER_BLOCKED_PORTS  # no web page reaches it
         assert serving.data == data and serving.triples is None
         rows = select(serving.sparql_url, "SELECT ?o WHERE { <urn:a> <urn:b> ?o } ORDER BY ?o")
         assert [row["o"] for row in rows] == ["urn:c", "urn:d"]
     finally:
         serving.stop()
     assert not serving.running() and own_folders() == []
+
+
+def test_serve_refuses_when_every_browser_blocked_port_is_taken(
+    project: svg_rdf.Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(process, "port_is_free", lambda port, host="127.0.0.1": False)
+    with pytest.raises(svg_rdf.EndpointError, match="every port browsers refuse") as refused:
+        svg_rdf.serve(project, port=free_port())
+    assert "6000" in str(refused.value) and own_folders() == []
 
 
 def test_serve_refuses_a_taken_port_and_a_missing_file(

@@ -9,6 +9,7 @@ business, recognisable because no frame of svg-rdf or of a library it imports is
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -104,7 +105,11 @@ class Trip:
 sys.meta_path.insert(0, Trip())
 """
 AS_SCRIPT = "sys.argv = ['/usr/local/bin/svg-rdf', '--version']\nimport svg_rdf.__main__\n"
-AS_MODULE = "sys.argv = ['-m', '--version']\nimport runpy\nrunpy._run_module_as_main('svg_rdf')\n"
+AS_MODULE = (
+    "sys.argv = ['-m', '--version']\n"
+    "sys.orig_argv = [sys.executable, '-m', 'svg_rdf', '--version']\n"
+    "import runpy\nrunpy._run_module_as_main('svg_rdf')\n"
+)
 
 
 @pytest.mark.parametrize("entry", [AS_SCRIPT, AS_MODULE], ids=["svg-rdf", "python -m"])
@@ -125,6 +130,49 @@ def test_importing_the_package_elsewhere_keeps_sigint_as_it_was() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
+
+
+def test_another_module_run_with_python_m_keeps_sigint_as_it_was(tmp_path: Path) -> None:
+    """`python -m othertool` whose code imports svg_rdf is not svg-rdf running."""
+    (tmp_path / "othertool.py").write_text(
+        "import signal, svg_rdf\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "othertool"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{root}"},
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "module"),
+    [
+        (["-m", "svg_rdf", "build"], "svg_rdf"),
+        (["-msvg_rdf"], "svg_rdf"),
+        (["-X", "dev", "-W", "error", "-m", "svg_rdf"], "svg_rdf"),
+        (["-Im", "svg_rdf.__main__"], "svg_rdf.__main__"),
+        (["-Xdev", "-m", "othertool", "-m", "svg_rdf"], "othertool"),
+        (["--check-hash-based-pycs", "never", "-m", "svg_rdf"], "svg_rdf"),
+        (["--version", "-m", "svg_rdf"], "svg_rdf"),
+        (["-c", "import svg_rdf", "-m", "svg_rdf"], ""),
+        (["script.py", "-m", "svg_rdf"], ""),
+        (["-", "-m", "svg_rdf"], ""),
+        ([], ""),
+    ],
+)
+def test_the_module_run_is_read_from_the_interpreter_command_line(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], module: str
+) -> None:
+    import svg_rdf
+
+    monkeypatch.setattr(sys, "orig_argv", [sys.executable, *arguments])
+    assert svg_rdf._module_run() == module
 
 
 def test_a_background_job_keeps_ignoring_sigint(tmp_path: Path) -> None:

@@ -218,6 +218,13 @@ def test_malformed_requests_get_an_answer(served: tuple[int, list[str]]) -> None
         )
         assert raw.recv(4096).startswith(b"HTTP/1.1 400")
     with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        # '²' is a digit to str.isdigit() but not to int(): 400, not a traceback
+        raw.sendall(
+            f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode()
+            + "Content-Length: \u00b2\r\n\r\n".encode("latin-1")
+        )
+        assert raw.recv(4096).startswith(b"HTTP/1.1 400")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
         raw.sendall(
             f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
             f"Content-Type: application/sparql-query\r\nContent-Length: {2 << 20}\r\n\r\n"
@@ -297,3 +304,12 @@ def test_connections_beyond_the_cap_get_503_and_the_server_recovers(
     time.sleep(0.5)
     simple = "/query?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
     assert request(port, "GET", simple, headers={"Accept": "text/csv"})[0] == 200
+
+
+def test_a_query_timeout_is_whole_seconds_as_oxigraph_takes_it() -> None:
+    from click.testing import CliRunner
+
+    from svg_rdf.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--project", str(ROOT), "--query-timeout", "1.5"])
+    assert result.exit_code == 2 and "'1.5' is not a valid integer" in result.output

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from svg_rdf.endpoint.process import BROWSER_BLOCKED_PORTS, free_port
 from tests.cdp import Browser, chromium_executable
 from tests.endpoint_data import ROOT
 from tests.site_support import artifacts, serving_site
@@ -220,3 +221,40 @@ def test_axe_finds_no_serious_violation(browser: Browser, base: str, path: str) 
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, serious
     assert isinstance(Path(path), Path)
+
+
+def test_the_sparql_server_behind_the_front_is_on_a_port_browsers_refuse() -> None:
+    """Oxigraph checks no Host and runs SERVICE: `serve` puts it on a port from
+    BROWSER_BLOCKED_PORTS (test_api_stores checks that), and Chromium itself refuses
+    every one of them to a page of another site (net::ERR_UNSAFE_PORT), while a port off
+    the list is tried (connection refused)."""
+    executable = chromium_executable()
+    if executable is None:
+        missing("chromium (apt-get install chromium)")
+    assert executable is not None
+    browser = Browser(executable)
+    try:
+        browser.navigate("data:text/html,<p>a page of another site</p>")
+
+        def error_of(port: int) -> str:
+            start = len(browser.events)
+            outcome = browser.evaluate(
+                f"fetch('http://127.0.0.1:{port}/query?query=ASK%7B%7D', {{mode: 'no-cors'}})"
+                ".then(() => 'answered', () => 'failed')",
+                await_promise=True,
+            )
+            assert outcome == "failed", port
+
+            def failed(event: dict[str, Any]) -> bool:
+                return event.get("method") == "Network.loadingFailed"
+
+            browser.wait_for(failed, since=start)
+            (event,) = [e for e in browser.events[start:] if failed(e)]
+            return str(event["params"]["errorText"])
+
+        assert {port: error_of(port) for port in BROWSER_BLOCKED_PORTS} == {
+            port: "net::ERR_UNSAFE_PORT" for port in BROWSER_BLOCKED_PORTS
+        }
+        assert error_of(free_port()) == "net::ERR_CONNECTION_REFUSED"
+    finally:
+        browser.close()

@@ -267,7 +267,13 @@ def test_retry_after_is_honoured_then_the_fetch_succeeds(
     asked = [r for r in requests if r["path"].endswith("/Q130796.json")]
     assert len(asked) == 2
     assert asked[1]["time"] - asked[0]["time"] >= 0.95
-    assert snapshot_files(root) == ["Q1208250.json", "Q130796.json", "Q170314.json", "Q35493.json", "index.json"]
+    assert snapshot_files(root) == [
+        "Q1208250.json",
+        "Q130796.json",
+        "Q170314.json",
+        "Q35493.json",
+        "index.json",
+    ]
 
 
 # -- failures: one line, exit 3, nothing written ----------------------------------------

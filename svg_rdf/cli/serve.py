@@ -35,7 +35,7 @@ from svg_rdf.endpoint.lifecycle import Stopped, stop_signals
 )
 @click.option(
     "--query-timeout",
-    type=click.FloatRange(1, 3600),
+    type=click.IntRange(1, 3600),  # Oxigraph's --timeout-s takes whole seconds
     default=60,
     show_default=True,
     help="Seconds one SPARQL query may run.",
@@ -47,7 +47,7 @@ def serve(
     port: int,
     data_file: Path | None,
     allowed_hosts: tuple[str, ...],
-    query_timeout: float,
+    query_timeout: int,
     base_iri: str | None,
 ) -> None:
     """Serve the built graph read-only at http://127.0.0.1:PORT/ until Ctrl-C.

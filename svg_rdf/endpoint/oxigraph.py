@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+from math import ceil
 from pathlib import Path
 
 from svg_rdf.endpoint.lifecycle import die_with_parent
@@ -143,7 +144,8 @@ class OxigraphServer(ServerProcess):
             str(self.location),
             "--bind",
             f"{LOOPBACK}:{self.port}",
-            *(() if self.query_timeout is None else ("--timeout-s", f"{self.query_timeout:g}")),
+            # whole seconds: Oxigraph refuses "1.5"
+            *(() if self.query_timeout is None else ("--timeout-s", str(ceil(self.query_timeout)))),
         ]
 
     def answers(self) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -34,6 +35,22 @@ def free_port(host: str = LOOPBACK) -> int:
         probe.bind((host, 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+# Ports every browser refuses to fetch from, whatever the host (the Fetch Standard's "bad
+# ports", section "Port blocking"; whatwg/fetch fetch.bs lists these among them, and
+# Chromium's net/base/port_util.cc kRestrictedPorts and the web-platform-tests'
+# request-bad-port.any.js do too). Only those of 1024 and over: binding them needs no root.
+# A server on one of them cannot be reached by a web page, not even with a no-cors request.
+BROWSER_BLOCKED_PORTS = (2049, 3659, 4045, 5060, 5061, 6000, 6667, 6668, 6669, 6697, 10080)
+
+
+def browser_blocked_port(host: str = LOOPBACK) -> int | None:
+    """A free port that browsers refuse to fetch from (BROWSER_BLOCKED_PORTS), chosen at
+    random among the free ones so that two servers starting at once rarely meet; None
+    when all are taken."""
+    free = [port for port in BROWSER_BLOCKED_PORTS if port_is_free(port, host)]
+    return secrets.choice(free) if free else None
 
 
 def port_is_free(port: int, host: str = LOOPBACK) -> bool:

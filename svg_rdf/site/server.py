@@ -229,7 +229,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _request_body(self) -> bytes | None:
         """The body (b"" when none), or None after answering 400 or 413."""
         text = self.headers.get("Content-Length")
-        length = int(text) if text is not None and text.strip().isdigit() else None
+        digits = (text or "").strip()
+        # ASCII digits only: str.isdigit() also takes '²', which int() refuses
+        length = int(digits) if digits.isascii() and digits.isdigit() else None
         if (text is not None and length is None) or self.headers.get("Transfer-Encoding"):
             self.close_connection = True
             self._send_plain(
