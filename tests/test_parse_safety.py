@@ -463,6 +463,34 @@ DROPPED = [
         '@type "http://e.org/T T"',
         "U+0020",
     ),
+    # what a context maps a term to, or gives as @vocab (review of item 5)
+    (
+        '{"@context": {"n": {"@id": "http://e.org/a b"}}, "@id": "http://e.org/s", "n": "v"}',
+        'the context\'s term "n", "http://e.org/a b", is not an IRI',
+        "U+0020",
+    ),
+    (
+        '{"@context": {"n": "http://e.org/a\\u0020b"}, "@id": "http://e.org/s", "n": "v"}',
+        'the context\'s term "n", "http://e.org/a b"',
+        "U+0020",
+    ),
+    (
+        '{"@context": {"@vocab": "http://e.org/v v#"}, "@id": "http://e.org/s", "n": "v"}',
+        'the context\'s @vocab, "http://e.org/v v#"',
+        "U+0020",
+    ),
+    (
+        '{"@context": {"n": {"@reverse": "http://e.org/r>"}}, "@id": "http://e.org/s",'
+        ' "n": {"@id": "http://e.org/o"}}',
+        'the context\'s term "n", "http://e.org/r>"',
+        "U+003E",
+    ),
+    (
+        '{"@context": {"p": {"@id": "http://e.org/p", "@context": {"q": "http://e.org/q q"}}},'
+        ' "@id": "http://e.org/s", "p": {"q": "v"}}',
+        'the context\'s term "q", "http://e.org/q q"',
+        "U+0020",
+    ),
 ]
 
 
@@ -479,6 +507,9 @@ def test_what_json_ld_would_drop_is_refused_naming_it(
 def test_terms_maps_and_json_literals_are_no_iris_to_check() -> None:
     document = {
         "@context": {
+            "@version": 1.1,
+            "@language": "en",
+            "@vocab": "http://e.org/vocab#",
             "first name": "http://e.org/firstName",
             "labels": {"@id": "http://e.org/label", "@container": "@language"},
             "data": {"@id": "http://e.org/data", "@type": "@json"},

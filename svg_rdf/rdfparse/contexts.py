@@ -64,6 +64,28 @@ def defined_terms(document: object) -> dict[str, frozenset[str]]:
     return terms
 
 
+def context_iris(document: object) -> Iterator[tuple[str, str]]:
+    """(term, IRI) for every IRI a context in a parsed JSON-LD document maps a term to
+    (`"t": "iri"`, `{"@id": ...}`, `@reverse`, `@type`) and for `@vocab` and `@base`,
+    scoped contexts included; keywords and remote context URLs (never fetched) are not."""
+    pending: list[object] = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key != "@context":
+                    pending.append(value)
+                    continue
+                for term, target in _definitions(value):
+                    if target.startswith("@") or (
+                        term.startswith("@") and term not in ("@vocab", "@base")
+                    ):
+                        continue
+                    yield term, target
+
+
 def _containers(definition: object) -> frozenset[str]:
     """The term's containers, and "@json" when its values are JSON literals."""
     if not isinstance(definition, dict):

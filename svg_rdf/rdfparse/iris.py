@@ -7,9 +7,9 @@
 * JSON-LD: where the JSON-LD algorithm meets a string that is not an IRI in an IRI's place
   (`"@id": "http://e.org/a b"`, a control character, `"<x>"`), it drops the node or the
   property, and pyoxigraph does so without a word: the check passed with 0 triples. The
-  document is read before parsing, and a string in an `@id` or `@type` place, or a
-  property name that no context defines as a term, holding a character no IRI can hold
-  is refused, naming it.
+  document is read before parsing, and a string in an `@id` or `@type` place, a property
+  name that no context defines as a term, or an IRI a context maps a term to (or gives as
+  `@vocab` or `@base`), holding a character no IRI can hold is refused, naming it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from svg_rdf.errors import ParseError
-from svg_rdf.rdfparse.contexts import MAPS, defined_terms
+from svg_rdf.rdfparse.contexts import MAPS, context_iris, defined_terms
 from svg_rdf.rdfparse.encoding import position
 
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -61,6 +61,16 @@ def refuse_dropped_jsonld(body: bytes, name: str) -> None:
         document = json.loads(body)
     except ValueError:
         return  # pyoxigraph reports it, with its position
+    for term, target in context_iris(document):
+        if _NEVER_IN_IRI.search(target):
+            what = (
+                "@vocab"
+                if term == "@vocab"
+                else "@base"
+                if term == "@base"
+                else f'term "{_shown(term)}"'
+            )
+            raise _not_an_iri(name, f'the context\'s {what}, "{_shown(target)}",', target, body)
     terms = defined_terms(document)
     pending: list[tuple[object, bool]] = [(document, False)]  # (value, is a container map)
     while pending:
