@@ -14,7 +14,8 @@ here (see `git log` of seeds/dataset.toml, svg_rdf/settings.py and svg_rdf/proje
   package ships the table and a project's properties.csv replaces it: migrate keeps the
   project's own rows (ids the package does not list) in ontology/own-properties.csv;
 - shapes/ held copies of the contract shapes; now they ship with the package and a file
-  of the same name replaces the package's: migrate removes the old copies.
+  of the same name replaces the package's: migrate removes the old copies, those equal to a
+  version svg-rdf shipped; a copy the curator edited stays, with a note saying so.
 
 One change is the curator's to make: a claim whose numbers are not written in its quotes
 now needs `derived = "..."` saying how they follow from it; the build names each one.
@@ -29,8 +30,10 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
 import os
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass
@@ -50,7 +53,27 @@ FIRST_RELEASE_KINDS = (
 FIRST_RELEASE_NAME = "svg-rdf"
 FIRST_RELEASE_PREFIX = "svg"
 FIRST_RELEASE_SHAPES = ("contract.ttl", "crossnode.ttl")
+# SHA-256 (of the text with LF line ends) of every version of those files svg-rdf shipped
+# while the data format was 1 (`git log 61966af^ -- shapes/ svg_rdf/defaults/shapes/`):
+# a project's copy equal to one of them is svg-rdf's and is removed; any other is the
+# curator's own edit and stays.
+SHIPPED_SHAPE_DIGESTS = {
+    "contract.ttl": frozenset({
+        "7eb1ab1e95aa12f0b60f9251cc77d2e5cbeaa8cc4694197f83a5ada2f87e9d81",
+        "94a5b487c8b6e51ed52f36fe5656cb612072c30a6c939351708dd5f8a7443226",
+        "afece39667840f85a5ddf21eea7c69621ceafe2343a77002bb39286263c4efa0",
+    }),
+    "crossnode.ttl": frozenset({
+        "1163ac681b21f3a6e90e3de646b344d384bcde3739b0654924d90b15dc78cbc5",
+        "3484f34ebfd5ae8abfd255e68fd6b63f02f64c4e98fe131d49a38a3e49efee1f",
+        "5de7f7d19aff4b7f5662b1dacd8644afec496699727e8448abab10379db3ef1d",
+        "c36541ca1a965214226cb2893111f5f2431742a76984f798e62564a71bdfb69c",
+        "c89bd859eab3729969e046535cbb5b356bda5c6ae9edd14650f728f4a47d8ff1",
+        "ec9a7bad982012d2e1c18cf01010bbe14745a45220d1ec77ec908153dc1ae1a4",
+    }),
+}  # fmt: skip
 OWN_PROPERTIES = "own-properties.csv"
+_FORMAT_KEY = re.compile(r"\s*(format|\"format\"|'format')\s*=")
 FORMAT_COMMENT = "# The data format of these files (`svg-rdf migrate` rewrites an older project)."
 
 
@@ -136,15 +159,22 @@ def plan_migration(project: Project) -> Migration:
     if found == DATA_FORMAT:
         return Migration(project, found, DATA_FORMAT, (), ())
     why = "data format 1 -> 2: " + _what(document)
+    shipped, edited = _shape_copies(project)
     changes = [
         Change(display, text, _dataset_v2(text, document), why),
         *_property_tables(project),
-        *_shape_copies(project),
+        *shipped,
     ]
     notes = (
         'a claim whose numbers are not written in its quotes now needs derived = "..." '
         "saying, in your words, how they follow from the quote; `svg-rdf build` names each "
         "one with its file and line",
+        *(
+            f"shapes/{name} is not a copy svg-rdf shipped (you edited it): it is left as it "
+            f"is, and it replaces svg-rdf's {name}; compare it with "
+            f"{defaults_folder('shapes') / name} and remove it to use svg-rdf's"
+            for name in edited
+        ),
     )
     return Migration(project, found, DATA_FORMAT, tuple(changes), notes)
 
@@ -206,9 +236,13 @@ def _dataset_v2(text: str, document: dict[str, object]) -> str:
             "# the first release's.",
             f'prefix = "{FIRST_RELEASE_PREFIX}"',
         ]
-    top += [FORMAT_COMMENT, f"format = {DATA_FORMAT}"]
     lines = text.splitlines()
     at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    written = [i for i, line in enumerate(lines[:at]) if _FORMAT_KEY.match(line)]
+    if written:  # `format = 1` written out: that line says 2 now
+        lines[written[0]] = f"format = {DATA_FORMAT}"
+    else:
+        top += [FORMAT_COMMENT, f"format = {DATA_FORMAT}"]
     while at > 0 and (lines[at - 1].startswith("#") or not lines[at - 1].strip()):
         at -= 1  # before the comments and blank lines that introduce a table
     result = [*lines[:at], *top, *lines[at:]]
@@ -286,15 +320,27 @@ def _rows(path: Path) -> dict[str, list[str]]:
         return {row[0]: row for row in csv.reader(handle) if row}
 
 
-def _shape_copies(project: Project) -> list[Change]:
-    return [
-        Change(
-            f"shapes/{name}",
-            (project.shapes / name).read_text(encoding="utf-8"),
-            None,
-            "a copy of the first release's shapes: svg-rdf ships the current ones, which a "
-            "file of the same name would replace",
+def _shape_copies(project: Project) -> tuple[list[Change], list[str]]:
+    """The removal of each shapes/ file that is a copy svg-rdf shipped, and the names of
+    those the curator edited (kept)."""
+    removed: list[Change] = []
+    edited: list[str] = []
+    for name in FIRST_RELEASE_SHAPES:
+        path = project.shapes / name
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        digest = hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+        if digest not in SHIPPED_SHAPE_DIGESTS[name]:
+            edited.append(name)
+            continue
+        removed.append(
+            Change(
+                f"shapes/{name}",
+                text,
+                None,
+                "a copy of the first release's shapes: svg-rdf ships the current ones, which "
+                "a file of the same name would replace",
+            )
         )
-        for name in FIRST_RELEASE_SHAPES
-        if (project.shapes / name).is_file()
-    ]
+    return removed, edited

@@ -9,12 +9,15 @@ plus a row of its own, and its shapes/ holds the first release's contract shapes
 from __future__ import annotations
 
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from svg_rdf.cli import cli
+from svg_rdf.migration import plan_migration
+from svg_rdf.project import Project
 from svg_rdf.settings import DATA_FORMAT
 from tests.conftest import make_project
 
@@ -152,3 +155,54 @@ def test_a_row_that_differs_from_the_shipped_table_is_named(old: Path) -> None:
     assert "; P31 differ from svg-rdf's rows in label or datatype, and svg-rdf's now apply\n" in (
         result.stdout
     )
+
+
+def test_a_format_1_written_out_becomes_format_2_once(old: Path) -> None:
+    dataset = old / "seeds" / "dataset.toml"
+    text = dataset.read_text(encoding="utf-8")
+    dataset.write_text("format = 1  # the first release's\n" + text, encoding="utf-8")
+    result = run("migrate", "--project", str(old))
+    assert result.exit_code == 0, result.stderr
+    migrated = (old / "seeds" / "dataset.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(migrated)["format"] == DATA_FORMAT
+    assert migrated.count("format = ") == 1
+    assert run("build", "--project", str(old)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["", "format = 1\n", '"format" = 1\n', "# a comment\nformat=1\n\n"],
+    ids=["none", "plain", "quoted key", "no spaces"],
+)
+def test_every_toml_file_a_migration_writes_parses(old: Path, head: str) -> None:
+    dataset = old / "seeds" / "dataset.toml"
+    dataset.write_text(head + dataset.read_text(encoding="utf-8"), encoding="utf-8")
+    migration = plan_migration(Project.at(old))
+    written = [c for c in migration.changes if c.after is not None and c.path.endswith(".toml")]
+    assert written
+    for change in written:
+        assert tomllib.loads(change.after or "")["format"] == DATA_FORMAT, change.path
+
+
+def test_an_edited_copy_of_the_old_shapes_stays_with_a_note(old: Path) -> None:
+    shipped = (old / "shapes" / "crossnode.ttl").read_bytes()
+    edited = (old / "shapes" / "contract.ttl").read_text(encoding="utf-8")
+    edited += "\n# our own tightening of the contract\n"
+    (old / "shapes" / "contract.ttl").write_text(edited, encoding="utf-8")
+    result = run("migrate", "--project", str(old))
+    assert result.exit_code == 0, result.stderr
+    assert (old / "shapes" / "contract.ttl").read_text(encoding="utf-8") == edited
+    assert not (old / "shapes" / "crossnode.ttl").exists()  # svg-rdf's own copy
+    assert (old / "migrate-backup-format-1" / "shapes" / "crossnode.ttl").read_bytes() == shipped
+    assert "  then: shapes/contract.ttl is not a copy svg-rdf shipped (you edited it)" in (
+        result.stdout
+    )
+    assert "shapes/crossnode.ttl: removed:" in result.stdout
+    assert "shapes/contract.ttl: removed" not in result.stdout
+
+
+def test_a_copy_with_windows_line_ends_is_still_svg_rdf_s(old: Path) -> None:
+    path = old / "shapes" / "contract.ttl"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    removed = [c.path for c in plan_migration(Project.at(old)).changes if c.after is None]
+    assert "shapes/contract.ttl" in removed
