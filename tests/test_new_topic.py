@@ -21,8 +21,9 @@ from rdflib.namespace import OWL
 
 from svg_rdf import api
 from svg_rdf.cli import cli
-from svg_rdf.curation.entities import builtin_entities
-from tests.conftest import REPO
+from svg_rdf.curation.entities import builtin_entities, load_entities
+from svg_rdf.settings import load_settings
+from tests.conftest import REPO, make_project
 
 DATA = Path(__file__).parent / "data" / "new-topic"
 WD = "http://www.wikidata.org/entity/"
@@ -140,3 +141,23 @@ def test_the_example_queries_fit_the_new_topic(new_topic: Path) -> None:
     assert {row["value"] for row in rows["facts"]} >= {"Mara Lind", "40"}
     assert [row["date"][:4] for row in rows["timeline"]] == ["1871", "1880"]
     assert rows["disagreements"] == []  # one source: nothing to disagree with
+
+
+def test_a_project_entity_with_a_built_in_q_id_replaces_the_built_in(tmp_path: Path) -> None:
+    """Two entities with one Q-id would be one item: the project's own is kept."""
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "entities" / "circumstances.toml").write_text(
+        "[[entity]]\n"
+        'slug = "approximately"\n'
+        'label = "approximately"\n'
+        'kind = "concept"\n'
+        'qid = "Q5727902"\n'
+        'qid_evidence = "wikidata-ids.md §2 (the description of P1480 names circa Q5727902)"\n',
+        encoding="utf-8",
+    )
+    opened = api.open_project(project)
+    settings = load_settings(opened)
+    entities = load_entities(opened, settings.kind_names)
+    holders = [entity.slug for entity in entities if entity.qid == "Q5727902"]
+    assert holders == ["approximately"]
+    assert {"near", "presumably", "possibly"} <= {entity.slug for entity in entities}

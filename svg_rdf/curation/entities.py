@@ -56,7 +56,8 @@ def load_entities(
                     entities[entity.slug] = entity
     labels = {label for language, label, _ in named}
     for entity in builtin_entities():
-        if entity.slug not in entities and entity.label not in labels:
+        # the project's own entity of that slug, label or Q-id (the same item) replaces it
+        if entity.slug not in entities and entity.label not in labels and entity.qid not in qids:
             entities[entity.slug] = entity
     return tuple(entities[slug] for slug in sorted(entities))
 
