@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -30,3 +31,57 @@ def make_project(target: Path, *cases: str) -> Path:
 def project_dir(tmp_path: Path) -> Path:
     """A copy of the base fixture project."""
     return make_project(tmp_path / "project")
+
+
+# -- the fast inner loop and golden files ------------------------------------------------
+
+# Modules whose tests start real servers (Oxigraph, Virtuoso, nginx, Apache, PHP), drive
+# the browser, trace system calls, run other engines' command lines or interrupt real
+# processes: `python -m pytest -m "not slow"` leaves them out (docs/developing.md). Chosen
+# from a measured full run (pytest --junitxml, per-module time), not by guess.
+SLOW_MODULES = frozenset(
+    {
+        "test_api_stores",
+        "test_bad_input",
+        "test_benchmark",
+        "test_build_twice",
+        "test_check_safety",
+        "test_docs",
+        "test_endpoint_gsp",
+        "test_endpoint_oxigraph",
+        "test_endpoint_portability",
+        "test_endpoint_process",
+        "test_endpoint_virtuoso",
+        "test_engines",
+        "test_interrupt",
+        "test_output_readonly",
+        "test_output_strace",
+        "test_serve",
+        "test_serve_guard",
+        "test_site_browser",
+        "test_site_hosting",
+        "test_typing",
+        "test_wikidata_live",
+    }
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files (tests/golden/, tests/data/*/expected-*) from this "
+        "run's output instead of comparing; review the diff before committing",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--update-golden"):
+        # the golden-file helpers read this when their modules are imported, after this
+        os.environ["SVG_RDF_UPDATE_GOLDEN"] = "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

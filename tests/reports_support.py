@@ -39,7 +39,7 @@ def copy_fixture(case: str, target: Path) -> Path:
 
 
 def check_golden(case: str, produced: dict[str, bytes]) -> None:
-    """Compare with tests/golden/<case>/ byte for byte; SVG_RDF_UPDATE_GOLDEN=1 rewrites."""
+    """Compare with tests/golden/<case>/ byte for byte; `pytest --update-golden` rewrites."""
     folder = GOLDEN / case
     if UPDATE_GOLDEN:
         folder.mkdir(parents=True, exist_ok=True)
@@ -48,7 +48,7 @@ def check_golden(case: str, produced: dict[str, bytes]) -> None:
     expected = {name: (folder / name).read_bytes() for name in produced}
     for name in produced:
         assert produced[name] == expected[name], (
-            f"{case}/{name} differs: set SVG_RDF_UPDATE_GOLDEN=1 and review the diff"
+            f"{case}/{name} differs: run pytest --update-golden and review the diff"
         )
 
 

@@ -58,7 +58,7 @@ def test_golden_files(project_dir: Path) -> None:
         for name, data in produced.items():
             (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_bytes(data)
-    assert produced == files_of(GOLDEN), "set SVG_RDF_UPDATE_GOLDEN=1 and review the diff"
+    assert produced == files_of(GOLDEN), "run pytest --update-golden and review the diff"
     # Wikidata writes times with Z; rdflib would write +00:00 if normalisation came back on
     assert b"T00:00:00Z" in produced["svg-rdf.nt"]
     assert not any(b"+00:00" in data for data in produced.values())

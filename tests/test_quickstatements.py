@@ -92,9 +92,9 @@ def test_golden_files(case: str) -> None:
         if UPDATE:
             golden.parent.mkdir(exist_ok=True)
             golden.write_bytes(data)
-        assert golden.exists(), f"{golden} is missing; create it with SVG_RDF_UPDATE_GOLDEN=1"
+        assert golden.exists(), f"{golden} is missing; create it with pytest --update-golden"
         assert data == golden.read_bytes(), (
-            f"{case}/{name} changed; review the diff, then SVG_RDF_UPDATE_GOLDEN=1 pytest"
+            f"{case}/{name} changed; review the diff, then pytest --update-golden"
         )
 
 

@@ -1,0 +1,50 @@
+"""The fast inner loop (`pytest -m "not slow"`) and `--update-golden` work as documented."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+
+from tests.conftest import REPO, SLOW_MODULES
+
+PROBE = "SVG_RDF_INNER_LOOP_PROBE"
+
+
+def test_every_slow_module_exists_and_the_marker_is_strict() -> None:
+    modules = {path.stem for path in (REPO / "tests").glob("test_*.py")}
+    assert SLOW_MODULES and modules >= SLOW_MODULES, sorted(SLOW_MODULES - modules)
+    options = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]
+    pytest_options = options["ini_options"]
+    assert "--strict-markers" in pytest_options["addopts"].split()
+    assert [m.split(":")[0] for m in pytest_options["markers"]] == ["slow"]
+
+
+def test_update_golden_sets_the_flag_the_golden_helpers_read() -> None:
+    if os.environ.get(PROBE):  # the run below
+        assert os.environ.get("SVG_RDF_UPDATE_GOLDEN") == "1"
+        return
+    environment = {k: v for k, v in os.environ.items() if k != "SVG_RDF_UPDATE_GOLDEN"}
+    environment[PROBE] = "1"
+    here = f"{__file__}::test_update_golden_sets_the_flag_the_golden_helpers_read"
+
+    def run(*options: str) -> int:
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options, here]
+        return subprocess.run(command, cwd=REPO, env=environment, capture_output=True).returncode
+
+    assert run("--update-golden") == 0
+    assert run() == 1  # without the option the flag is not set
+
+
+def test_the_slow_marker_selects_the_slow_modules() -> None:
+    if os.environ.get(PROBE):
+        return
+    slow = sorted(SLOW_MODULES)[0]
+    command = [
+        sys.executable, "-m", "pytest", "-q", "--collect-only", "-p", "no:cacheprovider",
+        "-m", "not slow", f"tests/{slow}.py", "tests/test_inner_loop.py",
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    collected = [line for line in result.stdout.splitlines() if "::" in line]
+    assert collected and all(line.startswith("tests/test_inner_loop.py::") for line in collected)
