@@ -143,7 +143,6 @@ def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> 
 def project_shapes(
     project: Project,
     curation: Curation | None = None,
-    ours: OurNamespaces | None = None,
     *,
     settings: Settings | None = None,
 ) -> Shapes:
@@ -166,7 +165,6 @@ def project_shapes(
         properties = load_properties(project)
         constraints = load_constraints(project, properties, settings.kind_names)
         entities = load_entities(project, settings.kind_names)
-    ours = ours or OurNamespaces.of(settings)
     # the built-in entities (circa, ...) are values of qualifiers, no instance of a class;
     # left out, the shapes are the same whether or not a claim uses one
     typed = Typing.of(
@@ -176,7 +174,7 @@ def project_shapes(
     return load_shapes(
         project.shape_files,
         properties,
-        generated=constraint_shapes(constraints, properties, ours, typed),
+        generated=constraint_shapes(constraints, properties, typed),
     )
 
 
@@ -189,7 +187,7 @@ def compile_project(
     ours = OurNamespaces.of(settings)
     graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
-    shapes = project_shapes(project, curation, ours, settings=settings)
+    shapes = project_shapes(project, curation, settings=settings)
     report = validate(graph, shapes, triples=triples)
     return Compiled(project, settings, curation, graph, triples, report)
 
@@ -272,9 +270,7 @@ def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
             compiled.project, compiled.curation, compiled.settings.wikidata, compare=compare
         ),
         shapes_file(
-            project_shapes(
-                compiled.project, compiled.curation, compiled.ours, settings=compiled.settings
-            )
+            project_shapes(compiled.project, compiled.curation, settings=compiled.settings)
         ),
     )
 
