@@ -30,6 +30,9 @@ class SparqlConstraint:
     query: str
     message: str
     severity: str
+    # a node shape's result without ?value names its focus node as sh:value (as Jena,
+    # rudof, pySHACL and pyshacl-turbo report it); a property shape's names none
+    node_shape: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,11 @@ def split_sparql(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
         severity = _SEVERITIES.get(shapes.value(shape, SH.severity), "violation")  # type: ignore[call-overload]
         found.append(
             SparqlConstraint(
-                str(shape), query, "; ".join(messages) or "constraint not met", severity
+                str(shape),
+                query,
+                "; ".join(messages) or "constraint not met",
+                severity,
+                node_shape=(shape, SH.path, None) not in shapes,
             )
         )
     return core, found
@@ -130,11 +137,14 @@ def evaluate(store: ox.Store, constraint: SparqlConstraint) -> list[Hit]:
         if focus is None:
             continue
         path = row["path"] if "path" in variables else None
+        value = row["value"] if "value" in variables else None
+        if value is None and constraint.node_shape:
+            value = focus
         hits.append(
             Hit(
                 focus,
                 path if isinstance(path, ox.NamedNode) else None,
-                row["value"] if "value" in variables else None,
+                value,
                 _fill(constraint.message, row, variables),
             )
         )
