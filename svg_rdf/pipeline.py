@@ -141,19 +141,23 @@ def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> 
 
 
 def project_shapes(
-    project: Project, curation: Curation | None = None, ours: OurNamespaces | None = None
+    project: Project,
+    curation: Curation | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> Shapes:
     """The contract shapes, the project's own, the value shapes of its property table and
     the shapes of its constraint table (as warnings).
 
-    Raises ConfigurationError when the contract shapes cannot be found or are unusable, and
-    DataFileError for a malformed constraint table.
+    `settings` are the ones the graph was compiled with (a `--base-iri` included); they are
+    read from the project when not given. Raises ConfigurationError when the contract shapes
+    cannot be found or are unusable, and DataFileError for a malformed constraint table.
     """
     if curation is None and not (project.seeds / "dataset.toml").is_file():
         # no project (the package's defaults only): the contract and value shapes
         properties = load_properties(project)
         return load_shapes(project.shape_files, properties)
-    settings = load_settings(project)
+    settings = settings or load_settings(project)
     if curation is not None:
         properties, constraints = curation.properties, curation.constraints
         entities = curation.entities
@@ -161,7 +165,6 @@ def project_shapes(
         properties = load_properties(project)
         constraints = load_constraints(project, properties, settings.kind_names)
         entities = load_entities(project, settings.kind_names)
-    ours = ours or OurNamespaces.of(settings)
     # the built-in entities (circa, ...) are values of qualifiers, no instance of a class;
     # left out, the shapes are the same whether or not a claim uses one
     typed = Typing.of(
@@ -171,7 +174,7 @@ def project_shapes(
     return load_shapes(
         project.shape_files,
         properties,
-        generated=constraint_shapes(constraints, properties, ours, typed),
+        generated=constraint_shapes(constraints, properties, typed),
     )
 
 
@@ -184,7 +187,8 @@ def compile_project(
     ours = OurNamespaces.of(settings)
     graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
-    report = validate(graph, project_shapes(project, curation, ours), triples=triples)
+    shapes = project_shapes(project, curation, settings=settings)
+    report = validate(graph, shapes, triples=triples)
     return Compiled(project, settings, curation, graph, triples, report)
 
 
@@ -265,7 +269,9 @@ def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
         *render_reports(
             compiled.project, compiled.curation, compiled.settings.wikidata, compare=compare
         ),
-        shapes_file(project_shapes(compiled.project, compiled.curation)),
+        shapes_file(
+            project_shapes(compiled.project, compiled.curation, settings=compiled.settings)
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pyshacl import validate
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from svg_rdf.curation.constraints import (
@@ -24,7 +24,7 @@ from svg_rdf.errors import DataFileError
 from svg_rdf.graph.vocab import OWL, PQ, PS, PSV, UNIT_ONE, WD, WDT, WIKIBASE, OurNamespaces, P
 from svg_rdf.model import Constraint, Entity, Place, Property
 from svg_rdf.project import Project
-from svg_rdf.validation.constraintshapes import Typing, constraint_shapes
+from svg_rdf.validation.constraintshapes import Typing, constraint_shapes, entity_pattern
 
 PROPERTIES = (
     Property("P31", "instance of", "wikibase-item", "test"),
@@ -129,7 +129,7 @@ def test_a_projects_own_table_replaces_the_packages(tmp_path: Path) -> None:
 
 
 def conforms(data: Graph, *constraints: Constraint, typed: Typing | None = None) -> bool:
-    shapes = constraint_shapes(constraints, PROPERTIES, OURS, typed)
+    shapes = constraint_shapes(constraints, PROPERTIES, typed)
     ok, results, _ = validate(data, shacl_graph=shapes, advanced=False)
     # every finding is a warning: Wikidata reports constraint violations, it does not refuse
     assert set(results.objects(None, SH.resultSeverity)) <= {SH.Warning}
@@ -225,8 +225,30 @@ def test_an_entitys_kind_counts_as_its_class(target: str, value: str, fits: bool
     assert conforms(data, constraint("P4791", "value-type", target), typed=TYPED) is fits
 
 
+@pytest.mark.parametrize(
+    ("value", "fits"),
+    [
+        ("https://another.example/kg/entity/asanov", True),  # any base: the shapes travel
+        ("https://example.org/t/entity/asanov-2", False),  # the slug whole, not its start
+        ("https://example.org/t/entity/x-asanov", False),
+        ("https://example.org/t/statement/asanov", False),
+    ],
+)
+def test_a_kinds_entities_are_named_under_any_base(value: str, fits: bool) -> None:
+    data = Graph()
+    statement(data, "P4791", "a", URIRef(value))
+    assert conforms(data, constraint("P4791", "value-type", "Q5"), typed=TYPED) is fits
+
+
+def test_value_type_shapes_name_no_base_iri() -> None:
+    shapes = constraint_shapes([constraint("P4791", "value-type", "Q5")], PROPERTIES, TYPED)
+    text = shapes.serialize(format="nt")
+    assert str(OURS.base) not in text
+    assert entity_pattern(["a.b", "c-d"]) == "/entity/(a\\.b|c-d)$"
+
+
 def test_a_value_type_message_names_the_fix() -> None:
-    shapes = constraint_shapes([constraint("P4791", "value-type", "Q5")], PROPERTIES, OURS, TYPED)
+    shapes = constraint_shapes([constraint("P4791", "value-type", "Q5")], PROPERTIES, TYPED)
     [message] = [str(m) for m in shapes.objects(None, SH.message)]
     assert message == (
         "a P4791 (commanded by) value must be an instance of Q5 (project constraint); "

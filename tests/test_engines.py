@@ -106,6 +106,46 @@ def test_pyshacl_cli_and_svg_rdf_check_agree(project: Path, path: Path) -> None:
         assert any(fragment in m for m in messages), (fragment, messages)
 
 
+PYSHACL_CLI = (sys.executable, "-m", "pyshacl", "-s", str(REPO / "output" / "shapes.ttl"))
+
+
+def pyshacl_cli(path: Path) -> Graph:
+    """pySHACL's own command line on `path` with the published shapes: its report."""
+    done = subprocess.run(
+        [*PYSHACL_CLI, "-f", "turtle", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    return Graph().parse(data=done.stdout, format="turtle")
+
+
+# the SPARQL constraints that select no ?value: BestRankShape, SpanShape
+NO_VALUE_SELECTED = ("best-rank-on-a-deprecated-statement", "span-length-differs-from-quote")
+
+
+@pytest.mark.parametrize("name", NO_VALUE_SELECTED)
+def test_a_sparql_result_without_value_names_its_focus_as_pyshacl_does(
+    project: Path, name: str
+) -> None:
+    path = CORPUS / f"{name}.ttl"
+    report = pyshacl_cli(path)
+    theirs = sorted(
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.value)))
+        for r in report.subjects(SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)
+    )
+    findings = check_json(project, path, "pyshacl-turbo")["findings"]
+    assert isinstance(findings, list)
+    ours = sorted(
+        (f["focus"], f["value"])
+        for f in findings
+        if f["component"] == str(SH.SPARQLConstraintComponent)
+    )
+    assert ours == theirs
+    assert ours and all(focus == value for focus, value in ours)
+
+
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
 def test_both_engines_give_the_same_findings(project: Path, path: Path) -> None:
     def essentials(document: dict[str, object]) -> list[tuple[object, ...]]:

@@ -102,6 +102,35 @@ def start_after_end(g: Graph) -> None:
     g.set((selector, OA.start, Literal("999999", datatype=XSD.integer, normalize=False)))
 
 
+def quote_with_a_no_break_space(g: Graph) -> None:
+    """pr:P1683 has a no-break space where oa:exact has a space: both print alike."""
+    ref = sorted(r for r, q in g.subject_objects(PR.P1683) if " " in str(q))[0]
+    quote = g.value(ref, PR.P1683)
+    assert isinstance(quote, Literal)
+    g.set((ref, PR.P1683, Literal(str(quote).replace(" ", "\u00a0", 1), lang=quote.language)))
+
+
+def day_with_a_time_of_day(g: Graph) -> None:
+    """A day-precision date whose wikibase:timeValue has a time of day."""
+    node = first(g, WIKIBASE.TimeValue)
+    g.set((node, WIKIBASE.timePrecision, Literal("11", datatype=XSD.integer, normalize=False)))
+    g.set(
+        (
+            node,
+            WIKIBASE.timeValue,
+            Literal("1938-03-01T12:30:00Z", datatype=XSD.dateTime, normalize=False),
+        )
+    )
+
+
+def qualifier_on_the_item(g: Graph) -> None:
+    """A pq: triple moved from its statement onto the statement's item."""
+    statement, value = sorted(g.subject_objects(PQ.P585))[0]
+    item = next(g.subjects(None, statement))
+    g.remove((statement, PQ.P585, value))
+    g.add((item, PQ.P585, value))
+
+
 def quote_differs_from_exact(g: Graph) -> None:
     ref = first(g, WIKIBASE.Reference)
     g.set((ref, PR.P1683, Literal("not what the selector says", lang="en")))
@@ -385,6 +414,15 @@ CASES: dict[str, tuple[Mutation, str]] = {
     "start after end": (start_after_end, "start must be before its end"),
     "empty quote selector": (empty_quote, "non-empty oa:exact"),
     "quote differs from oa:exact": (quote_differs_from_exact, "differs from the selector's"),
+    "quote with a no-break space": (
+        quote_with_a_no_break_space,
+        "⟨U+00A0⟩",
+    ),
+    "day precision with a time of day": (
+        day_with_a_time_of_day,
+        "precision 11 (day) or coarser has a time of day",
+    ),
+    "qualifier on the item": (qualifier_on_the_item, "its subject must be a statement"),
     "malformed checksum": (bad_checksum, "SHA-256 checksum"),
     "time without value node": (missing_value_node, "full value node"),
 }
@@ -483,3 +521,32 @@ def test_a_name_inside_a_sentence_is_not_a_weak_quote(built: tuple[Graph, Shapes
     only_a_name_in_a_sentence(changed)
     report = validate(changed, shapes)
     assert not [f for f in report.findings if "only the name of its value" in f.message]
+
+
+def test_a_quote_that_looks_alike_names_where_it_differs(built: tuple[Graph, Shapes]) -> None:
+    graph, shapes = built
+    broken = Graph()
+    for triple in graph:
+        broken.add(triple)
+    ref, quote = next((r, q) for r, q in broken.subject_objects(PR.P1683) if "ü" in str(q))
+    assert isinstance(quote, Literal)
+    decomposed = str(quote).replace("ü", "u\u0308")
+    broken.set((ref, PR.P1683, Literal(decomposed, lang=quote.language)))
+    [message] = [f.message for f in validate(broken, shapes).findings]
+    at = str(quote).index("ü")
+    assert message.endswith(
+        f"(they look alike but differ at code point {at}: U+0075 LATIN SMALL LETTER U "
+        "against U+00FC LATIN SMALL LETTER U WITH DIAERESIS)"
+    )
+
+
+def test_an_invisible_character_is_named_by_code_point(built: tuple[Graph, Shapes]) -> None:
+    graph, shapes = built
+    broken = Graph()
+    for triple in graph:
+        broken.add(triple)
+    quote_with_a_no_break_space(broken)
+    [message] = [f.message for f in validate(broken, shapes).findings]
+    assert "\u00a0" not in message
+    assert "formed⟨U+00A0⟩in" in message
+    assert message.endswith("; ⟨U+00A0⟩ is NO-BREAK SPACE")

@@ -13,10 +13,12 @@ constraint violation without refusing the edit:
   matched through the unit entity's `owl:sameAs` (`none` is Wikibase's unit "1").
 - value-type: every main value is an instance of the named class: its kind lists the
   class (or is the named kind), or its `wdt:P31`, then `wdt:P279*`, reach an entity whose
-  `owl:sameAs` is the class's Q-id. The kind is no triple of the graph, so the shape lists
-  the entities of the fitting kinds (`sh:in`).
+  `owl:sameAs` is the class's Q-id. The kind is no triple of the graph, so the shape names
+  the entities of the fitting kinds by their slugs, as a pattern on the end of the IRI
+  (`/entity/<slug>`) that holds under any base IRI: the published shapes judge a graph
+  built with another `--base-iri` (or by another project with the same slugs) alike.
 
-Core SHACL only (paths, counts, `sh:in`, `sh:hasValue`): no SPARQL, so nothing here is
+Core SHACL only (paths, counts, `sh:in`, `sh:hasValue`, `sh:pattern`): no SPARQL, so nothing here is
 parsed per focus node and nothing can reach the network.
 """
 
@@ -40,7 +42,6 @@ from svg_rdf.graph.vocab import (
     WD,
     WDT,
     WIKIBASE,
-    OurNamespaces,
     P,
 )
 from svg_rdf.model import QID, Constraint, Entity, Property
@@ -73,7 +74,6 @@ class Typing:
 def constraint_shapes(
     constraints: Iterable[Constraint],
     properties: Iterable[Property],
-    ours: OurNamespaces,
     typed: Typing | None = None,
 ) -> Graph:
     """A shapes graph with one warning shape per constraint; `typing` gives the kinds that
@@ -107,7 +107,7 @@ def constraint_shapes(
             )
         else:
             graph.add((shape, SH.targetObjectsOf, P[pid]))
-            message = _statement_rule(graph, rule, constraint, ours, what, source, typed)
+            message = _statement_rule(graph, rule, constraint, what, source, typed)
         graph.add((rule, SH.message, Literal(message)))
     return graph
 
@@ -116,7 +116,6 @@ def _statement_rule(
     graph: Graph,
     rule: BNode,
     constraint: Constraint,
-    ours: OurNamespaces,
     what: str,
     source: str,
     typed: Typing,
@@ -164,7 +163,8 @@ def _statement_rule(
     members = typed.members(target)
     if members:
         by_kind = BNode(f"{rule}bykind")
-        graph.add((by_kind, SH["in"], _list(graph, [ours.entity[slug] for slug in members])))
+        graph.add((by_kind, SH.nodeKind, SH.IRI))
+        graph.add((by_kind, SH.pattern, Literal(entity_pattern(members))))
         choices.append(by_kind)
     if QID.match(target):
         by_class = BNode(f"{rule}byclass")
@@ -192,6 +192,18 @@ def _statement_rule(
         f"a {what} value must be an instance of {target} ({source}); {by_kind_fix}, or "
         f"give it a claim P31 naming an entity whose qid is {target} (or a subclass of it)"
     )
+
+
+# XPath regular expressions (SHACL's sh:pattern, SPARQL's REGEX): the characters that need a
+# backslash to stand for themselves outside a character class
+_REGEX_META = frozenset("\\|.?*+(){}[]^$")
+
+
+def entity_pattern(slugs: Iterable[str]) -> str:
+    """A regular expression that an entity IRI matches, under any base IRI, when its slug is
+    one of `slugs`: `/entity/(a|b)$` (the IRI layout of graph/vocab.py)."""
+    escaped = ("".join(f"\\{c}" if c in _REGEX_META else c for c in slug) for slug in slugs)
+    return f"/entity/({'|'.join(sorted(escaped))})$"
 
 
 def _list(graph: Graph, members: Sequence[URIRef | BNode]) -> BNode:

@@ -1,9 +1,9 @@
 """Shape generation: the property table -> one SHACL value shape per property.
 
 A statement linked by `p:P` has exactly one main value `ps:P` of P's datatype; qualifier
-values (`pq:P`) have P's datatype; time and quantity statements need their full value node
-(`psv:P`). Core SHACL only: pyshacl re-parses a SPARQL constraint for every focus node,
-which made one generic "exactly one main value" query cost 80% of the build.
+values (`pq:P`) have P's datatype and sit on a statement; time and quantity statements need
+their full value node (`psv:P`). Core SHACL only: pyshacl re-parses a SPARQL constraint for
+every focus node, which made one generic "exactly one main value" query cost 80% of the build.
 """
 
 from __future__ import annotations
@@ -62,6 +62,22 @@ def value_shapes(properties: Iterable[Property]) -> Graph:
                     ),
                 )
             )
+            if role == "qualifier":
+                # a qualifier belongs on a statement: on an item or a reference it is lost
+                graph.add((shape, SH["class"], WIKIBASE.Statement))
+                graph.add(
+                    (
+                        shape,
+                        SH.message,
+                        Literal(
+                            f"pq:{prop.pid} ({prop.label}) is a qualifier, so its subject must "
+                            "be a statement (wikibase:Statement, the object of a p: triple), "
+                            "not an item or a reference; move the triple onto the statement it "
+                            f"qualifies (in seeds/facts: qualifiers = {{ {prop.pid} = ... }} of "
+                            "that claim)"
+                        ),
+                    )
+                )
             if role == "statement":
                 graph.add((rule, SH.minCount, Literal(1)))
                 graph.add((rule, SH.maxCount, Literal(1)))

@@ -9,6 +9,7 @@ whose body binds `$this` in its first group), and the query runs once on pyoxigr
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from svg_rdf.curation.nearest import char_name, visible
 from svg_rdf.errors import ConfigurationError
 
 _SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -30,6 +32,9 @@ class SparqlConstraint:
     query: str
     message: str
     severity: str
+    # a node shape's result without ?value names its focus node as sh:value (as Jena,
+    # rudof, pySHACL and pyshacl-turbo report it); a property shape's names none
+    node_shape: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,18 +103,60 @@ def split_sparql(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
         severity = _SEVERITIES.get(shapes.value(shape, SH.severity), "violation")  # type: ignore[call-overload]
         found.append(
             SparqlConstraint(
-                str(shape), query, "; ".join(messages) or "constraint not met", severity
+                str(shape),
+                query,
+                "; ".join(messages) or "constraint not met",
+                severity,
+                node_shape=(shape, SH.path, None) not in shapes,
             )
         )
     return core, found
 
 
 def _fill(message: str, row: ox.QuerySolution, variables: Iterable[str]) -> str:
+    """The message with each {?name} replaced by its value, invisible characters (a no-break
+    space, a line break) written as ⟨U+00A0⟩ and named at the end; when two of the values
+    still print alike (a decomposed é against é), where they differ is named by code point."""
+    filled: list[str] = []
     for name in variables:
         term = row[name]
-        text = "" if term is None else (term.value if hasattr(term, "value") else str(term))
+        raw = "" if term is None else (term.value if hasattr(term, "value") else str(term))
+        text = visible(raw)
+        if f"{{?{name}}}" in message or f"{{${name}}}" in message:
+            filled.append(raw)
         message = message.replace(f"{{?{name}}}", text).replace(f"{{${name}}}", text)
-    return message
+    return message + _invisible(filled) + _lookalike(filled)
+
+
+def _invisible(texts: list[str]) -> str:
+    """The names of the invisible characters of `texts` (`; ⟨U+00A0⟩ is NO-BREAK SPACE`)."""
+    hidden = sorted({char for text in texts for char in text if visible(char) != char})
+    return "".join(f"; ⟨U+{ord(c):04X}⟩ is {char_name(c).partition(' ')[2]}" for c in hidden)
+
+
+def _lookalike(texts: list[str]) -> str:
+    """Where two different values that print alike first differ, or ""."""
+    for number, one in enumerate(texts):
+        for other in texts[number + 1 :]:
+            if one != other and _printed(one) == _printed(other):
+                at = next(
+                    (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+                    min(len(one), len(other)),
+                )
+                return (
+                    f" (they look alike but differ at code point {at}: {_named(one, at)} "
+                    f"against {_named(other, at)})"
+                )
+    return ""
+
+
+def _printed(text: str) -> str:
+    """What a reader sees: canonically equivalent forms (é, e + U+0301) print alike."""
+    return unicodedata.normalize("NFC", visible(text))
+
+
+def _named(text: str, at: int) -> str:
+    return char_name(text[at]) if at < len(text) else "the end"
 
 
 def evaluate(store: ox.Store, constraint: SparqlConstraint) -> list[Hit]:
@@ -130,11 +177,14 @@ def evaluate(store: ox.Store, constraint: SparqlConstraint) -> list[Hit]:
         if focus is None:
             continue
         path = row["path"] if "path" in variables else None
+        value = row["value"] if "value" in variables else None
+        if value is None and constraint.node_shape:
+            value = focus
         hits.append(
             Hit(
                 focus,
                 path if isinstance(path, ox.NamedNode) else None,
-                row["value"] if "value" in variables else None,
+                value,
                 _fill(constraint.message, row, variables),
             )
         )
