@@ -23,11 +23,19 @@ from svg_rdf.curation.wikidata_constraints import (
     unknown,
 )
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import Place, WikidataConstraint
+from svg_rdf.model import (
+    Claim,
+    ItemValue,
+    MonolingualValue,
+    Place,
+    TimeValue,
+    Value,
+    WikidataConstraint,
+)
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project, defaults_folder
 from svg_rdf.wikidata import plan as qs
-from svg_rdf.wikidata.constraints import Known, Planned, Violation, check
+from svg_rdf.wikidata.constraints import Known, Planned, Violation, check, planned
 from tests.conftest import REPO
 
 HEADER = "property,constraint,constraint_qid,parameters,status,exceptions,evidence\n"
@@ -186,6 +194,7 @@ def statement(
         unit,
         True,
         qualifiers,
+        ("test", str(value), str(text), str(amount), str(unit)),
     )
 
 
@@ -277,7 +286,7 @@ def test_allowed_units() -> None:
         ("unit none is not one of Q9000001", True)
     ]
     assert check(statement("P2133", value=None, amount="3", unit="Q9000001"), [money], KNOWN) == []
-    unnamed = Planned("almaty", "P2133", None, None, Decimal(3), None, False, ())
+    unnamed = Planned("almaty", "P2133", None, None, Decimal(3), None, False, (), ("3",))
     assert messages(check(unnamed, [money], KNOWN)) == [("the unit has no Q-id", False)]
 
 
@@ -412,3 +421,40 @@ def test_a_malformed_project_table_stops_the_build_with_one_line(tmp_path: Path)
     with pytest.raises(DataFileError) as caught:
         curate(Project.at(root))
     assert str(caught.value).startswith(f"{TABLE}:2: single-value is Wikidata's Q19474404")
+
+
+# -- single value compares the values themselves (review finding 7) -----------------------
+
+
+def claim_of(value: Value, subject: str = "pact", pid: str = "P585") -> Claim:
+    return Claim(subject, pid, value, (), "normal", (), (READ,))
+
+
+@pytest.mark.parametrize("kind", ["single-value", "single-best-value"])
+def test_single_value_tells_two_dates_apart(kind: str) -> None:
+    """Two different P585 dates of one item: the Planned of each carries its date, so
+    single value fires (it never did: a date's key was (None, None, None, None))."""
+    known = Known({"pact": "Q9000004"}, {}, {}, {}, {})
+    day = planned(claim_of(TimeValue(1939, 8, 23, 11)), known)
+    year = planned(claim_of(TimeValue(1939, 0, 0, 9)), known)
+    once = rule(kind, pid="P585")
+    assert messages(check(day, [once], known, [day, year])) == [("2 values for one item", True)]
+    again = planned(claim_of(TimeValue(1939, 8, 23, 11)), known)
+    assert check(day, [once], known, [day, again]) == []  # the same date is one value
+
+
+def test_single_value_tells_two_items_without_q_ids_apart() -> None:
+    """Two item values with no Q-id (two slugs) and two monolingual texts are two values."""
+    known = Known({"unit": "Q9000004", "hankou": None, "nanjing": None}, {}, {}, {}, {})
+    hankou = planned(claim_of(ItemValue("hankou"), "unit", "P159"), known)
+    nanjing = planned(claim_of(ItemValue("nanjing"), "unit", "P159"), known)
+    once = rule("single-value", pid="P159")
+    assert messages(check(hankou, [once], known, [hankou, nanjing])) == [
+        ("2 values for one item", True)
+    ]
+    russian = planned(claim_of(MonolingualValue("Москва", "ru"), "unit", "P1448"), known)
+    english = planned(claim_of(MonolingualValue("Moscow", "en"), "unit", "P1448"), known)
+    named = rule("single-value", pid="P1448")
+    assert messages(check(russian, [named], known, [russian, english])) == [
+        ("2 values for one item", True)
+    ]

@@ -59,6 +59,9 @@ class Planned:
     unit: str | None  # a quantity's unit Q-id; None is no unit
     unit_known: bool  # False: the unit is an entity without a Q-id
     qualifiers: tuple[tuple[str, str], ...]  # (pid, value key) pairs
+    # the value itself (Claim.value.key()): what single value compares, so two dates, two
+    # monolingual texts or two items without a Q-id are two values
+    key: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ def planned(claim: Claim, known: Known) -> Planned:
         unit=unit_qid,
         unit_known=unit is None or unit_qid is not None,
         qualifiers=tuple((q.pid, "|".join(q.value.key())) for q in claim.qualifiers),
+        key=value.key(),
     )
 
 
@@ -177,7 +181,7 @@ def _check_one(
             o
             for o in siblings
             if o is not s
-            and _value_key(o) != _value_key(s)
+            and o.key != s.key
             and {(pid, v) for pid, v in o.qualifiers if pid in p} == mine
         ]
         if others:
@@ -258,10 +262,6 @@ def _statement_rule(c: WikidataConstraint, s: Planned, known: Known) -> list[Vio
     if known.qids.get(s.subject) is not None:
         return [Violation(c, f"needs {named} on the item; ours has none", checked=False)]
     return [Violation(c, f"needs {named} on the item, and the item is created without it")]
-
-
-def _value_key(s: Planned) -> tuple[object, ...]:
-    return (s.value, s.text, s.amount, s.unit)
 
 
 @dataclass(frozen=True)
