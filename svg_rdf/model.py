@@ -361,3 +361,6 @@ class Curation:
     reconciliation: tuple[Reconciliation, ...] = ()  # seeds/reconciliation.toml, by slug
     reviewed: tuple[ReviewedConflict, ...] = ()  # seeds/conflicts.toml
     wikidata_constraints: tuple[WikidataConstraint, ...] = ()  # Wikidata's, with evidence
+    # each kind's Wikidata classes (seeds/dataset.toml [kinds]): an entity counts as an
+    # instance of its kind's classes in the constraint checks
+    kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()

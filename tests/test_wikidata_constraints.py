@@ -10,6 +10,7 @@ import io
 import json
 import re
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from svg_rdf.curation.wikidata_constraints import (
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import (
     Claim,
+    Curation,
+    Entity,
     ItemValue,
     MonolingualValue,
     Place,
@@ -458,3 +461,22 @@ def test_single_value_tells_two_items_without_q_ids_apart() -> None:
     assert messages(check(russian, [named], known, [russian, english])) == [
         ("2 values for one item", True)
     ]
+
+
+# -- an entity's kind counts as its P31 (review finding 8) --------------------------------
+
+
+def test_a_kind_counts_as_the_entitys_p31_in_value_type() -> None:
+    """The value's entity has no P31 claim, but its kind lists the wanted class: the
+    value-type check passes instead of "could not check" (issue 20 item 2)."""
+    entity = Entity("ussr", (("en", "Soviet Union"),), (), (), "country", READ, qid="Q15180")
+    place = Entity("almaty", (("en", "Almaty"),), (), (), "place", READ, qid="Q35493")
+    claim = claim_of(ItemValue("ussr"), "almaty", "P17")
+    curation = Curation((), (), (entity, place), (claim,), kinds=(("country", ("Q6256",)),))
+    known = Known.of(curation)
+    assert known.instance_of["ussr"] == frozenset({"Q6256"})
+    state = rule("value-type", "instance", "Q3624078", "Q6256")
+    assert check(planned(claim, known), [state], known) == []
+    bare = Known.of(replace(curation, kinds=()))  # without the kinds: the classes are unknown
+    (unsure,) = check(planned(claim, bare), [state], bare)
+    assert not unsure.checked

@@ -9,7 +9,8 @@ format, conflicts-with and item-requires-statement. A violation names the constr
 type with its Q-id and where the constraint was read.
 
 What the build cannot know is said, not guessed: an entity's classes are its P31 values
-that have a Q-id (and their P279 among our entities); a class check with none of those,
+that have a Q-id and its kind's classes (seeds/dataset.toml [kinds]: a kind counts as its
+P31), and their P279 among our entities; a class check with none of those,
 or with classes not known to lie under the wanted one, is "could not check", never a
 violation. Conflicts-with looks only at our own statements; item-requires-statement
 is "could not check" on an existing item (Wikidata's item may have it).
@@ -99,6 +100,9 @@ class Known:
         instance: dict[str, set[str]] = defaultdict(set)
         subclass: dict[str, set[str]] = defaultdict(set)
         statements: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+        kinds = dict(curation.kinds)
+        for entity in curation.entities:  # a kind counts as the entity's P31
+            instance[entity.slug].update(kinds.get(entity.kind, ()))
         for claim in curation.claims:
             value = qids.get(claim.value.slug) if isinstance(claim.value, ItemValue) else None
             statements[claim.subject].add((claim.pid, value))
@@ -112,7 +116,7 @@ class Known:
                 parents[qid] |= supers
         return cls(
             qids,
-            {k: frozenset(v) for k, v in instance.items()},
+            {k: frozenset(v) for k, v in instance.items() if v},
             {k: frozenset(v) for k, v in subclass.items()},
             {k: frozenset(v) for k, v in parents.items()},
             {k: frozenset(v) for k, v in statements.items()},
