@@ -38,7 +38,14 @@ from svg_rdf.model import (
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project, defaults_folder
 from svg_rdf.wikidata import plan as qs
-from svg_rdf.wikidata.constraints import Known, Planned, Violation, check, planned
+from svg_rdf.wikidata.constraints import (
+    Known,
+    Planned,
+    Violation,
+    check,
+    not_checked,
+    planned,
+)
 from tests.conftest import REPO
 
 HEADER = "property,constraint,constraint_qid,parameters,status,exceptions,evidence\n"
@@ -480,3 +487,68 @@ def test_a_kind_counts_as_the_entitys_p31_in_value_type() -> None:
     bare = Known.of(replace(curation, kinds=()))  # without the kinds: the classes are unknown
     (unsure,) = check(planned(claim, bare), [state], bare)
     assert not unsure.checked
+
+
+# -- statuses: "unrecorded" is not "normal"; unchecked kinds are said (review finding 10) --
+
+
+def test_unrecorded_is_a_status_of_its_own_and_never_holds() -> None:
+    (found,) = parse("P585,single-value,Q19474404,,unrecorded,,seen\n")
+    assert found.status == "unrecorded" and not found.mandatory
+    day = statement("P585", value=None, text="1939-08-23")
+    year = statement("P585", value=None, text="1939")
+    (listed,) = check(day, [found], KNOWN, [day, year])
+    assert listed.checked
+    assert listed.text().startswith(
+        "status not recorded (listed, never held): single-value constraint (Q19474404) of P585"
+    )
+    with pytest.raises(
+        DataFileError, match="use one of: mandatory, suggestion, normal, unrecorded"
+    ):
+        parse("P585,single-value,Q19474404,,recorded,,seen\n")
+
+
+def test_the_packaged_statuses_follow_their_evidence() -> None:
+    """`normal` only where the source shows every qualifier of the constraint (Wikidata's
+    JSON of the property, no P2316 on it); `mandatory` only with the talk page's or the
+    JSON's mark; every other row is `unrecorded`."""
+    table = packaged()
+    for c in table:
+        if c.status == "normal":
+            assert "no P2316" in c.evidence, c
+        elif c.status == "mandatory":
+            assert "mandatory constraint" in c.evidence or "Q21502408" in c.evidence, c
+        else:
+            assert c.status == "unrecorded", c
+    assert "normal" not in {c.status for c in table if "usc-isi-i2" in c.evidence[:60]}
+
+
+def test_kinds_the_checker_does_not_implement_are_named() -> None:
+    contemporary = rule("contemporary", pid="P17")
+    assert not_checked([contemporary, rule("single-value"), rule("unknown")], {"P17"}) == [
+        contemporary
+    ]
+    assert not_checked([contemporary], {"P31"}) == []
+
+
+def test_the_pending_report_names_unrecorded_statuses_and_unchecked_kinds(tmp_path: Path) -> None:
+    root = tmp_path / "qs-values"
+    shutil.copytree(DATA / "qs-values", root, ignore=shutil.ignore_patterns("expected"))
+    (root / TABLE).write_text(
+        HEADER + 'P2124,allowed-qualifiers,Q21510851,P585,unrecorded,,"https://x.example/P2124: '
+        "'Allowed qualifiers'\"\n"
+        + "P159,contemporary,Q25796498,,unrecorded,,\"https://x.example/P159: 'Contemporary'\"\n",
+        "utf-8",
+    )
+    files = planned_files(root)
+    assert "\tP2124\t" in files["wikidata.qs"].decode()  # unrecorded: listed, never held
+    document = json.loads(files["wikidata-pending.json"])
+    (suggestion,) = document["constraint_suggestions"]
+    assert suggestion["detail"].startswith("status not recorded (listed, never held): ")
+    assert document["constraints_status_unrecorded_for"] == ["P2124"]
+    assert document["constraints_not_checked"] == [
+        {"property": "P159", "constraint": "contemporary", "constraint_qid": "Q25796498"}
+    ]
+    markdown = files["wikidata-pending.md"].decode()
+    assert "Status not recorded: listed, never held." in markdown
+    assert "Not checked: the contemporary constraint (Q25796498) of P159" in markdown
