@@ -396,7 +396,7 @@ def constraint_section(document: dict[str, Any]) -> list[str]:
             + escape(", ".join(unrecorded))
             + " give no constraint status (status `unrecorded` in "
             "ontology/wikidata-constraints.csv), so a line that breaks one still goes out and "
-            "is listed above; a property talk page marks a mandatory constraint "
+            "is listed in this section; a property talk page marks a mandatory constraint "
             '("constraint status: mandatory constraint"): record `mandatory` with that '
             "page to hold such lines.",
             "",
