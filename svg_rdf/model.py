@@ -272,7 +272,8 @@ class WikidataConstraint:
     pages, with `evidence` saying where. `kind` is one of WIKIDATA_CONSTRAINT_KINDS
     ("unknown" records that no constraint could be read, and what was searched);
     `parameters` are the kind's (see curation/wikidata_constraints.py); `status` is
-    mandatory, suggestion or normal; `exceptions` are Q-ids of items exempt from it.
+    mandatory, suggestion, normal, or unrecorded (the source read gives none: listed,
+    never held); `exceptions` are Q-ids of items exempt from it.
     """
 
     pid: str
@@ -361,3 +362,6 @@ class Curation:
     reconciliation: tuple[Reconciliation, ...] = ()  # seeds/reconciliation.toml, by slug
     reviewed: tuple[ReviewedConflict, ...] = ()  # seeds/conflicts.toml
     wikidata_constraints: tuple[WikidataConstraint, ...] = ()  # Wikidata's, with evidence
+    # each kind's Wikidata classes (seeds/dataset.toml [kinds]): an entity counts as an
+    # instance of its kind's classes in the constraint checks
+    kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()

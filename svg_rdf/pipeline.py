@@ -131,6 +131,7 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
         reconciliation=reconciliation,
         reviewed=reviewed,
         wikidata_constraints=wikidata_constraints,
+        kinds=tuple(sorted((kind.name, kind.classes) for kind in settings.kinds)),
     )
 
 

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,11 +24,28 @@ from svg_rdf.curation.wikidata_constraints import (
     unknown,
 )
 from svg_rdf.errors import DataFileError
-from svg_rdf.model import Place, WikidataConstraint
+from svg_rdf.model import (
+    Claim,
+    Curation,
+    Entity,
+    ItemValue,
+    MonolingualValue,
+    Place,
+    TimeValue,
+    Value,
+    WikidataConstraint,
+)
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project, defaults_folder
 from svg_rdf.wikidata import plan as qs
-from svg_rdf.wikidata.constraints import Known, Planned, Violation, check
+from svg_rdf.wikidata.constraints import (
+    Known,
+    Planned,
+    Violation,
+    check,
+    not_checked,
+    planned,
+)
 from tests.conftest import REPO
 
 HEADER = "property,constraint,constraint_qid,parameters,status,exceptions,evidence\n"
@@ -186,6 +204,7 @@ def statement(
         unit,
         True,
         qualifiers,
+        ("test", str(value), str(text), str(amount), str(unit)),
     )
 
 
@@ -277,7 +296,7 @@ def test_allowed_units() -> None:
         ("unit none is not one of Q9000001", True)
     ]
     assert check(statement("P2133", value=None, amount="3", unit="Q9000001"), [money], KNOWN) == []
-    unnamed = Planned("almaty", "P2133", None, None, Decimal(3), None, False, ())
+    unnamed = Planned("almaty", "P2133", None, None, Decimal(3), None, False, (), ("3",))
     assert messages(check(unnamed, [money], KNOWN)) == [("the unit has no Q-id", False)]
 
 
@@ -412,3 +431,124 @@ def test_a_malformed_project_table_stops_the_build_with_one_line(tmp_path: Path)
     with pytest.raises(DataFileError) as caught:
         curate(Project.at(root))
     assert str(caught.value).startswith(f"{TABLE}:2: single-value is Wikidata's Q19474404")
+
+
+# -- single value compares the values themselves (review finding 7) -----------------------
+
+
+def claim_of(value: Value, subject: str = "pact", pid: str = "P585") -> Claim:
+    return Claim(subject, pid, value, (), "normal", (), (READ,))
+
+
+@pytest.mark.parametrize("kind", ["single-value", "single-best-value"])
+def test_single_value_tells_two_dates_apart(kind: str) -> None:
+    """Two different P585 dates of one item: the Planned of each carries its date, so
+    single value fires (it never did: a date's key was (None, None, None, None))."""
+    known = Known({"pact": "Q9000004"}, {}, {}, {}, {})
+    day = planned(claim_of(TimeValue(1939, 8, 23, 11)), known)
+    year = planned(claim_of(TimeValue(1939, 0, 0, 9)), known)
+    once = rule(kind, pid="P585")
+    assert messages(check(day, [once], known, [day, year])) == [("2 values for one item", True)]
+    again = planned(claim_of(TimeValue(1939, 8, 23, 11)), known)
+    assert check(day, [once], known, [day, again]) == []  # the same date is one value
+
+
+def test_single_value_tells_two_items_without_q_ids_apart() -> None:
+    """Two item values with no Q-id (two slugs) and two monolingual texts are two values."""
+    known = Known({"unit": "Q9000004", "hankou": None, "nanjing": None}, {}, {}, {}, {})
+    hankou = planned(claim_of(ItemValue("hankou"), "unit", "P159"), known)
+    nanjing = planned(claim_of(ItemValue("nanjing"), "unit", "P159"), known)
+    once = rule("single-value", pid="P159")
+    assert messages(check(hankou, [once], known, [hankou, nanjing])) == [
+        ("2 values for one item", True)
+    ]
+    russian = planned(claim_of(MonolingualValue("Москва", "ru"), "unit", "P1448"), known)
+    english = planned(claim_of(MonolingualValue("Moscow", "en"), "unit", "P1448"), known)
+    named = rule("single-value", pid="P1448")
+    assert messages(check(russian, [named], known, [russian, english])) == [
+        ("2 values for one item", True)
+    ]
+
+
+# -- an entity's kind counts as its P31 (review finding 8) --------------------------------
+
+
+def test_a_kind_counts_as_the_entitys_p31_in_value_type() -> None:
+    """The value's entity has no P31 claim, but its kind lists the wanted class: the
+    value-type check passes instead of "could not check" (issue 20 item 2)."""
+    entity = Entity("ussr", (("en", "Soviet Union"),), (), (), "country", READ, qid="Q15180")
+    place = Entity("almaty", (("en", "Almaty"),), (), (), "place", READ, qid="Q35493")
+    claim = claim_of(ItemValue("ussr"), "almaty", "P17")
+    curation = Curation((), (), (entity, place), (claim,), kinds=(("country", ("Q6256",)),))
+    known = Known.of(curation)
+    assert known.instance_of["ussr"] == frozenset({"Q6256"})
+    state = rule("value-type", "instance", "Q3624078", "Q6256")
+    assert check(planned(claim, known), [state], known) == []
+    bare = Known.of(replace(curation, kinds=()))  # without the kinds: the classes are unknown
+    (unsure,) = check(planned(claim, bare), [state], bare)
+    assert not unsure.checked
+
+
+# -- statuses: "unrecorded" is not "normal"; unchecked kinds are said (review finding 10) --
+
+
+def test_unrecorded_is_a_status_of_its_own_and_never_holds() -> None:
+    (found,) = parse("P585,single-value,Q19474404,,unrecorded,,seen\n")
+    assert found.status == "unrecorded" and not found.mandatory
+    day = statement("P585", value=None, text="1939-08-23")
+    year = statement("P585", value=None, text="1939")
+    (listed,) = check(day, [found], KNOWN, [day, year])
+    assert listed.checked
+    assert listed.text().startswith(
+        "status not recorded (listed, never held): single-value constraint (Q19474404) of P585"
+    )
+    with pytest.raises(
+        DataFileError, match="use one of: mandatory, suggestion, normal, unrecorded"
+    ):
+        parse("P585,single-value,Q19474404,,recorded,,seen\n")
+
+
+def test_the_packaged_statuses_follow_their_evidence() -> None:
+    """`normal` only where the source shows every qualifier of the constraint (Wikidata's
+    JSON of the property, no P2316 on it); `mandatory` only with the talk page's or the
+    JSON's mark; every other row is `unrecorded`."""
+    table = packaged()
+    for c in table:
+        if c.status == "normal":
+            assert "no P2316" in c.evidence, c
+        elif c.status == "mandatory":
+            assert "mandatory constraint" in c.evidence or "Q21502408" in c.evidence, c
+        else:
+            assert c.status == "unrecorded", c
+    assert "normal" not in {c.status for c in table if "usc-isi-i2" in c.evidence[:60]}
+
+
+def test_kinds_the_checker_does_not_implement_are_named() -> None:
+    contemporary = rule("contemporary", pid="P17")
+    assert not_checked([contemporary, rule("single-value"), rule("unknown")], {"P17"}) == [
+        contemporary
+    ]
+    assert not_checked([contemporary], {"P31"}) == []
+
+
+def test_the_pending_report_names_unrecorded_statuses_and_unchecked_kinds(tmp_path: Path) -> None:
+    root = tmp_path / "qs-values"
+    shutil.copytree(DATA / "qs-values", root, ignore=shutil.ignore_patterns("expected"))
+    (root / TABLE).write_text(
+        HEADER + 'P2124,allowed-qualifiers,Q21510851,P585,unrecorded,,"https://x.example/P2124: '
+        "'Allowed qualifiers'\"\n"
+        + "P159,contemporary,Q25796498,,unrecorded,,\"https://x.example/P159: 'Contemporary'\"\n",
+        "utf-8",
+    )
+    files = planned_files(root)
+    assert "\tP2124\t" in files["wikidata.qs"].decode()  # unrecorded: listed, never held
+    document = json.loads(files["wikidata-pending.json"])
+    (suggestion,) = document["constraint_suggestions"]
+    assert suggestion["detail"].startswith("status not recorded (listed, never held): ")
+    assert document["constraints_status_unrecorded_for"] == ["P2124"]
+    assert document["constraints_not_checked"] == [
+        {"property": "P159", "constraint": "contemporary", "constraint_qid": "Q25796498"}
+    ]
+    markdown = files["wikidata-pending.md"].decode()
+    assert "Status not recorded: listed, never held." in markdown
+    assert "Not checked: the contemporary constraint (Q25796498) of P159" in markdown

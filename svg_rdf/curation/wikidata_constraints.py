@@ -5,8 +5,8 @@ from its pages with the place each row was read. It is kept apart from the proje
 rules (ontology/constraints.csv, curation/constraints.py): the two authorities differ.
 
     property,constraint,constraint_qid,parameters,status,exceptions,evidence
-    P1082,required-qualifier,Q21510856,P585,normal,,"<URL>: '<quote>'"
-    P17,unknown,,,normal,,"searched: <what was searched, where>"
+    P1082,required-qualifier,Q21510856,P585,unrecorded,,"<URL>: '<quote>'"
+    P17,unknown,,,unrecorded,,"searched: <what was searched, where>"
 
 Parameters (space-separated) by constraint:
 - single-value, single-best-value: separator properties (Wikidata's P4155), maybe none;
@@ -20,8 +20,11 @@ Parameters (space-separated) by constraint:
 - conflicts-with, item-requires-statement: a property, then the Q-ids of its values that
   count (none: any value);
 - contemporary, unknown: no parameters.
-status is `mandatory`, `suggestion` or `normal` (Wikidata's constraint status; normal when
-the page gives none); exceptions are Q-ids of items exempt from the constraint.
+status is Wikidata's constraint status: `mandatory` or `suggestion` where the source marks
+it, `normal` where the source shows the whole constraint and no status (Wikidata's JSON of
+the property with no P2316 qualifier), `unrecorded` where the source records no status
+at all (a digest, a help page): such a row is listed, never held. exceptions are Q-ids of
+items exempt from the constraint.
 
 The package ships a default table (svg_rdf/defaults/ontology/wikidata-constraints.csv);
 a project's own ontology/wikidata-constraints.csv replaces it.
@@ -63,7 +66,8 @@ KINDS: dict[str, str | None] = {
     "contemporary": "Q25796498",
     "unknown": None,
 }
-STATUSES = ("mandatory", "suggestion", "normal")
+UNRECORDED = "unrecorded"  # the source read records no status: listed, never held
+STATUSES = ("mandatory", "suggestion", "normal", UNRECORDED)
 # How the package's own table is named in places (outputs cite them): its path in the source tree.
 PACKAGED = "svg_rdf/defaults/ontology/wikidata-constraints.csv"
 RELATIONS = ("instance", "subclass", "instance-or-subclass")

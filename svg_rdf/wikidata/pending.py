@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from svg_rdf.curation.wikidata_constraints import unknown
+from svg_rdf.curation.wikidata_constraints import UNRECORDED, unknown
 from svg_rdf.markdown import escape
 from svg_rdf.model import Curation
 from svg_rdf.wikidata import release
 from svg_rdf.wikidata.blockers import LOCAL
+from svg_rdf.wikidata.constraints import CHECKED, not_checked
 from svg_rdf.wikidata.release import Blocking
 
 if TYPE_CHECKING:
@@ -148,6 +149,20 @@ def document(result: Plan, curation: Curation, blocking: Sequence[Blocking]) -> 
             {s.claim.pid for s in statements} & set(unknown(curation.wikidata_constraints)),
             key=lambda pid: int(pid[1:]),
         ),
+        # the lines' properties with a constraint whose status no source records
+        "constraints_status_unrecorded_for": sorted(
+            {
+                c.pid
+                for c in curation.wikidata_constraints
+                if c.status == UNRECORDED and c.kind in CHECKED
+            }
+            & {s.claim.pid for s in statements},
+            key=lambda pid: int(pid[1:]),
+        ),
+        "constraints_not_checked": [
+            {"property": c.pid, "constraint": c.kind, "constraint_qid": c.qid}
+            for c in not_checked(curation.wikidata_constraints, {s.claim.pid for s in statements})
+        ],
     }
 
 
@@ -330,8 +345,22 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
                 f"| {escape(statement)} | {escape(', '.join(item['places']))} | {escape(why)} |"
             )
         out.append("")
-    if document["constraint_suggestions"] or document["constraints_unknown_for"]:
-        out += ["## Wikidata constraints to look at (the lines still go out)", ""]
+    return ("\n".join(out + constraint_section(document))).encode("utf-8")
+
+
+def constraint_section(document: dict[str, Any]) -> list[str]:
+    """What Wikidata's constraints say of the lines that go out, and what was not checked."""
+    out: list[str] = []
+    unrecorded = document.get("constraints_status_unrecorded_for", [])
+    unchecked = document.get("constraints_not_checked", [])
+    if not (
+        document["constraint_suggestions"]
+        or document["constraints_unknown_for"]
+        or unrecorded
+        or unchecked
+    ):
+        return out
+    out += ["## Wikidata constraints to look at (the lines still go out)", ""]
     if document["constraint_suggestions"]:
         out += ["| statement | curated at | constraint |", "|---|---|---|"]
         for c in document["constraint_suggestions"]:
@@ -347,4 +376,29 @@ def markdown(document: dict[str, Any], name: str) -> bytes:
             "against each property's talk page before running the batch.",
             "",
         ]
-    return ("\n".join(out)).encode("utf-8")
+    if unchecked:
+        kinds: dict[tuple[str, str | None], list[str]] = {}
+        for c in unchecked:
+            kinds.setdefault((c["constraint"], c["constraint_qid"]), []).append(c["property"])
+        out += [
+            "Not checked: "
+            + "; ".join(
+                f"the {kind} constraint ({qid}) of {', '.join(pids)}"
+                for (kind, qid), pids in sorted(kinds.items())
+            )
+            + ": svg-rdf reads it but does not check it; look at those lines against "
+            "Wikidata's constraint report before running the batch.",
+            "",
+        ]
+    if unrecorded:
+        out += [
+            "Status not recorded: listed, never held. The sources read for the constraints of "
+            + escape(", ".join(unrecorded))
+            + " give no constraint status (status `unrecorded` in "
+            "ontology/wikidata-constraints.csv), so a line that breaks one still goes out and "
+            "is listed in this section; a property talk page marks a mandatory constraint "
+            '("constraint status: mandatory constraint"): record `mandatory` with that '
+            "page to hold such lines.",
+            "",
+        ]
+    return out
