@@ -456,7 +456,11 @@ def test_a_snapshot_from_another_site_is_not_compared_and_says_why(tmp_path: Pat
     )
     code, out, err = invoke("build", "--project", str(root))
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1].startswith("wikidata.qs: 5 lines not compared with Wikidata")
+    assert out.splitlines()[-1] == (
+        "wikidata.qs: 5 lines not compared with Wikidata; wikidata/items/index.json was "
+        "fetched from http://127.0.0.1:9/*w*, not from https://www.wikidata.org (site in "
+        "seeds/wikidata.toml); run svg-rdf wikidata-fetch again"
+    )
 
 
 def test_a_snapshot_from_the_named_site_is_compared_and_its_site_escaped(
