@@ -279,7 +279,8 @@ def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
 def live_comparison(compiled: Compiled) -> quickstatements.Compare:
     """The batch compared with the project's Wikidata snapshot (wikidata/items/), offline;
     raises DataFileError for a malformed snapshot."""
-    return comparer(load_snapshot(compiled.project), compiled.curation)
+    snapshot = load_snapshot(compiled.project, site=compiled.settings.wikidata.site)
+    return comparer(snapshot, compiled.curation)
 
 
 def site_settings(settings: Settings, ours: OurNamespaces) -> SiteSettings:

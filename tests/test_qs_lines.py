@@ -231,3 +231,70 @@ def test_a_debris_quote_that_states_the_relation_sends_its_reference_without_it(
     cut = with_quotes(curation, index, [debris])
     statement = next(s for s in qs.plan(cut, settings).statements if s.claim == cut.claims[index])
     assert [s.pid for g in statement.references for s in g.snaks] == ["P143", "P4656", "P813"]
+
+
+def with_second_source(curation: Curation, index: int, quote: str) -> Curation:
+    """The claim also quoted by `quote` in a second source that names itself differently
+    (its own permalink), the quote placed where the claim's first quote was."""
+    claim = curation.claims[index]
+    first = claim.evidence[0]
+    source = next(s for s in curation.sources if s.stem == first.source)
+    other = replace(
+        source,
+        stem="other-mirror",
+        title="Another mirror",
+        permalink="https://example.org/w/index.php?title=Other&oldid=1",
+        url="https://example.org/wiki/Other",
+    )
+    extra = replace(first, source=other.stem, quote=quote, end=first.start + len(quote))
+    claims = list(curation.claims)
+    claims[index] = replace(claim, evidence=(*claim.evidence, extra))
+    return replace(curation, sources=(*curation.sources, other), claims=tuple(claims))
+
+
+def test_a_source_whose_only_quote_is_the_name_gives_no_reference() -> None:
+    # issue 19 item 5: a quote that is only the value's name verifies nothing, so that
+    # source is not cited at all, even when another source states the relation
+    curation, settings, _ = exported(DATA / "qs-values")
+    index = claim_of(curation, "P17", "republic-of-china")
+    cited = with_second_source(curation, index, "Republic of China.")
+    statement = next(
+        s for s in qs.plan(cited, settings).statements if s.claim == cited.claims[index]
+    )
+    assert [g.sources for g in statement.references] == [
+        (curation.claims[index].evidence[0].source,)
+    ]
+    assert all(
+        s.plain != "https://example.org/w/index.php?title=Other&oldid=1"
+        for g in statement.references
+        for s in g.snaks
+    )
+    assert "Another mirror" not in statement.summary
+    assert all("Another mirror" not in line for line in statement.lines())
+    # the same second source with a quote that states more is cited (the rule must not
+    # fire on it)
+    stated = with_second_source(curation, index, "the Republic of China")
+    statement = next(
+        s for s in qs.plan(stated, settings).statements if s.claim == stated.claims[index]
+    )
+    assert len(statement.references) == 2
+    assert "Another mirror" in statement.summary
+
+
+def test_a_name_in_the_article_beside_a_quote_outside_it_waits_as_weak() -> None:
+    # the relation is stated only in lines marked not_article, the article gives only the
+    # name: no source verifies it, so nothing is sent and the reason is the weak quote
+    curation, settings, _ = exported(DATA / "qs-values")
+    index = claim_of(curation, "P17", "republic-of-china")
+    first = curation.claims[index].evidence[0]
+    named = with_second_source(curation, index, "Republic of China.")
+    source = next(s for s in named.sources if s.stem == first.source)
+    line = source.text.count("\n", 0, first.start) + 1
+    marked = replace(source, not_article=((line, line),))
+    sources = tuple(marked if s.stem == source.stem else s for s in named.sources)
+    outside = replace(named, sources=sources)
+    result = qs.plan(outside, settings)
+    assert all(s.claim != outside.claims[index] for s in result.statements)
+    held = next(p for p in result.pending if p.claim == outside.claims[index])
+    assert [r.code for r in held.reasons] == ["weak-quote"]
+    assert held.reasons[0].detail.startswith('its only evidence, "Republic of China."')

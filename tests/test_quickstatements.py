@@ -72,7 +72,8 @@ def exported(root: Path) -> tuple[Curation, qs.QsSettings, dict[str, bytes]]:
     project = Project.at(root)
     curation = curate(project)
     settings = qs.load_settings(project)
-    files = qs.output_files(curation, settings, compare=comparer(load_snapshot(project), curation))
+    snapshot = load_snapshot(project, site=settings.site)
+    files = qs.output_files(curation, settings, compare=comparer(snapshot, curation))
     return curation, settings, {f.name: f.data for f in files}
 
 

@@ -87,6 +87,15 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def fetch(root: Path, server: Server, *extra: str) -> tuple[int, str, str]:
+    """wikidata-fetch from `server`, the site the project's settings name (the build
+    compares only with a snapshot of that site)."""
+    settings = root / "seeds" / "wikidata.toml"
+    kept = [
+        line
+        for line in settings.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("site =")
+    ]
+    settings.write_text("\n".join([*kept, f'site = "{server.url}"']) + "\n", encoding="utf-8")
     return invoke(
         "wikidata-fetch", "--project", str(root), "--site", server.url, "--pause", "0", *extra
     )
@@ -97,7 +106,7 @@ def batch(root: Path) -> tuple[list[str], dict[str, Any], str]:
     project = Project.at(root)
     curation = curate(project)
     settings = qs.load_settings(project)
-    compare = comparer(load_snapshot(project), curation)
+    compare = comparer(load_snapshot(project, site=settings.site), curation)
     files = {f.name: f.data for f in qs.output_files(curation, settings, compare=compare)}
     return (
         files["wikidata.qs"].decode("utf-8").splitlines(),
@@ -338,7 +347,7 @@ def test_a_malformed_index_names_its_place(tmp_path: Path) -> None:
     index.parent.mkdir(parents=True)
     index.write_text('{"site": "x", "items": {', encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        load_snapshot(Project.at(root))
+        load_snapshot(Project.at(root), site="x")
     assert str(caught.value).startswith("wikidata/items/index.json:1:")
     assert str(caught.value).endswith(
         "run svg-rdf wikidata-fetch again (it rewrites wikidata/items/)"
@@ -356,15 +365,17 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
 # -- the comparison offline, on a second project (the qs-values fixture) ----------------
 
 
-def snapshot_of(root: Path, documents: dict[str, Any]) -> None:
-    """A snapshot as wikidata-fetch writes it, from documents given here."""
+def snapshot_of(root: Path, documents: dict[str, Any], site: str | None = None) -> None:
+    """A snapshot as wikidata-fetch writes it, from documents given here, fetched from
+    `site` (by default the site the project's settings name)."""
     folder = root / "wikidata" / "items"
     folder.mkdir(parents=True)
     items = {}
     for qid, document in documents.items():
         (folder / f"{qid}.json").write_text(json.dumps({"entities": {qid: document}}), "utf-8")
         items[qid] = {"status": "found", "file": f"{qid}.json", "revision": 7, "fetched": "x"}
-    index = {"site": "http://127.0.0.1:9", "items": items}
+    site = qs.load_settings(Project.at(root)).site if site is None else site
+    index = {"site": site, "items": items}
     (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
 
 
@@ -406,3 +417,64 @@ def test_build_says_when_the_batch_was_not_compared(tmp_path: Path) -> None:
     code, out, err = invoke("build", "--project", str(root))
     assert (code, err) == (0, "")
     assert "not compared" not in out
+
+
+def qs_values(tmp_path: Path) -> Path:
+    root = tmp_path / "qs-values"
+    shutil.copytree(HERE / "data" / "qs-values", root, ignore=shutil.ignore_patterns("expected"))
+    return root
+
+
+def nanjing_entity() -> Any:
+    nanjing = json.loads((HERE / "data" / "wikidata-diff" / "Q16666.json").read_text("utf-8"))
+    return nanjing["entities"]["Q16666"]
+
+
+def test_a_snapshot_from_another_site_is_not_compared_and_says_why(tmp_path: Path) -> None:
+    root = qs_values(tmp_path)
+    project = Project.at(root)
+    planned = qs.serialize(qs.plan(curate(project), qs.load_settings(project)))
+    # fetched from a test wiki (say with --site), while the project names www.wikidata.org
+    snapshot_of(root, {"Q16666": nanjing_entity()}, site="http://127.0.0.1:9/*w*")
+    lines, document, markdown = batch(root)
+    assert "\n".join(lines) + "\n" == planned.decode("utf-8")  # the lines as planned
+    compared = document["wikidata_comparison"]
+    assert compared["compared"] is False
+    assert compared["items"] == [] and compared["not_compared"] == ["Q16666"]
+    assert compared["set_aside"] == (
+        "wikidata/items/index.json was fetched from http://127.0.0.1:9/*w*, not from "
+        "https://www.wikidata.org (site in seeds/wikidata.toml); run svg-rdf wikidata-fetch "
+        "again"
+    )
+    summary = markdown.split("## Summary for editors\n\n", 1)[1]
+    first = summary.splitlines()[0]
+    assert first.startswith("- **Not compared with Wikidata:** 5 lines of wikidata.qs")
+    assert first.endswith(
+        " The snapshot was set aside: wikidata/items/index.json was fetched from "
+        "http://127.0.0.1:9/\\*w\\*, not from https://www.wikidata.org (site in "
+        "seeds/wikidata.toml); run svg-rdf wikidata-fetch again."
+    )
+    code, out, err = invoke("build", "--project", str(root))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        "wikidata.qs: 5 lines not compared with Wikidata; wikidata/items/index.json was "
+        "fetched from http://127.0.0.1:9/*w*, not from https://www.wikidata.org (site in "
+        "seeds/wikidata.toml); run svg-rdf wikidata-fetch again"
+    )
+
+
+def test_a_snapshot_from_the_named_site_is_compared_and_its_site_escaped(
+    tmp_path: Path,
+) -> None:
+    root = qs_values(tmp_path)
+    site = "http://127.0.0.1:9/*w*_[x](y)"
+    (root / "seeds" / "wikidata.toml").write_text(f'site = "{site}/"\n', encoding="utf-8")
+    snapshot_of(root, {"Q16666": nanjing_entity()}, site=site)
+    _, document, markdown = batch(root)
+    compared = document["wikidata_comparison"]
+    assert compared["compared"] is True and "set_aside" not in compared
+    assert compared["site"] == site
+    summary = markdown.split("## Summary for editors\n\n", 1)[1]
+    assert summary.startswith(
+        "- **Compared with Wikidata** (http://127.0.0.1:9/\\*w\\*\\_\\[x\\](y)): "
+    )

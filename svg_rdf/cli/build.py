@@ -66,7 +66,7 @@ def build(project_dir: Path, base_iri: str | None) -> None:
             compared = json.loads(file.data).get("wikidata_comparison") or {}
             if compared.get("not_compared"):
                 lines = compared["outcomes"].get("not-compared", 0)
-                click.echo(
-                    f"wikidata.qs: {lines} lines not compared with Wikidata; run svg-rdf "
-                    "wikidata-fetch, then build again (docs/wikidata.md)"
+                why = compared.get("set_aside") or (
+                    "run svg-rdf wikidata-fetch, then build again (docs/wikidata.md)"
                 )
+                click.echo(f"wikidata.qs: {lines} lines not compared with Wikidata; {why}")

@@ -16,6 +16,7 @@ atomically (the index last), so the snapshot never holds a partial document.
 from __future__ import annotations
 
 import email.utils
+import http.client
 import json
 import os
 import secrets
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from svg_rdf.errors import DataFileError, EndpointError
 from svg_rdf.export.switch import fsync_folder, write_file
@@ -38,7 +39,8 @@ INDEX = "index.json"
 MAXLAG = 5  # seconds of replication lag we accept (Wikimedia's advice for bots)
 RETRIES = 3  # answers 429/503 retried this often before giving up
 LONGEST_WAIT = 300.0  # a Retry-After beyond this ends the run instead of waiting
-DEFAULT_WAIT = 5.0  # when a 429/503 gives no Retry-After
+DEFAULT_WAIT = 5.0  # when a 429/503 gives no Retry-After (or one that is no number or date)
+MAX_ANSWER = 32 * 1024 * 1024  # bytes; an entity document is at most a few MB
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Client:
         self.site = site.rstrip("/")
         self.headers = {"User-Agent": user_agent(contact), "Accept": "application/json"}
         self.timeout, self.pause, self.sleep, self.now = timeout, pause, sleep, now
+        self.max_answer = MAX_ANSWER  # an answer longer than this is refused, not read whole
         self.requests = 0
 
     def url(self, qid: str) -> str:
@@ -97,7 +100,14 @@ class Client:
             try:
                 request = urllib.request.Request(url, headers=self.headers)
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    body = response.read()
+                    answer = read_at_most(response, self.max_answer)
+                if answer is None:
+                    raise EndpointError(
+                        f"{url} answered more than {self.max_answer} bytes",
+                        fix="an entity document is at most a few MB: check site in "
+                        "seeds/wikidata.toml",
+                    )
+                body = answer
                 break
             except urllib.error.HTTPError as exc:
                 exc.close()  # it holds the connection
@@ -118,6 +128,11 @@ class Client:
                         fix="the site is busy: run svg-rdf wikidata-fetch again later",
                     ) from None
                 self.sleep(wait)
+            except http.client.HTTPException as exc:  # a cut-off body, a garbled status line
+                raise EndpointError(
+                    f"{url} answered a broken HTTP response ({type(exc).__name__})",
+                    fix="try again later; if it persists, check site in seeds/wikidata.toml",
+                ) from None
             except (urllib.error.URLError, TimeoutError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
                 raise EndpointError(
@@ -167,12 +182,31 @@ class Client:
         return self.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def read_at_most(response: BinaryIO, limit: int) -> bytes | None:
+    """The answer's body, or None as soon as it passes `limit` bytes (the rest is not read).
+    A body shorter than its Content-Length raises http.client.IncompleteRead."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        part = response.read(min(65536, limit + 1 - size))
+        if not part:
+            missing = getattr(response, "length", None)
+            if isinstance(missing, int) and missing > 0:
+                raise http.client.IncompleteRead(b"".join(parts), missing)
+            return b"".join(parts)
+        parts.append(part)
+        size += len(part)
+        if size > limit:
+            return None
+
+
 def retry_after(value: str | None, now: datetime) -> float:
-    """Seconds to wait for a Retry-After header: a number of seconds or an HTTP date."""
+    """Seconds to wait for a Retry-After header: a number of seconds (ASCII digits only, as
+    RFC 9110's delay-seconds) or an HTTP date; anything else waits DEFAULT_WAIT."""
     if value is None or not value.strip():
         return DEFAULT_WAIT
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return float(text)
     try:
         when = email.utils.parsedate_to_datetime(text)

@@ -17,10 +17,11 @@ statements (svg_rdf.wikidata.diff classifies it) and then:
 - an item merged into another is followed: the lines go to the item it redirects to, and
   the summary says which Q-id to record; a deleted or missing item holds its statements
   (`wikidata-missing`).
-Without a snapshot, or for an item the snapshot lacks, the lines stay as planned and
-"not compared with Wikidata" leads the pending list's summary. It is not written into
-wikidata.qs: the QuickStatements 3 V1 parser fails on a line that is only a comment
-(`parse_command` takes the first column of an empty line).
+Without a snapshot (or with one fetched from another site than the settings name, which
+is set aside: `set_aside` says why), or for an item the snapshot lacks, the lines stay as
+planned and "not compared with Wikidata" leads the pending list's summary. It is not
+written into wikidata.qs: the QuickStatements 3 V1 parser fails on a line that is only a
+comment (`parse_command` takes the first column of an empty line).
 """
 
 from __future__ import annotations
@@ -271,8 +272,11 @@ def _within_period(points: frozenset[Key], existing: WikidataStatement) -> bool:
 
 
 def _summary(snapshot: Snapshot | None, tally: _Tally, held: int) -> dict[str, Any]:
+    usable = snapshot is not None and snapshot.set_aside is None
+    aside = {} if snapshot is None or usable else {"set_aside": snapshot.set_aside}
     return {
-        "compared": snapshot is not None and not tally.not_compared,
+        **aside,
+        "compared": usable and not tally.not_compared,
         "snapshot": None if snapshot is None else snapshot.place,
         "site": None if snapshot is None else snapshot.site,
         "items": [

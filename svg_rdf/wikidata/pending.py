@@ -246,6 +246,8 @@ def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
             "the items hold or add a less precise value beside theirs. First run "
             "`svg-rdf wikidata-fetch`, then `svg-rdf build`."
         ]
+        if compared.get("set_aside"):
+            out[0] += f" The snapshot was set aside: {escape(compared['set_aside'])}."
     else:
         parts = [
             f"{outcomes.get(code, 0)} {what}"
@@ -258,7 +260,8 @@ def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
                 ("held", "waiting because Wikidata differs or lacks the item"),
             )
         ]
-        out = [f"- **Compared with Wikidata** ({compared['site']}): " + ", ".join(parts) + "."]
+        site = escape(compared["site"])
+        out = [f"- **Compared with Wikidata** ({site}): " + ", ".join(parts) + "."]
     for item in compared["items"]:
         if item["status"] == "missing":
             seen = f"not found on Wikidata (fetched {escape(item['fetched'])}): its statements wait"

@@ -52,6 +52,7 @@ from svg_rdf.wikidata.references import (
     merge_alike,
     names_only,
     reference,
+    unreferenced,
     value_names,
     weak_quote,
     weaknesses,
@@ -294,14 +295,8 @@ def _statement(
             refused = True
         elif group is not None:
             groups.append(group)
-    if not groups and not refused:
-        reasons.append(
-            Refusal(
-                "not-article",
-                "every quote of it lies in lines its source marks not_article (a mirror's "
-                "glossary or header), which are no evidence of the work; quote the article",
-            )
-        )
+    if not groups and not refused and not any(r.code == "weak-quote" for r in reasons):
+        reasons.append(unreferenced(claim, by_source, sources, entities))
     if reasons or isinstance(value, Refusal):
         return None
     subject = entities[claim.subject]

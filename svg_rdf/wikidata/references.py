@@ -15,8 +15,9 @@ Policy (docs/wikidata.md, "References"):
   the reference still goes, without it.
 - A quote that is only the value's own name (its label or an alias, or that plus words
   of no letter or digit, such as an infobox caption "Republic of China" for allegiance =
-  Republic of China) verifies nothing: it is not sent, and a statement whose every
-  quote is such a name waits (`weak-quote`) until a quote states the relation.
+  Republic of China) verifies nothing: it is not sent, a source whose every quote in the
+  article is such a name gives no reference (as for evidence outside the article), and a
+  statement no source verifies then waits (`weak-quote`) until a quote states the relation.
 - References that name their source alike (the same naming snaks: two copies of one
   Wikipedia article with no permalink) are one reference carrying the quotes of both,
   so no two lines of the batch are the same.
@@ -207,16 +208,17 @@ def reference(
     entities: Mapping[str, Entity],
     limit: int,
 ) -> ReferenceGroup | Refusal | None:
-    """The reference `source` gives `claim`; None when all its evidence is outside the work."""
+    """The reference `source` gives `claim`; None when all its evidence is outside the work
+    or every quote of it inside the work is only the value's name (it verifies nothing)."""
     starts = line_starts(source.text)
     inside = [e for e in evidence if not outside_article(e, source, starts)]
-    if not inside:
-        return None
+    names = value_names(claim, entities)
+    if all(names_only(e.quote, names) is not None for e in inside):
+        return None  # also when `inside` is empty
     named = naming_snaks(source)
     if isinstance(named, Refusal):
         return named
     forms = value_forms(claim.value, entities)
-    names = value_names(claim, entities)
     quotes: list[str] = []
     for item in sorted(inside, key=Evidence.key):
         if debris(item, starts) is not None or names_only(item.quote, names) is not None:
@@ -231,3 +233,28 @@ def reference(
             return token
         snaks.append(Snak(QUOTATION, token, quote))
     return ReferenceGroup(source.stem, tuple(snaks))
+
+
+def unreferenced(
+    claim: Claim,
+    evidence: Mapping[str, Sequence[Evidence]],
+    sources: Mapping[str, SourceDocument],
+    entities: Mapping[str, Entity],
+) -> Refusal:
+    """Why a statement none of whose sources gives a reference waits: its quotes in the
+    article are only its value's name (`weak-quote`), or it has none (`not-article`)."""
+    quotes = []
+    for stem in sorted(evidence):
+        starts = line_starts(sources[stem].text)
+        quotes += [
+            e.quote
+            for e in sorted(evidence[stem], key=Evidence.key)
+            if not outside_article(e, sources[stem], starts)
+        ]
+    if quotes:
+        return weak_quote(claim, entities, quotes)
+    return Refusal(
+        "not-article",
+        "every quote of it lies in lines its source marks not_article (a mirror's "
+        "glossary or header), which are no evidence of the work; quote the article",
+    )

@@ -3,7 +3,10 @@
 `wikidata/items/index.json` names the site and, for each Q-id fetched, its status
 (`found`, `redirect` with its `target`, or `missing`), when it was fetched, the revision
 and the file holding its Special:EntityData document. The build compares the batch with
-it (svg_rdf.wikidata.live); nothing here touches the network.
+it (svg_rdf.wikidata.live) when it was fetched from the site the project's settings name
+(`site` in seeds/wikidata.toml); a snapshot of another wiki (a test server, say) is set
+aside, with the reason, and the batch is then not compared. Nothing here touches the
+network.
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ class ItemState:
 @dataclass(frozen=True)
 class Snapshot:
     site: str
-    items: Mapping[str, ItemState]
+    items: Mapping[str, ItemState]  # none when set aside
     place: str  # the index, relative to the project
+    set_aside: str | None = None  # why its items are not compared (fetched from another site)
 
 
-def load_snapshot(project: Project) -> Snapshot | None:
-    """The project's snapshot, or None when it has none.
+def load_snapshot(project: Project, *, site: str) -> Snapshot | None:
+    """The project's snapshot, or None when it has none; one without items, saying why,
+    when it was fetched from another site than `site` (the one the settings name).
 
     Raises DataFileError (path:line:col where known) for a malformed index or document.
     """
@@ -61,10 +66,17 @@ def load_snapshot(project: Project) -> Snapshot | None:
         ) from None  # fmt: skip
     if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
         raise DataFileError('not a snapshot index: no "items" object', path=shown, fix=FETCH_AGAIN)
+    fetched_from = str(data.get("site", ""))
+    if fetched_from.rstrip("/") != site.rstrip("/"):
+        why = (
+            f"{shown} was fetched from {fetched_from or 'no named site'}, not from "
+            f"{site.rstrip('/')} (site in seeds/wikidata.toml); run svg-rdf wikidata-fetch again"
+        )
+        return Snapshot(fetched_from, {}, shown, why)
     items: dict[str, ItemState] = {}
     for qid, entry in sorted(data["items"].items()):
         items[qid] = _state(project, folder, shown, qid, entry)
-    return Snapshot(str(data.get("site", "")), items, shown)
+    return Snapshot(fetched_from, items, shown)
 
 
 def _state(project: Project, folder: Path, shown: str, qid: str, entry: Any) -> ItemState:
