@@ -78,7 +78,8 @@ def report(times: dict[str, list[float]]) -> list[str]:
     for name, values in times.items():
         ratio = statistics.median(v / f for v, f in zip(values, floor, strict=True))
         label = LABELS.get(name, name)
-        lines.append(f"{label:<36} median {statistics.median(values) * 1000:7.1f} ms CPU  {ratio:.2f}x")
+        median = statistics.median(values) * 1000
+        lines.append(f"{label:<36} median {median:7.1f} ms CPU  {ratio:.2f}x")
     help_ratio = statistics.median(
         h / f for h, f in zip(times["svg-rdf --help"], floor, strict=True)
     )

@@ -169,3 +169,35 @@ def test_the_help_is_as_wide_as_clicks_in_a_real_process() -> None:
         ).stdout
         widest = max(len(line) for line in ours.splitlines())
         assert widest <= min(int(columns), 80) - 2 < widest + 8, (columns, widest)
+
+
+def test_the_benchmark_runs_and_prints_the_ratio() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "cli_startup_benchmark.py"), "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "rounds: 1"
+    assert lines[1].startswith('floor `python -c "import click"`') and lines[1].endswith("1.00x")
+    assert any(line.startswith("svg-rdf --help ") for line in lines)
+    assert lines[-1].startswith("median ratio --help/floor: ")
+
+
+def test_the_benchmark_takes_each_rounds_ratio_to_its_own_floor() -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import cli_startup_benchmark as bench
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    times = {name: [0.010, 0.040, 0.100] for name in bench.COMMANDS}
+    times[bench.FLOOR] = [0.010, 0.020, 0.100]
+    times["svg-rdf --help"] = [0.011, 0.030, 0.200]  # ratios 1.1, 1.5, 2.0
+    lines = bench.report(times)
+    assert lines[-1] == "median ratio --help/floor: 1.50x (target <= 1.3x: NOT met)"
+    times["svg-rdf --help"] = [0.011, 0.024, 0.120]  # ratios 1.1, 1.2, 1.2
+    assert bench.report(times)[-1].endswith("1.20x (target <= 1.3x: met)")
