@@ -23,15 +23,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from svg_rdf.errors import SvgRdfError
-from svg_rdf.project import Project
-from svg_rdf.settings import load_settings
 
+# The project and the settings (with the model) load when a call runs, so the CLI can
+# read EXPORT_FORMATS while it builds `svg-rdf --help` without them.
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from svg_rdf.endpoint.query import Example
     from svg_rdf.migration import Migration
     from svg_rdf.pipeline import Answer, Built, Compiled
+    from svg_rdf.project import Project
+    from svg_rdf.settings import Settings
     from svg_rdf.validation.check import CheckResult
     from svg_rdf.validation.shacl import Report
     from svg_rdf.wikidata.candidates import Accepted, Queried
@@ -73,7 +75,17 @@ __all__ = [
 
 def open_project(root: PathLike = ".") -> Project:
     """The project whose folder is `root`. Raises SvgRdfError when it has no seeds/ folder."""
+    from svg_rdf.project import Project
+
     return Project.at(Path(root))
+
+
+def load_settings(project: Project) -> Settings:
+    """The project's settings; raises DataFileError naming file and line for a bad value,
+    or when seeds/dataset.toml is missing."""
+    from svg_rdf.settings import load_settings as load
+
+    return load(project)
 
 
 def compile_project(project: Project, *, base_iri: str | None = None) -> Compiled:
@@ -427,4 +439,6 @@ def migrate(project: Project, *, dry_run: bool = False) -> Migration:
 
 def _project_or_defaults(project: Project | None) -> Project:
     """`project`, or a folder-less stand-in that has only the package's defaults."""
+    from svg_rdf.project import Project
+
     return project if project is not None else Project(Path(os.devnull))

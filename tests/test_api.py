@@ -339,6 +339,7 @@ def test_the_commands_reach_the_library_through_the_public_api() -> None:
         "svg_rdf.errors",
         "svg_rdf.project",
         "svg_rdf.cli.common",
+        "svg_rdf.cli.startup",  # PathType: click.Path giving a pathlib.Path, imported late
         "svg_rdf.endpoint.servers",  # display_url: a URL without its credentials
         "svg_rdf.endpoint.lifecycle",  # stop_signals: Ctrl-C and SIGTERM end `serve`
     }

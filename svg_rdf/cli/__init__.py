@@ -10,7 +10,7 @@ module imports this package back.
 
 from __future__ import annotations
 
-import signal
+import _signal  # type: ignore[import-not-found]  # as svg_rdf/__init__.py: `signal` costs ~2 ms
 import sys
 
 import click
@@ -26,6 +26,7 @@ from svg_rdf.cli.reconcile import reconcile
 from svg_rdf.cli.reports import conflicts, coverage, reconciliation
 from svg_rdf.cli.serve import serve
 from svg_rdf.cli.start import add_source, init
+from svg_rdf.cli.startup import Context
 from svg_rdf.cli.wikidata_diff import wikidata_diff
 from svg_rdf.cli.wikidata_fetch import wikidata_fetch
 from svg_rdf.version import __version__
@@ -39,6 +40,7 @@ def cli() -> None:
     """Turn encyclopedia texts into a Wikibase-model knowledge graph with verified quotes."""
 
 
+cli.context_class = Context  # click's, with a help formatter that needs no shutil
 for _command in (
     init,
     add_source,
@@ -56,6 +58,7 @@ for _command in (
     wikidata_diff,
     wikidata_fetch,
 ):
+    _command.context_class = Context
     cli.add_command(_command)
 
 
@@ -66,8 +69,8 @@ def run() -> int:
     SIGINT is therefore handled here (unless it is ignored, as for a shell's background
     job). Returns the exit code.
     """
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        signal.signal(signal.SIGINT, on_interrupt)
+    if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:
+        _signal.signal(_signal.SIGINT, on_interrupt)
     try:
         cli.main(prog_name="svg-rdf")
     except SystemExit as exc:

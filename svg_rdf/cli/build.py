@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import EXIT_VIOLATIONS, base_iri_option, handle_errors, project_option
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command()

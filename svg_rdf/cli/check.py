@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from svg_rdf.cli.common import EXIT_OK, EXIT_VIOLATIONS, fail, handle_errors, project_option
+from svg_rdf.cli.startup import PathType
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 INPUT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld"]
 SEVERITIES = ["violation", "warning", "info"]  # svg_rdf.validation.check.FAILING's keys
@@ -58,7 +61,7 @@ class Progress:
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("files", nargs=-1, type=PathType(allow_dash=True))
 @project_option
 @click.option(
     "--input-format",
@@ -76,7 +79,7 @@ class Progress:
 )
 @click.option(
     "--sources",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False),
     default=None,
     help="Folder of source texts to re-verify checksums and quote spans against "
     "(default: the project's seeds/ when there is one).",

@@ -7,11 +7,12 @@ import sys
 import threading
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from svg_rdf.errors import SvgRdfError
@@ -113,8 +114,8 @@ def on_interrupt(signum: int, frame: FrameType | None) -> None:
 project_option = click.option(
     "--project",
     "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
+    type=PathType(file_okay=False),
+    default=".",
     show_default=True,
     help="The project folder (it holds seeds/, ontology/, shapes/ and output/).",
 )

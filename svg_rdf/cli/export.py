@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.api import EXPORT_FORMATS
 from svg_rdf.cli.common import EXIT_VIOLATIONS, base_iri_option, handle_errors, project_option
+from svg_rdf.cli.startup import PathType
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+
+class ExportFormat(click.Choice):  # type: ignore[type-arg]
+    """click.Choice over svg_rdf.api.EXPORT_FORMATS, which is read when the option is
+    parsed or its help shown: `svg-rdf --help` and the other commands never load the API."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from svg_rdf.api import EXPORT_FORMATS
+
+        return tuple(sorted(EXPORT_FORMATS))
+
+    @choices.setter
+    def choices(self, _value: Sequence[str]) -> None:
+        """click.Choice sets its list on creation; the API's list is the only one."""
 
 
 @click.command()
@@ -15,14 +37,14 @@ from svg_rdf.cli.common import EXIT_VIOLATIONS, base_iri_option, handle_errors, 
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(sorted(EXPORT_FORMATS)),
+    type=ExportFormat(),
     required=True,
     help="quickstatements: Wikidata edits (with <name>-pending.json/.md beside them); "
     "turtle, ntriples, jsonld: the graph.",
 )
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=PathType(dir_okay=False, allow_dash=True),
     default=None,
     help="The file to write ('-' for stdout; default: the file's name in output/).",
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -13,6 +12,8 @@ import click
 from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from svg_rdf.endpoint.transport import Progress
 
 SERVER_CHOICES = ["oxigraph", "fuseki", "virtuoso", "graphdb"]

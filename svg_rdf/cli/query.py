@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
+from svg_rdf.cli.startup import PathType
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command()
@@ -15,7 +19,7 @@ from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
 @click.option(
     "--file",
     "query_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     help="Read the query from this file.",
 )
 @click.option("--example", "example_name", metavar="NAME", help="Run a shipped example query.")
@@ -37,7 +41,7 @@ from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
 @click.option(
     "--data",
     "data_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     help="Query this RDF file (e.g. output/svg-rdf.nt) instead of building the graph.",
 )
 @click.option(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import fail, handle_errors, project_option
+from svg_rdf.cli.startup import PathType
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.group()
@@ -31,7 +35,7 @@ def reconcile() -> None:
     "--entity-json",
     "entity_json",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     help="Reconcile offline against a saved Special:EntityData/Qnnn.json (repeatable).",
 )
 @click.option(

@@ -6,11 +6,14 @@ report as Markdown or JSON, the same bytes `build` writes to output/<name>.md or
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import handle_errors, project_option
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 format_option = click.option(
     "--format",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
-from svg_rdf.endpoint.lifecycle import Stopped, stop_signals
+from svg_rdf.cli.startup import PathType
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command()
@@ -22,7 +25,7 @@ from svg_rdf.endpoint.lifecycle import Stopped, stop_signals
 @click.option(
     "--data",
     "data_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=PathType(exists=True, dir_okay=False),
     help="Serve this RDF file (e.g. output/svg-rdf.nt) instead of building the graph.",
 )
 @click.option(
@@ -64,6 +67,7 @@ def serve(
     so the server sends no request anywhere.
     """
     import svg_rdf
+    from svg_rdf.endpoint.lifecycle import Stopped, stop_signals
     from svg_rdf.errors import EndpointError
 
     project = svg_rdf.open_project(project_dir)

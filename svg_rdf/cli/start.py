@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.startup import PathType
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Why add-source saved a text under another name than its file's (svg_rdf.curation.register)
 NAME_RULE = (
@@ -16,7 +20,7 @@ NAME_RULE = (
 
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=PathType(file_okay=False))
 @click.option("--title", help="The dataset's title (default: the folder's name).")
 @click.option(
     "--name", help="The stem of the output files, e.g. my-data (default: from the folder)."
@@ -60,7 +64,7 @@ def init(
 
 
 @click.command("add-source")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(dir_okay=False))
 @project_option
 @click.option("--title", required=True, help="The source's title.")
 @click.option(

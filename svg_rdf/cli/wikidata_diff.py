@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.startup import PathType
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command("wikidata-diff")
@@ -16,19 +20,19 @@ from svg_rdf.cli.common import handle_errors, project_option
     "entity_json",
     multiple=True,
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     help="A saved https://www.wikidata.org/wiki/Special:EntityData/Qnnn.json (repeatable).",
 )
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=Path("-"),
+    type=PathType(dir_okay=False, allow_dash=True),
+    default="-",
     show_default=True,
     help="Where to write the QuickStatements lines the diff emits ('-' for stdout).",
 )
 @click.option(
     "--report",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     default=None,
     help="Also write the review report (Markdown) to this file.",
 )

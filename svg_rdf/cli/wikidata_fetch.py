@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from svg_rdf.cli.common import handle_errors, project_option
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command("wikidata-fetch")
