@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from svg_rdf.site.nodes import Anchor, read_table
 from svg_rdf.site.redirects import htaccess, nginx
+from tests.deref_support import KINDS, entity_of, lands_on_the_node, samples
 from tests.site_support import site_files
 
 BASE = "https://w3id.org/svg-rdf/"
@@ -34,6 +36,28 @@ NEGOTIATED = [  # Accept header -> the file a 303 must point at
     ("text/html,*/*;q=0.8", "html"),
     (None, "html"),
 ]
+
+
+def nodes() -> list[Anchor]:
+    """The site's statement, reference and value rows, as the build passes them on."""
+    return list(read_table(site_files()["site/nodes.tsv"].data).values())
+
+
+def check_nodes(port: int, prefix: str, host: str) -> None:
+    """A statement, a reference and a value IRI: 303 to the entity page's anchor for a
+    browser, to the entity's document (which describes the node) for an RDF client."""
+    for kind in KINDS:
+        path = samples()[kind]
+        for accept in ("text/html,*/*;q=0.8", None):
+            status, location, _ = ask(port, f"{prefix}{path}", accept)
+            assert status == 303 and location and location.startswith(host), (kind, location)
+            assert lands_on_the_node(location, path), (kind, location)
+        for accept, suffix in NEGOTIATED[:3]:
+            status, location, _ = ask(port, f"{prefix}{path}", accept)
+            assert status == 303 and location and location.startswith(host), (kind, location)
+            assert entity_of(location) and location.endswith(f".{suffix}"), (kind, location)
+    status, _, _ = ask(port, f"{prefix}statement/{'0' * 40}", "text/turtle")
+    assert status != 303
 
 
 def missing(what: str) -> None:
@@ -109,7 +133,8 @@ def test_nginx_serves_the_iris_by_content_negotiation(published: Path) -> None:
     if executable is None:
         missing("nginx (apt-get install nginx-light)")
     port = free_port()
-    lines = nginx(site_url=f"http://127.0.0.1:{port}/svg-rdf/").decode().splitlines()
+    site_url = f"http://127.0.0.1:{port}/svg-rdf/"
+    lines = nginx(site_url=site_url, nodes=nodes()).decode().splitlines()
     first = next(n for n, line in enumerate(lines) if line.startswith("location"))
     maps = "\n".join(lines[:first])
     locations = "\n".join(lines[first:]).replace("/srv/svg-rdf/output/", f"{published}/output/")
@@ -143,6 +168,12 @@ def test_nginx_serves_the_iris_by_content_negotiation(published: Path) -> None:
         assert location and location.endswith("/svg-rdf/site/dataset.jsonld")
         status, location, _ = ask(port, "/svg-rdf/")
         assert (status, location) == (302, f"http://127.0.0.1:{port}/svg-rdf/site/index.html")
+        check_nodes(port, "/svg-rdf/", site_url)
+        path = samples()["reference"]
+        status, location, _ = ask(port, f"/svg-rdf/{path}", "text/turtle")
+        assert location is not None
+        status, _, body = ask(port, location.removeprefix(f"http://127.0.0.1:{port}"))
+        assert status == 200 and body == site_files()[location.split("/svg-rdf/", 1)[1]].data
 
 
 def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
@@ -155,7 +186,7 @@ def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
     port = free_port()
     w3id = published / "w3id" / "svg-rdf"
     w3id.mkdir(parents=True)
-    (w3id / ".htaccess").write_bytes(htaccess(base_iri=BASE, site_url=HOST))
+    (w3id / ".htaccess").write_bytes(htaccess(base_iri=BASE, site_url=HOST, nodes=nodes()))
     for path in [published / "w3id", w3id, w3id / ".htaccess"]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     run = published / "apache"
@@ -184,3 +215,4 @@ def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
         assert (status, location) == (302, f"{HOST}site/index.html")
         status, location, _ = ask(port, "/svg-rdf/svg-rdf.ttl")
         assert (status, location) == (302, f"{HOST}svg-rdf.ttl")
+        check_nodes(port, "/svg-rdf/", HOST)
