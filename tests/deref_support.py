@@ -20,6 +20,7 @@ from tests.site_support import site_files
 
 OURS = OurNamespaces("https://w3id.org/svg-rdf/", "svg")
 KINDS = ("statement", "reference", "value")
+SAMPLES = (*KINDS, "selector")
 INNER = tuple(f"{OURS.base}{kind}/" for kind in KINDS)
 
 
@@ -35,7 +36,8 @@ def path_of(node: Node) -> str:
 @functools.cache
 def samples() -> dict[str, str]:
     """One node path per kind: a statement with a value node and a reference, a reference
-    cited by statements of two entities, a value node used by two statements."""
+    cited by statements of two entities, a value node used by two statements, and one of
+    that reference's selectors."""
     g = graph()
     inner = INNER
     subject_of: dict[Node, Node] = {}
@@ -53,10 +55,12 @@ def samples() -> dict[str, str]:
     statement = min((s for s in subject_of if any(s in users for users in used.values())), key=str)
     reference = min((r for r, who in cited.items() if len(who) > 1), key=str)
     value = min((v for v, who in used.items() if len(who) > 1), key=str)
+    selector = min(o for o in g.objects(reference) if str(o).startswith(INNER[1]))
     return {
         "statement": path_of(statement),
         "reference": path_of(reference),
         "value": path_of(value),
+        "selector": path_of(selector),  # a reference's selector: reference/HASH-quote
     }
 
 

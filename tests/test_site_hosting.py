@@ -23,7 +23,7 @@ import pytest
 
 from svg_rdf.site.nodes import Anchor, read_table
 from svg_rdf.site.redirects import htaccess, nginx
-from tests.deref_support import KINDS, entity_of, lands_on_the_node, samples
+from tests.deref_support import SAMPLES, entity_of, lands_on_the_node, samples
 from tests.site_support import site_files
 
 BASE = "https://w3id.org/svg-rdf/"
@@ -46,7 +46,7 @@ def nodes() -> list[Anchor]:
 def check_nodes(port: int, prefix: str, host: str) -> None:
     """A statement, a reference and a value IRI: 303 to the entity page's anchor for a
     browser, to the entity's document (which describes the node) for an RDF client."""
-    for kind in KINDS:
+    for kind in SAMPLES:
         path = samples()[kind]
         for accept in ("text/html,*/*;q=0.8", None):
             status, location, _ = ask(port, f"{prefix}{path}", accept)

@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 
 from svg_rdf.graph.vocab import RDFS, OurNamespaces
 from svg_rdf.site.negotiation import OFFERS, negotiate
-from tests.deref_support import KINDS, describes, entity_of, lands_on_the_node, samples
+from tests.deref_support import SAMPLES, describes, entity_of, lands_on_the_node, samples
 from tests.site_support import serving_site
 
 OURS = OurNamespaces("https://w3id.org/svg-rdf/", "svg")
@@ -153,7 +153,7 @@ def test_downloads_and_sparql_on_the_same_port(base: str) -> None:
     assert isinstance(OURS.entity["x"], URIRef)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", SAMPLES)
 def test_statement_reference_and_value_iris_answer_a_browser(base: str, kind: str) -> None:
     path = samples()[kind]
     status, headers, _ = request(base, f"/{path}", BROWSER)
@@ -165,7 +165,7 @@ def test_statement_reference_and_value_iris_answer_a_browser(base: str, kind: st
     assert f'id="{location.partition("#")[2]}"'.encode() in body
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", SAMPLES)
 @pytest.mark.parametrize(
     ("accept", "rdf_format"),
     [
