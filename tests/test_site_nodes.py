@@ -4,6 +4,8 @@ lands on; the rule files carry every row."""
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, URIRef
 
 from svg_rdf.site.nodes import read_table
@@ -36,11 +38,20 @@ def test_each_row_is_right_by_the_graph() -> None:
 
 
 def test_the_rule_files_name_every_node() -> None:
+    """nginx's map has each row; in the .htaccess each node path matches exactly one of
+    the rules that name an entity and anchor, and it is the row's (read as regexes)."""
     files = site_files()
     rows = read_table(files["site/nodes.tsv"].data)
     nginx = files["site/nginx.conf"].data.decode()
     htaccess = files["site/w3id.htaccess"].data.decode()
+    rules = [
+        (re.compile(m[1]), m[2])
+        for m in re.finditer(r"^RewriteRule (\S+) - \[E=SVG_RDF_NODE:(\S+)\]$", htaccess, re.M)
+    ]
+    assert rules
     for path, row in rows.items():
         assert f"    {path} {row.slug}/{row.fragment};\n" in nginx
-        assert path.partition("/")[2].split("-")[0] in htaccess
+        assert [to for rule, to in rules if rule.match(path)] == [f"{row.slug}/{row.fragment}"]
+    for near in ("statement/" + "0" * 40, next(iter(rows)) + "x", next(iter(rows)) + "-quotes"):
+        assert not any(rule.match(near) for rule, _ in rules), near
     assert str(OURS.base) not in nginx.split("map $svg_rdf_node_path")[1].split("}")[0]
