@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from svg_rdf.site.nodes import Anchor, read_table
 from svg_rdf.site.redirects import htaccess, nginx
+from tests.deref_support import SAMPLES, entity_of, lands_on_the_node, samples
 from tests.site_support import site_files
 
 BASE = "https://w3id.org/svg-rdf/"
@@ -34,6 +36,28 @@ NEGOTIATED = [  # Accept header -> the file a 303 must point at
     ("text/html,*/*;q=0.8", "html"),
     (None, "html"),
 ]
+
+
+def nodes() -> list[Anchor]:
+    """The site's statement, reference and value rows, as the build passes them on."""
+    return list(read_table(site_files()["site/nodes.tsv"].data).values())
+
+
+def check_nodes(port: int, prefix: str, host: str) -> None:
+    """A statement, a reference and a value IRI: 303 to the entity page's anchor for a
+    browser, to the entity's document (which describes the node) for an RDF client."""
+    for kind in SAMPLES:
+        path = samples()[kind]
+        for accept in ("text/html,*/*;q=0.8", None):
+            status, location, _ = ask(port, f"{prefix}{path}", accept)
+            assert status == 303 and location and location.startswith(host), (kind, location)
+            assert lands_on_the_node(location, path), (kind, location)
+        for accept, suffix in NEGOTIATED[:3]:
+            status, location, _ = ask(port, f"{prefix}{path}", accept)
+            assert status == 303 and location and location.startswith(host), (kind, location)
+            assert entity_of(location) and location.endswith(f".{suffix}"), (kind, location)
+    status, _, _ = ask(port, f"{prefix}statement/{'0' * 40}", "text/turtle")
+    assert status != 303
 
 
 def missing(what: str) -> None:
@@ -109,7 +133,8 @@ def test_nginx_serves_the_iris_by_content_negotiation(published: Path) -> None:
     if executable is None:
         missing("nginx (apt-get install nginx-light)")
     port = free_port()
-    lines = nginx(site_url=f"http://127.0.0.1:{port}/svg-rdf/").decode().splitlines()
+    site_url = f"http://127.0.0.1:{port}/svg-rdf/"
+    lines = nginx(site_url=site_url, nodes=nodes()).decode().splitlines()
     first = next(n for n, line in enumerate(lines) if line.startswith("location"))
     maps = "\n".join(lines[:first])
     locations = "\n".join(lines[first:]).replace("/srv/svg-rdf/output/", f"{published}/output/")
@@ -143,20 +168,24 @@ def test_nginx_serves_the_iris_by_content_negotiation(published: Path) -> None:
         assert location and location.endswith("/svg-rdf/site/dataset.jsonld")
         status, location, _ = ask(port, "/svg-rdf/")
         assert (status, location) == (302, f"http://127.0.0.1:{port}/svg-rdf/site/index.html")
+        check_nodes(port, "/svg-rdf/", site_url)
+        path = samples()["reference"]
+        status, location, _ = ask(port, f"/svg-rdf/{path}", "text/turtle")
+        assert location is not None
+        status, _, body = ask(port, location.removeprefix(f"http://127.0.0.1:{port}"))
+        assert status == 200 and body == site_files()[location.split("/svg-rdf/", 1)[1]].data
 
 
-def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
+@contextmanager
+def apache(published: Path, document_root: Path, port: int) -> Iterator[None]:
+    """A real Apache on 127.0.0.1:`port` serving `document_root`, .htaccess files allowed."""
     executable = shutil.which("apache2") or (
         "/usr/sbin/apache2" if Path("/usr/sbin/apache2").exists() else None
     )
     modules = Path("/usr/lib/apache2/modules")
     if executable is None or not (modules / "mod_rewrite.so").exists():
         missing("apache2 (apt-get install apache2)")
-    port = free_port()
-    w3id = published / "w3id" / "svg-rdf"
-    w3id.mkdir(parents=True)
-    (w3id / ".htaccess").write_bytes(htaccess(base_iri=BASE, site_url=HOST))
-    for path in [published / "w3id", w3id, w3id / ".htaccess"]:
+    for path in [document_root, *document_root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     run = published / "apache"
     run.mkdir()
@@ -167,12 +196,21 @@ def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
     (run / "httpd.conf").write_text(
         f"{load}\nServerName 127.0.0.1\nListen 127.0.0.1:{port}\nPidFile {run}/httpd.pid\n"
         f"ErrorLog {run}/error.log\nUser nobody\nGroup nogroup\nDefaultRuntimeDir {run}\n"
-        f'DocumentRoot "{published}/w3id"\n<Directory "{published}/w3id">\n'
+        f'DocumentRoot "{document_root}"\n<Directory "{document_root}">\n'
         "  AllowOverride All\n  Require all granted\n</Directory>\n"
     )
     (run / "error.log").touch()
-    command = [executable, "-d", str(run), "-f", str(run / "httpd.conf"), "-DFOREGROUND"]
+    command = [str(executable), "-d", str(run), "-f", str(run / "httpd.conf"), "-DFOREGROUND"]
     with running(command, port, run / "error.log"):
+        yield
+
+
+def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
+    port = free_port()
+    w3id = published / "w3id" / "svg-rdf"
+    w3id.mkdir(parents=True)
+    (w3id / ".htaccess").write_bytes(htaccess(base_iri=BASE, site_url=HOST, nodes=nodes()))
+    with apache(published, published / "w3id", port):
         for accept, suffix in NEGOTIATED:
             status, location, _ = ask(port, "/svg-rdf/entity/lev-shuster", accept)
             assert (status, location) == (303, f"{HOST}site/entity/lev-shuster.{suffix}"), accept
@@ -184,3 +222,24 @@ def test_apache_runs_the_w3id_htaccess(published: Path) -> None:
         assert (status, location) == (302, f"{HOST}site/index.html")
         status, location, _ = ask(port, "/svg-rdf/svg-rdf.ttl")
         assert (status, location) == (302, f"{HOST}svg-rdf.ttl")
+        check_nodes(port, "/svg-rdf/", HOST)
+
+
+def test_apache_serving_output_itself_answers_node_iris(published: Path) -> None:
+    """Without site_url the .htaccess is for an Apache serving output/ at the base path:
+    node IRIs go to the entity's files on the same host, which it then serves."""
+    port = free_port()
+    here = f"http://127.0.0.1:{port}/svg-rdf/"
+    root = published / "www"
+    root.mkdir()
+    (published / "output").rename(root / "svg-rdf")
+    (root / "svg-rdf" / ".htaccess").write_bytes(
+        htaccess(base_iri=here, site_url=here, nodes=nodes())
+    )
+    with apache(published, root, port):
+        check_nodes(port, "/svg-rdf/", here)
+        for kind in SAMPLES:
+            status, location, _ = ask(port, f"/svg-rdf/{samples()[kind]}", "text/turtle")
+            assert status == 303 and location is not None
+            status, _, body = ask(port, location.removeprefix(f"http://127.0.0.1:{port}"))
+            assert status == 200 and body == site_files()[location.removeprefix(here)].data

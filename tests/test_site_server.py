@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from svg_rdf.graph.vocab import RDFS, OurNamespaces
 from svg_rdf.site.negotiation import OFFERS, negotiate
+from tests.deref_support import SAMPLES, describes, entity_of, lands_on_the_node, samples
 from tests.site_support import serving_site
 
 OURS = OurNamespaces("https://w3id.org/svg-rdf/", "svg")
@@ -150,3 +151,46 @@ def test_downloads_and_sparql_on_the_same_port(base: str) -> None:
     rows = json.loads(body)["results"]["bindings"]
     assert [row["l"]["value"] for row in rows] == ["Lev Shuster"]
     assert isinstance(OURS.entity["x"], URIRef)
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_statement_reference_and_value_iris_answer_a_browser(base: str, kind: str) -> None:
+    path = samples()[kind]
+    status, headers, _ = request(base, f"/{path}", BROWSER)
+    assert status == 303 and headers["vary"] == "Accept"
+    location = headers["location"]
+    assert lands_on_the_node(location, path), location
+    status, headers, body = request(base, location.partition("#")[0], BROWSER)
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert f'id="{location.partition("#")[2]}"'.encode() in body
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+@pytest.mark.parametrize(
+    ("accept", "rdf_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+    ],
+)
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_statement_reference_and_value_iris_answer_rdf(
+    base: str, kind: str, accept: str, rdf_format: str
+) -> None:
+    path = samples()[kind]
+    status, headers, _ = request(base, f"/{path}", accept)
+    assert status == 303 and headers["vary"] == "Accept"
+    location = headers["location"]
+    assert entity_of(location) is not None and "#" not in location, location
+    status, headers, body = request(base, location, accept)
+    assert status == 200 and headers["content-type"].startswith(accept)
+    assert describes(Graph().parse(data=body, format=rdf_format), path)
+
+
+def test_unknown_nodes_are_not_found(base: str) -> None:
+    for path in ("/statement/" + "0" * 40, "/reference/" + "0" * 40 + "-quote", "/value/ab12"):
+        assert request(base, path, "text/turtle")[0] == 404, path
+    path = samples()["statement"]
+    status, headers, _ = request(base, f"/{path}", "image/png")
+    assert status == 406 and headers["vary"] == "Accept"

@@ -17,7 +17,7 @@ from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Curation
-from svg_rdf.site import pages, redirects
+from svg_rdf.site import nodes, pages, redirects
 from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import entity_body
 from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
@@ -170,17 +170,23 @@ def render_site(
     out.append(
         OutputFile(f"{SITE}/search.js", _static("search.js"), "text/javascript; charset=utf-8")
     )
+    anchors = nodes.anchors(documents, (entity.slug for entity in curation.entities))
+    out.append(
+        OutputFile(f"{SITE}/nodes.tsv", nodes.table(anchors), nodes.MEDIA_TYPE),
+    )
     out.append(
         OutputFile(
             f"{SITE}/w3id.htaccess",
-            redirects.htaccess(base_iri=settings.base_iri, site_url=settings.site_url),
+            redirects.htaccess(
+                base_iri=settings.base_iri, site_url=settings.site_url, nodes=anchors
+            ),
             "text/plain; charset=utf-8",
         )
     )
     out.append(
         OutputFile(
             f"{SITE}/nginx.conf",
-            redirects.nginx(site_url=settings.site_url),
+            redirects.nginx(site_url=settings.site_url, nodes=anchors),
             "text/plain; charset=utf-8",
         )
     )

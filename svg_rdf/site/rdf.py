@@ -57,7 +57,7 @@ class Documents:
         self.by_subject: dict[Node, list[Triple]] = defaultdict(list)
         for triple in graph:
             self.by_subject[triple[0]].append(triple)
-        self._inner = (str(ours.statement), str(ours.reference), str(ours.value))
+        self.inner = (str(ours.statement), str(ours.reference), str(ours.value))
         self._entity = str(ours.entity)
 
     def closure(self, start: Iterable[Node]) -> list[Triple]:
@@ -76,7 +76,7 @@ class Documents:
                 out.append(triple)
                 obj = triple[2]
                 if isinstance(obj, URIRef):
-                    if str(obj).startswith(self._inner):
+                    if str(obj).startswith(self.inner):
                         todo.append(obj)
                     elif str(obj).startswith(self._entity):
                         labelled.add(obj)

@@ -8,7 +8,11 @@ with their media types. Both are generated from the same table, so they agree.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from urllib.parse import urlsplit
+
+from svg_rdf.site.nodes import Anchor
 
 # Accept pattern (first match wins), file suffix; HTML is the fallback.
 NEGOTIATED = (
@@ -26,11 +30,13 @@ RESOURCES = "(entity|source)/([a-z0-9][a-z0-9_-]*)"  # slugs and source stems
 NAMED_RESOURCES = "(?<svg_rdf_kind>entity|source)/(?<svg_rdf_id>[a-z0-9][a-z0-9_-]*)"
 
 
-def htaccess(*, base_iri: str, site_url: str) -> bytes:
+def htaccess(*, base_iri: str, site_url: str, nodes: Sequence[Anchor] = ()) -> bytes:
     """Apache rules for `<base path>/.htaccess` (w3id.org's repository layout).
 
     When `site_url` is the base IRI itself, the rules are for an Apache that serves
     output/ at the base path: redirects stay on that host and files are served as they are.
+    Statement, reference and value IRIs (`nodes`) go to their entity's documents, and a
+    browser to the statement's anchor on the entity's page.
     """
     base_path = urlsplit(base_iri).path
     here = site_url == base_iri
@@ -49,12 +55,33 @@ def htaccess(*, base_iri: str, site_url: str) -> bytes:
         "RewriteEngine on",
         "",
     ]
+    if nodes:
+        lines += [
+            "# statement, reference and value IRIs: first the entity and statement that",
+            "# describe each (SVG_RDF_NODE = slug/anchor), then the redirect",
+            *(
+                f"RewriteRule ^(?:{alternation})$ - [E=SVG_RDF_NODE:{slug}/{fragment}]"
+                for (slug, fragment), alternation in _groups(nodes)
+            ),
+            "",
+        ]
     for pattern, suffix in NEGOTIATED:
+        if nodes:
+            lines += [
+                f"RewriteCond %{{HTTP_ACCEPT}} {pattern}",
+                "RewriteCond %{ENV:SVG_RDF_NODE} ^([^/]+)/",
+                f"RewriteRule ^ {target}/site/entity/%1.{suffix} [R=303,L]",
+            ]
         lines += [
             f"RewriteCond %{{HTTP_ACCEPT}} {pattern}",
             f"RewriteRule ^{RESOURCES}$ {target}/site/$1/$2.{suffix} [R=303,L]",
             f"RewriteCond %{{HTTP_ACCEPT}} {pattern}",
             f"RewriteRule ^dataset$ {target}/site/dataset.{suffix} [R=303,L]",
+        ]
+    if nodes:
+        lines += [
+            "RewriteCond %{ENV:SVG_RDF_NODE} ^([^/]+)/(.+)$",
+            f"RewriteRule ^ {target}/site/entity/%1.html#%2 [R=303,NE,L]",
         ]
     lines += [
         f"RewriteRule ^{RESOURCES}$ {target}/site/$1/$2.html [R=303,L]",
@@ -70,30 +97,100 @@ def htaccess(*, base_iri: str, site_url: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def _groups(nodes: Sequence[Anchor]) -> list[tuple[tuple[str, str], str]]:
+    """The nodes by the entity and anchor they go to, each group as one regex alternation
+    (a path and its suffixed forms, a reference and its selectors, share one branch)."""
+    grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for node in nodes:
+        grouped[(node.slug, node.fragment)].append(node.path)
+    out = []
+    for key in sorted(grouped):
+        paths = sorted(grouped[key])
+        stems: dict[str, list[str]] = defaultdict(list)
+        for path in paths:
+            stem, dash, rest = path.rpartition("/")[2].partition("-")
+            kind = path.rpartition("/")[0]
+            stems[f"{kind}/{stem}"].append(dash + rest)
+        branches = []
+        for stem in sorted(stems):
+            endings = stems[stem]
+            if endings == [""]:
+                branches.append(stem)
+            else:
+                options = "|".join(e for e in endings if e)
+                optional = "?" if "" in endings else ""
+                branches.append(f"{stem}(?:{options}){optional}")
+        out.append((key, "|".join(branches)))
+    return out
+
+
 def _regex(path: str) -> str:
     """A path (letters, digits, '.', '_', '~', '-', '/': settings checked it) as a regular
     expression matching itself."""
     return path.replace(".", r"\.")
 
 
-def nginx(*, site_url: str) -> bytes:
-    """An nginx snippet for the host that serves output/ at `site_url`'s path."""
+def nginx(*, site_url: str, nodes: Sequence[Anchor] = ()) -> bytes:
+    """An nginx snippet for the host that serves output/ at `site_url`'s path.
+
+    Statement, reference and value IRIs (`nodes`) are looked up in a map (a hash: one
+    lookup per request) and go to their entity's documents, or the statement's anchor.
+    """
     path = urlsplit(site_url).path.rstrip("/")
+    node_maps: list[str] = []
+    node_locations: list[str] = []
+    if nodes:
+        node_maps = [
+            "# statement, reference and value IRIs -> the entity and statement describing them",
+            "map $svg_rdf_node_path $svg_rdf_node {",
+            '    default "";',
+            *(f"    {node.path} {node.slug}/{node.fragment};" for node in nodes),
+            "}",
+            'map "$svg_rdf_suffix $svg_rdf_node" $svg_rdf_node_document {',
+            '    default "";',
+            '    "~^html (?<svg_rdf_node_slug>[^/]+)/(?<svg_rdf_node_anchor>.+)$"'
+            " $svg_rdf_node_slug.html#$svg_rdf_node_anchor;",
+            '    "~^(?<svg_rdf_node_suffix>[a-z]+) (?<svg_rdf_node_entity>[^/]+)/"'
+            " $svg_rdf_node_entity.$svg_rdf_node_suffix;",
+            "}",
+            "",
+        ]
+        node_locations = [
+            f"location ~ ^{_regex(path)}/(?<svg_rdf_node_path>"
+            "(statement|reference|value)/[0-9a-z-]+)$ {",
+            '    add_header Vary "Accept" always;',
+            '    if ($svg_rdf_node_document = "") {',
+            "        return 404;",
+            "    }",
+            f"    return 303 {path}/site/entity/$svg_rdf_node_document;",
+            "}",
+        ]
     lines = [
         "# Generated by `svg-rdf build`; do not edit.",
         f"# nginx: serve output/ at {site_url} with content negotiation and 303 See Other.",
         "# Put the map in the http {} block and the locations in the server {} block;",
         "# replace /srv/svg-rdf/output/ with where output/ is copied.",
+        *(
+            [
+                "# the node map's keys are longer than the default hash bucket holds",
+                "# (drop this line if your http {} block sets a larger one already)",
+                "map_hash_bucket_size 128;",
+            ]
+            if nodes
+            else []
+        ),
         "map $http_accept $svg_rdf_suffix {",
         "    default html;",
         *(f'    "~*{pattern}" {suffix};' for pattern, suffix in NEGOTIATED),
         "}",
         "",
+        *node_maps,
         # named captures: the map's own regex would overwrite $1 and $2
         f"location ~ ^{_regex(path)}/{NAMED_RESOURCES}$ {{",
         '    add_header Vary "Accept" always;',
         f"    return 303 {path}/site/$svg_rdf_kind/$svg_rdf_id.$svg_rdf_suffix;",
         "}",
+        *node_locations,
         f"location = {path}/dataset {{",
         '    add_header Vary "Accept" always;',
         f"    return 303 {path}/site/dataset.$svg_rdf_suffix;",

@@ -3,9 +3,10 @@
 Our IRIs dereference as "Cool URIs for the Semantic Web" describe: `/entity/<slug>`,
 `/source/<stem>` and `/dataset` answer 303 See Other to the document that describes the
 thing, in the format the `Accept` header prefers (HTML, Turtle, N-Triples, JSON-LD; q
-values honoured; 406 when none is acceptable). The site's files and the downloads are
-served from memory; every other request (the SPARQL endpoint `/query`, Oxigraph's page at
-`/`) is passed to the Oxigraph server behind. Only 127.0.0.1 is served.
+values honoured; 406 when none is acceptable); statement, reference and value IRIs, to
+their entity's document or page anchor (svg_rdf.site.nodes). The site's files and the
+downloads are served from memory; every other request (the SPARQL endpoint `/query`,
+Oxigraph's page at `/`) is passed to the Oxigraph server behind. Only 127.0.0.1 is served.
 
 Any web page in the user's browser can send requests here, so the front answers only its
 own Host names and refuses federated queries and updates (svg_rdf.site.guard); it bounds
@@ -34,6 +35,7 @@ from svg_rdf.export.writer import OutputFile
 from svg_rdf.site.guard import allowed_host, refusal
 from svg_rdf.site.html import SITE
 from svg_rdf.site.negotiation import OFFERS, negotiate
+from svg_rdf.site.nodes import NODE_PATH, read_table
 
 LOOPBACK = "127.0.0.1"
 MAX_BODY = 1 << 20  # a query or a form: 1 MiB
@@ -91,10 +93,20 @@ class SiteApp:
             etag = '"' + hashlib.sha256(file.data).hexdigest()[:32] + '"'
             self.documents["/" + file.name] = Document(file.data, media, etag)
         self.sparql_port = sparql_port
+        table = self.documents.get(f"/{SITE}/nodes.tsv")
+        self.nodes = read_table(table.data) if table is not None else {}
 
     def document_for(self, path: str, suffix: str) -> str | None:
-        """The path of the document describing the thing at `path`, if we have one."""
+        """The address of the document describing the thing at `path`, if we have one:
+        for a statement, reference or value, its entity's document, or for HTML the
+        statement's place on the entity's page."""
         match = _RESOURCE.match(path)
+        node = self.nodes.get(path[1:])
+        if node is not None:
+            candidate = f"/{SITE}/entity/{node.slug}.{suffix}"
+            if candidate not in self.documents:
+                return None
+            return candidate + f"#{node.fragment}" if suffix == "html" else candidate
         if match:
             candidate = f"/{SITE}/{match[1]}/{match[2]}.{suffix}"
         elif path == "/dataset":
@@ -105,6 +117,10 @@ class SiteApp:
 
     def is_thing(self, path: str) -> bool:
         return self.document_for(path, "html") is not None
+
+
+def _ours(path: str) -> bool:
+    return path == "/dataset" or NODE_PATH.match(path[1:]) is not None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -165,7 +181,7 @@ class _Handler(BaseHTTPRequestHandler):
         if document is not None:
             self._send_document(document, head=head)
             return
-        if path.startswith(f"/{SITE}/") or _RESOURCE.match(path) or path == "/dataset":
+        if path.startswith(f"/{SITE}/") or _RESOURCE.match(path) or _ours(path):
             self._send_plain(HTTPStatus.NOT_FOUND, f"no document at {path}\n", head=head)
             return
         self._proxy()
