@@ -25,6 +25,7 @@ from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
 from svg_rdf.site.rdf import FORMATS, Documents, Triple, entity_schema, source_schema
 from svg_rdf.site.schema_dates import schema_dates
 from svg_rdf.site.source import source_body
+from svg_rdf.site.timeline import timeline_body
 
 __all__ = ["SITE", "SiteSettings", "render_site"]
 
@@ -160,6 +161,11 @@ def render_site(
         "conflicts.html",
         Frame("Conflicts", "", f"{canonical}conflicts.html", current="conflicts"),
         pages.conflicts_body(data),
+    )
+    html(
+        "timeline.html",
+        Frame("Timeline", "", f"{canonical}timeline.html", current="timeline"),
+        timeline_body(data),
     )
     html(
         "search.html",

@@ -53,6 +53,7 @@ def home_body(data: SiteData, *, title: str, description: str) -> str:
             '<li><a href="entities.html">Every entity, by kind</a></li>',
             '<li><a href="sources.html">The sources, with every cited passage highlighted</a></li>',
             '<li><a href="conflicts.html">Where the sources disagree</a></li>',
+            '<li><a href="timeline.html">Every dated statement, year by year</a></li>',
             '<li><a href="dataset.html">The dataset: description, licence, downloads</a></li>',
             "</ul>",
         ]
