@@ -219,3 +219,20 @@ def test_entity_json_ld_carries_dates_cut_to_their_precision() -> None:
                 assert re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value), value
                 found += 1
     assert found >= 3
+
+
+def test_json_ld_with_hostile_label_and_dates_stays_one_script_and_round_trips() -> None:
+    from svg_rdf.site import _entity_schema
+    from svg_rdf.site.html import Frame, page
+
+    hostile = 'a <b> & "c" </script><script>alert(1)</script>'
+    person = f.entity("p", hostile)
+    data = SiteData(f.curation([person], [], [f.claim("p", "P569", TimeValue(1906, 3, 0, 10))]))
+    document = _entity_schema(data, person, iri="https://x/p", url="https://x/p.html", dataset="d")
+    html = page(Frame(hostile, "", "https://x/p.html", structured=document), "", site_title="t")
+    text = html.decode("utf-8")
+    assert text.count("</script>") == 1 and text.count("<script") == 1
+    block = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', text, re.S)
+    assert block
+    assert json.loads(block.group(1)) == {**document, "birthDate": "1906-03"}
+    assert json.loads(block.group(1))["name"] == hostile
