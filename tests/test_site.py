@@ -264,6 +264,8 @@ def test_the_writer_prunes_pages_of_removed_entities(tmp_path: Path) -> None:
     assert (out / "a.txt").exists()  # a file the build does not write: carried
 
 
-@pytest.mark.parametrize("name", ["site/entity/lev-shuster.html", "site/conflicts.html"])
+@pytest.mark.parametrize(
+    "name", ["site/entity/lev-shuster.html", "site/conflicts.html", "site/timeline.html"]
+)
 def test_pages_are_small(name: str) -> None:
     assert len(site_files()[name].data) < 400_000

@@ -177,6 +177,7 @@ def test_readable_on_a_phone(browser: Browser, base: str) -> None:
         "/site/source/001_fac9f245705e1fde.html",
         "/site/conflicts.html",
         "/site/dataset.html",
+        "/site/timeline.html",
     ):
         browser.navigate(base + path)
         width = browser.evaluate("document.documentElement.scrollWidth")
@@ -195,9 +196,44 @@ def test_conflicts_page_screenshot(browser: Browser, base: str) -> None:
             assert path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 10_000
 
 
+def test_timeline_runs_in_order_and_its_links_land_on_the_entity(
+    browser: Browser, base: str
+) -> None:
+    browser.navigate(f"{base}/site/index.html")
+    follow(browser, 'main a[href="timeline.html"]')
+    assert location(browser) == ("/site/timeline.html", "")
+    years = browser.evaluate(
+        "[...document.querySelectorAll('main section.year > h2')].map(h => h.textContent)"
+    )
+    assert len(years) > 5 and years == sorted(years, key=lambda y: int(y.rstrip("s")))
+    # each entry's own date (not a pointer, not the sides of a difference), in page order
+    dates = browser.evaluate(
+        "[...document.querySelectorAll('li.entry:not(.pointer):not(.differs) > p.what > time')]"
+        ".map(t => t.getAttribute('datetime'))"
+    )
+    keys = [tuple(int(p) for p in [*d.split("-"), "0", "0"][:3]) for d in dates]
+    assert len(keys) > 20 and keys == sorted(keys)
+    sides = browser.evaluate(
+        "[...document.querySelectorAll('li.entry.differs ul.dates')].map(u => {"
+        " const [a, b] = [...u.children].map(li => li.getBoundingClientRect());"
+        " return [u.children.length, Math.abs(a.top - b.top) < 2 && a.right <= b.left]; })"
+    )
+    assert sides and all(n >= 2 and side_by_side for n, side_by_side in sides)
+    browser.screenshot(artifacts() / "timeline.png")
+    follow(browser, 'li.entry a.subject[href^="entity/lev-shuster.html#s-"]')
+    path, fragment = location(browser)
+    assert path == "/site/entity/lev-shuster.html" and fragment.startswith("#s-")
+    assert browser.evaluate("document.querySelector('h1').textContent") == "Lev Shuster"
+    assert browser.evaluate("document.querySelector(':target').id") == fragment[1:]
+    assert browser.evaluate("document.querySelector(':target p.value time').textContent") == (
+        "28 April 1938"
+    )
+
+
 @pytest.mark.parametrize(
     "path",
     [
+        "/site/timeline.html",
         "/site/entity/soviet-volunteer-group.html",
         "/site/source/001_fac9f245705e1fde.html",
         "/site/conflicts.html",

@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from rdflib import Graph
 
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.graph.vocab import OurNamespaces
-from svg_rdf.model import Curation
+from svg_rdf.model import Curation, Entity
 from svg_rdf.site import nodes, pages, redirects
 from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import entity_body
 from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
 from svg_rdf.site.rdf import FORMATS, Documents, Triple, entity_schema, source_schema
+from svg_rdf.site.schema_dates import schema_dates
 from svg_rdf.site.source import source_body
+from svg_rdf.site.timeline import timeline_body
 
 __all__ = ["SITE", "SiteSettings", "render_site"]
 
@@ -75,7 +78,7 @@ def render_site(
             "../",
             url,
             alternates(entity.slug),
-            entity_schema(entity, iri=iri, url=url, dataset=str(ours.dataset)),
+            _entity_schema(data, entity, iri=iri, url=url, dataset=str(ours.dataset)),
             current="entities",
         )
         html(f"entity/{entity.slug}.html", frame, entity_body(data, entity, iri=iri, root="../"))
@@ -160,6 +163,11 @@ def render_site(
         pages.conflicts_body(data),
     )
     html(
+        "timeline.html",
+        Frame("Timeline", "", f"{canonical}timeline.html", current="timeline"),
+        timeline_body(data),
+    )
+    html(
         "search.html",
         Frame("Search", "", f"{canonical}search.html", scripts=("search.js",)),
         pages.search_body(),
@@ -191,6 +199,15 @@ def render_site(
         )
     )
     return tuple(sorted(out, key=lambda file: file.name))
+
+
+def _entity_schema(
+    data: SiteData, entity: Entity, *, iri: str, url: str, dataset: str
+) -> dict[str, Any]:
+    """schema.org JSON-LD for an entity's page, with its dates."""
+    document = entity_schema(entity, iri=iri, url=url, dataset=dataset)
+    document.update(schema_dates(document["@type"], data.outgoing.get(entity.slug, [])))
+    return document
 
 
 def _renamed(files: list[OutputFile], folder: str) -> list[OutputFile]:

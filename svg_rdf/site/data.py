@@ -25,6 +25,7 @@ from svg_rdf.model import (
 from svg_rdf.reports.common import line_at
 from svg_rdf.reports.conflicts import Conflict, find_conflicts
 from svg_rdf.site.html import attrs, esc
+from svg_rdf.site.numbers import bounds_text, date_text, grouped, iso_date
 
 _RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
 
@@ -121,6 +122,12 @@ class SiteData:
             return self.label(value.slug)
         if isinstance(value, MonolingualValue):
             return value.text
+        if isinstance(value, TimeValue):
+            return date_text(value)
+        if isinstance(value, QuantityValue):
+            unit = f" {self.label(value.unit)}" if value.unit else ""
+            bounds = bounds_text(value)
+            return f"{grouped(value.amount)}{unit}{f' ({bounds})' if bounds else ''}"
         return value.display()
 
     # -- HTML ------------------------------------------------------------------------
@@ -135,8 +142,30 @@ class SiteData:
             return f"<span{attrs(lang=value.language)}>{esc(value.text)}</span>"
         if isinstance(value, UrlValue):
             return f"<a{attrs(href=value.url, rel='external')}>{esc(value.url)}</a>"
-        if isinstance(value, TimeValue) and value.precision >= 9:
-            return f"<time{attrs(datetime=value.display())}>{esc(value.display())}</time>"
+        if isinstance(value, TimeValue):
+            return date_html(value)
         if isinstance(value, QuantityValue):
-            return f"<data{attrs(value=value.amount)}>{esc(value.display())}</data>"
+            return self.quantity_html(value, root)
         return esc(value.display())
+
+    def quantity_html(self, value: QuantityValue, root: str) -> str:
+        """`<data value="84875">84,875</data>`, the unit's label (a link to its page) and
+        the bounds in words, each number a `<data>` of its own."""
+        parts = [_number(value.amount)]
+        if value.unit:
+            parts.append(" " + self.value_html(ItemValue(value.unit), root))
+        bounds = bounds_text(value, _number)
+        if bounds:
+            parts.append(f' <span class="bounds">({bounds})</span>')
+        return f'<span class="quantity">{"".join(parts)}</span>'
+
+
+def date_html(value: TimeValue) -> str:
+    """The date in words; in a `<time datetime>` when it has an ISO form (year or finer)."""
+    machine = iso_date(value)
+    text = esc(date_text(value))
+    return text if machine is None else f"<time{attrs(datetime=machine)}>{text}</time>"
+
+
+def _number(raw: str) -> str:
+    return f"<data{attrs(value=raw)}>{esc(grouped(raw))}</data>"

@@ -63,6 +63,7 @@ NAVIGATION = (
     ("entities.html", "Entities", "entities"),
     ("sources.html", "Sources", "sources"),
     ("conflicts.html", "Conflicts", "conflicts"),
+    ("timeline.html", "Timeline", "timeline"),
     ("dataset.html", "Dataset", "dataset"),
 )
 

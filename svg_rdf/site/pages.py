@@ -14,6 +14,7 @@ from svg_rdf.reports.conflicts import OPEN, REVIEWED
 from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import conflict_html
 from svg_rdf.site.html import attrs, esc, join
+from svg_rdf.site.numbers import grouped
 
 KIND_TITLES = {
     "aircraft": "Aircraft",
@@ -38,9 +39,10 @@ def kind_title(kind: str) -> str:
 
 def home_body(data: SiteData, *, title: str, description: str) -> str:
     counts = (
-        f"{len(data.curation.entities)} entities, {len(data.curation.claims)} statements "
-        f"from {len(data.curation.sources)} sources, "
-        f"{sum(c.status == OPEN for c in data.conflicts)} open conflicts"
+        f"{grouped(str(len(data.curation.entities)))} entities, "
+        f"{grouped(str(len(data.curation.claims)))} statements "
+        f"from {grouped(str(len(data.curation.sources)))} sources, "
+        f"{grouped(str(sum(c.status == OPEN for c in data.conflicts)))} open conflicts"
     )
     return join(
         [
@@ -51,6 +53,7 @@ def home_body(data: SiteData, *, title: str, description: str) -> str:
             '<li><a href="entities.html">Every entity, by kind</a></li>',
             '<li><a href="sources.html">The sources, with every cited passage highlighted</a></li>',
             '<li><a href="conflicts.html">Where the sources disagree</a></li>',
+            '<li><a href="timeline.html">Every dated statement, year by year</a></li>',
             '<li><a href="dataset.html">The dataset: description, licence, downloads</a></li>',
             "</ul>",
         ]
@@ -134,7 +137,8 @@ def dataset_body(
         rows.append(
             f'<tr><th scope="row"><a{attrs(href=f"../{file.name}", type=file.media_type)}>'
             f"{esc(file.name)}</a></th><td>{esc(file.media_type)}</td>"
-            f'<td class="number">{len(file.data)}</td>'
+            f'<td class="number"><data{attrs(value=str(len(file.data)))}>'
+            f"{grouped(str(len(file.data)))}</data></td>"
             f'<td><code class="hash">{digest}</code></td></tr>'
         )
     return join(
