@@ -36,8 +36,8 @@ def project_dir(tmp_path: Path) -> Path:
 # -- the fast inner loop and golden files ------------------------------------------------
 
 # Modules whose tests start real servers (Oxigraph, Virtuoso, nginx, Apache, PHP), drive
-# the browser, trace system calls, run other engines' command lines or interrupt real
-# processes: `python -m pytest -m "not slow"` leaves them out (docs/developing.md). Chosen
+# the browser, trace system calls, run other engines' command lines, or kill, interrupt or
+# time out real processes (a build per injected fault): `python -m pytest -m "not slow"` leaves them out (docs/developing.md). Chosen
 # from a measured full run (pytest --junitxml, per-module time), not by guess.
 SLOW_MODULES = frozenset(
     {
@@ -55,11 +55,13 @@ SLOW_MODULES = frozenset(
         "test_engines",
         "test_interrupt",
         "test_output_readonly",
+        "test_output_set",
         "test_output_strace",
         "test_serve",
         "test_serve_guard",
         "test_site_browser",
         "test_site_hosting",
+        "test_source_files",
         "test_typing",
         "test_wikidata_live",
     }
