@@ -37,8 +37,9 @@ def project_dir(tmp_path: Path) -> Path:
 
 # Modules whose tests start real servers (Oxigraph, Virtuoso, nginx, Apache, PHP), drive
 # the browser, trace system calls, run other engines' command lines, or kill, interrupt or
-# time out real processes (a build per injected fault): `python -m pytest -m "not slow"` leaves them out (docs/developing.md). Chosen
-# from a measured full run (pytest --junitxml, per-module time), not by guess.
+# time out real processes (a build per injected fault): `python -m pytest -m "not slow"`
+# leaves them out (docs/developing.md). Chosen from a measured full run (pytest --junitxml,
+# per-module time), not by guess.
 SLOW_MODULES = frozenset(
     {
         "test_api_stores",

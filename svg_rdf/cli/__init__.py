@@ -17,7 +17,7 @@ import click
 
 from svg_rdf.cli.build import build
 from svg_rdf.cli.check import check
-from svg_rdf.cli.common import EXIT_ERROR, EXIT_OK, on_interrupt
+from svg_rdf.cli.common import EXIT_ERROR, EXIT_OK, on_interrupt, on_unraisable
 from svg_rdf.cli.export import export
 from svg_rdf.cli.load import load
 from svg_rdf.cli.migrate import migrate
@@ -71,6 +71,7 @@ def run() -> int:
     """
     if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:
         _signal.signal(_signal.SIGINT, on_interrupt)
+        sys.unraisablehook = on_unraisable
     try:
         cli.main(prog_name="svg-rdf")
     except SystemExit as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # as svg_rdf/__init__.py: `signal` costs ~2 ms
 import os
 import sys
 import threading
@@ -82,6 +83,20 @@ def handle_errors(command: F) -> F:
             fail(interrupted_message(exc), EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
+
+
+def on_unraisable(unraisable: Any) -> None:
+    """sys.unraisablehook of the `svg-rdf` program. A KeyboardInterrupt raised where
+    CPython cannot propagate it (any weakref callback, finalizer or `__del__`, not only
+    those `_unraisable` recognises) would be printed with a traceback and lost: it is sent
+    again in 10 ms, when that frame has returned. Anything else is reported as CPython
+    does."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        again = threading.Timer(0.01, os.kill, (os.getpid(), _signal.SIGINT))
+        again.daemon = True
+        again.start()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _unraisable(frame: FrameType | None) -> bool:
