@@ -81,8 +81,28 @@ def handle_errors(command: F) -> F:
             fail_each(exc, EXIT_ERROR)
         except KeyboardInterrupt as exc:
             fail(interrupted_message(exc), EXIT_INTERRUPTED)
+        except Exception as exc:
+            # CPython wraps an exception raised in some frames: Ctrl-C in a descriptor's
+            # __set_name__ while a module a command imports creates a class is a
+            # RuntimeError on Python 3.11, caused by the KeyboardInterrupt
+            interrupt = _interrupt_behind(exc)
+            if interrupt is None:
+                raise
+            fail(interrupted_message(interrupt), EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:
+    """The KeyboardInterrupt among the causes and contexts of `exc`, or None."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def on_unraisable(unraisable: Any) -> None:
