@@ -23,7 +23,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, Namespace
 from rdflib.term import Node
 
-SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "w3c-tests" / "shacl"
+from tests.needs import SHARED
+
+SUITE = SHARED / "w3c-tests" / "shacl"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 Key = tuple[str, ...]

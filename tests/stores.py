@@ -7,7 +7,6 @@ CI=true: there they fail, so CI can never pass by skipping them.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,16 +15,14 @@ import pytest
 
 from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
 from svg_rdf.endpoint.virtuoso import INSTALLED_INI, PACKAGED_INI, VirtuosoServer
+from tests.needs import missing
 
 
 def require_program(program: str, package: str) -> None:
     """Skip (or fail when CI=true) unless `program` is installed."""
     if shutil.which(program) is not None:
         return
-    reason = f"{program} is not installed (apt-get install {package})"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run this test: {reason}; .ci/run installs it")
-    pytest.skip(reason)
+    missing(program, f"apt-get install {package}")
 
 
 def require_virtuoso() -> None:

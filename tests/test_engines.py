@@ -25,6 +25,7 @@ from svg_rdf.validation.shapes import SOURCE_COMPONENT
 from tests import shacl_suite
 from tests.broken_corpus import CORPUS, expected
 from tests.conftest import REPO, make_project
+from tests.needs import shared
 
 BROKEN = sorted(CORPUS.glob("*.ttl"))
 Key = tuple[str, str, str, str]
@@ -219,8 +220,7 @@ ONLY_TURBO_PASSES = {"sparql/pre-binding/shapesGraph-001"}
 
 @pytest.fixture(scope="module")
 def suite_outcomes() -> dict[str, dict[str, tuple[bool, str]]]:
-    if not shacl_suite.SUITE.is_dir():
-        pytest.skip(f"the W3C SHACL suite is not at {shacl_suite.SUITE}")
+    shared("w3c-tests", "shacl")
     shacl_suite._quiet()
     return {engine: shacl_suite.run(engine) for engine in EXPECTED_PASSES}
 

@@ -48,3 +48,30 @@ def test_the_slow_marker_selects_the_slow_modules() -> None:
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     collected = [line for line in result.stdout.splitlines() if "::" in line]
     assert collected and all(line.startswith("tests/test_inner_loop.py::") for line in collected)
+
+
+def test_a_missing_piece_skips_here_and_fails_in_ci() -> None:
+    """tests/needs.py: one rule for every program or ../shared path a test needs."""
+    if os.environ.get(PROBE):
+        from tests.needs import missing, shared
+
+        if os.environ[PROBE] == "shared":
+            shared("no-such-folder-in-shared")
+        missing("probe-tool", "apt-get install probe-tool")
+    here = f"{__file__}::test_a_missing_piece_skips_here_and_fails_in_ci"
+
+    def run(ci: bool, what: str) -> tuple[int, str]:
+        environment = {k: v for k, v in os.environ.items() if k != "CI"}
+        environment[PROBE] = what
+        if ci:
+            environment["CI"] = "true"
+        command = [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", here]
+        done = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True)
+        return done.returncode, done.stdout
+
+    code, out = run(False, "program")
+    assert code == 0 and "probe-tool is missing (apt-get install probe-tool)" in out
+    code, out = run(True, "program")
+    assert code == 1 and "probe-tool is missing in CI; apt-get install probe-tool" in out
+    code, out = run(False, "shared")
+    assert code == 0 and "../shared/no-such-folder-in-shared is missing" in out

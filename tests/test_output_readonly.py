@@ -33,6 +33,7 @@ from svg_rdf.errors import ExportError
 from svg_rdf.export import switch
 from svg_rdf.export.writer import publish, publish_set
 from tests.conftest import make_project
+from tests.needs import missing
 from tests.test_output_set import as_dict, files_of, generation, in_child, leftovers
 
 TIMEOUT = 120
@@ -43,9 +44,7 @@ def _namespaces() -> None:
     """Skip (fail under CI=true) unless a private mount namespace can be made here."""
     tool = shutil.which("unshare")
     if tool is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("unshare (util-linux) is missing; CI must run the read-only mount test")
-        pytest.skip("unshare (util-linux) is not installed")
+        missing("unshare", "apt-get install util-linux")
     probe = subprocess.run(
         ["unshare", "--mount", "--propagation", "private", "true"],
         capture_output=True,

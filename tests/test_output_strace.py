@@ -20,6 +20,7 @@ import pytest
 
 from svg_rdf.export.writer import OutputFile, publish_set
 from tests.conftest import make_project
+from tests.needs import missing
 
 STRACE = shutil.which("strace")
 SYSCALLS = ["renameat2", "rename", "fsync", "write", "unlinkat", "rmdir", "mkdir", "flock"]
@@ -35,9 +36,7 @@ publish_set(Path(sys.argv[1]), files)
 
 def need_strace() -> str:
     if STRACE is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("strace is missing on CI: .ci/run must install it")
-        pytest.skip("strace is not installed (apt-get install strace)")
+        missing("strace", "apt-get install strace")
     probe = subprocess.run([STRACE, "-f", "-o", os.devnull, "true"], capture_output=True)
     if probe.returncode != 0:
         if os.environ.get("CI") == "true":

@@ -29,6 +29,7 @@ from svg_rdf.curation.schemas import (
     schema_text,
 )
 from tests.conftest import DATA, REPO
+from tests.needs import missing
 
 SCHEMAS = REPO / "svg_rdf" / "defaults" / "schemas"
 EXAMPLES = sorted(p for p in (REPO / "examples").glob("*") if (p / "seeds").is_dir())
@@ -142,9 +143,7 @@ def taplo() -> str:
     beside_python = str(Path(sys.executable).parent)
     found = shutil.which("taplo", path=os.pathsep.join([beside_python, os.environ["PATH"]]))
     if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("taplo is missing in CI: pip install taplo (the test extra)")
-        pytest.skip("taplo is not installed (pip install taplo)")
+        missing("taplo", "pip install -e '.[test]' installs it")
     return found
 
 

@@ -9,7 +9,6 @@ page kinds are left in test-artifacts/site/.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,22 +19,16 @@ import pytest
 from svg_rdf.endpoint.process import BROWSER_BLOCKED_PORTS, free_port
 from tests.cdp import Browser, chromium_executable
 from tests.endpoint_data import ROOT
+from tests.needs import missing
 from tests.site_support import artifacts, serving_site
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def missing(what: str) -> None:
-    """Skip when a system program is missing, but fail in CI (which installs it)."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing in CI; .ci/run must install it")
-    pytest.skip(f"{what} is not installed")
-
-
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
     if chromium_executable() is None:
-        missing("chromium (apt-get install chromium)")
+        missing("chromium", "apt-get install chromium")
     with serving_site() as url:
         yield url
 
@@ -245,7 +238,7 @@ def test_timeline_runs_in_order_and_its_links_land_on_the_entity(
 )
 def test_axe_finds_no_serious_violation(browser: Browser, base: str, path: str) -> None:
     if not AXE.is_file():
-        missing("axe-core (npm ci --prefix tests/a11y)")
+        missing("axe-core", "npm ci --prefix tests/a11y")
     browser.navigate(base + path)
     browser.evaluate(AXE.read_text(encoding="utf-8"))
     violations = browser.evaluate(
@@ -266,7 +259,7 @@ def test_the_sparql_server_behind_the_front_is_on_a_port_browsers_refuse() -> No
     the list is tried (connection refused)."""
     executable = chromium_executable()
     if executable is None:
-        missing("chromium (apt-get install chromium)")
+        missing("chromium", "apt-get install chromium")
     assert executable is not None
     browser = Browser(executable)
     try:

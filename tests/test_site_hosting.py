@@ -24,6 +24,7 @@ import pytest
 from svg_rdf.site.nodes import Anchor, read_table
 from svg_rdf.site.redirects import htaccess, nginx
 from tests.deref_support import SAMPLES, entity_of, lands_on_the_node, samples
+from tests.needs import missing
 from tests.site_support import site_files
 
 BASE = "https://w3id.org/svg-rdf/"
@@ -58,12 +59,6 @@ def check_nodes(port: int, prefix: str, host: str) -> None:
             assert entity_of(location) and location.endswith(f".{suffix}"), (kind, location)
     status, _, _ = ask(port, f"{prefix}statement/{'0' * 40}", "text/turtle")
     assert status != 303
-
-
-def missing(what: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing in CI; .ci/run must install it")
-    pytest.skip(f"{what} is not installed")
 
 
 def free_port() -> int:
@@ -131,7 +126,7 @@ def test_nginx_serves_the_iris_by_content_negotiation(published: Path) -> None:
         "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
     )
     if executable is None:
-        missing("nginx (apt-get install nginx-light)")
+        missing("nginx", "apt-get install nginx-light")
     port = free_port()
     site_url = f"http://127.0.0.1:{port}/svg-rdf/"
     lines = nginx(site_url=site_url, nodes=nodes()).decode().splitlines()
@@ -184,7 +179,7 @@ def apache(published: Path, document_root: Path, port: int) -> Iterator[None]:
     )
     modules = Path("/usr/lib/apache2/modules")
     if executable is None or not (modules / "mod_rewrite.so").exists():
-        missing("apache2 (apt-get install apache2)")
+        missing("apache2", "apt-get install apache2")
     for path in [document_root, *document_root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     run = published / "apache"

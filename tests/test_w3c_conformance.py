@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph
@@ -18,8 +17,8 @@ from rdflib.collection import Collection
 
 from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse import ParsedRdf, parse_bytes, parse_file
+from tests.needs import SHARED, shared
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 W3C = SHARED / "w3c-tests"
 RDF11 = W3C / "rdf" / "rdf11"
 JSONLD = W3C / "json-ld"
@@ -54,6 +53,8 @@ def _canonical(quads: tuple[pyoxigraph.Quad, ...]) -> list[str]:
 
 
 def _rdf_cases() -> list[Any]:
+    if not RDF11.is_dir():  # one case that says so when it runs (tests/needs.py)
+        return [pytest.param(None, "", "", "", "", None, id="rdf11-suite-missing")]
     cases = []
     for suite, (fmt, result_fmt) in SUITES.items():
         base = f"https://w3c.github.io/rdf-tests/rdf/rdf11/{suite}/"
@@ -76,6 +77,7 @@ RDF_CASES = _rdf_cases()
 
 
 def test_rdf_suites_are_complete() -> None:
+    shared("w3c-tests", "rdf", "rdf11")
     counts: dict[str, int] = {}
     for case in RDF_CASES:
         counts[case.values[0]] = counts.get(case.values[0], 0) + 1
@@ -86,6 +88,8 @@ def test_rdf_suites_are_complete() -> None:
 def test_rdf11(
     suite: str, kind: str, fmt: str, action: str, result_fmt: str, expected: str | None
 ) -> None:
+    if suite is None:
+        shared("w3c-tests", "rdf", "rdf11")
     base = f"https://w3c.github.io/rdf-tests/rdf/rdf11/{suite}/"
     data = (RDF11 / suite / action).read_bytes()
     if "Negative" in kind:
@@ -195,12 +199,16 @@ OUTPUT_DIFFERS: dict[str, str] = {
     "#te091": "pyoxigraph keeps a './' dot segment in the resolved IRI",
     "#tc013": "pyoxigraph applies the containing scoped context instead of the type-scoped one",
 }
-JSONLD_MANIFEST: dict[str, Any] = json.loads(
-    (JSONLD / "toRdf-manifest.jsonld").read_text(encoding="utf-8")
+JSONLD_MANIFEST: dict[str, Any] = (
+    json.loads((JSONLD / "toRdf-manifest.jsonld").read_text(encoding="utf-8"))
+    if (JSONLD / "toRdf-manifest.jsonld").is_file()
+    else {"sequence": [], "baseIri": ""}  # the tests say it is missing when they run
 )
 
 
 def _jsonld_cases() -> list[Any]:
+    if not JSONLD_MANIFEST["sequence"]:
+        return [pytest.param({"@id": "missing"}, id="json-ld-suite-missing")]
     cases = []
     for test in JSONLD_MANIFEST["sequence"]:
         test_id = test["@id"]
@@ -210,6 +218,7 @@ def _jsonld_cases() -> list[Any]:
 
 
 def test_jsonld_lists_name_real_tests() -> None:
+    shared("w3c-tests", "json-ld", "toRdf-manifest.jsonld")
     ids = {test["@id"] for test in JSONLD_MANIFEST["sequence"]}
     assert len(ids) == 467
     assert set(SKIPS) | set(REFUSED) | set(OUTPUT_DIFFERS) <= ids
@@ -224,6 +233,8 @@ def _expected(test: dict[str, Any]) -> tuple[pyoxigraph.Quad, ...]:
 
 @pytest.mark.parametrize("test", _jsonld_cases())
 def test_jsonld_to_rdf(test: dict[str, Any]) -> None:
+    if test["@id"] == "missing":
+        shared("w3c-tests", "json-ld", "toRdf-manifest.jsonld")
     test_id: str = test["@id"]
     name: str = test["input"]
     base = test.get("option", {}).get("base", JSONLD_MANIFEST["baseIri"] + name)
@@ -247,6 +258,7 @@ def test_jsonld_to_rdf(test: dict[str, Any]) -> None:
 
 def test_output_differences_are_still_real() -> None:
     """If pyoxigraph fixes one of OUTPUT_DIFFERS, move it back to the compared tests."""
+    shared("w3c-tests", "json-ld", "toRdf-manifest.jsonld")
     tests = {test["@id"]: test for test in JSONLD_MANIFEST["sequence"]}
     for test_id in OUTPUT_DIFFERS:
         test = tests[test_id]
