@@ -92,13 +92,7 @@ def date_text(value: TimeValue) -> str:
 def iso_date(value: TimeValue) -> str | None:
     """ISO 8601 cut to the precision (`1937-12-13`, `1937-10`, `1938`); None when coarser
     than a year."""
-    if value.precision >= 11:
-        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-    if value.precision == 10:
-        return f"{value.year:04d}-{value.month:02d}"
-    if value.precision == 9:
-        return f"{value.year:04d}"
-    return None
+    return value.display() if value.precision >= 9 else None
 
 
 def date_span(value: TimeValue) -> tuple[int, int]:
