@@ -123,10 +123,12 @@ class ViolationError(SvgRdfError):
     """The graph violates the shapes, so a call that publishes it (load, serve) refused;
     `report` holds the findings (the CLI's exit code 1, not 2: the data is at fault)."""
 
-    def __init__(self, report: Report, refusal: str) -> None:
+    def __init__(
+        self, report: Report, refusal: str, fix: str = "run svg-rdf build to see them"
+    ) -> None:
         super().__init__(
             f"the graph violates the shapes ({report.count('violation')} violations); {refusal}",
-            fix="run svg-rdf build to see them",
+            fix=fix,
         )
         self.report = report
 

@@ -55,8 +55,22 @@ def test_violations_exit_1_and_write_nothing(project_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--project", str(project_dir)])
     assert result.exit_code == 1
     assert "every item needs urn:x:never" in result.stderr
-    assert result.stderr.rstrip().endswith("output/ was not changed")
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("the graph violates the shapes (")
+    assert last.endswith(" violations); output/ was not changed; each is listed above")
     assert not (project_dir / "output").exists()
+    # export and query refuse the same graph with the same words (and load and serve too:
+    # svg_rdf.errors.ViolationError)
+    for command, refusal in (
+        (["export", "--format", "turtle"], "nothing was written"),
+        (["query", "SELECT * { ?s ?p ?o } LIMIT 1"], "nothing to query"),
+    ):
+        refused = CliRunner().invoke(cli, [*command, "--project", str(project_dir)])
+        assert refused.exit_code == 1, (command, refused.output)
+        assert refused.stderr == last.replace(
+            "output/ was not changed; each is listed above",
+            f"{refusal}; run svg-rdf build to see them",
+        ) + "\n"
 
 
 def test_missing_project_is_exit_2(tmp_path: Path) -> None:

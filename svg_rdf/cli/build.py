@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import EXIT_VIOLATIONS, base_iri_option, handle_errors, project_option
+from svg_rdf.cli.common import (
+    base_iri_option,
+    handle_errors,
+    project_option,
+    violated,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,12 +45,7 @@ def build(project_dir: Path, base_iri: str | None) -> None:
                 + (f" (value {finding.value})" if finding.value else ""),
                 err=True,
             )
-        click.echo(
-            f"the graph violates the shapes: {report.count('violation')} violations; "
-            f"output/ was not changed",
-            err=True,
-        )
-        raise SystemExit(EXIT_VIOLATIONS)
+        violated(report, "output/ was not changed", "each is listed above")
     curation = built.curation
     click.echo(
         f"built {len(built.graph)} triples: {len(curation.claims)} statements, "

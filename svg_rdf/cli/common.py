@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from functools import wraps
 from types import FrameType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -17,19 +17,29 @@ from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from svg_rdf.errors import SvgRdfError
+    from svg_rdf.validation.shacl import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_ENDPOINT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-def fail(message: str, code: int = EXIT_ERROR) -> None:
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """Print one line on stderr and exit with `code`."""
     click.echo(" ".join(message.split("\n")), err=True)
     sys.exit(code)
 
 
-def fail_each(error: SvgRdfError, code: int = EXIT_ERROR) -> None:
+def violated(report: Report, refusal: str, fix: str | None = None) -> NoReturn:
+    """The one message and exit code (1) of every command that refuses a graph violating
+    the shapes: svg_rdf.errors.ViolationError's, as load and serve give it."""
+    from svg_rdf.errors import ViolationError
+
+    error = ViolationError(report, refusal) if fix is None else ViolationError(report, refusal, fix)
+    fail(str(error), EXIT_VIOLATIONS)
+
+
+def fail_each(error: SvgRdfError, code: int = EXIT_ERROR) -> NoReturn:
     """Print each error `error` carries on its own line (with CurationErrors' "… and N
     more" after the limit) and exit with `code`."""
     for line in error.lines():

@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import EXIT_VIOLATIONS, base_iri_option, handle_errors, project_option
+from svg_rdf.cli.common import (
+    base_iri_option,
+    handle_errors,
+    project_option,
+    violated,
+)
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
@@ -64,12 +69,7 @@ def export(project_dir: Path, format_name: str, output: Path | None, base_iri: s
         write=not to_stdout,
     )
     if not built.report.passes:
-        click.echo(
-            f"the graph violates the shapes: {built.report.count('violation')} violations; "
-            "run `svg-rdf build` to see them; nothing was written",
-            err=True,
-        )
-        raise SystemExit(EXIT_VIOLATIONS)
+        violated(built.report, "nothing was written")
     if to_stdout:
         click.echo(built.files[0].data.decode("utf-8"), nl=False)
         return

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import EXIT_VIOLATIONS, handle_errors, project_option
+from svg_rdf.cli.common import handle_errors, project_option, violated
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
@@ -93,12 +93,7 @@ def query(
     )
     if not answer.conforms:
         assert answer.report is not None
-        click.echo(
-            f"the graph violates the shapes ({answer.report.count('violation')} violations); "
-            "nothing to query; run svg-rdf build to see them",
-            err=True,
-        )
-        raise SystemExit(EXIT_VIOLATIONS)
+        violated(answer.report, "nothing to query")
     if answer.result is not None:
         click.echo(table(answer.result, answer.prefixes), nl=False)
     elif answer.data is not None:
