@@ -70,10 +70,11 @@ def check(
     settings = load_settings(project) if (project.seeds / "dataset.toml").is_file() else None
     prefixes = CONTRACT_PREFIXES if settings is None else all_prefixes(OurNamespaces.of(settings))
     paths = list(paths) or output_files(project, settings)
-    labels = {p.pid: p.label for p in load_properties(project)}
+    properties = load_properties(project)
+    labels = {p.pid: p.label for p in properties}
     # the shapes build validates with, the same as output/shapes.ttl (refuses without the
-    # contract)
-    shapes = project_shapes(project)
+    # contract); the settings and the property table as read here, once
+    shapes = project_shapes(project, settings=settings, properties=properties)
     source = sys.stdin.buffer if stdin is None else stdin
     with readable(paths, input_format=input_format, stdin=source) as (inputs, shown):
         try:

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from svg_rdf.validation.shacl import Report
+from typing import Protocol
 
 
 class SvgRdfError(Exception):
@@ -119,12 +116,19 @@ class EndpointError(SvgRdfError):
     """A SPARQL endpoint could not be reached or refused the operation (exit code 3)."""
 
 
+class Findings(Protocol):
+    """What an error needs of a validation report (svg_rdf.validation.shacl.Report), named
+    here so the ground floor imports no stage."""
+
+    def count(self, severity: str) -> int: ...
+
+
 class ViolationError(SvgRdfError):
     """The graph violates the shapes, so a call that publishes it (load, serve) refused;
     `report` holds the findings (the CLI's exit code 1, not 2: the data is at fault)."""
 
     def __init__(
-        self, report: Report, refusal: str, fix: str = "run svg-rdf build to see them"
+        self, report: Findings, refusal: str, fix: str = "run svg-rdf build to see them"
     ) -> None:
         super().__init__(
             f"the graph violates the shapes ({report.count('violation')} violations); {refusal}",

@@ -39,6 +39,7 @@ from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
 from svg_rdf.model import (
     Constraint,
     Curation,
+    Property,
     Reconciliation,
     ReviewedConflict,
     WikidataConstraint,
@@ -72,6 +73,7 @@ class Compiled:
     graph: Graph
     triples: frozenset[ox.Triple]  # the graph as pyoxigraph triples, converted once
     report: Report
+    shapes: Shapes  # what `report` was validated with, for output/shapes.ttl
 
     @property
     def ours(self) -> OurNamespaces:
@@ -146,24 +148,27 @@ def project_shapes(
     curation: Curation | None = None,
     *,
     settings: Settings | None = None,
+    properties: tuple[Property, ...] | None = None,
 ) -> Shapes:
     """The contract shapes, the project's own, the value shapes of its property table and
     the shapes of its constraint table (as warnings).
 
-    `settings` are the ones the graph was compiled with (a `--base-iri` included); they are
-    read from the project when not given. Raises ConfigurationError when the contract shapes
-    cannot be found or are unusable, and DataFileError for a malformed constraint table.
+    `settings` are the ones the graph was compiled with (a `--base-iri` included) and
+    `properties` the property table, when the caller has read them (`curation` brings its
+    own); each is read from the project when not given. Raises ConfigurationError when the
+    contract shapes cannot be found or are unusable, and DataFileError for a malformed
+    constraint table.
     """
     if curation is None and not (project.seeds / "dataset.toml").is_file():
         # no project (the package's defaults only): the contract and value shapes
-        properties = load_properties(project)
+        properties = load_properties(project) if properties is None else properties
         return load_shapes(project.shape_files, properties)
     settings = settings or load_settings(project)
     if curation is not None:
         properties, constraints = curation.properties, curation.constraints
         entities = curation.entities
     else:
-        properties = load_properties(project)
+        properties = load_properties(project) if properties is None else properties
         constraints = load_constraints(project, properties, settings.kind_names)
         entities = load_entities(project, settings.kind_names)
     # the built-in entities (circa, ...) are values of qualifiers, no instance of a class;
@@ -190,7 +195,7 @@ def compile_project(
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
     shapes = project_shapes(project, curation, settings=settings)
     report = validate(graph, shapes, triples=triples)
-    return Compiled(project, settings, curation, graph, triples, report)
+    return Compiled(project, settings, curation, graph, triples, report, shapes)
 
 
 def _graph_file(
@@ -270,9 +275,7 @@ def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
         *render_reports(
             compiled.project, compiled.curation, compiled.settings.wikidata, compare=compare
         ),
-        shapes_file(
-            project_shapes(compiled.project, compiled.curation, settings=compiled.settings)
-        ),
+        shapes_file(compiled.shapes),
     )
 
 

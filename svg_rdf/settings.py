@@ -2,7 +2,7 @@
 
 Everything that differs from one dataset to another (its names, prefixes, base IRI, entity
 kinds and their classes, the example queries' default subject, and the QuickStatements
-policy of seeds/wikidata.toml, read by svg_rdf.wikidata.settings) is project data read
+policy of seeds/wikidata.toml, read by svg_rdf.wikidata_settings) is project data read
 here; stages receive the `Settings` (or the part they need) and open no settings file.
 """
 
@@ -19,8 +19,8 @@ from svg_rdf.curation.datafile import Table, check_top_level, iri_problem, load_
 from svg_rdf.errors import ConfigurationError, DataFileError
 from svg_rdf.model import QID
 from svg_rdf.project import Project
-from svg_rdf.wikidata.settings import QsSettings
-from svg_rdf.wikidata.settings import load_settings as load_wikidata_settings
+from svg_rdf.wikidata_settings import QsSettings
+from svg_rdf.wikidata_settings import load_settings as load_wikidata_settings
 
 # The version of the data format (seeds/, ontology/, shapes/ as this svg-rdf reads them),
 # written as `format = N` in seeds/dataset.toml. Raise it with every change that makes an

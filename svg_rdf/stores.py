@@ -30,16 +30,19 @@ from svg_rdf.errors import EndpointError, SvgRdfError, ViolationError
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.project import Project
-from svg_rdf.settings import load_settings
+from svg_rdf.settings import Settings, load_settings
 from svg_rdf.site.server import SiteServer
 
 QUERY_TIMEOUT = 60.0  # seconds one SPARQL query of `serve` may run
 
 
-def conforming_ntriples(project: Project, base_iri: str | None, *, refusal: str) -> OutputFile:
+def conforming_ntriples(
+    project: Project, base_iri: str | None, *, refusal: str, settings: Settings | None = None
+) -> OutputFile:
     """The compiled graph as verified N-Triples (no report or QuickStatements plan is made);
-    raises ViolationError (saying `refusal`) when the graph violates the shapes."""
-    compiled = pipeline.compile_project(project, base_iri=base_iri)
+    raises ViolationError (saying `refusal`) when the graph violates the shapes. `settings`
+    are the project's, when the caller has read them."""
+    compiled = pipeline.compile_project(project, settings, base_iri=base_iri)
     if not compiled.report.passes:
         raise ViolationError(compiled.report, refusal)
     return pipeline.graph_file(compiled, "ntriples")
@@ -101,8 +104,10 @@ def load(
     holds); SvgRdfError for bad data files.
     """
     endpoint = endpoint_of(server, url, dataset, gsp_url, query_url)
+    settings = None
     if graph is None:
-        graph = str(OurNamespaces.of(load_settings(project).with_base(base_iri)).dataset)
+        settings = load_settings(project)  # read once: the compile below takes them
+        graph = str(OurNamespaces.of(settings.with_base(base_iri)).dataset)
     graph = servers.check_graph_iri(graph)
     if (user is None) != (password is None):
         raise ValueError("give both user and password, or neither")
@@ -116,7 +121,7 @@ def load(
         credentials=credentials,
         policy=gsp.Policy(Timeouts(connect_timeout, timeout), retries),
     )
-    nt = conforming_ntriples(project, base_iri, refusal="nothing was sent")
+    nt = conforming_ntriples(project, base_iri, refusal="nothing was sent", settings=settings)
     return load_graph(client, graph, nt.data, expected=nt.expected, progress=progress)
 
 

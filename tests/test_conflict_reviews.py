@@ -17,7 +17,7 @@ from svg_rdf.curation.schemas import schema
 from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts, conflicts_markdown
-from svg_rdf.wikidata.settings import QsSettings
+from svg_rdf.wikidata_settings import QsSettings
 from tests.conflicts_support import wuhan_project
 from tests.reports_support import copy_fixture
 

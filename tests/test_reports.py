@@ -22,7 +22,7 @@ from svg_rdf.model import Curation, NoFact, Place, Qualifier, StringValue
 from svg_rdf.pipeline import build, curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts_document, coverage, reconciliation
-from svg_rdf.wikidata.settings import QsSettings
+from svg_rdf.wikidata_settings import QsSettings
 from tests.reports_support import (
     REPORT_CASES,
     REPORT_FILES,

@@ -41,11 +41,11 @@ from svg_rdf.wikidata import plan as qs
 from svg_rdf.wikidata.constraints import (
     Known,
     Planned,
-    Violation,
     check,
     not_checked,
     planned,
 )
+from svg_rdf.wikidata.statements import Violation
 from tests.conftest import REPO
 
 HEADER = "property,constraint,constraint_qid,parameters,status,exceptions,evidence\n"

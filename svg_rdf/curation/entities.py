@@ -17,15 +17,20 @@ from collections.abc import Iterable, Sequence
 
 from svg_rdf.curation.collect import Errors, collecting
 from svg_rdf.curation.datafile import Table, load_tables
-from svg_rdf.graph.ids import is_slug
 from svg_rdf.model import QID, Claim, Entity, ItemValue, Place, QuantityValue, Value
 from svg_rdf.project import Project, defaults_folder
 
 # Where a built-in entity says it is defined (its Place), in messages and pages.
 BUILTIN = "svg_rdf/defaults/entities.toml"
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SLUGS = re.compile(r'(?m)^\s*slug\s*=\s*"([^"]+)"')
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """Slugs are lowercase ASCII words joined by `-`."""
+    return bool(SLUG.match(text))
 
 
 def load_entities(

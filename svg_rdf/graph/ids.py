@@ -8,18 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def content_hash(parts: Iterable[object]) -> str:
     """A stable hash of a sequence of JSON-serialisable parts."""
     blob = json.dumps(list(parts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:40]
-
-
-def is_slug(text: str) -> bool:
-    """Slugs are lowercase ASCII words joined by `-`."""
-    return bool(SLUG.match(text))

@@ -16,7 +16,7 @@ from svg_rdf.project import Project
 from svg_rdf.reports import conflicts_document, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
 from svg_rdf.wikidata.plan import Compare
-from svg_rdf.wikidata.settings import QsSettings
+from svg_rdf.wikidata_settings import QsSettings
 
 NAMES = ("conflicts", "coverage", "reconciliation")
 FORMATS = ("markdown", "json")

@@ -10,15 +10,12 @@ conflict is an error at its line, so a review cannot outlive the conflict it ans
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from svg_rdf.curation.datafile import toml_string
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import Claim, ItemValue, ReviewedConflict
 from svg_rdf.reports.common import Labels
-
-if TYPE_CHECKING:
-    from svg_rdf.reports.conflicts import Conflict
+from svg_rdf.reports.conflict_rules import Conflict
 
 
 def shown(claim: Claim, labels: Labels) -> set[str]:

@@ -26,9 +26,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from svg_rdf.curation.wikidata_constraints import NONE, UNRECORDED
+from svg_rdf.curation.wikidata_constraints import NONE
 from svg_rdf.model import (
     Claim,
     Curation,
@@ -38,14 +37,11 @@ from svg_rdf.model import (
     UrlValue,
     WikidataConstraint,
 )
+from svg_rdf.wikidata.statements import QsStatement, Suggestion, Violation
 from svg_rdf.wikidata.syntax import Refusal
-
-if TYPE_CHECKING:
-    from svg_rdf.wikidata.plan import QsStatement
 
 INSTANCE_OF = "P31"
 SUBCLASS_OF = "P279"
-_URL = re.compile(r"https?://\S+?(?=[\s)'\"]|$)")
 # the constraint types `check` implements; any other row (contemporary) is named as not
 # checked in the pending report, never passed silently
 CHECKED = frozenset(
@@ -80,30 +76,6 @@ class Planned:
     # the value itself (Claim.value.key()): what single value compares, so two dates, two
     # monolingual texts or two items without a Q-id are two values
     key: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One constraint a statement breaks, or could not be checked against."""
-
-    constraint: WikidataConstraint
-    message: str
-    checked: bool = True
-
-    def text(self) -> str:
-        c = self.constraint
-        found = _URL.search(c.evidence)
-        where = f"{found.group(0)}, " if found else ""
-        if not self.checked:
-            head = "could not check"
-        elif c.status == UNRECORDED:
-            head = "status not recorded (listed, never held)"
-        else:
-            head = f"{c.status} constraint"
-        return (
-            f"{head}: {c.kind} constraint ({c.qid}) of {c.pid}: {self.message} "
-            f"(read at {where}{c.place})"
-        )
 
 
 @dataclass(frozen=True)
@@ -299,15 +271,6 @@ def not_checked(
     return [
         c for c in constraints if c.pid in wanted and c.kind != "unknown" and c.kind not in CHECKED
     ]
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A non-mandatory constraint a statement that goes out breaks, or could not be
-    checked against."""
-
-    claim: Claim
-    violation: Violation
 
 
 def hold_violations(

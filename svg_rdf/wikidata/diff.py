@@ -50,7 +50,7 @@ from svg_rdf.wikidata.plan import (
     match_token,
     plan,
 )
-from svg_rdf.wikidata.settings import QsSettings
+from svg_rdf.wikidata_settings import QsSettings
 
 Key = tuple[str, ...]
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from svg_rdf.curation.wikidata_constraints import UNRECORDED, unknown
 from svg_rdf.markdown import escape
@@ -19,9 +19,7 @@ from svg_rdf.wikidata import release
 from svg_rdf.wikidata.blockers import LOCAL
 from svg_rdf.wikidata.constraints import CHECKED, not_checked
 from svg_rdf.wikidata.release import Blocking
-
-if TYPE_CHECKING:
-    from svg_rdf.wikidata.plan import Plan
+from svg_rdf.wikidata.statements import Plan
 
 REASONS = {
     "no-qid": "an entity without a Q-id",

@@ -34,8 +34,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from svg_rdf.errors import DataFileError
@@ -43,7 +42,7 @@ from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
 from svg_rdf.wikidata import blockers, release
 from svg_rdf.wikidata import pending as qs_pending
-from svg_rdf.wikidata.constraints import Suggestion, hold_violations
+from svg_rdf.wikidata.constraints import hold_violations
 from svg_rdf.wikidata.references import (
     IDENTIFYING,
     REFERENCE_PROPERTIES,
@@ -59,9 +58,10 @@ from svg_rdf.wikidata.references import (
 )
 from svg_rdf.wikidata.release import Blocking
 from svg_rdf.wikidata.rules import describe, hold_conflicts, hold_merged, match_token
-from svg_rdf.wikidata.settings import QsSettings, load_settings
+from svg_rdf.wikidata.statements import Block, Pending, Plan, QsStatement
 from svg_rdf.wikidata.summaries import SUMMARY_LIMIT, new_item_summary, summary, verified_summary
 from svg_rdf.wikidata.syntax import Refusal, monolingual_token, value_token
+from svg_rdf.wikidata_settings import QsSettings, load_settings
 
 __all__ = [
     "IDENTIFYING",
@@ -88,85 +88,6 @@ __all__ = [
 MEDIA_TYPE = "text/plain; charset=utf-8"
 FILE_NAME = "wikidata.qs"
 INSTANCE_OF = "P31"
-
-
-@dataclass(frozen=True)
-class QsStatement:
-    """A claim as it goes out: one line, or one line per reference on an existing item."""
-
-    claim: Claim
-    subject: str  # a Q-id, or LAST for an item this file creates
-    value: str
-    qualifiers: tuple[tuple[str, str], ...]
-    references: tuple[ReferenceGroup, ...]
-    summary: str  # when a line carries no reference
-    titles: tuple[tuple[str, str], ...] = ()  # (source stem, title) of its references
-
-    def lines(
-        self, *, references: Sequence[ReferenceGroup] | None = None, qualifiers: bool = True
-    ) -> list[str]:
-        """The TAB-separated lines; the diff writes some with only some references."""
-        groups = list(self.references if references is None else references)
-        head = [self.subject, self.claim.pid, self.value]
-        first = head + [c for pair in (self.qualifiers if qualifiers else ()) for c in pair]
-        if self.subject == "LAST":  # compressed into the CREATE: !S keeps references apart
-            for number, group in enumerate(groups):
-                first += _snak_columns(group, bang=number > 0)
-            return [self._line(first, groups)]
-        if not groups:
-            return [self._line(first, groups)]
-        out = [self._line(first + _snak_columns(groups[0], bang=False), groups[:1])]
-        out += [self._line(head + _snak_columns(g, bang=False), [g]) for g in groups[1:]]
-        return out
-
-    def _line(self, columns: list[str], groups: Sequence[ReferenceGroup]) -> str:
-        titles = dict(self.titles)
-        named = [titles[s] for g in groups for s in g.sources if s in titles]
-        text = verified_summary(named) if named else self.summary
-        return "\t".join(columns) + f" /* {text} */"
-
-
-def _snak_columns(group: ReferenceGroup, *, bang: bool) -> list[str]:
-    columns: list[str] = []
-    for position, snak in enumerate(group.snaks):
-        columns += [f"{'!' if bang and not position else ''}S{snak.pid[1:]}", snak.token]
-    return columns
-
-
-@dataclass(frozen=True)
-class Block:
-    """The lines about one subject: created first (CREATE, terms) when it has no Q-id."""
-
-    entity: Entity
-    terms: tuple[str, ...]  # the LAST label, description and alias lines of a new item
-    statements: tuple[QsStatement, ...]
-
-    @property
-    def created(self) -> bool:
-        return self.entity.qid is None
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A claim that stays out of the file, with every reason."""
-
-    claim: Claim
-    reasons: tuple[Refusal, ...]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What the file holds, in file order, and what waits."""
-
-    blocks: tuple[Block, ...]
-    pending: tuple[Pending, ...]
-    claims: int
-    weak_sources: tuple[tuple[SourceDocument, tuple[str, ...]], ...] = ()
-    suggestions: tuple[Suggestion, ...] = ()  # Wikidata constraints broken, not mandatory
-
-    @property
-    def statements(self) -> tuple[QsStatement, ...]:
-        return tuple(s for block in self.blocks for s in block.statements)
 
 
 def plan(curation: Curation, settings: QsSettings) -> Plan:

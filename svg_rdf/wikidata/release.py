@@ -24,13 +24,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from svg_rdf.model import Claim, Curation, ItemValue, QuantityValue
 from svg_rdf.wikidata.blockers import LOCAL
-
-if TYPE_CHECKING:
-    from svg_rdf.wikidata.plan import Pending, Plan
+from svg_rdf.wikidata.statements import Pending, Plan
 
 # Never a Wikidata Q-id (they start at Q1), so it matches no recorded one.
 PLACEHOLDER = "Q0"

@@ -16,14 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from svg_rdf.model import Claim, QuantityValue, SourceDocument
-from svg_rdf.wikidata.settings import QsSettings
+from svg_rdf.wikidata.statements import QsStatement
 from svg_rdf.wikidata.syntax import Refusal
-
-if TYPE_CHECKING:
-    from svg_rdf.wikidata.plan import QsStatement
+from svg_rdf.wikidata_settings import QsSettings
 
 SINGLE_VALUED_DATATYPES = ("time", "quantity")
 

@@ -11,22 +11,10 @@ person who runs svg-rdf, not its authors.
 
 from __future__ import annotations
 
-import re
 import sys
 
 from svg_rdf.version import __version__
-
-# an email address, a web address, or a wiki user page (User:Name, or with a wiki prefix)
-_REACHABLE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|https?://\S+|(?:^|[\s;:])User:\S+")
-
-
-def contact_problem(contact: str) -> str | None:
-    """Why `contact` cannot stand in a User-Agent, or None when it can."""
-    if not contact.strip() or any(c in contact for c in "\r\n\t()"):
-        return "must be one line without parentheses"
-    if not _REACHABLE.search(contact):
-        return "names no email address, web address or wiki user page"
-    return None
+from svg_rdf.wikidata_settings import contact_problem
 
 
 def user_agent(contact: str) -> str:

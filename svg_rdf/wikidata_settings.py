@@ -1,7 +1,8 @@
 """Wikidata settings: seeds/wikidata.toml -> QsSettings (read once, passed down).
 
 Every property id listed must be in the property table (ontology/properties.csv), where
-each id has its evidence; the defaults below are all there.
+each id has its evidence; the defaults below are all there. Read by svg_rdf.settings, on
+its floor: it imports nothing above the data files' reader (curation/datafile.py).
 """
 
 from __future__ import annotations
@@ -13,10 +14,21 @@ from svg_rdf.curation.datafile import Table, check_top_level, load_toml
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import Property
 from svg_rdf.project import Project
-from svg_rdf.wikidata.useragent import contact_problem
 
 _PID_LISTS = ("time_scoped", "needs_unit", "single_valued", "scope_qualifiers")
 _SITE = re.compile(r"^https?://[^\s/?#]+(?::\d+)?(?:/[^\s?#]*)?$")
+# an email address, a web address, or a wiki user page (User:Name, or with a wiki prefix)
+_REACHABLE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|https?://\S+|(?:^|[\s;:])User:\S+")
+
+
+def contact_problem(contact: str) -> str | None:
+    """Why `contact` cannot stand in a User-Agent (svg_rdf.wikidata.useragent), or None
+    when it can."""
+    if not contact.strip() or any(c in contact for c in "\r\n\t()"):
+        return "must be one line without parentheses"
+    if not _REACHABLE.search(contact):
+        return "names no email address, web address or wiki user page"
+    return None
 
 
 @dataclass(frozen=True)
