@@ -9,6 +9,7 @@ count those under `if TYPE_CHECKING:` too: a type-only import still depends on t
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,19 @@ def test_the_library_never_exits() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert "sys.exit(" not in text and "SystemExit" not in text, name
+
+
+def test_the_map_in_developing_md_names_every_part() -> None:
+    """docs/developing.md opens with a map of the package: each top-level module and
+    package is in it, so a newcomer finds where anything lives."""
+    text = (REPO / "docs" / "developing.md").read_text(encoding="utf-8")
+    table = text.split("## The map", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_]+)(?:/|\.py)?`", table))
+    package = REPO / "svg_rdf"
+    parts = {
+        path.stem
+        for path in package.iterdir()
+        if (path.suffix == ".py" and path.stem not in ("__init__", "__main__"))
+        or (path.is_dir() and (path / "__init__.py").exists())
+    }
+    assert parts - named == set()
