@@ -56,40 +56,11 @@ def add_source(
     data = read_regular(file, display, error=SourceError)
     text = decode_utf8(data, display, error=SourceError)
     stem = name or source_stem(file)
-    if not SOURCE_STEM.match(stem) or len(stem) > MAX_SOURCE_STEM:
-        raise SvgRdfError(
-            f"--name {stem!r} must be at most {MAX_SOURCE_STEM} lowercase letters, digits, "
-            "'_' or '-'",
-            fix=f"e.g. --name {suggest_stem(stem)}",
-        )
-    if not title.strip():
-        raise SvgRdfError("--title is empty", fix="give the source's title")
-    if license_iri(license) is None:
-        raise SvgRdfError(
-            f"--license {license!r} is neither an IRI nor an SPDX licence id",
-            fix="e.g. --license CC-BY-SA-4.0 or --license https://example.org/licence",
-        )
-    if not _LANGUAGE.match(language):
-        raise SvgRdfError(f"--language {language!r} is not a language code", fix="e.g. en")
-    if url is not None and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
-        raise SvgRdfError(f"--url {url!r} is not an http(s) URL", fix="give the page's URL")
+    _check_options(stem, title=title, license=license, language=language, url=url)
     if not text.strip():
         raise SourceError("the file holds no text", path=display, fix="give a text file")
     sha256 = hashlib.sha256(data).hexdigest()
-    registered = load_sources(project) if _has_sources(project) else ()
-    for source in registered:
-        if source.stem == stem:
-            raise SvgRdfError(
-                f"a source named {source.filename} is registered already",
-                path=project.relative(project.source_registry),
-                fix="pass --name with another name",
-            )
-        if source.sha256 == sha256:
-            raise SvgRdfError(
-                f"this text is registered already as {source.filename}",
-                path=display,
-                fix="a source is registered once",
-            )
+    _check_new(project, stem, sha256, display)
     target = project.seeds / f"{stem}.txt"
     in_place = target.exists() and target.resolve() == file.resolve()
     if target.exists() and not in_place:
@@ -110,19 +81,67 @@ def add_source(
         *([f"url = {toml_string(url)}"] if url else []),
         "",
     ]
+    return _write_source(project, target, None if in_place else data, "\n".join(entry), stem)
+
+
+def _check_options(stem: str, *, title: str, license: str, language: str, url: str | None) -> None:
+    """Refuse a bad name, title, licence, language or URL (SvgRdfError naming the option)."""
+    if not SOURCE_STEM.match(stem) or len(stem) > MAX_SOURCE_STEM:
+        raise SvgRdfError(
+            f"--name {stem!r} must be at most {MAX_SOURCE_STEM} lowercase letters, digits, "
+            "'_' or '-'",
+            fix=f"e.g. --name {suggest_stem(stem)}",
+        )
+    if not title.strip():
+        raise SvgRdfError("--title is empty", fix="give the source's title")
+    if license_iri(license) is None:
+        raise SvgRdfError(
+            f"--license {license!r} is neither an IRI nor an SPDX licence id",
+            fix="e.g. --license CC-BY-SA-4.0 or --license https://example.org/licence",
+        )
+    if not _LANGUAGE.match(language):
+        raise SvgRdfError(f"--language {language!r} is not a language code", fix="e.g. en")
+    if url is not None and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+        raise SvgRdfError(f"--url {url!r} is not an http(s) URL", fix="give the page's URL")
+
+
+def _check_new(project: Project, stem: str, sha256: str, display: str) -> None:
+    """Refuse a name or a text the registry holds already."""
+    registered = load_sources(project) if _has_sources(project) else ()
+    for source in registered:
+        if source.stem == stem:
+            raise SvgRdfError(
+                f"a source named {source.filename} is registered already",
+                path=project.relative(project.source_registry),
+                fix="pass --name with another name",
+            )
+        if source.sha256 == sha256:
+            raise SvgRdfError(
+                f"this text is registered already as {source.filename}",
+                path=display,
+                fix="a source is registered once",
+            )
+
+
+def _write_source(
+    project: Project, target: Path, data: bytes | None, entry: str, stem: str
+) -> SourceDocument:
+    """Write the copy (`data`; None when the file is in seeds/ already), append `entry` to
+    the registry and read the source back as the build will; on any failure put both back
+    as they were and raise (an OSError as one SourceError saying what to do)."""
     registry = project.source_registry
     before = registry.read_text(encoding="utf-8") if registry.exists() else ""
     separator = "" if not before or before.endswith("\n") else "\n"
     written = False
     try:
-        if not in_place:
+        if data is not None:
             _write_atomically(target, data)
         written = True
-        _write_atomically(registry, (before + separator + "\n".join(entry)).encode("utf-8"))
+        _write_atomically(registry, (before + separator + entry).encode("utf-8"))
         return next(s for s in load_sources(project) if s.stem == stem)
     except BaseException as exc:
         with contextlib.suppress(OSError):  # never hide the error that brought us here
-            if written and not in_place:
+            if written and data is not None:
                 target.unlink(missing_ok=True)
             if written and (before or registry.exists()):
                 _write_atomically(registry, before.encode("utf-8"))
