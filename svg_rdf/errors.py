@@ -1,7 +1,10 @@
 """Errors: the expected failures of svg-rdf, each able to say where and how to fix it.
 
-The CLI turns every `SvgRdfError` into one line on stderr and exit code 2. The message
-format is `path:line[:col]: what is wrong; how to fix it`.
+The library raises them and never prints or exits; the CLI (svg_rdf.cli.common.handle_errors)
+turns each into stderr lines and an exit code: 1 for a graph at fault (ViolationError,
+OutputMismatchError), 3 for a store or server that failed (EndpointError), 2 for every other
+error. Each line is `path:line[:col]: what is wrong; how to fix it`; CurationErrors carries
+every independent curation error of one build, one line each.
 """
 
 from __future__ import annotations

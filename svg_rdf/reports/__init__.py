@@ -1,5 +1,9 @@
 """Reports: the curation -> conflicts, sentence coverage and reconciliation, as Markdown and JSON.
 
+(The Wikidata pending lists are svg_rdf.wikidata's; the reconciliation report counts, per
+entity, the statements that wait for its Q-id in the same plan, compared with Wikidata as
+the batch is.)
+
 Each report is computed once as JSON-ready data; its Markdown is rendered from that data,
 so the two files always say the same. Both are byte-deterministic (sorted keys, stable
 orders, no time stamps).
