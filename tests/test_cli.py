@@ -67,10 +67,14 @@ def test_violations_exit_1_and_write_nothing(project_dir: Path) -> None:
     ):
         refused = CliRunner().invoke(cli, [*command, "--project", str(project_dir)])
         assert refused.exit_code == 1, (command, refused.output)
-        assert refused.stderr == last.replace(
-            "output/ was not changed; each is listed above",
-            f"{refusal}; run svg-rdf build to see them",
-        ) + "\n"
+        assert (
+            refused.stderr
+            == last.replace(
+                "output/ was not changed; each is listed above",
+                f"{refusal}; run svg-rdf build to see them",
+            )
+            + "\n"
+        )
 
 
 def test_missing_project_is_exit_2(tmp_path: Path) -> None:

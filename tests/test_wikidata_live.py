@@ -478,3 +478,21 @@ def test_a_snapshot_from_the_named_site_is_compared_and_its_site_escaped(
     assert summary.startswith(
         "- **Compared with Wikidata** (http://127.0.0.1:9/\\*w\\*\\_\\[x\\](y)): "
     )
+
+
+def test_fetching_from_another_site_than_the_settings_says_the_build_sets_it_aside(
+    tmp_path: Path,
+) -> None:
+    root = project_copy(tmp_path)
+    with serving(tmp_path) as server:
+        code, _, err = invoke(
+            "wikidata-fetch", "--project", str(root), "--site", server.url, "--pause", "0"
+        )
+        assert code == 0, err
+        assert err.splitlines()[-1] == (
+            "note: the build compares with https://www.wikidata.org (site in "
+            f"seeds/wikidata.toml), so it sets this snapshot of {server.url} aside; write "
+            f'site = "{server.url}" there to compare with it'
+        )
+        code, _, err = fetch(root, server)  # the settings name the server now
+    assert code == 0 and "note:" not in err

@@ -49,9 +49,8 @@ def wikidata_fetch(
     """
     from svg_rdf import api
 
-    index, fetched = api.wikidata_fetch(
-        api.open_project(project_dir), qids, site=site, timeout=timeout, pause=pause
-    )
+    project = api.open_project(project_dir)
+    index, fetched = api.wikidata_fetch(project, qids, site=site, timeout=timeout, pause=pause)
     for item in fetched:
         if item.status == "found":
             click.echo(f"{item.qid}: revision {item.revision}")
@@ -60,3 +59,11 @@ def wikidata_fetch(
         else:
             click.echo(f"{item.qid}: not on Wikidata (deleted, or never created)")
     click.echo(f"{len(fetched)} items saved; index {index}; now run svg-rdf build", err=True)
+    configured = api.load_settings(project).wikidata.site.rstrip("/") if site else None
+    if site and configured != site.rstrip("/"):
+        click.echo(
+            f"note: the build compares with {configured} (site in seeds/wikidata.toml), so it "
+            f"sets this snapshot of {site.rstrip('/')} aside; write site = "
+            f'"{site.rstrip("/")}" there to compare with it',
+            err=True,
+        )
