@@ -66,3 +66,8 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return lines
+
+
+def plural(count: int, word: str) -> str:
+    """`count` and `word`, with an s unless the count is 1 ("1 group", "58 groups")."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -120,6 +120,11 @@ def test_declaration_is_a_real_project_of_another_kind(tmp_path: Path) -> None:
     assert report["summary"]["conflicts"] == 0
     # P1891 holds several values: the 56 signatories differ pairwise, and none is a conflict.
     assert report["summary"]["differences_not_conflicts"] == 56 * 55 // 2
+    # 56 signatories are 1,540 pairs but one group: the summary says both
+    assert report["summary"]["difference_groups"] == 1
+    summary = (project / "output" / "conflicts.md").read_text(encoding="utf-8")
+    assert "Differences that are not conflicts: 1540 pairs of statements, in 1 " in summary
+    assert "in 1 subject-property group (a property that holds several values" in summary
     checked = CliRunner().invoke(cli, ["check", "--project", str(project)])
     assert checked.exit_code == 0, checked.output
     assert checked.stdout.startswith("0 violations, 0 warnings, 0 info")

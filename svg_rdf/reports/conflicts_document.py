@@ -119,6 +119,11 @@ def report(curation: Curation) -> dict[str, Any]:
             "differences_not_conflicts": sum(
                 1 for g in groups for p in g.pairs if RULES[p.rule].verdict in (AGREE, NOT_CONFLICT)
             ),
+            "difference_groups": sum(
+                1
+                for g in groups
+                if any(RULES[p.rule].verdict in (AGREE, NOT_CONFLICT) for p in g.pairs)
+            ),
             "differences_listed": len(settled),
         },
         "conflicts": [_conflict_json(c, labels) for c in conflicts],

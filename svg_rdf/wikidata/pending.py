@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from svg_rdf.curation.wikidata_constraints import UNRECORDED, unknown
-from svg_rdf.markdown import escape
+from svg_rdf.markdown import escape, plural
 from svg_rdf.model import Curation
 from svg_rdf.wikidata import release
 from svg_rdf.wikidata.blockers import LOCAL
@@ -164,21 +164,17 @@ def document(result: Plan, curation: Curation, blocking: Sequence[Blocking]) -> 
     }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary(document: dict[str, Any], name: str) -> list[str]:
     """The opening an editor acts on: what to do first (with the simulated count), what the
     batch does, what waits."""
     counts = document["counts"]
     does = (
-        f"**What {name} does:** creates {_plural(counts['created_items'], 'item')}, adds "
-        f"{_plural(counts['exported_on_existing_items'], 'statement')} to existing items"
+        f"**What {name} does:** creates {plural(counts['created_items'], 'item')}, adds "
+        f"{plural(counts['exported_on_existing_items'], 'statement')} to existing items"
     )
     if counts["created_items"]:
-        does += f" and {_plural(counts['exported_on_created_items'], 'statement')} to the new ones"
-    does += f", with {_plural(counts['references'], 'reference')}."
+        does += f" and {plural(counts['exported_on_created_items'], 'statement')} to the new ones"
+    does += f", with {plural(counts['references'], 'reference')}."
     waits = ", ".join(
         f"{count} for {REASONS.get(code, code)}"
         for code, count in sorted(document["waiting_by_reason"].items(), key=lambda p: -p[1])
@@ -188,7 +184,7 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
         "",
         *comparison_lines(document, name),
         f"- {does}",
-        f"- **What waits:** {_plural(counts['pending'], 'statement')} of {counts['statements']}"
+        f"- **What waits:** {plural(counts['pending'], 'statement')} of {counts['statements']}"
         + (f" (reasons, a statement may have several: {waits})." if waits else "."),
     ]
     best = document["do_first"]
@@ -196,9 +192,9 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
         out.insert(
             2 + len(comparison_lines(document, name)),  # after whether it was compared
             f"- **Do first:** {escape(best['action'])} (`svg-rdf reconcile`, then accept the right "
-            f"candidate). Then the file sends {_plural(best['statements_released'], 'statement')}"
+            f"candidate). Then the file sends {plural(best['statements_released'], 'statement')}"
             " more: found by planning again with it recorded. It is needed by "
-            f"{_plural(best['statements_waiting'], 'waiting statement')}; the table below gives "
+            f"{plural(best['statements_waiting'], 'waiting statement')}; the table below gives "
             "both numbers for every entity.",
         )
     elif best is not None:
@@ -206,12 +202,12 @@ def summary(document: dict[str, Any], name: str) -> list[str]:
             2,
             "- **Do first:** no single Q-id releases a statement on its own (each also waits "
             f"for something else); {escape(best['entity'])} is needed by the most, "
-            f"{_plural(best['statements_waiting'], 'waiting statement')}.",
+            f"{plural(best['statements_waiting'], 'waiting statement')}.",
         )
     if counts["modelled_locally"]:
         out.append(
             "- **Modelled locally**, so they stay in our graph only: "
-            f"{_plural(counts['modelled_locally'], 'statement')} that need an entity declared "
+            f"{plural(counts['modelled_locally'], 'statement')} that need an entity declared "
             'local (`wikidata = "local"`: never a Wikidata item).'
         )
     for weak in document["weak_references"]:
@@ -239,7 +235,7 @@ def comparison_lines(document: dict[str, Any], name: str) -> list[str]:
     outcomes = compared["outcomes"]
     if compared["not_compared"]:
         out = [
-            f"- **Not compared with Wikidata:** {_plural(outcomes.get('not-compared', 0), 'line')}"
+            f"- **Not compared with Wikidata:** {plural(outcomes.get('not-compared', 0), 'line')}"
             f" of {name} about {escape(', '.join(compared['not_compared']))} may repeat what "
             "the items hold or add a less precise value beside theirs. First run "
             "`svg-rdf wikidata-fetch`, then `svg-rdf build`."
