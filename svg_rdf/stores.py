@@ -34,6 +34,7 @@ from svg_rdf.settings import Settings, load_settings
 from svg_rdf.site.server import SiteServer
 
 QUERY_TIMEOUT = 60.0  # seconds one SPARQL query of `serve` may run
+QUERY_MEMORY = 8192  # MiB of address space the SPARQL server of `serve` may use
 
 
 def conforming_ntriples(
@@ -170,6 +171,17 @@ class Serving:
         """The last line the Oxigraph server logged (to explain an unexpected exit)."""
         return self.server.last_message()
 
+    def ran_out_of_memory(self) -> bool:
+        """Whether the Oxigraph server stopped because a query needed more memory than
+        `query_memory` allows (then `restart()` serves again)."""
+        return not self.server.running() and self.server.ran_out_of_memory()
+
+    def restart(self) -> None:
+        """Start the Oxigraph server again over the same store, on the same port (the
+        front keeps answering; queries get 502 until it is up). Raises EndpointError when
+        it does not start."""
+        self.server.restart()
+
     def stop(self) -> None:
         """Stop the site and the server and remove the temporary store; safe to repeat."""
         self._stack.close()
@@ -189,6 +201,7 @@ def serve(
     base_iri: str | None = None,
     allowed_hosts: tuple[str, ...] = (),
     query_timeout: float = QUERY_TIMEOUT,
+    query_memory: int | None = QUERY_MEMORY,
 ) -> Serving:
     """What `svg-rdf serve` does, without blocking: build the graph in memory (nothing is
     written) or read the RDF file `data`, load it into a temporary store and start a
@@ -200,11 +213,13 @@ def serve(
     stop everything and remove the store. `port` (default: a free one) is the port of
     `url`. The front answers Host 127.0.0.1:PORT and localhost:PORT, and the names in
     `allowed_hosts` ("name" or "name:port"); it refuses SERVICE and updates; a query
-    runs at most `query_timeout` seconds. Raises ViolationError (nothing served) when
-    the graph violates the shapes; EndpointError when the port is taken, the `oxigraph`
-    program is missing, or the server does not start; SvgRdfError for bad data files or
-    a missing `data` file. On any failure, or Ctrl-C while starting, nothing is left
-    running or on disk.
+    runs at most `query_timeout` seconds, and the Oxigraph server may use at most
+    `query_memory` MiB of address space (None: no limit): a query that needs more stops it,
+    and `Serving.restart()` starts it again (the store is kept). Raises ViolationError
+    (nothing served) when the graph violates the shapes; EndpointError when the port is
+    taken, the `oxigraph` program is missing, or the server does not start; SvgRdfError
+    for bad data files or a missing `data` file. On any failure, or Ctrl-C while
+    starting, nothing is left running or on disk.
     """
     executable = oxigraph_executable()
     if port is not None and not port_is_free(port):
@@ -257,6 +272,7 @@ def serve(
             read_only=True,
             executable=executable,
             query_timeout=query_timeout,
+            memory_limit=None if query_memory is None else query_memory << 20,
         )
         stack.callback(server.stop)
         server.start()

@@ -293,3 +293,33 @@ def test_serve_leaves_nothing_when_the_store_cannot_be_filled(
     with pytest.raises(svg_rdf.EndpointError, match="oxigraph load failed"):
         svg_rdf.serve(project, data=data)
     assert own_folders() == []
+
+
+EXPLODING = "SELECT ?a ?b ?c WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?a ?b ?c LIMIT 1"
+
+
+def test_a_query_past_the_memory_limit_stops_the_server_which_restarts(
+    project: svg_rdf.Project,
+) -> None:
+    """A 3-way cartesian product of our 8,608 triples, sorted: unbounded, Oxigraph takes
+    the machine's memory for a minute (the timeout). With the limit it stops within a
+    second, saying why, and serves again after restart()."""
+    graph = Path(__file__).resolve().parents[1] / "output" / "svg-rdf.nt"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    with svg_rdf.serve(project, data=graph, query_memory=1024) as serving:
+        assert serving.server.memory_limit == 1 << 30
+        (row,) = select(serving.sparql_url, count)
+        request = urllib.request.Request(
+            serving.sparql_url,
+            data=EXPLODING.encode(),
+            headers={"Content-Type": "application/sparql-query"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            urllib.request.urlopen(request, timeout=60)
+        failed.value.close()
+        assert failed.value.code == 502  # the front answers for the server that stopped
+        assert serving.wait(timeout=30) is not None
+        assert serving.ran_out_of_memory()
+        serving.restart()
+        assert serving.running() and select(serving.sparql_url, count) == [row]
+    assert own_folders() == []

@@ -313,3 +313,36 @@ def test_a_query_timeout_is_whole_seconds_as_oxigraph_takes_it() -> None:
 
     result = CliRunner().invoke(cli, ["serve", "--project", str(ROOT), "--query-timeout", "1.5"])
     assert result.exit_code == 2 and "'1.5' is not a valid integer" in result.output
+
+
+def test_a_query_past_the_memory_limit_is_answered_and_serve_goes_on() -> None:
+    """`--query-memory`: the query that needs more gets 502, the terminal says what
+    happened, and the next query is answered by the restarted server."""
+    data = str(ROOT / "output" / "svg-rdf.nt")
+    exploding = "SELECT * { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?a ?b ?c LIMIT 1"
+    count = "/query?" + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+    with serving("--data", data, "--query-memory", "1024") as (process, _url, port):
+        status, _, _ = request(
+            port,
+            "POST",
+            "/query",
+            body=exploding.encode(),
+            headers={"Host": f"127.0.0.1:{port}", "Content-Type": "application/sparql-query"},
+        )
+        assert status == 502
+        deadline = time.monotonic() + 30
+        while True:  # restarted within seconds; 502 until then
+            status, _, body = request(
+                port, "GET", count, headers={"Host": f"127.0.0.1:{port}", "Accept": "text/csv"}
+            )
+            if status == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        triples = (ROOT / "output" / "svg-rdf.nt").read_bytes().count(b"\n")  # one a line
+        assert (status, body) == (200, f"n\r\n{triples}\r\n".encode())
+        process.terminate()
+        _, err = process.communicate(timeout=30)
+    assert err.splitlines()[0] == (
+        "a query needed more than 1024 MiB (--query-memory) and stopped the SPARQL server; "
+        "it was started again"
+    )

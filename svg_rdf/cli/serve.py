@@ -43,6 +43,14 @@ if TYPE_CHECKING:
     show_default=True,
     help="Seconds one SPARQL query may run.",
 )
+@click.option(
+    "--query-memory",
+    type=click.IntRange(256, 1 << 20),
+    default=8192,
+    show_default=True,
+    help="MiB of memory the SPARQL server may use; a query needing more stops it, and it "
+    "is restarted.",
+)
 @base_iri_option
 @handle_errors
 def serve(
@@ -51,6 +59,7 @@ def serve(
     data_file: Path | None,
     allowed_hosts: tuple[str, ...],
     query_timeout: int,
+    query_memory: int,
     base_iri: str | None,
 ) -> None:
     """Serve the built graph read-only at http://127.0.0.1:PORT/ until Ctrl-C.
@@ -81,6 +90,7 @@ def serve(
                 base_iri=base_iri,
                 allowed_hosts=allowed_hosts,
                 query_timeout=query_timeout,
+                query_memory=query_memory,
             ) as serving:
                 what = f"{serving.triples} triples" if serving.data is None else str(data_file)
                 click.echo(f"serving {what} read-only at {serving.url}/")
@@ -91,6 +101,14 @@ def serve(
                         f"{serving.url}/entity/ answer by content negotiation"
                     )
                 code = serving.wait()
+                while serving.ran_out_of_memory():
+                    click.echo(
+                        f"a query needed more than {query_memory} MiB (--query-memory) and "
+                        "stopped the SPARQL server; it was started again",
+                        err=True,
+                    )
+                    serving.restart()
+                    code = serving.wait()
                 raise EndpointError(
                     f"the Oxigraph server stopped by itself (exit {code}): "
                     f"{serving.last_message() or 'no message'}",

@@ -8,10 +8,12 @@ until it answers, and stops it on exit (the child process is run by process.py's
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import sys
 import sysconfig
+from collections.abc import Callable
 from math import ceil
 from pathlib import Path
 
@@ -109,9 +111,13 @@ class OxigraphServer(ServerProcess):
         executable: Path | None = None,
         startup_timeout: float = 30.0,
         query_timeout: float | None = None,
+        memory_limit: int | None = None,
     ) -> None:
         self.location = location
         self.query_timeout = query_timeout  # seconds a query may run (Oxigraph's --timeout-s)
+        # bytes of address space the server may use (RLIMIT_AS): a query needing more makes
+        # it stop ("memory allocation of N bytes failed"), where it would take the machine's
+        self.memory_limit = memory_limit
         self.port = port
         self.read_only = read_only
         self.executable = executable
@@ -136,6 +142,13 @@ class OxigraphServer(ServerProcess):
             )
         super().start()
 
+    def restart(self) -> None:
+        """Start the server again on its port after it stopped (the port may still hold
+        the old connections in TIME_WAIT, which Oxigraph's own bind, SO_REUSEADDR, takes
+        over; `start` would call it taken). Raises EndpointError when it does not come up."""
+        self.stop()
+        super().start()
+
     def command(self) -> list[str]:
         return [
             str(self.executable or oxigraph_executable()),
@@ -150,3 +163,25 @@ class OxigraphServer(ServerProcess):
 
     def answers(self) -> bool:
         return http_answers(self.port, "HEAD", "/", timeout=1.0)
+
+    def preexec(self) -> Callable[[], None] | None:
+        parent = super().preexec()
+        limit = self.memory_limit
+        if limit is None:
+            return parent
+
+        def limited() -> None:
+            if parent is not None:
+                parent()
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+        return limited
+
+    def ran_out_of_memory(self) -> bool:
+        """Whether the server stopped because a query needed more than `memory_limit`
+        (Rust's allocator aborts with "memory allocation of N bytes failed")."""
+        return self.memory_limit is not None and "memory allocation of" in "\n".join(
+            path.read_text(encoding="utf-8", errors="replace")[-4096:]
+            for path in self.logs
+            if path.is_file()
+        )

@@ -19,7 +19,7 @@ import socket
 import subprocess
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar, Self
 
@@ -117,6 +117,11 @@ class ServerProcess(ABC):
     def answers(self) -> bool:
         """True once the server serves requests."""
 
+    def preexec(self) -> Callable[[], None] | None:
+        """What runs in the child before the server: by default, that it gets SIGTERM when
+        this process dies (killed outright, SIGKILL, we cannot stop it: the kernel will)."""
+        return die_with_parent()
+
     @property
     def pid(self) -> int | None:
         return None if self.process is None else self.process.pid
@@ -136,8 +141,7 @@ class ServerProcess(ABC):
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                # Killed outright (SIGKILL), we cannot stop it: the kernel will.
-                preexec_fn=die_with_parent(),
+                preexec_fn=self.preexec(),
             )
         deadline = time.monotonic() + self.startup_timeout
         while not self.answers():
