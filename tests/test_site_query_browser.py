@@ -113,6 +113,20 @@ def test_an_example_query_shows_rows_and_our_iris_lead_to_their_pages(
     assert literal == "Lev Shuster @en"
     follow(browser, "table.results a")
     assert location(browser) == ("/site/entity/lev-shuster.html", "")
+    # a statement IRI: to the statement's place on its entity's page
+    browser.navigate(base + PAGE)
+    run(
+        browser,
+        query="PREFIX wikibase: <http://wikiba.se/ontology#>\n"
+        "SELECT ?statement WHERE { <https://w3id.org/svg-rdf/entity/lev-shuster> ?p ?statement ."
+        " ?statement a wikibase:Statement } ORDER BY ?statement LIMIT 1",
+    )
+    until(lambda: browser.evaluate("!!document.querySelector('table.results a')"), "a link")
+    digest = browser.evaluate("document.querySelector('table.results a').textContent").rsplit(
+        "/", 1
+    )[1]
+    follow(browser, "table.results a")
+    assert location(browser) == ("/site/entity/lev-shuster.html", f"#s-{digest}")
     expected_only(browser, base, set())
 
 

@@ -14,7 +14,8 @@
   if (!form || !text || !status || !error || !results || !run) return;
   const examples = data ? JSON.parse(data.textContent) : {};
   const base = form.getAttribute("data-base") || "";
-  const OURS = /^(?:(?:entity|source|statement|reference|value)\/[A-Za-z0-9_.-]+|dataset)$/;
+  // as the front: svg_rdf/site/server.py _RESOURCE and svg_rdf/site/nodes.py NODE_PATH
+  const OURS = /^(?:(?:entity|source)\/[a-z0-9][a-z0-9_-]*|(?:statement|reference|value)\/[0-9a-f]{8,64}(?:-[a-z]+)?|dataset)$/;
   const LIMIT = 1000;
   const NEEDS_SERVE = "Queries need svg-rdf serve: this copy of the site has no SPARQL "
     + "endpoint. Run `svg-rdf serve` and open the query page it serves.";
