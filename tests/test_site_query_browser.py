@@ -178,6 +178,20 @@ def test_axe_finds_no_serious_violation_with_results(browser: Browser, base: str
     expected_only(browser, base, set())
 
 
+def test_readable_on_a_phone(browser: Browser, base: str) -> None:
+    browser.page(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True},
+    )
+    browser.navigate(base + PAGE)
+    run(browser, example="members")
+    until(lambda: browser.evaluate("!!document.querySelector('table.results')"), "a table")
+    width = browser.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the query page scrolls sideways on a phone ({width} px)"
+    browser.screenshot(artifacts() / "query-phone.png")
+    expected_only(browser, base, set())
+
+
 def test_opened_as_files_it_says_queries_need_serve(tmp_path: Path) -> None:
     executable = chromium_executable()
     if executable is None:
