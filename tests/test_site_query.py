@@ -7,7 +7,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
+from click.testing import CliRunner
+
+from svg_rdf.cli import cli
 from svg_rdf.site.html import NAVIGATION, Frame, page
 from svg_rdf.site.query import SCRIPT, query_body
 from tests.site_support import Page, site_files
@@ -128,3 +132,30 @@ def test_the_built_site_has_the_page_its_script_and_every_example() -> None:
     assert 'href="query.html"' in files["site/index.html"].data.decode("utf-8")
     assert 'aria-current="page">Query<' in text
     assert "<code>svg-rdf serve</code>" in text.split('id="query-needs-serve"')[1]
+
+
+def test_a_projects_own_example_is_on_the_page(project_dir: Path) -> None:
+    (project_dir / "queries").mkdir()
+    (project_dir / "queries" / "towns.rq").write_text(
+        "# Towns & <villages>\n# Every </script> town.\nSELECT ?s WHERE { ?s a ?o }\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", "--project", str(project_dir)])
+    assert result.exit_code == 0, result.stderr
+    text = (project_dir / "output" / "site" / "query.html").read_text("utf-8")
+    parts = Parts(text)
+    assert ("towns", "Towns & <villages>") in parts.options
+    (block,) = [body for attrs, body in parts.scripts if attrs.get("type") == "application/json"]
+    assert json.loads(block)["towns"]["description"] == "Every </script> town."
+
+
+def test_an_example_without_a_title_stops_the_build_in_one_line(project_dir: Path) -> None:
+    (project_dir / "queries").mkdir()
+    (project_dir / "queries" / "untitled.rq").write_text("SELECT * {}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--project", str(project_dir)])
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith("queries/untitled.rq:1: ")
+    assert "title" in lines[0]
+    assert not (project_dir / "output").exists()
