@@ -1,10 +1,10 @@
 """The query page in a real browser: headless Chromium against `svg-rdf serve`.
 
 An example query runs and its rows appear, our IRIs in them lead to their pages; a syntax
-error and a SERVICE query show the endpoint's words in the live region; axe-core finds no
-serious violation; opened as files, the page says that queries need `svg-rdf serve`. No
-console error (but the failed requests a test makes on purpose) and no request leaves
-127.0.0.1. A screenshot is left in test-artifacts/site/query.png.
+error, a SERVICE query and a query past the time limit are told in the live region;
+axe-core finds no serious violation; opened as files, the page says that queries need
+`svg-rdf serve`. No console error (but the failed requests a test makes on purpose) and no
+request leaves 127.0.0.1. Screenshots are left in test-artifacts/site/query*.png.
 """
 
 from __future__ import annotations
@@ -158,6 +158,38 @@ def test_service_shows_the_refusal(browser: Browser, base: str) -> None:
         "the update refused",
     )
     expected_only(browser, base, {400, 403})
+
+
+def test_a_query_past_the_time_limit_says_so() -> None:
+    """Oxigraph answers 200 and streams, and at its time limit stops mid-answer; or it sends
+    no header in time and the front answers 502."""
+    executable = chromium_executable()
+    if executable is None:
+        missing("chromium (apt-get install chromium)")
+    assert executable is not None
+    with serving_site("--query-timeout", "1") as base:
+        browser = Browser(executable)
+        try:
+            browser.navigate(base + PAGE)
+            run(browser, query="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+            message = str(
+                until(
+                    lambda: browser.evaluate("document.getElementById('query-error').textContent"),
+                    "the time limit in the live region",
+                    timeout=60,
+                )
+            )
+            # the front gives up first (502) when Oxigraph sends no header in time
+            assert message.startswith(
+                (
+                    "The answer was cut off: the query took longer",
+                    "The endpoint is busy or the query took too long (HTTP 502)",
+                )
+            ), message
+            assert browser.evaluate("document.querySelectorAll('table.results').length") == 0
+            expected_only(browser, base, {502})
+        finally:
+            browser.close()
 
 
 def test_axe_finds_no_serious_violation_with_results(browser: Browser, base: str) -> None:

@@ -105,10 +105,19 @@
     if (code === 400) return "The query has an error: " + message;
     if (code === 403) return "Refused: " + message;
     if (code === 404 || code === 405) return NEEDS_SERVE;
-    if (code === 503 || code === 504) {
+    if (code === 502 || code === 503 || code === 504) {
       return "The endpoint is busy or the query took too long (HTTP " + code + "): " + message;
     }
     return "The endpoint answered HTTP " + code + ": " + message;
+  }
+
+  function cutOff(body) {
+    // Oxigraph answers 200 and starts streaming; a query past its time limit stops
+    // mid-answer with its reason written after the JSON so far
+    const reason = /([A-Z][^{}\[\]"]*)$/.exec(body.trim());
+    return "The answer was cut off: the query took longer than the endpoint allows "
+      + "(svg-rdf serve --query-timeout) or failed while answering"
+      + (reason ? ": " + reason[1].trim() : ".");
   }
 
   async function ask() {
@@ -138,7 +147,13 @@
       }
       const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
       if (type === "application/sparql-results+json") {
-        const answer = JSON.parse(body);
+        let answer;
+        try {
+          answer = JSON.parse(body);
+        } catch (broken) {
+          fail(cutOff(body));
+          return;
+        }
         if (typeof answer.boolean === "boolean") {
           const p = document.createElement("p");
           p.textContent = answer.boolean ? "Yes: the pattern matches." : "No: nothing matches.";
