@@ -303,7 +303,8 @@ def site_files(compiled: Compiled, downloads: Sequence[OutputFile]) -> tuple[Out
     """The Linked Data site (output/site/), listing `downloads` on its dataset page."""
     ours = compiled.ours
     settings = site_settings(compiled.settings, ours)
-    return render_site(compiled.curation, compiled.graph, ours, settings, downloads)
+    examples = queries.examples(compiled.project)  # offered on the query page
+    return render_site(compiled.curation, compiled.graph, ours, settings, downloads, examples)
 
 
 def build(

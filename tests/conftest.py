@@ -62,6 +62,7 @@ SLOW_MODULES = frozenset(
         "test_serve_guard",
         "test_site_browser",
         "test_site_hosting",
+        "test_site_query_browser",
         "test_source_files",
         "test_typing",
         "test_wikidata_live",

@@ -22,6 +22,7 @@ from svg_rdf.site import nodes, pages, redirects
 from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import entity_body
 from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
+from svg_rdf.site.query import SCRIPT, QueryExample, query_body
 from svg_rdf.site.rdf import FORMATS, Documents, Triple, entity_schema, source_schema
 from svg_rdf.site.schema_dates import schema_dates
 from svg_rdf.site.source import source_body
@@ -52,11 +53,13 @@ def render_site(
     ours: OurNamespaces,
     settings: SiteSettings,
     downloads: Sequence[OutputFile],
+    examples: Sequence[QueryExample] = (),
 ) -> tuple[OutputFile, ...]:
     """Every file of the site, named `site/...`, in a stable order.
 
     `downloads` are the dataset's files (listed with their checksums on the dataset
     page); void.ttl among them adds its distributions to the dataset's description.
+    `examples` are the example queries offered on the query page.
     """
     data = SiteData(curation)
     documents = Documents(graph, ours)
@@ -172,12 +175,18 @@ def render_site(
         Frame("Search", "", f"{canonical}search.html", scripts=("search.js",)),
         pages.search_body(),
     )
+    html(
+        "query.html",
+        Frame("Query", "", f"{canonical}query.html", scripts=(SCRIPT,), current="query"),
+        query_body(examples, base_iri=settings.base_iri),
+    )
     out.append(OutputFile(f"{SITE}/search.json", pages.search_index(data), "application/json"))
     out.append(OutputFile(f"{SITE}/style.css", _static("style.css"), "text/css; charset=utf-8"))
     out.append(OutputFile(f"{SITE}/favicon.svg", _static("favicon.svg"), "image/svg+xml"))
-    out.append(
-        OutputFile(f"{SITE}/search.js", _static("search.js"), "text/javascript; charset=utf-8")
-    )
+    for script in ("search.js", SCRIPT):
+        out.append(
+            OutputFile(f"{SITE}/{script}", _static(script), "text/javascript; charset=utf-8")
+        )
     anchors = nodes.anchors(documents, (entity.slug for entity in curation.entities))
     out.append(
         OutputFile(f"{SITE}/nodes.tsv", nodes.table(anchors), nodes.MEDIA_TYPE),

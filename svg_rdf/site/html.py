@@ -65,6 +65,7 @@ NAVIGATION = (
     ("conflicts.html", "Conflicts", "conflicts"),
     ("timeline.html", "Timeline", "timeline"),
     ("dataset.html", "Dataset", "dataset"),
+    ("query.html", "Query", "query"),
 )
 
 
