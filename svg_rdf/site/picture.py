@@ -217,7 +217,7 @@ def _groups(
         marker = "" if incoming else ' marker-end="url(#picture-arrow)"'
         body.append(f'<line class="spine"{_xy(SPINE, mid, INDENT - 4, mid)}{marker}/>')
         name = data.property_label(group.pid) + (" (qualifier)" if group.qualifier else "")
-        what = f"{name} ({group.pid})"
+        what = name if name == group.pid else f"{name} ({group.pid})"
         lines = wrap(name, NODES_X - INDENT - 6, PROPERTY_SIZE)
         shown_name = "".join(
             f"<tspan{attrs(x=str(INDENT), dy=None if i == 0 else '14')}>{esc(line)}</tspan>"
