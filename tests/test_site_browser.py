@@ -162,7 +162,7 @@ def test_keyboard_skip_link_and_focus(browser: Browser, base: str) -> None:
         browser.press("Tab", "Tab", 9)
     focused = browser.evaluate(
         "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
-        " return [e.tagName, s.outlineStyle, s.outlineWidth]; })()"
+        " return [e.tagName.toUpperCase(), s.outlineStyle, s.outlineWidth]; })()"
     )
     assert focused[0] == "A" and focused[1] != "none"  # focus is visible
 
@@ -228,6 +228,69 @@ def test_timeline_runs_in_order_and_its_links_land_on_the_entity(
     assert browser.evaluate("document.querySelector(':target p.value time').textContent") == (
         "28 April 1938"
     )
+
+
+PICTURE = """(() => {
+  const svg = document.querySelector('svg.neighbourhood');
+  svg.scrollIntoView({block: 'start'});
+  const box = svg.getBoundingClientRect();
+  const style = getComputedStyle(svg);
+  const node = svg.querySelector('a.node');
+  const r = node.querySelector('rect').getBoundingClientRect();
+  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  const text = node.querySelector('text').getBoundingClientRect();
+  return {width: box.width, height: box.height, left: box.left, right: box.right,
+    shown: style.display !== 'none' && style.visibility === 'visible',
+    onTop: hit !== null && hit.closest('a.node') === node,
+    nodes: svg.querySelectorAll('a.node').length,
+    textHeight: text.height,
+    strip: document.querySelector('svg.timeline-strip').getBoundingClientRect().width,
+    page: document.documentElement.scrollWidth};
+})()"""
+
+
+@pytest.mark.parametrize(("width", "phone"), [(1280, False), (375, True)])
+def test_the_units_picture_is_visible_readable_and_its_links_land(
+    browser: Browser, base: str, width: int, phone: bool
+) -> None:
+    browser.page(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 2 if phone else 1, "mobile": phone},
+    )
+    browser.navigate(f"{base}/site/entity/soviet-volunteer-group.html")
+    seen = browser.evaluate(PICTURE)
+    assert seen["shown"] and seen["onTop"], seen  # drawn, and not covered by anything
+    assert seen["nodes"] > 30 and seen["height"] > 300, seen
+    assert seen["left"] >= 0 and seen["right"] <= width and seen["page"] <= width, seen
+    assert seen["width"] >= (340 if phone else 400) and seen["strip"] == seen["width"], seen
+    assert seen["textHeight"] >= 11, seen  # a neighbour's name, in CSS pixels: readable
+    browser.screenshot(artifacts() / f"picture-{'phone' if phone else 'desktop'}.png")
+    # a neighbour's link, clicked, lands on its page
+    follow(browser, 'svg.neighbourhood a.node[href="../entity/lev-shuster.html"]')
+    assert location(browser) == ("/site/entity/lev-shuster.html", "")
+    assert browser.evaluate("document.querySelector('h1').textContent") == "Lev Shuster"
+
+
+def test_the_picture_is_reached_and_followed_by_keyboard(browser: Browser, base: str) -> None:
+    browser.navigate(f"{base}/site/entity/soviet-volunteer-group.html")
+    browser.evaluate("document.getElementById('main').focus()")
+    for _ in range(10):
+        browser.press("Tab", "Tab", 9)
+        inside = browser.evaluate(
+            "(() => { const e = document.activeElement; const s = getComputedStyle("
+            "e.querySelector('rect') || e);"
+            " return e.closest('svg.neighbourhood') ? [e.getAttribute('href'),"
+            " s.strokeWidth] : null; })()"
+        )
+        if inside:
+            break
+    assert inside, "no link of the picture took the focus"
+    href, stroke = inside
+    assert href.startswith("../entity/") and stroke == "3px"  # focus is visible
+    start = len(browser.events)
+    browser.press("Enter", "Enter", 13)
+    browser.wait_for(lambda e: e.get("method") == "Page.loadEventFired", since=start)
+    assert location(browser)[0] == "/site/entity/" + href.removeprefix("../entity/")
 
 
 @pytest.mark.parametrize(
