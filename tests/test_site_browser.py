@@ -271,6 +271,49 @@ def test_the_units_picture_is_visible_readable_and_its_links_land(
     assert browser.evaluate("document.querySelector('h1').textContent") == "Lev Shuster"
 
 
+COLOURS = """(() => {
+  const pairs = [];
+  for (const t of document.querySelectorAll('section.picture text')) {
+    const rect = t.parentElement.querySelector(':scope > rect');
+    const self = t.closest('.self');
+    const back = rect ? getComputedStyle(rect).fill
+      : self ? getComputedStyle(self.querySelector('rect')).fill
+      : getComputedStyle(document.body).backgroundColor;
+    pairs.push([t.textContent, getComputedStyle(t).fill, back]);
+  }
+  for (const r of document.querySelectorAll('section.picture .mark rect'))
+    pairs.push(['a date mark', getComputedStyle(r).fill,
+      getComputedStyle(document.body).backgroundColor]);
+  return pairs;
+})()"""
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two CSS `rgb(r, g, b)` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_pictures_colours_meet_contrast(browser: Browser, base: str) -> None:
+    """Text 4.5:1 against what it is drawn on (its box, or the page); a date mark, a graphic
+    that carries meaning, 3:1 against the page."""
+    browser.navigate(f"{base}/site/entity/soviet-volunteer-group.html")
+    pairs = browser.evaluate(COLOURS)
+    assert len(pairs) > 50
+    low = [
+        (text, fore, back, round(contrast(fore, back), 2))
+        for text, fore, back in pairs
+        if contrast(fore, back) < (3 if text == "a date mark" else 4.5)
+    ]
+    assert not low, low
+
+
 def test_the_picture_is_reached_and_followed_by_keyboard(browser: Browser, base: str) -> None:
     browser.navigate(f"{base}/site/entity/soviet-volunteer-group.html")
     browser.evaluate("document.getElementById('main').focus()")

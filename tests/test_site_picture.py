@@ -136,7 +136,18 @@ def test_groups_by_direction_and_property_in_a_stable_order() -> None:
         ("P607", False, ("ivanov",), "#mentioned"),
         ("P607", True, ("wuhan",), "#mentioned"),
     ]
-    links = Svg(picture(sample())).links
+    svg = Svg(picture(sample()))
+    links = svg.links
+    # the link by a qualifier stands under its own caption, its title says so
+    assert svg.texts[:6] == [
+        "Links here",
+        "conflict",
+        "Ivan Ivanov",
+        "By qualifiers of statements",
+        "conflict",
+        "Battle of Wuhan",
+    ]
+    assert "conflict (P607), a qualifier" in svg.titles
     nodes = [href for cls, href in links if cls == "node"]
     assert nodes == [
         "../entity/ivanov.html",  # links here, above the entity
@@ -243,6 +254,7 @@ def test_an_entity_alone_still_has_its_picture() -> None:
     html = picture(data, "alone")
     assert html.count("<svg") == 1  # no dates: no strip
     assert "No statement links it to another entity, and none links here." in html
+    assert "Alone links to no other entity; no entity links to it." in html
 
 
 def test_the_strip_has_a_row_per_dated_thing_in_time_order() -> None:

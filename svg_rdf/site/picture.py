@@ -2,14 +2,15 @@
 build time, and for an entity with dated statements a timeline strip (strip.py).
 
 The entity stands in the middle: above it what links to it, below it what it links to,
-each grouped by the property that links them (its label from the property table; a link
-made by a qualifier says so), each neighbour a link to its page. Groups run in property
-order (P31 first, then by number), neighbours by label; a property with more than
-PER_PROPERTY neighbours draws the first ones and "K more", a link to the full list on the
-page, and a direction with more than MAX_GROUPS properties does the same. The picture is
-400 user units wide and scales with the page (viewBox): its text stays readable on a
-phone, and at 1280 px it is drawn at most 30rem wide. It is a `role="group"` named by its
-`<title>` and described by its `<desc>`; its links are real links, reached by keyboard.
+each grouped by the property that links them (its label from the property table; links
+made by qualifiers come last, under their own caption), each neighbour a link to its page.
+Groups run in property order (P31 first, then by number), neighbours by label; a property
+with more than PER_PROPERTY neighbours draws the first ones and "K more", a link to the
+full list on the page, and a direction with more than MAX_GROUPS properties does the
+same. The picture is 400 user units wide and scales with the page (viewBox): its text
+stays readable on a phone, and at 1280 px it is drawn at most 30rem wide. It is a
+`role="group"` named by its `<title>` and described by its `<desc>`; its links are real
+links, reached by keyboard.
 """
 
 from __future__ import annotations
@@ -175,11 +176,21 @@ def _description(entity: Entity, near: Neighbourhood) -> str:
 
     links_to, by_out = count(near.outgoing)
     linked_from, by_in = count(near.incoming)
-    return (
+    out = (
         f"{entity.label} links to {_many(links_to, 'entity', 'entities')} by "
-        f"{_many(by_out, 'property', 'properties')}; {_many(linked_from, 'entity', 'entities')} "
-        f"link to it by {_many(by_in, 'property', 'properties')}. Each group is named by its "
-        "property; each neighbour is a link to its page."
+        f"{_many(by_out, 'property', 'properties')}"
+        if links_to
+        else f"{entity.label} links to no other entity"
+    )
+    into = (
+        f"{_many(linked_from, 'entity', 'entities')} "
+        f"{'links' if linked_from == 1 else 'link'} to it by "
+        f"{_many(by_in, 'property', 'properties')}"
+        if linked_from
+        else "no entity links to it"
+    )
+    return (
+        f"{out}; {into}. Each group is named by its property; each neighbour is a link to its page."
     )
 
 
@@ -187,8 +198,8 @@ def _many(count: int, one: str, more: str) -> str:
     return f"{count} {one if count == 1 else more}"
 
 
-def _caption(text: str, y: float) -> str:
-    return f'<text class="direction"{attrs(x=str(INDENT), y=num(y))}>{esc(text)}</text>'
+def _caption(text: str, y: float, cls: str = "direction") -> str:
+    return f"<text{attrs(class_=cls, x=str(INDENT), y=num(y))}>{esc(text)}</text>"
 
 
 def _xy(x1: float, y1: float, x2: float, y2: float) -> str:
@@ -210,14 +221,18 @@ def _groups(
     first = last = y
     shown = groups[:MAX_GROUPS]
     for index, group in enumerate(shown):
+        if group.qualifier and (index == 0 or not shown[index - 1].qualifier):
+            body.append(_caption("By qualifiers of statements", y + 12, "sub"))
+            y += 18
         mid = y + NODE_HEIGHT / 2
         if index == 0:
             first = mid
         last = mid
         marker = "" if incoming else ' marker-end="url(#picture-arrow)"'
         body.append(f'<line class="spine"{_xy(SPINE, mid, INDENT - 4, mid)}{marker}/>')
-        name = data.property_label(group.pid) + (" (qualifier)" if group.qualifier else "")
+        name = data.property_label(group.pid)
         what = name if name == group.pid else f"{name} ({group.pid})"
+        what += ", a qualifier" if group.qualifier else ""
         lines = wrap(name, NODES_X - INDENT - 6, PROPERTY_SIZE)
         shown_name = "".join(
             f"<tspan{attrs(x=str(INDENT), dy=None if i == 0 else '14')}>{esc(line)}</tspan>"
