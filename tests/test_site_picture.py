@@ -8,13 +8,19 @@ import dataclasses
 import re
 from html.parser import HTMLParser
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from svg_rdf.model import Claim, ItemValue, Qualifier, QuantityValue, TimeValue
 from svg_rdf.site.data import SiteData, statement_id
 from svg_rdf.site.drawing import shorten, text_width, wrap
 from svg_rdf.site.entity import entity_body
 from svg_rdf.site.picture import (
     MAX_GROUPS,
+    NODE_SIZE,
+    NODES_X,
     PER_PROPERTY,
+    WIDTH,
     neighbourhood,
     picture_html,
 )
@@ -326,3 +332,23 @@ def test_the_units_page_has_the_picture_with_its_neighbours() -> None:
         page = site_files()[f"site/entity/{entity.slug}.html"].data.decode("utf-8")
         assert 'class="neighbourhood" role="group"' in page, entity.slug
     assert Page(text).ids >= {"picture-title", "picture-desc", "strip-title", "strip-desc"}
+
+
+LABELS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120
+).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=LABELS)
+def test_any_label_is_text_in_the_picture_and_its_node_fits(label: str) -> None:
+    extra = [f.claim("squadron", "P17", ItemValue("any"), Q)]
+    svg = Svg(picture(sample(*extra, entities=(("any", label, "country"),))))
+    assert label in svg.titles
+    assert set(svg.tags) <= {
+        "section", "h2", "figure", "figcaption", "svg", "title", "desc", "defs", "marker",
+        "path", "line", "text", "tspan", "g", "rect", "a",
+    }  # fmt: skip
+    shown = shorten(label, WIDTH - NODES_X - 16, NODE_SIZE)
+    assert shown in svg.texts
+    assert text_width(shown, NODE_SIZE) + 16 <= WIDTH - NODES_X
