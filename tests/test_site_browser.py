@@ -155,7 +155,7 @@ def test_keyboard_skip_link_and_focus(browser: Browser, base: str) -> None:
         browser.press("Tab", "Tab", 9)
     focused = browser.evaluate(
         "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
-        " return [e.tagName, s.outlineStyle, s.outlineWidth]; })()"
+        " return [e.tagName.toUpperCase(), s.outlineStyle, s.outlineWidth]; })()"
     )
     assert focused[0] == "A" and focused[1] != "none"  # focus is visible
 
@@ -221,6 +221,112 @@ def test_timeline_runs_in_order_and_its_links_land_on_the_entity(
     assert browser.evaluate("document.querySelector(':target p.value time').textContent") == (
         "28 April 1938"
     )
+
+
+PICTURE = """(() => {
+  const svg = document.querySelector('svg.neighbourhood');
+  svg.scrollIntoView({block: 'start'});
+  const box = svg.getBoundingClientRect();
+  const style = getComputedStyle(svg);
+  const node = svg.querySelector('a.node');
+  const r = node.querySelector('rect').getBoundingClientRect();
+  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  const text = node.querySelector('text').getBoundingClientRect();
+  return {width: box.width, height: box.height, left: box.left, right: box.right,
+    shown: style.display !== 'none' && style.visibility === 'visible',
+    onTop: hit !== null && hit.closest('a.node') === node,
+    nodes: svg.querySelectorAll('a.node').length,
+    textHeight: text.height,
+    strip: document.querySelector('svg.timeline-strip').getBoundingClientRect().width,
+    page: document.documentElement.scrollWidth};
+})()"""
+
+
+@pytest.mark.parametrize(("width", "phone"), [(1280, False), (375, True)])
+def test_the_units_picture_is_visible_readable_and_its_links_land(
+    browser: Browser, base: str, width: int, phone: bool
+) -> None:
+    browser.page(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 2 if phone else 1, "mobile": phone},
+    )
+    browser.navigate(f"{base}/site/entity/soviet-volunteer-group.html")
+    seen = browser.evaluate(PICTURE)
+    assert seen["shown"] and seen["onTop"], seen  # drawn, and not covered by anything
+    assert seen["nodes"] > 30 and seen["height"] > 300, seen
+    assert seen["left"] >= 0 and seen["right"] <= width and seen["page"] <= width, seen
+    assert seen["width"] >= (340 if phone else 400) and seen["strip"] == seen["width"], seen
+    assert seen["textHeight"] >= 11, seen  # a neighbour's name, in CSS pixels: readable
+    browser.screenshot(artifacts() / f"picture-{'phone' if phone else 'desktop'}.png")
+    # a neighbour's link, clicked, lands on its page
+    follow(browser, 'svg.neighbourhood a.node[href="../entity/lev-shuster.html"]')
+    assert location(browser) == ("/site/entity/lev-shuster.html", "")
+    assert browser.evaluate("document.querySelector('h1').textContent") == "Lev Shuster"
+
+
+COLOURS = """(() => {
+  const pairs = [];
+  for (const t of document.querySelectorAll('section.picture text')) {
+    const rect = t.parentElement.querySelector(':scope > rect');
+    const self = t.closest('.self');
+    const back = rect ? getComputedStyle(rect).fill
+      : self ? getComputedStyle(self.querySelector('rect')).fill
+      : getComputedStyle(document.body).backgroundColor;
+    pairs.push([t.textContent, getComputedStyle(t).fill, back]);
+  }
+  for (const r of document.querySelectorAll('section.picture .mark rect'))
+    pairs.push(['a date mark', getComputedStyle(r).fill,
+      getComputedStyle(document.body).backgroundColor]);
+  return pairs;
+})()"""
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two CSS `rgb(r, g, b)` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_pictures_colours_meet_contrast(browser: Browser, base: str) -> None:
+    """Text 4.5:1 against what it is drawn on (its box, or the page); a date mark, a graphic
+    that carries meaning, 3:1 against the page."""
+    browser.navigate(f"{base}/site/entity/soviet-volunteer-group.html")
+    pairs = browser.evaluate(COLOURS)
+    assert len(pairs) > 50
+    low = [
+        (text, fore, back, round(contrast(fore, back), 2))
+        for text, fore, back in pairs
+        if contrast(fore, back) < (3 if text == "a date mark" else 4.5)
+    ]
+    assert not low, low
+
+
+def test_the_picture_is_reached_and_followed_by_keyboard(browser: Browser, base: str) -> None:
+    browser.navigate(f"{base}/site/entity/soviet-volunteer-group.html")
+    browser.evaluate("document.getElementById('main').focus()")
+    for _ in range(10):
+        browser.press("Tab", "Tab", 9)
+        inside = browser.evaluate(
+            "(() => { const e = document.activeElement; const s = getComputedStyle("
+            "e.querySelector('rect') || e);"
+            " return e.closest('svg.neighbourhood') ? [e.getAttribute('href'),"
+            " s.strokeWidth] : null; })()"
+        )
+        if inside:
+            break
+    assert inside, "no link of the picture took the focus"
+    href, stroke = inside
+    assert href.startswith("../entity/") and stroke == "3px"  # focus is visible
+    start = len(browser.events)
+    browser.press("Enter", "Enter", 13)
+    browser.wait_for(lambda e: e.get("method") == "Page.loadEventFired", since=start)
+    assert location(browser)[0] == "/site/entity/" + href.removeprefix("../entity/")
 
 
 @pytest.mark.parametrize(

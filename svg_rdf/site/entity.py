@@ -14,6 +14,7 @@ from svg_rdf.model import Claim, Entity, Evidence, Qualifier
 from svg_rdf.reports.conflicts import BETWEEN, RESOLVED, RULES, SCOPE_QUALIFIERS, Conflict
 from svg_rdf.site.data import SiteData, pid_order, reference_id, statement_id
 from svg_rdf.site.html import attrs, esc, join
+from svg_rdf.site.picture import picture_html
 
 RANK_WORDS = {
     "preferred": "preferred rank",
@@ -29,6 +30,7 @@ def entity_body(data: SiteData, entity: Entity, *, iri: str, root: str) -> str:
     if description:
         parts.append(f'<p class="description">{esc(description)}</p>')
     parts.append(_facts_box(data, entity, iri=iri, root=root))
+    parts.append(picture_html(data, entity, root=root))
     claims = data.outgoing.get(entity.slug, [])
     if claims:
         parts.append('<h2 id="statements">Statements</h2>')

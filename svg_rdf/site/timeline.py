@@ -20,33 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from svg_rdf.graph.ids import content_hash
-from svg_rdf.model import Claim, Evidence, TimeValue
-from svg_rdf.reports.conflicts import SCOPE_QUALIFIERS
+from svg_rdf.model import Evidence, TimeValue
 from svg_rdf.site.data import SiteData, claim_order, date_html, pid_order, statement_id
+from svg_rdf.site.dated import Dated, dated_statements
 from svg_rdf.site.entity import RANK_WORDS, reference_html
 from svg_rdf.site.html import attrs, esc
 from svg_rdf.site.html import join as join_lines
 from svg_rdf.site.numbers import date_order, date_span, date_text, grouped
-
-
-@dataclass(frozen=True)
-class Dated:
-    """One date one statement gives: by its value (`via` None) or by a qualifier `via`."""
-
-    claim: Claim
-    date: TimeValue
-    via: str | None
-
-    def thing(self) -> tuple[object, ...]:
-        """What is dated: the same for two statements that date the same thing."""
-        claim = self.claim
-        others = sorted(
-            q.key()
-            for q in claim.qualifiers
-            if q.pid in SCOPE_QUALIFIERS and not isinstance(q.value, TimeValue)
-        )
-        value = None if self.via is None else claim.value.key()
-        return (claim.subject, claim.pid, value, self.via, others)
 
 
 @dataclass(frozen=True)
@@ -80,18 +60,6 @@ def _contains(coarse: TimeValue, fine: TimeValue) -> bool:
     if coarse.precision >= 11:
         fields.append((coarse.day, fine.day))
     return all(a == b for a, b in fields)
-
-
-def dated_statements(claims: Iterable[Claim]) -> list[Dated]:
-    """Every date in `claims`: time values, then time-valued qualifiers."""
-    out = []
-    for claim in claims:
-        if isinstance(claim.value, TimeValue):
-            out.append(Dated(claim, claim.value, None))
-        for qualifier in sorted(claim.qualifiers, key=lambda q: (pid_order(q.pid), q.key())):
-            if isinstance(qualifier.value, TimeValue):
-                out.append(Dated(claim, qualifier.value, qualifier.pid))
-    return out
 
 
 def timeline_entries(data: SiteData) -> list[Entry]:

@@ -1,0 +1,88 @@
+"""Site, shared: what the build-time SVG pictures need to lay out text without a font.
+
+A picture is drawn with no browser at hand, so a label's width is estimated from its
+characters: Latin letters, digits and common punctuation by DejaVu Sans' advance widths
+(the widest of the common sans-serif fonts, so other fonts leave room to spare), an
+accented letter as its base letter, a wide (East Asian) character one em, anything else
+0.7 em. A label longer
+than its room is cut with an ellipsis; the picture keeps the full label in a `<title>`.
+Coordinates are written with at most one decimal, so the bytes are stable.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ELLIPSIS = "…"
+OTHER = 0.7  # em: a character not in the table (Cyrillic, Greek, symbols)
+# DejaVu Sans advance widths in em, rounded up to 0.05
+_EM = {
+    **dict.fromkeys("ijlI.,:;'!|", 0.3),
+    **dict.fromkeys(" ", 0.35),
+    **dict.fromkeys("ftJ-()[]/", 0.4),
+    **dict.fromkeys("r", 0.45),
+    **dict.fromkeys("\u2013", 0.5),  # en dash
+    **dict.fromkeys("csz", 0.55),
+    **dict.fromkeys("kvxyLF", 0.6),
+    **dict.fromkeys("abdeghnopqu0123456789PTYS", 0.65),
+    **dict.fromkeys("ABEKRVXZ", 0.7),
+    **dict.fromkeys("CUNH", 0.75),
+    **dict.fromkeys("DGOQ", 0.8),
+    **dict.fromkeys("w", 0.85),
+    **dict.fromkeys("M", 0.9),
+    **dict.fromkeys("mW—…", 1.0),
+}
+
+
+def text_width(text: str, size: float) -> float:
+    """The estimated width of `text` at font size `size` (user units)."""
+    return sum(_advance(char) for char in text) * size
+
+
+def _advance(char: str) -> float:
+    width = _EM.get(char)
+    if width is not None:
+        return width
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    base = unicodedata.normalize("NFD", char)[:1]
+    return _EM.get(base, OTHER)
+
+
+def shorten(text: str, room: float, size: float) -> str:
+    """`text` on one line (runs of white space as one space), cut with an ellipsis so its
+    estimated width at `size` stays within `room`."""
+    text = " ".join(text.split())
+    if text_width(text, size) <= room:
+        return text
+    budget = room / size - _advance(ELLIPSIS)
+    used = 0.0
+    for index, char in enumerate(text):
+        used += _advance(char)
+        if used > budget:
+            return text[:index].rstrip() + ELLIPSIS
+    return text  # not reached: the whole text was too wide
+
+
+def wrap(text: str, room: float, size: float, lines: int = 2) -> list[str]:
+    """`text` broken at spaces into at most `lines` lines within `room`; the last line
+    shortened when the words do not fit."""
+    words = text.split()
+    out: list[str] = []
+    while words and len(out) < lines - 1:
+        line = words.pop(0)
+        while words and text_width(f"{line} {words[0]}", size) <= room:
+            line = f"{line} {words.pop(0)}"
+        if text_width(line, size) > room:
+            words.insert(0, line)  # one long word: the last line cuts it
+            break
+        out.append(line)
+    if words:
+        out.append(shorten(" ".join(words), room, size))
+    return out
+
+
+def num(value: float) -> str:
+    """A coordinate: at most one decimal, no trailing zero (`12`, `12.5`)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text

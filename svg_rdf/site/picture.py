@@ -1,0 +1,292 @@
+"""Site: the picture on an entity's page — an inline SVG of its neighbourhood, drawn at
+build time, and for an entity with dated statements a timeline strip (strip.py).
+
+The entity stands in the middle: above it what links to it, below it what it links to,
+each grouped by the property that links them (its label from the property table; links
+made by qualifiers come last, under their own caption), each neighbour a link to its page.
+Groups run in property order (P31 first, then by number), neighbours by label; a property
+with more than PER_PROPERTY neighbours draws the first ones and "K more", a link to the
+full list on the page, and a direction with more than MAX_GROUPS properties does the
+same. The picture is 400 user units wide and scales with the page (viewBox): its text
+stays readable on a phone, and at 1280 px it is drawn at most 30rem wide. It is a
+`role="group"` named by its `<title>` and described by its `<desc>`; its links are real
+links, reached by keyboard.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from svg_rdf.model import Claim, Entity, ItemValue
+from svg_rdf.site.data import SiteData, pid_order
+from svg_rdf.site.drawing import num, shorten, text_width, wrap
+from svg_rdf.site.html import attrs, esc, join
+from svg_rdf.site.strip import strip_svg
+
+WIDTH = 400
+PER_PROPERTY = 6  # neighbours drawn per property
+MAX_GROUPS = 16  # properties drawn per direction (links by qualifiers last)
+NODE_SIZE = 13  # font sizes, user units
+PROPERTY_SIZE = 12
+ENTITY_SIZE = 16
+NODE_HEIGHT = 22
+ROW = NODE_HEIGHT + 6
+INDENT = 24  # where a group's property label starts; the spine runs at x=SPINE
+NODES_X = 150  # where its neighbours start
+SPINE = 10
+
+
+@dataclass(frozen=True)
+class Group:
+    """Neighbours linked by one property in one direction."""
+
+    pid: str
+    qualifier: bool  # linked by a qualifier of a statement, not by its value
+    neighbours: tuple[str, ...]  # slugs, by label
+    more: str  # the page's fragment that lists them all
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    incoming: tuple[Group, ...]  # what links to the entity
+    outgoing: tuple[Group, ...]  # what the entity links to
+
+
+def neighbourhood(data: SiteData, slug: str) -> Neighbourhood:
+    """The entity's neighbours by direction and property, in a stable order."""
+    out: dict[tuple[str, bool], set[str]] = defaultdict(set)
+    for claim in data.outgoing.get(slug, []):
+        for pid, qualifier, target in _links(claim):
+            if target != slug:
+                out[(pid, qualifier)].add(target)
+    into: dict[tuple[str, bool], set[str]] = defaultdict(set)
+    for claim in data.incoming.get(slug, []):
+        for pid, qualifier, target in _links(claim):
+            if target == slug and claim.subject != slug:
+                into[(pid, qualifier)].add(claim.subject)
+
+    def groups(found: dict[tuple[str, bool], set[str]], incoming: bool) -> tuple[Group, ...]:
+        return tuple(
+            Group(
+                pid,
+                qualifier,
+                tuple(sorted(found[(pid, qualifier)], key=lambda s: (data.label(s).casefold(), s))),
+                "#mentioned" if incoming else ("#statements" if qualifier else f"#p-{pid}"),
+            )
+            for pid, qualifier in sorted(found, key=lambda k: (k[1], pid_order(k[0])))
+        )
+
+    return Neighbourhood(groups(into, True), groups(out, False))
+
+
+def _links(claim: Claim) -> list[tuple[str, bool, str]]:
+    """(property, by a qualifier, target) for each item a statement links to."""
+    found = []
+    if isinstance(claim.value, ItemValue):
+        found.append((claim.pid, False, claim.value.slug))
+    found.extend(
+        (q.pid, True, q.value.slug) for q in claim.qualifiers if isinstance(q.value, ItemValue)
+    )
+    return found
+
+
+def picture_html(data: SiteData, entity: Entity, *, root: str) -> str:
+    """The picture's section on the entity's page: the neighbourhood, the timeline strip
+    when the entity has dated statements, and a caption."""
+    near = neighbourhood(data, entity.slug)
+    strip = strip_svg(data, entity)
+    caption = (
+        "Above the entity, what links to it; below, what it links to, by property. "
+        "Each name leads to its page."
+    )
+    if strip:
+        caption += " The strip below sets its dated statements on a time axis."
+    return join(
+        [
+            '<section class="picture" aria-labelledby="connections">',
+            '<h2 id="connections">Connections</h2>',
+            "<figure>",
+            neighbourhood_svg(data, entity, near, root=root),
+            *([strip] if strip else []),
+            f"<figcaption>{caption}</figcaption>",
+            "</figure>",
+            "</section>",
+        ]
+    )
+
+
+def neighbourhood_svg(data: SiteData, entity: Entity, near: Neighbourhood, *, root: str) -> str:
+    """The neighbourhood as an inline `<svg>` (deterministic: no randomness, sorted)."""
+    body: list[str] = []
+    y = 0.0
+    spine_top = spine_bottom = None
+    if near.incoming:
+        body.append(_caption("Links here", y + 14))
+        y += 22
+        y, first, _ = _groups(data, near.incoming, y, body, root=root, incoming=True)
+        spine_top = first
+    box_top = y + (4 if near.incoming else 0)
+    label = shorten(entity.label, WIDTH - 24, ENTITY_SIZE * 1.1)  # bold
+    body.append(
+        f'<g class="self"><title>{esc(entity.label)}</title>'
+        f"<rect{attrs(x='0', y=num(box_top), width=str(WIDTH), height='36', rx='6')}/>"
+        f"<text{attrs(x='12', y=num(box_top + 24))}>{esc(label)}</text></g>"
+    )
+    y = box_top + 36
+    if near.outgoing:
+        y += 6
+        body.append(_caption("Links to", y + 14))
+        y += 22
+        y, _, last = _groups(data, near.outgoing, y, body, root=root, incoming=False)
+        spine_bottom = last
+    if not near.incoming and not near.outgoing:
+        y += 20
+        body.append(
+            f'<text class="none"{attrs(x="12", y=num(y))}>'
+            "No statement links it to another entity, and none links here.</text>"
+        )
+        y += 6
+    if spine_top is not None:
+        body.insert(
+            0,
+            f'<line class="spine"{_xy(SPINE, spine_top, SPINE, box_top)} '
+            'marker-end="url(#picture-arrow)"/>',
+        )
+    if spine_bottom is not None:
+        body.insert(0, f'<line class="spine"{_xy(SPINE, box_top + 36, SPINE, spine_bottom)}/>')
+    height = y + 4
+    title = f"Connections of {entity.label}"
+    head = [
+        f'<svg class="neighbourhood" role="group"{attrs(viewBox=f"0 0 {WIDTH} {num(height)}")}'
+        f'{attrs(width=str(WIDTH), height=num(height))} aria-labelledby="picture-title" '
+        'aria-describedby="picture-desc">',
+        f'<title id="picture-title">{esc(title)}</title>',
+        f'<desc id="picture-desc">{esc(_description(entity, near))}</desc>',
+        '<defs><marker id="picture-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        '<path d="M0,0L10,5L0,10z" class="arrow"/></marker></defs>',
+    ]
+    return join([*head, *body, "</svg>"])
+
+
+def _description(entity: Entity, near: Neighbourhood) -> str:
+    def count(groups: tuple[Group, ...]) -> tuple[int, int]:
+        return len({s for g in groups for s in g.neighbours}), len({g.pid for g in groups})
+
+    links_to, by_out = count(near.outgoing)
+    linked_from, by_in = count(near.incoming)
+    out = (
+        f"{entity.label} links to {_many(links_to, 'entity', 'entities')} by "
+        f"{_many(by_out, 'property', 'properties')}"
+        if links_to
+        else f"{entity.label} links to no other entity"
+    )
+    into = (
+        f"{_many(linked_from, 'entity', 'entities')} "
+        f"{'links' if linked_from == 1 else 'link'} to it by "
+        f"{_many(by_in, 'property', 'properties')}"
+        if linked_from
+        else "no entity links to it"
+    )
+    return (
+        f"{out}; {into}. Each group is named by its property; each neighbour is a link to its page."
+    )
+
+
+def _many(count: int, one: str, more: str) -> str:
+    return f"{count} {one if count == 1 else more}"
+
+
+def _caption(text: str, y: float, cls: str = "direction") -> str:
+    return f"<text{attrs(class_=cls, x=str(INDENT), y=num(y))}>{esc(text)}</text>"
+
+
+def _xy(x1: float, y1: float, x2: float, y2: float) -> str:
+    return attrs(x1=num(x1), y1=num(y1), x2=num(x2), y2=num(y2))
+
+
+def _groups(
+    data: SiteData,
+    groups: tuple[Group, ...],
+    y: float,
+    body: list[str],
+    *,
+    root: str,
+    incoming: bool,
+) -> tuple[float, float, float]:
+    """Draws the groups from `y` down into `body`, each a row: the property's label at the
+    left, its neighbours to the right (wrapping); returns the new y and the first and last
+    group's connector heights (where the spine starts and ends)."""
+    first = last = y
+    shown = groups[:MAX_GROUPS]
+    for index, group in enumerate(shown):
+        if group.qualifier and (index == 0 or not shown[index - 1].qualifier):
+            body.append(_caption("By qualifiers of statements", y + 12, "sub"))
+            y += 18
+        mid = y + NODE_HEIGHT / 2
+        if index == 0:
+            first = mid
+        last = mid
+        marker = "" if incoming else ' marker-end="url(#picture-arrow)"'
+        body.append(f'<line class="spine"{_xy(SPINE, mid, INDENT - 4, mid)}{marker}/>')
+        name = data.property_label(group.pid)
+        what = name if name == group.pid else f"{name} ({group.pid})"
+        what += ", a qualifier" if group.qualifier else ""
+        lines = wrap(name, NODES_X - INDENT - 6, PROPERTY_SIZE)
+        shown_name = "".join(
+            f"<tspan{attrs(x=str(INDENT), dy=None if i == 0 else '14')}>{esc(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        body.append(
+            f'<text class="property"{attrs(x=str(INDENT), y=num(mid + 4))}>'
+            f"<title>{esc(what)}</title>{shown_name}</text>"
+        )
+        top = y
+        x = float(NODES_X)
+        nodes = group.neighbours[:PER_PROPERTY]
+        hidden = len(group.neighbours) - len(nodes)
+        for slug in nodes:
+            label = shorten(data.label(slug), WIDTH - NODES_X - 16, NODE_SIZE)
+            width = text_width(label, NODE_SIZE) + 16
+            if x > NODES_X and x + width > WIDTH:
+                x, y = float(NODES_X), y + ROW
+            body.append(_node(data, slug, label, x, y, width, root=root))
+            x += width + 6
+        if hidden:
+            more = f"{hidden} more"
+            width = text_width(more, NODE_SIZE) + 8
+            if x > NODES_X and x + width > WIDTH:
+                x, y = float(NODES_X), y + ROW
+            body.append(
+                f'<a class="more"{attrs(href=group.more)}><title>{hidden} more by {esc(what)}: '
+                f"the full list on this page</title>"
+                f"<text{attrs(x=num(x + 4), y=num(y + 15))}>{esc(more)}</text></a>"
+            )
+        y = max(y + ROW, top + 14 * len(lines) + 8) + 2
+    if len(groups) > len(shown):
+        rest = len(groups) - len(shown)
+        target = "#mentioned" if incoming else "#statements"
+        body.append(
+            f'<a class="more"{attrs(href=target)}><title>{rest} more properties: the full '
+            f"list on this page</title>"
+            f"<text{attrs(x=str(INDENT), y=num(y + 12))}>"
+            f"{_many(rest, 'more property', 'more properties')}</text></a>"
+        )
+        y += ROW
+    return y, first, last
+
+
+def _node(
+    data: SiteData, slug: str, label: str, x: float, y: float, width: float, *, root: str
+) -> str:
+    full = data.label(slug)
+    shape = (
+        f"<title>{esc(full)}</title>"
+        f"<rect{attrs(x=num(x), y=num(y), width=num(width), height=str(NODE_HEIGHT), rx='4')}/>"
+        f"<text{attrs(x=num(x + 8), y=num(y + 15))}>{esc(label)}</text>"
+    )
+    if slug not in data.entities:
+        return f'<g class="node">{shape}</g>'
+    href = f"{root}entity/{slug}.html"
+    return f'<a class="node"{attrs(href=href)}>{shape}</a>'
