@@ -8,7 +8,6 @@ until it answers, and stops it on exit (the child process is run by process.py's
 
 from __future__ import annotations
 
-import resource
 import shutil
 import subprocess
 import sys
@@ -169,6 +168,8 @@ class OxigraphServer(ServerProcess):
         limit = self.memory_limit
         if limit is None:
             return parent
+
+        import resource  # POSIX only, as the limit is; imported here, not in the child
 
         def limited() -> None:
             if parent is not None:
