@@ -16,22 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from svg_rdf.curation.numbers import MONTHS as MONTH_WORDS
 from svg_rdf.model import QuantityValue, TimeValue
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = tuple(month.title() for month in MONTH_WORDS)  # the words curation reads, capitalised
 MINUS = "\u2212"
 
 
