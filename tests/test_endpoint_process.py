@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
 import pytest
 
+from svg_rdf.endpoint import transport
 from svg_rdf.endpoint.process import ServerProcess, free_port, http_answers, last_line
 from svg_rdf.errors import EndpointError
+from svg_rdf.wire import header_number
+from tests.loopback import LoopbackServer, read_request
 
 SERVE = (
     "import http.server, sys; http.server.test(http.server.SimpleHTTPRequestHandler, "
@@ -137,3 +141,28 @@ def test_last_line_reads_the_first_log_with_a_line(tmp_path: Path) -> None:
     full.write_text("first\n  last  \n\n")
     assert last_line([tmp_path / "missing.log", empty, full]) == "last"
     assert last_line([tmp_path / "missing.log", empty]) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [("12", 12), (" 7 ", 7), ("0", 0), (None, None), ("", None), ("\u00b2", None),
+     ("\u0661\u0662", None), ("1.5", None), ("-3", None), ("12a", None)],
+)  # fmt: skip
+def test_a_header_number_is_ascii_digits_only(value: str | None, number: int | None) -> None:
+    assert header_number(value) == number
+
+
+def test_an_answer_whose_length_is_no_ascii_number_is_read_as_any_other() -> None:
+    """load's transport read `Content-Length: ²` with int() (a ValueError traceback)."""
+    body = b"<urn:a> <urn:b> <urn:c> .\n"
+
+    def handler(connection: socket.socket, server: LoopbackServer) -> None:
+        server.record(read_request(connection))
+        head = b"HTTP/1.1 200 OK\r\nContent-Length: \xb2\r\nConnection: close\r\n\r\n"
+        connection.sendall(head + body)
+
+    with LoopbackServer(handler) as server:
+        answer = transport.send(
+            "GET", f"{server.url}/x", headers={}, timeouts=transport.Timeouts(5, 5)
+        )
+    assert answer.status == 200 and answer.body == body

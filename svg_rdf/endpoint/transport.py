@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 
+from svg_rdf.wire import header_number
+
 Progress = Callable[[int, int], None]
 """Called with (bytes sent so far, bytes to send) as a request body goes out."""
 
@@ -128,10 +130,10 @@ def _read(answer: http.client.HTTPResponse) -> Response:
     when it grows past it, so a server cannot make svg-rdf hold what it claims."""
     try:
         limit = MAX_ERROR_BODY if answer.status >= 400 else MAX_ANSWER
-        declared = (answer.getheader("Content-Length") or "").strip()
-        if answer.status < 400 and declared.isdigit() and int(declared) > MAX_ANSWER:
+        declared = header_number(answer.getheader("Content-Length"))
+        if answer.status < 400 and declared is not None and declared > MAX_ANSWER:
             raise TransportError(
-                f"the server announced an answer of {int(declared)} bytes, more than the "
+                f"the server announced an answer of {declared} bytes, more than the "
                 f"{MAX_ANSWER // (1024 * 1024)} MiB svg-rdf reads",
                 fix="check that the URL is the SPARQL or Graph Store endpoint",
             )

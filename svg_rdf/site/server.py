@@ -36,6 +36,7 @@ from svg_rdf.site.guard import allowed_host, refusal
 from svg_rdf.site.html import SITE
 from svg_rdf.site.negotiation import OFFERS, negotiate
 from svg_rdf.site.nodes import NODE_PATH, read_table
+from svg_rdf.wire import header_number
 
 LOOPBACK = "127.0.0.1"
 MAX_BODY = 1 << 20  # a query or a form: 1 MiB
@@ -245,9 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _request_body(self) -> bytes | None:
         """The body (b"" when none), or None after answering 400 or 413."""
         text = self.headers.get("Content-Length")
-        digits = (text or "").strip()
-        # ASCII digits only: str.isdigit() also takes '²', which int() refuses
-        length = int(digits) if digits.isascii() and digits.isdigit() else None
+        length = header_number(text)
         if (text is not None and length is None) or self.headers.get("Transfer-Encoding"):
             self.close_connection = True
             self._send_plain(

@@ -34,6 +34,7 @@ from svg_rdf.export.switch import fsync_folder, write_file
 from svg_rdf.model import QID
 from svg_rdf.wikidata.diff import parse_entity
 from svg_rdf.wikidata.useragent import user_agent
+from svg_rdf.wire import header_number
 
 INDEX = "index.json"
 MAXLAG = 5  # seconds of replication lag we accept (Wikimedia's advice for bots)
@@ -203,11 +204,12 @@ def read_at_most(response: BinaryIO, limit: int) -> bytes | None:
 def retry_after(value: str | None, now: datetime) -> float:
     """Seconds to wait for a Retry-After header: a number of seconds (ASCII digits only, as
     RFC 9110's delay-seconds) or an HTTP date; anything else waits DEFAULT_WAIT."""
+    seconds = header_number(value)
+    if seconds is not None:
+        return float(seconds)
     if value is None or not value.strip():
         return DEFAULT_WAIT
     text = value.strip()
-    if text.isascii() and text.isdigit():
-        return float(text)
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError):
