@@ -17,8 +17,9 @@ import pytest
 
 from svg_rdf.export.writer import publish_set
 from tests.cdp import Browser, chromium_executable
+from tests.needs import missing
 from tests.site_support import artifacts, built, serving_site
-from tests.test_site_browser import AXE, follow, location, missing, troubles, until
+from tests.test_site_browser import AXE, follow, location, troubles, until
 
 PAGE = "/site/query.html"
 
@@ -26,7 +27,7 @@ PAGE = "/site/query.html"
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
     if chromium_executable() is None:
-        missing("chromium (apt-get install chromium)")
+        missing("chromium", "apt-get install chromium")
     with serving_site() as url:
         yield url
 
@@ -165,7 +166,7 @@ def test_a_query_past_the_time_limit_says_so() -> None:
     no header in time and the front answers 502."""
     executable = chromium_executable()
     if executable is None:
-        missing("chromium (apt-get install chromium)")
+        missing("chromium", "apt-get install chromium")
     assert executable is not None
     with serving_site("--query-timeout", "1") as base:
         browser = Browser(executable)
@@ -194,7 +195,7 @@ def test_a_query_past_the_time_limit_says_so() -> None:
 
 def test_axe_finds_no_serious_violation_with_results(browser: Browser, base: str) -> None:
     if not AXE.is_file():
-        missing("axe-core (npm ci --prefix tests/a11y)")
+        missing("axe-core", "npm ci --prefix tests/a11y")
     browser.navigate(base + PAGE)
     run(browser, example="timeline")
     until(lambda: browser.evaluate("!!document.querySelector('table.results')"), "a table")
@@ -227,7 +228,7 @@ def test_readable_on_a_phone(browser: Browser, base: str) -> None:
 def test_opened_as_files_it_says_queries_need_serve(tmp_path: Path) -> None:
     executable = chromium_executable()
     if executable is None:
-        missing("chromium (apt-get install chromium)")
+        missing("chromium", "apt-get install chromium")
     assert executable is not None
     publish_set(tmp_path / "output", built().files)
     browser = Browser(executable)
