@@ -22,6 +22,7 @@ from rdflib.namespace import OWL
 from svg_rdf import api
 from svg_rdf.cli import cli
 from svg_rdf.curation.entities import builtin_entities, load_entities
+from svg_rdf.markdown import plural
 from svg_rdf.settings import load_settings
 from tests.conftest import REPO, make_project
 
@@ -161,3 +162,12 @@ def test_a_project_entity_with_a_built_in_q_id_replaces_the_built_in(tmp_path: P
     holders = [entity.slug for entity in entities if entity.qid == "Q5727902"]
     assert holders == ["approximately"]
     assert {"near", "presumably", "possibly"} <= {entity.slug for entity in entities}
+
+
+def test_the_new_topic_has_no_conflict_and_counts_in_words(new_topic: Path) -> None:
+    """The conflict rules on a project not ours: nothing fires, and the counts read right."""
+    report = (new_topic / "output" / "conflicts.md").read_text(encoding="utf-8")
+    assert "- Conflicts: 0 (0 between sources, 0 within a source;" in report
+    assert "- Differences that are not conflicts: 0 pairs of statements, in 0 " in report
+    assert plural(1, "pair") == "1 pair" and plural(2, "pair") == "2 pairs"
+    assert plural(1, "subject-property group") == "1 subject-property group"

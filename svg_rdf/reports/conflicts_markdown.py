@@ -23,11 +23,12 @@ def markdown(document: dict[str, Any]) -> str:
         f"- Resolved by rank: {summary['resolved_by_rank']}",
         f"- Reviewed, not a conflict: {summary['reviewed_not_conflicts']} (each with the reason "
         "recorded in `seeds/conflicts.toml`)",
-        f"- Differences that are not conflicts: {summary['differences_not_conflicts']} pairs "
-        f"of statements, in {plural(summary['difference_groups'], 'subject-property group')} (a "
-        "property that holds several values, values at different scopes, or values that "
-        f"agree); the {summary['differences_listed']} a reader could take for one are "
-        "listed at the end with their rule",
+        "- Differences that are not conflicts: "
+        f"{plural(summary['differences_not_conflicts'], 'pair')} of statements, in "
+        f"{plural(summary['difference_groups'], 'subject-property group')} (a property that "
+        "holds several values, values at different scopes, or values that agree); the "
+        f"{summary['differences_listed']} a reader could take for one are listed at the end "
+        "with their rule",
         *(f"- `{s['source']}`: {escape(s['title'])}" for s in document["sources"]),
         "",
         "## Rules",
