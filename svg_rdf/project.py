@@ -4,10 +4,16 @@ The contract shapes, the property table and the example queries ship inside the 
 (svg_rdf/defaults/, read through importlib.resources); a project's own shapes/*.ttl,
 ontology/*.csv and queries/*.rq add to them, and a file with the same name as a default
 replaces that default.
+
+In the repository each of those defaults is a symbolic link to the file of the same name in
+the top-level shapes/, ontology/ or queries/ (one copy: edit that one); a wheel or sdist holds
+the file itself. A clone made without symbolic links (git's core.symlinks=false) holds the
+link's target as text instead: defaults_folder refuses such a folder in one line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,7 +27,8 @@ CONTRACT_SHAPES = "contract.ttl"
 def defaults_folder(name: str) -> Path:
     """The folder `name` (shapes, ontology, queries) of the defaults shipped in the package.
 
-    Raises ConfigurationError when the package's defaults are not on the file system.
+    Raises ConfigurationError when the package's defaults are not on the file system, or
+    when one of them is a symbolic link git wrote out as text.
     """
     root = resources.files("svg_rdf").joinpath("defaults", name)
     if not isinstance(root, Path) or not root.is_dir():
@@ -29,7 +36,30 @@ def defaults_folder(name: str) -> Path:
             f"the package's default {name}/ is missing ({root})",
             fix="reinstall svg-rdf: pip install --force-reinstall svg-rdf",
         )
+    unlinked = _unlinked(root)
+    if unlinked is not None:
+        raise ConfigurationError(
+            f"the package's default {name}/{unlinked.name} holds the text of a symbolic "
+            f"link, not the file ({unlinked})",
+            fix="clone the repository again with symbolic links (git clone -c "
+            "core.symlinks=true; on Windows turn on Developer Mode first)",
+        )
     return root
+
+
+# What git writes in place of a link to a top-level default when it cannot make links:
+# one line, the relative path up to the repository root and down again.
+_LINK_TEXT = re.compile(rb"(\.\./)+[\w./-]+")
+
+
+def _unlinked(folder: Path) -> Path | None:
+    """The first file of `folder` that is a symbolic link written out as text, or None."""
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > 200:
+            continue
+        if _LINK_TEXT.fullmatch(path.read_bytes()):
+            return path
+    return None
 
 
 def _merged(defaults: Path, own: Path, pattern: str) -> list[Path]:

@@ -1,16 +1,20 @@
 """Package defaults: the contract shapes, the property table and the example queries ship in
 svg_rdf/defaults/; a project's own files add to them or replace one by name.
 
-This repository's top-level shapes/, ontology/ and queries/ are copies of the package's
-defaults (the package copy is canonical); a test keeps the two identical. They can be
-identical because the defaults name nothing of this dataset: an example about one subject
-shows every subject as it is (on any endpoint) and `svg-rdf query` binds the project's
-subject, `[queries] label` in seeds/dataset.toml; a test checks that no label of this
-dataset appears in them.
+There is one copy of each: svg_rdf/defaults/shapes, ontology and queries hold symbolic links
+to this repository's top-level shapes/, ontology/ and queries/, the files a newcomer opens
+first; a wheel or sdist holds the files themselves (tests/test_packaging.py builds both).
+What only this dataset needs (queries/members.rq, about its unit's members) and the
+ontology/*.md evidence notes have no link, so no other project gets them. The defaults can
+be this repository's own files because they name nothing of this dataset: an example about
+one subject shows every subject as it is (on any endpoint) and `svg-rdf query` binds the
+project's subject, `[queries] label` in seeds/dataset.toml; a test checks that no label of
+this dataset appears in them.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -30,26 +34,43 @@ from tests.endpoint_data import ntriples
 FOLDERS = {"shapes": "*.ttl", "ontology": "*.csv", "queries": "*.rq"}
 
 
-# This repository's own files beside the copies: what only its dataset needs (the example
-# about its unit's members), which the package must not ship to every project.
+# This repository's own files among the top-level ones: what only its dataset needs (the
+# example about its unit's members), which the package must not ship to every project.
 OWN = {"queries/members.rq"}
 
 
-@pytest.mark.parametrize(("folder", "pattern"), sorted(FOLDERS.items()))
-def test_the_repository_copies_equal_the_package_defaults(folder: str, pattern: str) -> None:
-    package = {p.name: p.read_bytes() for p in defaults_folder(folder).glob(pattern)}
-    top = {
-        p.name: p.read_bytes()
-        for p in (REPO / folder).glob(pattern)
-        if f"{folder}/{p.name}" not in OWN
+def shipped(folder: str, pattern: str) -> set[str]:
+    """The names of the top-level folder's files the package ships: all but OWN."""
+    return {
+        path.name for path in (REPO / folder).glob(pattern) if f"{folder}/{path.name}" not in OWN
     }
-    assert package, f"the package ships no {folder}/{pattern}"
+
+
+@pytest.mark.parametrize(("folder", "pattern"), sorted(FOLDERS.items()))
+def test_the_package_defaults_are_the_top_level_files(folder: str, pattern: str) -> None:
+    """Each default is a relative link to the top-level file (so it holds in any clone);
+    every top-level file but this dataset's own has one, and no other file is there."""
+    package = defaults_folder(folder)
+    assert package == REPO / "svg_rdf" / "defaults" / folder  # this checkout's package
     assert all((REPO / own).is_file() for own in OWN)
-    for name in sorted(set(package) | set(top)):
-        assert top.get(name) == package.get(name), (
-            f"{folder}/{name} differs from svg_rdf/defaults/{folder}/{name}: the package copy "
-            f"is canonical; edit it and copy it: cp svg_rdf/defaults/{folder}/{name} {folder}/"
-        )
+    names = {path.name for path in package.iterdir()}
+    assert names == shipped(folder, pattern), (
+        f"svg_rdf/defaults/{folder}/ should link exactly the top-level {folder}/{pattern} "
+        f"but {sorted(OWN)}: link a new default with "
+        f"ln -s ../../../{folder}/NAME svg_rdf/defaults/{folder}/NAME"
+    )
+    for name in sorted(names):
+        link = package / name
+        assert link.is_symlink(), f"svg_rdf/defaults/{folder}/{name} is a copy, not a link"
+        assert os.readlink(link) == f"../../../{folder}/{name}"
+        assert link.resolve() == (REPO / folder / name).resolve()
+
+
+def test_this_datasets_own_query_is_no_default(tmp_path: Path) -> None:
+    assert (REPO / "queries" / "members.rq").is_file()
+    assert "members.rq" not in {path.name for path in defaults_folder("queries").iterdir()}
+    root = bare_project(tmp_path)
+    assert "members" not in {example.name for example in examples(Project.at(root))}
 
 
 def test_the_package_queries_name_no_subject_of_this_dataset() -> None:
@@ -66,7 +87,7 @@ def test_the_package_queries_name_no_subject_of_this_dataset() -> None:
     for path in sorted(defaults_folder("queries").glob("*.rq")):
         text = path.read_text("utf-8")
         named = sorted(label for label in labels if f'"{label}"' in text)
-        assert not named, f"svg_rdf/defaults/queries/{path.name} names {named}"
+        assert not named, f"queries/{path.name} (a default) names {named}"
 
 
 def bare_project(tmp_path: Path) -> Path:
@@ -206,6 +227,30 @@ def test_missing_package_defaults_are_one_line(
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "the package's default" in result.stderr and "reinstall svg-rdf" in result.stderr
+
+
+def test_a_clone_without_symbolic_links_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git with core.symlinks=false (Windows without Developer Mode) writes each link's
+    target as the file's text: read as Turtle or CSV it would fail far from the cause."""
+    root = make_project(tmp_path / "p")
+    package = tmp_path / "package"
+    for folder in FOLDERS:
+        shutil.copytree(defaults_folder(folder), package / "defaults" / folder)
+    (package / "defaults" / "ontology" / "properties.csv").write_bytes(
+        b"../../../ontology/properties.csv"
+    )
+    monkeypatch.setattr(project_module.resources, "files", lambda _name: package)
+    result = CliRunner().invoke(cli, ["build", "--project", str(root)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1
+    assert (
+        "the package's default ontology/properties.csv holds the text of a symbolic link, "
+        "not the file" in result.stderr
+    )
+    assert "git clone -c core.symlinks=true" in result.stderr
+    assert not (root / "output").exists()
 
 
 # -- the example queries' subject --------------------------------------------------------
