@@ -58,6 +58,7 @@ SLOW_MODULES = frozenset(
         "test_output_readonly",
         "test_output_set",
         "test_output_strace",
+        "test_packaging",
         "test_serve",
         "test_serve_guard",
         "test_site_browser",
