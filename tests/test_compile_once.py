@@ -42,7 +42,11 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[Path]]:
 def read_twice(counts: Counter[Path], project: Path) -> dict[str, int]:
     """The input files (the project's and the package's defaults) opened more than once."""
     defaults = defaults_folder("shapes").parent.resolve()
-    roots = [project.resolve() / folder for folder in INPUTS] + [defaults]
+    # in a checkout the linked defaults open at the top-level shapes/, ontology/, queries/
+    linked = {
+        path.resolve().parent for name in INPUTS[1:] for path in defaults_folder(name).iterdir()
+    }
+    roots = [project.resolve() / folder for folder in INPUTS] + [defaults, *sorted(linked)]
     inputs = {
         str(path): count
         for path, count in counts.items()
