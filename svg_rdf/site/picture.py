@@ -18,10 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from svg_rdf.model import Claim, Entity, ItemValue
 from svg_rdf.site.data import SiteData, pid_order
 from svg_rdf.site.drawing import num, shorten, text_width, wrap
 from svg_rdf.site.html import attrs, esc, join
+from svg_rdf.site.markup import render
 from svg_rdf.site.strip import strip_svg
 
 WIDTH = 400
@@ -91,29 +94,28 @@ def _links(claim: Claim) -> list[tuple[str, bool, str]]:
     return found
 
 
-def picture_html(data: SiteData, entity: Entity, *, root: str) -> str:
-    """The picture's section on the entity's page: the neighbourhood, the timeline strip
-    when the entity has dated statements, and a caption."""
+@dataclass(frozen=True)
+class PictureView:
+    """The picture's two drawings, as markup rendered by their templates."""
+
+    neighbourhood: Markup
+    strip: Markup  # empty when the entity has no dated statement
+
+
+def picture_view(data: SiteData, entity: Entity, *, root: str) -> PictureView:
+    """The picture of the entity's page: the neighbourhood, and the timeline strip when
+    the entity has dated statements (templates/picture.html frames them)."""
     near = neighbourhood(data, entity.slug)
-    strip = strip_svg(data, entity)
-    caption = (
-        "Above the entity, what links to it; below, what it links to, by property. "
-        "Each name leads to its page."
+    return PictureView(
+        Markup(neighbourhood_svg(data, entity, near, root=root)),
+        Markup(strip_svg(data, entity)),
     )
-    if strip:
-        caption += " The strip below sets its dated statements on a time axis."
-    return join(
-        [
-            '<section class="picture" aria-labelledby="connections">',
-            '<h2 id="connections">Connections</h2>',
-            "<figure>",
-            neighbourhood_svg(data, entity, near, root=root),
-            *([strip] if strip else []),
-            f"<figcaption>{caption}</figcaption>",
-            "</figure>",
-            "</section>",
-        ]
-    )
+
+
+def picture_html(data: SiteData, entity: Entity, *, root: str) -> str:
+    """The picture's section on the entity's page (templates/picture.html)."""
+    view = picture_view(data, entity, root=root)
+    return render("picture.html", picture=view).removesuffix("\n")
 
 
 def neighbourhood_svg(data: SiteData, entity: Entity, near: Neighbourhood, *, root: str) -> str:
