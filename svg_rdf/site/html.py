@@ -55,23 +55,3 @@ def page(template: str, frame: Frame, *, site_title: str, **context: Any) -> byt
     the frame and the page's view model (`page=...`)."""
     text = render(template, frame=frame, site_title=site_title, navigation=NAVIGATION, **context)
     return text.encode("utf-8")
-
-
-# TEMPORARY (until the pictures are templates)
-import html as _html  # noqa: E402
-
-
-def esc(text: str) -> str:
-    return _html.escape(text, quote=True)
-
-
-def attrs(**values: str | None) -> str:
-    return "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{esc(value)}"'
-        for name, value in values.items()
-        if value is not None
-    )
-
-
-def join(parts: Any) -> str:
-    return "\n".join(parts)
