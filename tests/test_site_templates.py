@@ -8,9 +8,10 @@ import ast
 import dataclasses
 import json
 import re
+import tomllib
 from html.parser import HTMLParser
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 import pytest
@@ -244,3 +245,16 @@ def test_no_module_of_the_site_writes_markup_in_python(tmp_path: Path) -> None:
     assert {line for line, _ in markup_strings(sample)} == {2}  # the check can fail
     for path in sorted((REPO / "svg_rdf" / "site").glob("*.py")):
         assert markup_strings(path) == [], path
+
+
+def test_the_templates_ship_with_the_package_and_jinja2_is_a_dependency() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["svg_rdf.site"]
+    folder = REPO / "svg_rdf" / "site"
+    shipped = [p for p in sorted((folder / "templates").rglob("*")) if p.is_file()]
+    assert len(shipped) >= 14
+    for path in shipped:
+        relative = PurePosixPath(path.relative_to(folder).as_posix())
+        assert any(relative.match(pattern) for pattern in patterns), relative
+    names = [re.split(r"[<>=!~ ]", d, maxsplit=1)[0] for d in config["project"]["dependencies"]]
+    assert "jinja2" in names
