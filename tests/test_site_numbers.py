@@ -10,7 +10,7 @@ import re
 import pytest
 
 from svg_rdf.model import ItemValue, QuantityValue, TimeValue
-from svg_rdf.site.data import SiteData, date_html
+from svg_rdf.site.data import SiteData
 from svg_rdf.site.numbers import (
     bounds_text,
     date_order,
@@ -21,6 +21,7 @@ from svg_rdf.site.numbers import (
     ordinal,
 )
 from svg_rdf.site.schema_dates import schema_dates
+from svg_rdf.site.views import date_html, value_html
 from tests import site_factories as f
 from tests.site_support import built, site_files
 
@@ -125,7 +126,7 @@ def site_data() -> SiteData:
 def test_an_amount_with_unit_and_bounds_as_the_site_shows_it() -> None:
     data = site_data()
     value = QuantityValue("50000000", "40000000", "65000000", "dollar")
-    html = data.value_html(value, "../")
+    html = value_html(data, value, "../")
     assert html == (
         '<span class="quantity"><data value="50000000">50,000,000</data> '
         '<a href="../entity/dollar.html">United States dollar</a> '
@@ -135,12 +136,12 @@ def test_an_amount_with_unit_and_bounds_as_the_site_shows_it() -> None:
     assert data.value_text(value) == (
         "50,000,000 United States dollar (between 40,000,000 and 65,000,000)"
     )
-    negative = data.value_html(QuantityValue("-84875"), "")
+    negative = value_html(data, QuantityValue("-84875"), "")
     assert negative == '<span class="quantity"><data value="-84875">\u221284,875</data></span>'
 
 
 def test_a_unit_without_a_page_is_its_slug_as_text() -> None:
-    html = site_data().value_html(QuantityValue("3", unit="<b>&"), "")
+    html = value_html(site_data(), QuantityValue("3", unit="<b>&"), "")
     assert "&lt;b&gt;&amp;" in html and "<b>" not in html
 
 
@@ -229,7 +230,8 @@ def test_json_ld_with_hostile_label_and_dates_stays_one_script_and_round_trips()
     person = f.entity("p", hostile)
     data = SiteData(f.curation([person], [], [f.claim("p", "P569", TimeValue(1906, 3, 0, 10))]))
     document = _entity_schema(data, person, iri="https://x/p", url="https://x/p.html", dataset="d")
-    html = page(Frame(hostile, "", "https://x/p.html", structured=document), "", site_title="t")
+    frame = Frame(hostile, "", "https://x/p.html", structured=document)
+    html = page("search.html", frame, site_title="t", page=None)
     text = html.decode("utf-8")
     assert text.count("</script>") == 1 and text.count("<script") == 1
     block = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', text, re.S)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from svg_rdf.cli import cli
 from svg_rdf.site.html import NAVIGATION, Frame, page
-from svg_rdf.site.query import SCRIPT, query_body
+from svg_rdf.site.query import SCRIPT, query_page
 from tests.site_support import Page, site_files
 
 HOSTILE = "a <b> & \"c\" 'd' </script><script>alert(1)</script> </textarea> &amp; \u2028"
@@ -68,7 +68,8 @@ class Parts(HTMLParser):
 
 def render(examples: list[Ex], base: str = "https://example.org/x/") -> str:
     frame = Frame("Query", "", "https://example.org/site/query.html", scripts=(SCRIPT,))
-    return page(frame, query_body(examples, base_iri=base), site_title="t").decode("utf-8")
+    view = query_page(examples, base_iri=base)
+    return page("query.html", frame, site_title="t", page=view).decode("utf-8")
 
 
 def test_hostile_examples_stay_text_in_options_textarea_and_data_block() -> None:

@@ -20,13 +20,13 @@ from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Curation, Entity
 from svg_rdf.site import nodes, pages, redirects
 from svg_rdf.site.data import SiteData
-from svg_rdf.site.entity import entity_body
+from svg_rdf.site.entity import entity_page
 from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
-from svg_rdf.site.query import SCRIPT, QueryExample, query_body
+from svg_rdf.site.query import SCRIPT, QueryExample, query_page
 from svg_rdf.site.rdf import FORMATS, Documents, Triple, entity_schema, source_schema
 from svg_rdf.site.schema_dates import schema_dates
-from svg_rdf.site.source import source_body
-from svg_rdf.site.timeline import timeline_body
+from svg_rdf.site.source import source_page
+from svg_rdf.site.timeline import timeline_page
 
 __all__ = ["SITE", "SiteSettings", "render_site"]
 
@@ -67,8 +67,9 @@ def render_site(
     canonical = settings.base_iri + SITE + "/"
     out: list[OutputFile] = []
 
-    def html(name: str, frame: Frame, body: str) -> None:
-        out.append(OutputFile(f"{SITE}/{name}", page(frame, body, site_title=settings.name), HTML))
+    def html(name: str, template: str, frame: Frame, view: object) -> None:
+        text = page(template, frame, site_title=settings.name, page=view)
+        out.append(OutputFile(f"{SITE}/{name}", text, HTML))
 
     def alternates(stem: str) -> list[Alternate]:
         return [Alternate(f"{stem}.{suffix}", media, label) for suffix, media, label in FORMATS]
@@ -84,7 +85,8 @@ def render_site(
             _entity_schema(data, entity, iri=iri, url=url, dataset=str(ours.dataset)),
             current="entities",
         )
-        html(f"entity/{entity.slug}.html", frame, entity_body(data, entity, iri=iri, root="../"))
+        view = entity_page(data, entity, iri=iri, root="../")
+        html(f"entity/{entity.slug}.html", "entity.html", frame, view)
         triples = documents.closure([ours.entity[entity.slug]])
         out.extend(_renamed(documents.files(entity.slug, triples), "entity/"))
 
@@ -99,7 +101,8 @@ def render_site(
             source_schema(source, iri=iri, url=url),
             current="sources",
         )
-        html(f"source/{source.stem}.html", frame, source_body(data, source, iri=iri, root="../"))
+        shown = source_page(data, source, iri=iri, root="../")
+        html(f"source/{source.stem}.html", "source.html", frame, shown)
         triples = documents.closure([ours.source[source.stem]])
         checksum = [t for t in triples if str(t[2]).endswith("-sha256")]
         triples += documents.closure([c[2] for c in checksum])
@@ -127,6 +130,7 @@ def render_site(
     }
     html(
         "dataset.html",
+        "dataset.html",
         Frame(
             "Dataset",
             "",
@@ -135,7 +139,7 @@ def render_site(
             dataset_schema,
             current="dataset",
         ),
-        pages.dataset_body(
+        pages.dataset_page(
             title=title,
             description=settings.description,
             license_iri=settings.license,
@@ -147,38 +151,45 @@ def render_site(
     out.extend(_renamed(described, ""))
     html(
         "index.html",
+        "home.html",
         Frame(title, "", f"{canonical}index.html", current="home"),
-        pages.home_body(data, title=title, description=settings.description),
+        pages.home_page(data, title=title, description=settings.description),
     )
     html(
         "entities.html",
+        "entities.html",
         Frame("Entities", "", f"{canonical}entities.html", current="entities"),
-        pages.entities_body(data),
+        pages.entities_page(data),
     )
     html(
         "sources.html",
+        "sources.html",
         Frame("Sources", "", f"{canonical}sources.html", current="sources"),
-        pages.sources_body(data),
+        pages.sources_page(data),
     )
     html(
         "conflicts.html",
+        "conflicts.html",
         Frame("Conflicts", "", f"{canonical}conflicts.html", current="conflicts"),
-        pages.conflicts_body(data),
+        pages.conflicts_page(data),
     )
     html(
         "timeline.html",
+        "timeline.html",
         Frame("Timeline", "", f"{canonical}timeline.html", current="timeline"),
-        timeline_body(data),
+        timeline_page(data),
     )
     html(
         "search.html",
+        "search.html",
         Frame("Search", "", f"{canonical}search.html", scripts=("search.js",)),
-        pages.search_body(),
+        None,
     )
     html(
         "query.html",
+        "query.html",
         Frame("Query", "", f"{canonical}query.html", scripts=(SCRIPT,), current="query"),
-        query_body(examples, base_iri=settings.base_iri),
+        query_page(examples, base_iri=settings.base_iri),
     )
     out.append(OutputFile(f"{SITE}/search.json", pages.search_index(data), "application/json"))
     out.append(OutputFile(f"{SITE}/style.css", _static("style.css"), "text/css; charset=utf-8"))

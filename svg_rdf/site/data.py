@@ -19,13 +19,11 @@ from svg_rdf.model import (
     QuantityValue,
     SourceDocument,
     TimeValue,
-    UrlValue,
     Value,
 )
 from svg_rdf.reports.common import line_at
 from svg_rdf.reports.conflicts import Conflict, find_conflicts
-from svg_rdf.site.html import attrs, esc
-from svg_rdf.site.numbers import bounds_text, date_text, grouped, iso_date
+from svg_rdf.site.numbers import bounds_text, date_text, grouped
 
 _RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
 
@@ -129,43 +127,3 @@ class SiteData:
             bounds = bounds_text(value)
             return f"{grouped(value.amount)}{unit}{f' ({bounds})' if bounds else ''}"
         return value.display()
-
-    # -- HTML ------------------------------------------------------------------------
-    def value_html(self, value: Value, root: str) -> str:
-        """A value as HTML: items link to their pages, other values in a readable form."""
-        if isinstance(value, ItemValue):
-            if value.slug in self.entities:
-                href = f"{root}entity/{value.slug}.html"
-                return f"<a{attrs(href=href)}>{esc(self.label(value.slug))}</a>"
-            return esc(value.slug)
-        if isinstance(value, MonolingualValue):
-            return f"<span{attrs(lang=value.language)}>{esc(value.text)}</span>"
-        if isinstance(value, UrlValue):
-            return f"<a{attrs(href=value.url, rel='external')}>{esc(value.url)}</a>"
-        if isinstance(value, TimeValue):
-            return date_html(value)
-        if isinstance(value, QuantityValue):
-            return self.quantity_html(value, root)
-        return esc(value.display())
-
-    def quantity_html(self, value: QuantityValue, root: str) -> str:
-        """`<data value="84875">84,875</data>`, the unit's label (a link to its page) and
-        the bounds in words, each number a `<data>` of its own."""
-        parts = [_number(value.amount)]
-        if value.unit:
-            parts.append(" " + self.value_html(ItemValue(value.unit), root))
-        bounds = bounds_text(value, _number)
-        if bounds:
-            parts.append(f' <span class="bounds">({bounds})</span>')
-        return f'<span class="quantity">{"".join(parts)}</span>'
-
-
-def date_html(value: TimeValue) -> str:
-    """The date in words; in a `<time datetime>` when it has an ISO form (year or finer)."""
-    machine = iso_date(value)
-    text = esc(date_text(value))
-    return text if machine is None else f"<time{attrs(datetime=machine)}>{text}</time>"
-
-
-def _number(raw: str) -> str:
-    return f"<data{attrs(value=raw)}>{esc(grouped(raw))}</data>"

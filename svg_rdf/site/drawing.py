@@ -7,11 +7,17 @@ accented letter as its base letter, a wide (East Asian) character one em, anythi
 0.7 em. A label longer
 than its room is cut with an ellipsis; the picture keeps the full label in a `<title>`.
 Coordinates are written with at most one decimal, so the bytes are stable.
+
+The pictures are geometry computed here and in picture.py and strip.py: a list of shapes
+(the records below, coordinates already written as text) that `templates/shapes.svg`
+turns into SVG elements, in the order drawn.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from typing import ClassVar
 
 ELLIPSIS = "…"
 OTHER = 0.7  # em: a character not in the table (Cyrillic, Greek, symbols)
@@ -86,3 +92,58 @@ def num(value: float) -> str:
     """A coordinate: at most one decimal, no trailing zero (`12`, `12.5`)."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+@dataclass(frozen=True)
+class Line:
+    """`<line class x1 y1 x2 y2>`, with an arrow at its end or not."""
+
+    kind: ClassVar[str] = "line"
+    cls: str
+    x1: str
+    y1: str
+    x2: str
+    y2: str
+    arrow: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    """`<text class x y>`: one line, with its full text in a `<title>` when shortened."""
+
+    kind: ClassVar[str] = "text"
+    cls: str
+    x: str
+    y: str
+    text: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle with a label, titled; a link when `href` is not None."""
+
+    kind: ClassVar[str] = "box"
+    cls: str
+    href: str | None
+    title: str
+    x: str
+    y: str
+    width: str
+    height: str
+    rx: str
+    text_x: str
+    text_y: str
+    text: str
+
+
+@dataclass(frozen=True)
+class More:
+    """`K more`: a link to the full list on the page."""
+
+    kind: ClassVar[str] = "more"
+    href: str
+    title: str
+    x: str
+    y: str
+    text: str

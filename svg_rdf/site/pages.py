@@ -1,5 +1,6 @@
 """Site: the pages that are not about one entity or source — home, index by kind,
-sources, conflicts, dataset (VoID/DCAT and downloads with checksums) and search."""
+sources, conflicts, dataset (VoID/DCAT and downloads with checksums) and search: their view
+models (templates/home.html, entities.html, ... are their markup) and the search index."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.reports.conflicts import OPEN, REVIEWED
 from svg_rdf.site.data import SiteData
-from svg_rdf.site.entity import conflict_html
-from svg_rdf.site.html import attrs, esc, join
+from svg_rdf.site.entity import ConflictView, conflict_view
 from svg_rdf.site.numbers import grouped
+from svg_rdf.site.views import NumberView, number_view
 
 KIND_TITLES = {
     "aircraft": "Aircraft",
@@ -37,92 +39,125 @@ def kind_title(kind: str) -> str:
     return KIND_TITLES.get(kind, kind.capitalize())
 
 
-def home_body(data: SiteData, *, title: str, description: str) -> str:
-    counts = (
-        f"{grouped(str(len(data.curation.entities)))} entities, "
-        f"{grouped(str(len(data.curation.claims)))} statements "
-        f"from {grouped(str(len(data.curation.sources)))} sources, "
-        f"{grouped(str(sum(c.status == OPEN for c in data.conflicts)))} open conflicts"
-    )
-    return join(
-        [
-            f"<h1>{esc(title)}</h1>",
-            f"<p>{esc(description)}</p>",
-            f"<p>{esc(counts)}.</p>",
-            "<ul>",
-            '<li><a href="entities.html">Every entity, by kind</a></li>',
-            '<li><a href="sources.html">The sources, with every cited passage highlighted</a></li>',
-            '<li><a href="conflicts.html">Where the sources disagree</a></li>',
-            '<li><a href="timeline.html">Every dated statement, year by year</a></li>',
-            '<li><a href="dataset.html">The dataset: description, licence, downloads</a></li>',
-            "</ul>",
-        ]
+@dataclass(frozen=True)
+class HomePage:
+    title: str
+    description: str
+    entities: str  # counts, grouped
+    statements: str
+    sources: str
+    open: str
+
+
+def home_page(data: SiteData, *, title: str, description: str) -> HomePage:
+    return HomePage(
+        title,
+        description,
+        grouped(str(len(data.curation.entities))),
+        grouped(str(len(data.curation.claims))),
+        grouped(str(len(data.curation.sources))),
+        grouped(str(sum(c.status == OPEN for c in data.conflicts))),
     )
 
 
-def entities_body(data: SiteData) -> str:
+@dataclass(frozen=True)
+class Listed:
+    slug: str
+    label: str
+    statements: int
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    title: str
+    entities: tuple[Listed, ...]
+
+
+@dataclass(frozen=True)
+class EntitiesPage:
+    kinds: tuple[Kind, ...]
+
+
+def entities_page(data: SiteData) -> EntitiesPage:
     by_kind: dict[str, list[str]] = defaultdict(list)
     for entity in data.curation.entities:
         by_kind[entity.kind].append(entity.slug)
-    kinds = sorted(by_kind, key=kind_title)
-    parts = [
-        "<h1>Entities</h1>",
-        '<nav aria-label="Kinds"><ul class="kinds">',
-        *(
-            f'<li><a href="#kind-{esc(kind)}">{esc(kind_title(kind))}</a> '
-            f"({len(by_kind[kind])})</li>"
-            for kind in kinds
-        ),
-        "</ul></nav>",
-    ]
-    for kind in kinds:
-        parts.append(f'<h2 id="kind-{esc(kind)}">{esc(kind_title(kind))}</h2>')
-        parts.append('<ul class="entity-list">')
-        for slug in sorted(by_kind[kind], key=lambda s: (data.label(s).casefold(), s)):
-            count = len(data.outgoing.get(slug, []))
-            statements = f' <span class="count">({count} statements)</span>' if count else ""
-            parts.append(
-                f"<li><a{attrs(href=f'entity/{slug}.html')}>{esc(data.label(slug))}</a>"
-                f"{statements}</li>"
+    return EntitiesPage(
+        tuple(
+            Kind(
+                kind,
+                kind_title(kind),
+                tuple(
+                    Listed(slug, data.label(slug), len(data.outgoing.get(slug, [])))
+                    for slug in sorted(by_kind[kind], key=lambda s: (data.label(s).casefold(), s))
+                ),
             )
-        parts.append("</ul>")
-    return join(parts)
-
-
-def sources_body(data: SiteData) -> str:
-    parts = ["<h1>Sources</h1>", '<ul class="entity-list">']
-    for stem in sorted(data.sources):
-        source = data.sources[stem]
-        quotes = len(data.citing.get(stem, {}))
-        parts.append(
-            f"<li><a{attrs(href=f'source/{stem}.html')}>{esc(source.title)}</a> "
-            f'<span class="count">({quotes} quoted passages)</span></li>'
+            for kind in sorted(by_kind, key=kind_title)
         )
-    parts.append("</ul>")
-    return join(parts)
+    )
 
 
-def conflicts_body(data: SiteData) -> str:
-    resolved = sum(1 for c in data.conflicts if c.status == "resolved by rank")
-    reviewed = sum(1 for c in data.conflicts if c.status == REVIEWED)
-    parts = [
-        "<h1>Where the sources disagree</h1>",
-        f"<p>{len(data.conflicts)} conflicts: {sum(c.status == OPEN for c in data.conflicts)} "
-        f"open, {resolved} resolved by rank, {reviewed} reviewed: not a conflict (a curator "
-        "recorded why, in seeds/conflicts.toml). Statements are grouped by subject and "
-        "property, and every two that differ are decided by the first rule that applies: "
-        "they may agree (other words, fewer qualifiers, a coarser date), answer different "
-        "questions (a different scope), hold several values (a property with no "
-        "single-value constraint), or conflict (a property with one value per scope). "
-        "Each conflict "
-        "below names its rule.</p>",
-    ]
-    for number, conflict in enumerate(data.conflicts, 1):
-        parts.append(conflict_html(data, conflict, number, root="", heading=True))
-    return join(parts)
+@dataclass(frozen=True)
+class SourceListed:
+    stem: str
+    title: str
+    quotes: int
 
 
-def dataset_body(
+@dataclass(frozen=True)
+class SourcesPage:
+    sources: tuple[SourceListed, ...]
+
+
+def sources_page(data: SiteData) -> SourcesPage:
+    return SourcesPage(
+        tuple(
+            SourceListed(stem, data.sources[stem].title, len(data.citing.get(stem, {})))
+            for stem in sorted(data.sources)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ConflictsPage:
+    open: int
+    resolved: int
+    reviewed: int
+    conflicts: tuple[ConflictView, ...]
+
+
+def conflicts_page(data: SiteData) -> ConflictsPage:
+    return ConflictsPage(
+        sum(c.status == OPEN for c in data.conflicts),
+        sum(1 for c in data.conflicts if c.status == "resolved by rank"),
+        sum(1 for c in data.conflicts if c.status == REVIEWED),
+        tuple(
+            conflict_view(data, conflict, number, root="", heading=True)
+            for number, conflict in enumerate(data.conflicts, 1)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    media_type: str
+    size: NumberView
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DatasetPage:
+    title: str
+    description: str
+    iri: str
+    license: str
+    downloads: tuple[Download, ...]
+    turtle: str  # the dataset's description (VoID and DCAT)
+
+
+def dataset_page(
     *,
     title: str,
     description: str,
@@ -130,51 +165,22 @@ def dataset_body(
     iri: str,
     downloads: Sequence[OutputFile],
     description_turtle: bytes,
-) -> str:
-    rows = []
-    for file in downloads:
-        digest = hashlib.sha256(file.data).hexdigest()
-        rows.append(
-            f'<tr><th scope="row"><a{attrs(href=f"../{file.name}", type=file.media_type)}>'
-            f"{esc(file.name)}</a></th><td>{esc(file.media_type)}</td>"
-            f'<td class="number"><data{attrs(value=str(len(file.data)))}>'
-            f"{grouped(str(len(file.data)))}</data></td>"
-            f'<td><code class="hash">{digest}</code></td></tr>'
-        )
-    return join(
-        [
-            f"<h1>{esc(title)}</h1>",
-            f"<p>{esc(description)}</p>",
-            '<dl class="facts">',
-            f"<dt>IRI</dt><dd><code>{esc(iri)}</code></dd>",
-            f"<dt>Licence</dt><dd><a{attrs(href=license_iri, rel='external license')}>"
-            f"{esc(license_iri)}</a></dd>",
-            "</dl>",
-            '<h2 id="downloads">Downloads</h2>',
-            "<p>Check a download with <code>sha256sum</code> against the digest below.</p>",
-            '<div class="table-scroll" tabindex="0" role="region" aria-label="Downloads"><table>',
-            "<caption>Files of the dataset, with size in bytes and SHA-256 digest</caption>",
-            '<thead><tr><th scope="col">File</th><th scope="col">Media type</th>'
-            '<th scope="col">Bytes</th><th scope="col">SHA-256</th></tr></thead>',
-            f"<tbody>{''.join(rows)}</tbody></table></div>",
-            '<h2 id="description">Description (VoID and DCAT)</h2>',
-            '<p>The dataset describes itself in <a href="dataset.ttl" type="text/turtle">'
-            "Turtle</a>:</p>",
-            '<pre class="rdf" tabindex="0" role="region" aria-label="The description in '
-            f'Turtle"><code>{esc(description_turtle.decode("utf-8"))}</code></pre>',
-        ]
-    )
-
-
-def search_body() -> str:
-    return join(
-        [
-            "<h1>Search</h1>",
-            '<p id="search-status" role="status" aria-live="polite">'
-            "Type in the search box above. Searching needs JavaScript; without it, use the "
-            '<a href="entities.html">index of entities</a>.</p>',
-            '<ol id="search-results" class="entity-list"></ol>',
-        ]
+) -> DatasetPage:
+    return DatasetPage(
+        title,
+        description,
+        iri,
+        license_iri,
+        tuple(
+            Download(
+                file.name,
+                file.media_type,
+                number_view(str(len(file.data))),
+                hashlib.sha256(file.data).hexdigest(),
+            )
+            for file in downloads
+        ),
+        description_turtle.decode("utf-8"),
     )
 
 

@@ -10,19 +10,21 @@ full list on the page, and a direction with more than MAX_GROUPS properties does
 same. The picture is 400 user units wide and scales with the page (viewBox): its text
 stays readable on a phone, and at 1280 px it is drawn at most 30rem wide. It is a
 `role="group"` named by its `<title>` and described by its `<desc>`; its links are real
-links, reached by keyboard.
+links, reached by keyboard. The geometry is computed here; the markup is
+templates/picture.html, neighbourhood.svg and shapes.svg.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 
 from svg_rdf.model import Claim, Entity, ItemValue
 from svg_rdf.site.data import SiteData, pid_order
-from svg_rdf.site.drawing import num, shorten, text_width, wrap
-from svg_rdf.site.html import attrs, esc, join
-from svg_rdf.site.strip import strip_svg
+from svg_rdf.site.drawing import Box, Line, More, Text, num, shorten, text_width, wrap
+from svg_rdf.site.markup import render
+from svg_rdf.site.strip import StripSvg, strip_view
 
 WIDTH = 400
 PER_PROPERTY = 6  # neighbours drawn per property
@@ -91,34 +93,61 @@ def _links(claim: Claim) -> list[tuple[str, bool, str]]:
     return found
 
 
-def picture_html(data: SiteData, entity: Entity, *, root: str) -> str:
-    """The picture's section on the entity's page: the neighbourhood, the timeline strip
-    when the entity has dated statements, and a caption."""
+@dataclass(frozen=True)
+class PropertyName:
+    """A group's property label at the left, wrapped on up to two lines, titled."""
+
+    kind: ClassVar[str] = "property"
+    x: str
+    y: str
+    title: str
+    lines: tuple[str, ...]
+
+
+Shape = Line | Text | Box | More | PropertyName
+
+
+@dataclass(frozen=True)
+class NeighbourhoodSvg:
+    """The neighbourhood's drawing (templates/neighbourhood.svg)."""
+
+    width: str
+    height: str
+    title: str
+    description: str
+    shapes: tuple[Shape, ...]  # in the order drawn
+
+
+@dataclass(frozen=True)
+class PictureView:
+    neighbourhood: NeighbourhoodSvg
+    strip: StripSvg | None  # None when the entity has no dated statement
+
+
+def picture_view(data: SiteData, entity: Entity, *, root: str) -> PictureView:
+    """The picture of the entity's page: the neighbourhood, and the timeline strip when
+    the entity has dated statements (templates/picture.html frames them)."""
     near = neighbourhood(data, entity.slug)
-    strip = strip_svg(data, entity)
-    caption = (
-        "Above the entity, what links to it; below, what it links to, by property. "
-        "Each name leads to its page."
-    )
-    if strip:
-        caption += " The strip below sets its dated statements on a time axis."
-    return join(
-        [
-            '<section class="picture" aria-labelledby="connections">',
-            '<h2 id="connections">Connections</h2>',
-            "<figure>",
-            neighbourhood_svg(data, entity, near, root=root),
-            *([strip] if strip else []),
-            f"<figcaption>{caption}</figcaption>",
-            "</figure>",
-            "</section>",
-        ]
-    )
+    return PictureView(neighbourhood_view(data, entity, near, root=root), strip_view(data, entity))
+
+
+def picture_html(data: SiteData, entity: Entity, *, root: str) -> str:
+    """The picture's section on the entity's page (templates/picture.html)."""
+    view = picture_view(data, entity, root=root)
+    return render("picture.html", picture=view).removesuffix("\n")
 
 
 def neighbourhood_svg(data: SiteData, entity: Entity, near: Neighbourhood, *, root: str) -> str:
-    """The neighbourhood as an inline `<svg>` (deterministic: no randomness, sorted)."""
-    body: list[str] = []
+    """The neighbourhood as an inline `<svg>` (templates/neighbourhood.svg)."""
+    view = neighbourhood_view(data, entity, near, root=root)
+    return render("neighbourhood.svg", svg=view).removesuffix("\n")
+
+
+def neighbourhood_view(
+    data: SiteData, entity: Entity, near: Neighbourhood, *, root: str
+) -> NeighbourhoodSvg:
+    """The neighbourhood's geometry (deterministic: no randomness, sorted)."""
+    body: list[Shape] = []
     y = 0.0
     spine_top = spine_bottom = None
     if near.incoming:
@@ -129,9 +158,19 @@ def neighbourhood_svg(data: SiteData, entity: Entity, near: Neighbourhood, *, ro
     box_top = y + (4 if near.incoming else 0)
     label = shorten(entity.label, WIDTH - 24, ENTITY_SIZE * 1.1)  # bold
     body.append(
-        f'<g class="self"><title>{esc(entity.label)}</title>'
-        f"<rect{attrs(x='0', y=num(box_top), width=str(WIDTH), height='36', rx='6')}/>"
-        f"<text{attrs(x='12', y=num(box_top + 24))}>{esc(label)}</text></g>"
+        Box(
+            "self",
+            None,
+            entity.label,
+            "0",
+            num(box_top),
+            str(WIDTH),
+            "36",
+            "6",
+            "12",
+            num(box_top + 24),
+            label,
+        )
     )
     y = box_top + 36
     if near.outgoing:
@@ -143,31 +182,25 @@ def neighbourhood_svg(data: SiteData, entity: Entity, near: Neighbourhood, *, ro
     if not near.incoming and not near.outgoing:
         y += 20
         body.append(
-            f'<text class="none"{attrs(x="12", y=num(y))}>'
-            "No statement links it to another entity, and none links here.</text>"
+            Text(
+                "none",
+                "12",
+                num(y),
+                "No statement links it to another entity, and none links here.",
+            )
         )
         y += 6
     if spine_top is not None:
-        body.insert(
-            0,
-            f'<line class="spine"{_xy(SPINE, spine_top, SPINE, box_top)} '
-            'marker-end="url(#picture-arrow)"/>',
-        )
+        body.insert(0, _line(SPINE, spine_top, SPINE, box_top, arrow=True))
     if spine_bottom is not None:
-        body.insert(0, f'<line class="spine"{_xy(SPINE, box_top + 36, SPINE, spine_bottom)}/>')
-    height = y + 4
-    title = f"Connections of {entity.label}"
-    head = [
-        f'<svg class="neighbourhood" role="group"{attrs(viewBox=f"0 0 {WIDTH} {num(height)}")}'
-        f'{attrs(width=str(WIDTH), height=num(height))} aria-labelledby="picture-title" '
-        'aria-describedby="picture-desc">',
-        f'<title id="picture-title">{esc(title)}</title>',
-        f'<desc id="picture-desc">{esc(_description(entity, near))}</desc>',
-        '<defs><marker id="picture-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
-        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-        '<path d="M0,0L10,5L0,10z" class="arrow"/></marker></defs>',
-    ]
-    return join([*head, *body, "</svg>"])
+        body.insert(0, _line(SPINE, box_top + 36, SPINE, spine_bottom))
+    return NeighbourhoodSvg(
+        str(WIDTH),
+        num(y + 4),
+        f"Connections of {entity.label}",
+        _description(entity, near),
+        tuple(body),
+    )
 
 
 def _description(entity: Entity, near: Neighbourhood) -> str:
@@ -198,19 +231,19 @@ def _many(count: int, one: str, more: str) -> str:
     return f"{count} {one if count == 1 else more}"
 
 
-def _caption(text: str, y: float, cls: str = "direction") -> str:
-    return f"<text{attrs(class_=cls, x=str(INDENT), y=num(y))}>{esc(text)}</text>"
+def _caption(text: str, y: float, cls: str = "direction") -> Text:
+    return Text(cls, str(INDENT), num(y), text)
 
 
-def _xy(x1: float, y1: float, x2: float, y2: float) -> str:
-    return attrs(x1=num(x1), y1=num(y1), x2=num(x2), y2=num(y2))
+def _line(x1: float, y1: float, x2: float, y2: float, *, arrow: bool = False) -> Line:
+    return Line("spine", num(x1), num(y1), num(x2), num(y2), arrow)
 
 
 def _groups(
     data: SiteData,
     groups: tuple[Group, ...],
     y: float,
-    body: list[str],
+    body: list[Shape],
     *,
     root: str,
     incoming: bool,
@@ -228,20 +261,12 @@ def _groups(
         if index == 0:
             first = mid
         last = mid
-        marker = "" if incoming else ' marker-end="url(#picture-arrow)"'
-        body.append(f'<line class="spine"{_xy(SPINE, mid, INDENT - 4, mid)}{marker}/>')
+        body.append(_line(SPINE, mid, INDENT - 4, mid, arrow=not incoming))
         name = data.property_label(group.pid)
         what = name if name == group.pid else f"{name} ({group.pid})"
         what += ", a qualifier" if group.qualifier else ""
         lines = wrap(name, NODES_X - INDENT - 6, PROPERTY_SIZE)
-        shown_name = "".join(
-            f"<tspan{attrs(x=str(INDENT), dy=None if i == 0 else '14')}>{esc(line)}</tspan>"
-            for i, line in enumerate(lines)
-        )
-        body.append(
-            f'<text class="property"{attrs(x=str(INDENT), y=num(mid + 4))}>'
-            f"<title>{esc(what)}</title>{shown_name}</text>"
-        )
+        body.append(PropertyName(str(INDENT), num(mid + 4), what, tuple(lines)))
         top = y
         x = float(NODES_X)
         nodes = group.neighbours[:PER_PROPERTY]
@@ -258,35 +283,33 @@ def _groups(
             width = text_width(more, NODE_SIZE) + 8
             if x > NODES_X and x + width > WIDTH:
                 x, y = float(NODES_X), y + ROW
-            body.append(
-                f'<a class="more"{attrs(href=group.more)}><title>{hidden} more by {esc(what)}: '
-                f"the full list on this page</title>"
-                f"<text{attrs(x=num(x + 4), y=num(y + 15))}>{esc(more)}</text></a>"
-            )
+            title = f"{hidden} more by {what}: the full list on this page"
+            body.append(More(group.more, title, num(x + 4), num(y + 15), more))
         y = max(y + ROW, top + 14 * len(lines) + 8) + 2
     if len(groups) > len(shown):
         rest = len(groups) - len(shown)
         target = "#mentioned" if incoming else "#statements"
-        body.append(
-            f'<a class="more"{attrs(href=target)}><title>{rest} more properties: the full '
-            f"list on this page</title>"
-            f"<text{attrs(x=str(INDENT), y=num(y + 12))}>"
-            f"{_many(rest, 'more property', 'more properties')}</text></a>"
-        )
+        title = f"{rest} more properties: the full list on this page"
+        text = _many(rest, "more property", "more properties")
+        body.append(More(target, title, str(INDENT), num(y + 12), text))
         y += ROW
     return y, first, last
 
 
 def _node(
     data: SiteData, slug: str, label: str, x: float, y: float, width: float, *, root: str
-) -> str:
-    full = data.label(slug)
-    shape = (
-        f"<title>{esc(full)}</title>"
-        f"<rect{attrs(x=num(x), y=num(y), width=num(width), height=str(NODE_HEIGHT), rx='4')}/>"
-        f"<text{attrs(x=num(x + 8), y=num(y + 15))}>{esc(label)}</text>"
+) -> Box:
+    href = f"{root}entity/{slug}.html" if slug in data.entities else None
+    return Box(
+        "node",
+        href,
+        data.label(slug),
+        num(x),
+        num(y),
+        num(width),
+        str(NODE_HEIGHT),
+        "4",
+        num(x + 8),
+        num(y + 15),
+        label,
     )
-    if slug not in data.entities:
-        return f'<g class="node">{shape}</g>'
-    href = f"{root}entity/{slug}.html"
-    return f'<a class="node"{attrs(href=href)}>{shape}</a>'

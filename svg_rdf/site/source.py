@@ -5,6 +5,7 @@ quotes). Each cluster is one highlighted passage whose citation number leads to 
 statements quoting it; each quote's start carries an anchor (`#r-<reference hash>`), the
 place an entity page's "in context" link points to, and the passage it opens is shown as
 the target. Uncited text stays plain, so the coverage of the source is visible at a glance.
+This module computes the page's view model; `templates/source.html` is its markup.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 
 from svg_rdf.model import Evidence, SourceDocument
 from svg_rdf.site.data import SiteData, statement_id
-from svg_rdf.site.html import attrs, esc, join
+from svg_rdf.site.markup import render_block
+from svg_rdf.site.views import Link
 
 
 @dataclass(frozen=True)
@@ -45,64 +47,94 @@ def clusters(references: dict[str, Evidence]) -> list[Cluster]:
     return out
 
 
-def source_body(data: SiteData, source: SourceDocument, *, iri: str, root: str) -> str:
-    """The `<main>` content of a source's page."""
+@dataclass(frozen=True)
+class Piece:
+    """A run of a cluster covered by the same quotes; `anchors` start there."""
+
+    text: str
+    overlap: bool  # covered by two quotes or more
+    anchors: tuple[str, ...]  # reference ids
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A cluster as the text shows it: numbered, in pieces."""
+
+    number: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    passage: str  # the cluster's text, on one line, shortened
+    links: tuple[Link, ...]  # the statements quoting it
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    title: str
+    iri: str
+    filename: str
+    kind: str
+    language: str
+    license: str
+    sha256: str
+    url: str | None
+    imported_from: str | None
+    quotes: int
+    cited: int
+    total: int
+    share: str  # percent, one decimal
+    text: tuple[str | Passage, ...]  # uncited text and cited passages, in order
+    citations: tuple[Citation, ...]
+
+
+def source_page(data: SiteData, source: SourceDocument, *, iri: str, root: str) -> SourcePage:
+    """The view model of a source's page."""
     found = clusters(data.citing.get(source.stem, {}))
     cited = sum(cluster.end - cluster.start for cluster in found)
     total = len(source.text)
-    share = f"{100 * cited / total:.1f}" if total else "0.0"
-    quotes = sum(len(cluster.references) for cluster in found)
-    parts = [
-        f"<h1>{esc(source.title)}</h1>",
-        _facts(source, iri=iri),
-        f'<p class="coverage">{quotes} quotes cite {cited} of its {total} characters '
-        f"({share}%). <mark>Highlighted</mark> text is cited by at least one statement; "
-        "each passage's number leads to the statements that quote it.</p>",
-        '<h2 id="text">Text</h2>',
-        f'<div class="source-text"{attrs(lang=source.language)}>{_text(source.text, found)}</div>',
-        '<h2 id="citations">Citations</h2>',
-        '<ol class="citations">',
-    ]
-    for number, cluster in enumerate(found, 1):
-        parts.append(_citation(data, number, cluster, source.text, root=root))
-    parts.append("</ol>")
-    return join(parts)
-
-
-def _facts(source: SourceDocument, *, iri: str) -> str:
-    rows = [
-        ("IRI", f"<code>{esc(iri)}</code>"),
-        ("File", f"<code>{esc(source.filename)}</code>"),
-        ("Kind", esc(source.kind)),
-        ("Language", esc(source.language)),
-        (
-            "Licence",
-            f"<a{attrs(href=source.license, rel='external license')}>{esc(source.license)}</a>",
+    return SourcePage(
+        title=source.title,
+        iri=iri,
+        filename=source.filename,
+        kind=source.kind,
+        language=source.language,
+        license=source.license,
+        sha256=source.sha256,
+        url=source.url,
+        imported_from=source.imported_from,
+        quotes=sum(len(cluster.references) for cluster in found),
+        cited=cited,
+        total=total,
+        share=f"{100 * cited / total:.1f}" if total else "0.0",
+        text=_text(source.text, found),
+        citations=tuple(
+            _citation(data, number, cluster, source.text, root=root)
+            for number, cluster in enumerate(found, 1)
         ),
-        ("SHA-256", f'<code class="hash">{esc(source.sha256)}</code>'),
-    ]
-    if source.url:
-        rows.append(
-            ("Address", f"<a{attrs(href=source.url, rel='external')}>{esc(source.url)}</a>")
-        )
-    if source.imported_from:
-        rows.append(("Imported from", f"Wikidata item {esc(source.imported_from)}"))
-    cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-    return f'<dl class="facts">{cells}</dl>'
+    )
 
 
-def _text(text: str, found: list[Cluster]) -> str:
-    out: list[str] = []
+def source_body(data: SiteData, source: SourceDocument, *, iri: str, root: str) -> str:
+    """The `<main>` content of a source's page."""
+    page = source_page(data, source, iri=iri, root=root)
+    return render_block("source.html", "main", page=page).removesuffix("\n")
+
+
+def _text(text: str, found: list[Cluster]) -> tuple[str | Passage, ...]:
+    out: list[str | Passage] = []
     position = 0
     for number, cluster in enumerate(found, 1):
-        out.append(esc(text[position : cluster.start]))
-        out.append(_cluster_html(number, cluster, text))
+        out.append(text[position : cluster.start])
+        out.append(_passage(number, cluster, text))
         position = cluster.end
-    out.append(esc(text[position:]))
-    return "".join(out)
+    out.append(text[position:])
+    return tuple(part for part in out if part)
 
 
-def _cluster_html(number: int, cluster: Cluster, text: str) -> str:
+def _passage(number: int, cluster: Cluster, text: str) -> Passage:
     cuts = sorted(
         {cluster.start, cluster.end}
         | {e.start for _, e in cluster.references}
@@ -111,21 +143,12 @@ def _cluster_html(number: int, cluster: Cluster, text: str) -> str:
     pieces = []
     for left, right in itertools.pairwise(cuts):
         covering = sum(1 for _, e in cluster.references if e.start <= left and e.end >= right)
-        anchors = "".join(
-            f'<span class="anchor"{attrs(id="r-" + ref)}></span>'
-            for ref, e in cluster.references
-            if e.start == left
-        )
-        depth = "" if covering < 2 else ' class="overlap"'
-        pieces.append(f"<mark{depth}>{anchors}{esc(text[left:right])}</mark>")
-    return (
-        f'<span class="cluster"{attrs(id=f"c-{number}")}>{"".join(pieces)}</span>'
-        f'<sup><a class="cite-link"{attrs(href=f"#cite-{number}")} '
-        f'aria-label="Citation {number}: the statements quoting this passage">{number}</a></sup>'
-    )
+        anchors = tuple(ref for ref, e in cluster.references if e.start == left)
+        pieces.append(Piece(text[left:right], covering >= 2, anchors))
+    return Passage(number, tuple(pieces))
 
 
-def _citation(data: SiteData, number: int, cluster: Cluster, text: str, *, root: str) -> str:
+def _citation(data: SiteData, number: int, cluster: Cluster, text: str, *, root: str) -> Citation:
     claims = []
     seen: set[str] = set()
     for ref, _ in cluster.references:
@@ -135,16 +158,10 @@ def _citation(data: SiteData, number: int, cluster: Cluster, text: str, *, root:
                 seen.add(key)
                 claims.append(claim)
     claims.sort(key=lambda c: (data.label(c.subject), c.pid, statement_id(c)))
-    links = [(f"{root}entity/{c.subject}.html#s-{statement_id(c)}", c) for c in claims]
-    items = "".join(
-        f'<li><a class="back-link"{attrs(href=href)}>{esc(data.summary(c))}</a></li>'
-        for href, c in links
-    )
     passage = " ".join(text[cluster.start : cluster.end].split())
     if len(passage) > 160:
         passage = passage[:159].rstrip() + "…"
-    return (
-        f"<li{attrs(id=f'cite-{number}')}>"
-        f"<p><a{attrs(href=f'#c-{number}')}>“{esc(passage)}”</a></p>"
-        f'<ul class="citing">{items}</ul></li>'
+    links = tuple(
+        Link(f"{root}entity/{c.subject}.html#s-{statement_id(c)}", data.summary(c)) for c in claims
     )
+    return Citation(number, passage, links)

@@ -6,7 +6,8 @@ or one statement dated by its qualifiers (start and end time: one row, a line be
 them). A mark spans what its date's precision allows — a day is a dot, a year a bar a
 year long, a decade a decade — and links to its statement on the page, its date written
 per precision in its `<title>` (numbers.py, as everywhere on the site). Rows run from the
-earliest date; past MAX_ROWS, "K more" links to the statements.
+earliest date; past MAX_ROWS, "K more" links to the statements. The geometry is computed
+here; the markup is templates/strip.svg.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from svg_rdf.model import Entity, TimeValue
 from svg_rdf.site.data import SiteData, statement_id
 from svg_rdf.site.dated import Dated, dated_statements
-from svg_rdf.site.drawing import num, shorten
-from svg_rdf.site.html import attrs, esc, join
+from svg_rdf.site.drawing import Line, More, Text, num, shorten
+from svg_rdf.site.markup import render
 from svg_rdf.site.numbers import date_order, date_span, date_text
 
 WIDTH = 400
@@ -86,57 +88,82 @@ def _steps() -> list[int]:
     return [m * 10**e for e in range(0, 10) for m in (1, 2, 5)]
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A date's mark: a rectangle as wide as its precision, a link to its statement."""
+
+    kind: ClassVar[str] = "mark"
+    href: str
+    title: str
+    x: str
+    y: str
+    width: str
+    height: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: str
+    year: int
+
+
+@dataclass(frozen=True)
+class StripSvg:
+    """The strip's drawing (templates/strip.svg)."""
+
+    width: str
+    height: str
+    title: str
+    description: str
+    shapes: tuple[Text | Line | Mark | More, ...]  # rows, in the order drawn
+    axis_start: str
+    axis_end: str
+    axis_y: str
+    tick_end: str
+    year_y: str
+    ticks: tuple[Tick, ...]
+
+
 def strip_svg(data: SiteData, entity: Entity) -> str:
     """The strip as an inline `<svg>`; empty when the entity has no dated statement."""
+    view = strip_view(data, entity)
+    return "" if view is None else render("strip.svg", svg=view).removesuffix("\n")
+
+
+def strip_view(data: SiteData, entity: Entity) -> StripSvg | None:
+    """The strip's geometry; None when the entity has no dated statement."""
     rows = strip_rows(data, entity)
     if not rows:
-        return ""
+        return None
     first, last, step = axis(rows)
 
     def x(year: float) -> float:
         return AXIS_START + (year - first) / (last - first) * (AXIS_END - AXIS_START)
 
     shown = rows[:MAX_ROWS]
-    body: list[str] = []
+    body: list[Text | Line | Mark | More] = []
     y = 4.0
     for row in shown:
         label = shorten(row.label, AXIS_START - 8, LABEL_SIZE)
-        body.append(
-            f'<text class="row"{attrs(x="0", y=num(y + 13))}>'
-            f"<title>{esc(row.label)}</title>{esc(label)}</text>"
-        )
+        body.append(Text("row", "0", num(y + 13), label, row.label))
         if row.span and len(row.dates) > 1:
             left, right = _mark(row.dates[0].date, x), _mark(row.dates[-1].date, x)
-            middle = y + ROW / 2 - 2
-            body.append(
-                f'<line class="span"{attrs(x1=num(left[0]), y1=num(middle))}'
-                f"{attrs(x2=num(right[0] + right[1]), y2=num(middle))}/>"
-            )
+            middle = num(y + ROW / 2 - 2)
+            body.append(Line("span", num(left[0]), middle, num(right[0] + right[1]), middle))
         for dated in row.dates:
-            body.append(_mark_html(data, row, dated, x, y))
+            body.append(_mark_view(data, row, dated, x, y))
         y += ROW
     if len(rows) > len(shown):
         rest = len(rows) - len(shown)
-        body.append(
-            f'<a class="more" href="#statements"><title>{rest} more dated: the statements '
-            f"on this page</title><text{attrs(x='0', y=num(y + 13))}>{rest} more</text></a>"
-        )
+        title = f"{rest} more dated: the statements on this page"
+        body.append(More("#statements", title, "0", num(y + 13), f"{rest} more"))
         y += ROW
     axis_y = y + 4
-    body.append(
-        f'<line class="axis"{attrs(x1=str(AXIS_START), x2=str(AXIS_END))}'
-        f"{attrs(y1=num(axis_y), y2=num(axis_y))}/>"
-    )
+    ticks = []
     year = -(-first // step) * step
     while year <= last:
-        tick = x(year)
-        body.append(
-            f'<line class="tick"{attrs(x1=num(tick), x2=num(tick), y1=num(axis_y))}'
-            f"{attrs(y2=num(axis_y + 5))}/>"
-            f'<text class="year"{attrs(x=num(tick), y=num(axis_y + 18))}>{year}</text>'
-        )
+        ticks.append(Tick(num(x(year)), year))
         year += step
-    height = axis_y + 24
     dates = [d for row in rows for d in row.dates]
     earliest = min(dates, key=lambda d: (date_order(d.date), d.date)).date
     latest = max(dates, key=lambda d: (date_order(d.date), d.date)).date
@@ -147,14 +174,19 @@ def strip_svg(data: SiteData, entity: Entity) -> str:
         "property dated by its value or statement dated by its qualifiers; a mark is as wide "
         "as its date is precise (a year, a month, a day) and links to its statement."
     )
-    head = [
-        f'<svg class="timeline-strip" role="group"{attrs(viewBox=f"0 0 {WIDTH} {num(height)}")}'
-        f'{attrs(width=str(WIDTH), height=num(height))} aria-labelledby="strip-title" '
-        'aria-describedby="strip-desc">',
-        f'<title id="strip-title">{esc(f"Dates of {entity.label}")}</title>',
-        f'<desc id="strip-desc">{esc(description)}</desc>',
-    ]
-    return join([*head, *body, "</svg>"])
+    return StripSvg(
+        str(WIDTH),
+        num(axis_y + 24),
+        f"Dates of {entity.label}",
+        description,
+        tuple(body),
+        str(AXIS_START),
+        str(AXIS_END),
+        num(axis_y),
+        num(axis_y + 5),
+        num(axis_y + 18),
+        tuple(ticks),
+    )
 
 
 def _mark(date: TimeValue, x: Callable[[float], float]) -> tuple[float, float]:
@@ -167,15 +199,16 @@ def _mark(date: TimeValue, x: Callable[[float], float]) -> tuple[float, float]:
     return left, right - left
 
 
-def _mark_html(
+def _mark_view(
     data: SiteData, row: Row, dated: Dated, x: Callable[[float], float], y: float
-) -> str:
+) -> Mark:
     left, width = _mark(dated.date, x)
     via = f" ({data.property_label(dated.via)})" if dated.via else ""
-    title = f"{row.label}: {date_text(dated.date)}{via}"
-    href = f"#s-{statement_id(dated.claim)}"
-    return (
-        f'<a class="mark"{attrs(href=href)}><title>{esc(title)}</title>'
-        f"<rect{attrs(x=num(left), y=num(y + (ROW - MARK) / 2 - 2), width=num(width))}"
-        f"{attrs(height=str(MARK), rx='2')}/></a>"
+    return Mark(
+        f"#s-{statement_id(dated.claim)}",
+        f"{row.label}: {date_text(dated.date)}{via}",
+        num(left),
+        num(y + (ROW - MARK) / 2 - 2),
+        num(width),
+        str(MARK),
     )

@@ -10,23 +10,32 @@ side, each with its quotes, under the earliest date's year, and each later year 
 to it.
 
 Years run in order; a date coarser than a year (1930s, 20th century) heads its own group
-before the years inside it. No JavaScript: headings, lists and links.
+before the years inside it. No JavaScript: headings, lists and links. This module computes
+the page's view model; `templates/timeline.html` is its markup.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from svg_rdf.graph.ids import content_hash
 from svg_rdf.model import Evidence, TimeValue
-from svg_rdf.site.data import SiteData, claim_order, date_html, pid_order, statement_id
+from svg_rdf.site.data import SiteData, claim_order, pid_order, statement_id
 from svg_rdf.site.dated import Dated, dated_statements
-from svg_rdf.site.entity import RANK_WORDS, reference_html
-from svg_rdf.site.html import attrs, esc
-from svg_rdf.site.html import join as join_lines
+from svg_rdf.site.markup import render_block
 from svg_rdf.site.numbers import date_order, date_span, date_text, grouped
+from svg_rdf.site.views import (
+    RANK_WORDS,
+    DateView,
+    Link,
+    ReferenceView,
+    ValueView,
+    date_view,
+    reference_view,
+    value_view,
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +104,61 @@ def _entry_order(data: SiteData, date: TimeValue, entry: Entry) -> tuple[object,
     )
 
 
-def timeline_body(data: SiteData) -> str:
-    """The `<main>` content of timeline.html."""
+@dataclass(frozen=True)
+class What:
+    """What is dated: the subject (a link to the statement), the property, and for a date
+    given by a qualifier the statement's value and the qualifier's label."""
+
+    href: str
+    subject: str
+    property: str
+    value: ValueView | None
+    via: str
+
+
+@dataclass(frozen=True)
+class DatedView:
+    """One date given for a thing: the statements giving it and their quotes."""
+
+    date: DateView
+    href: str  # the first statement giving it
+    ranks: tuple[str, ...]  # rank words other than normal
+    also: tuple[Link, ...]  # each statement, when several give it
+    references: tuple[ReferenceView, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """An entry in a year's list: the thing with its dates (`pointer` False), or a
+    pointer from a later year to it (`date`, `heading`: the year it is filed under)."""
+
+    pointer: bool
+    anchor: str
+    what: What
+    dates: tuple[DatedView, ...]
+    differ: str
+    date: DateView | None = None
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Year:
+    id: str
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    entries: str  # numbers, grouped
+    statements: str
+    differing: str
+    coarser: str
+    groups: tuple[Year, ...]
+
+
+def timeline_page(data: SiteData) -> TimelinePage:
+    """The view model of timeline.html."""
     entries = timeline_entries(data)
     groups: dict[tuple[int, int], tuple[str, list[tuple[TimeValue, Entry, bool]]]] = {}
     for entry in entries:
@@ -110,141 +172,97 @@ def timeline_body(data: SiteData) -> str:
     differing = [e for e in entries if len(e.dates) > 1]
     coarser = sum(e.only_precision_differs() for e in differing)
     statements = len({statement_id(d.claim) for e in entries for _, ds in e.dates for d in ds})
-    parts = [
-        "<h1>Timeline</h1>",
-        f"<p>{grouped(str(len(entries)))} dated things from {grouped(str(statements))} "
-        "statements, by year; a date known only to the decade or century comes before the "
-        "years inside it. Each entry links to its statement on the entity's page and quotes "
-        f"its sources. {grouped(str(len(differing)))} things are dated differently by the "
-        f"statements ({grouped(str(coarser))} of them only more or less precisely): there, "
-        "every date stands beside the others, each with its quotes, under the earliest "
-        "year.</p>",
-    ]
-    if not groups:
-        parts.append("<p>No statement has a date.</p>")
-        return join(parts)
-    ordered = sorted(groups.items())
-    parts.append('<nav aria-label="Years"><ul class="kinds">')
-    parts.extend(
-        f"<li><a{attrs(href='#' + _group_id(heading))}>{esc(heading)}</a></li>"
-        for _, (heading, _) in ordered
+    years = []
+    for _, (heading, items) in sorted(groups.items()):
+        ordered = sorted(items, key=lambda i: _entry_order(data, i[0], i[1]))
+        years.append(
+            Year(
+                _group_id(heading),
+                heading,
+                tuple(
+                    _item(data, entry) if home else _pointer(data, date, entry)
+                    for date, entry, home in ordered
+                ),
+            )
+        )
+    return TimelinePage(
+        grouped(str(len(entries))),
+        grouped(str(statements)),
+        grouped(str(len(differing))),
+        grouped(str(coarser)),
+        tuple(years),
     )
-    parts.append("</ul></nav>")
-    for _, (heading, items) in ordered:
-        group_id = _group_id(heading)
-        parts.append(f"<section{attrs(class_='year', aria_labelledby=group_id)}>")
-        parts.append(f"<h2{attrs(id=group_id)}>{esc(heading)}</h2>")
-        parts.append('<ol class="timeline">')
-        for date, entry, home in sorted(items, key=lambda i: _entry_order(data, i[0], i[1])):
-            if home:
-                parts.append(_entry_html(data, entry))
-            else:
-                parts.append(_pointer_html(data, date, entry))
-        parts.append("</ol>")
-        parts.append("</section>")
-    return join(parts)
 
 
-def join(parts: Iterable[str]) -> str:
-    """The parts one a line, empty ones left out."""
-    return join_lines(part for part in parts if part)
+def timeline_body(data: SiteData) -> str:
+    """The `<main>` content of timeline.html."""
+    return render_block("timeline.html", "main", page=timeline_page(data)).removesuffix("\n")
 
 
 def _group_id(heading: str) -> str:
     return "y-" + heading.replace(" ", "-")
 
 
-def _what(data: SiteData, dated: Dated) -> str:
-    """`<a>Subject</a> — date of death` or `<a>Subject</a> — participant in: X (start time)`."""
+def _what(data: SiteData, dated: Dated) -> What:
     claim = dated.claim
-    href = f"entity/{claim.subject}.html#s-{statement_id(claim)}"
-    subject = f'<a class="subject"{attrs(href=href)}>{esc(data.label(claim.subject))}</a>'
-    prop = esc(data.property_label(claim.pid))
-    if dated.via is None:
-        return f"{subject} — {prop}"
-    value = data.value_html(claim.value, "")
-    return f"{subject} — {prop}: {value} ({esc(data.property_label(dated.via))})"
+    return What(
+        f"entity/{claim.subject}.html#s-{statement_id(claim)}",
+        data.label(claim.subject),
+        data.property_label(claim.pid),
+        None if dated.via is None else value_view(data, claim.value, ""),
+        "" if dated.via is None else data.property_label(dated.via),
+    )
 
 
-def _quotes(data: SiteData, dated: Sequence[Dated]) -> str:
+def _dated(data: SiteData, date: TimeValue, dated: Sequence[Dated]) -> DatedView:
     evidence: dict[tuple[str, str, int, int], Evidence] = {}
     for item in dated:
         for quote in item.claim.evidence:
             evidence.setdefault(quote.key(), quote)
-    return join(
-        [
-            '<ul class="references">',
-            *(reference_html(data, evidence[k], root="") for k in sorted(evidence)),
-            "</ul>",
-        ]
-    )
-
-
-def _statements(dated: Sequence[Dated]) -> str:
-    """Links to each statement giving the date, when there are several (the subject's link
-    leads to the first)."""
     claims = {statement_id(d.claim): d.claim for d in dated}
-    if len(claims) < 2:
-        return ""
-    links = ", ".join(
-        f"<a{attrs(href=f'entity/{claim.subject}.html#s-{sid}')}>"
-        f"statement {number} of {len(claims)}</a>"
-        for number, (sid, claim) in enumerate(claims.items(), 1)
-    )
-    return f'<p class="also">Given by {len(claims)} statements: {links}.</p>'
-
-
-def _rank(dated: Sequence[Dated]) -> str:
-    ranks = sorted({d.claim.rank for d in dated} - {"normal"})
-    return "".join(f' <span class="rank">{RANK_WORDS[rank]}</span>' for rank in ranks)
-
-
-def _entry_html(data: SiteData, entry: Entry) -> str:
-    anchor = f"e-{entry.key}"
-    if len(entry.dates) == 1:
-        date, dated = entry.dates[0]
-        return join(
-            [
-                f"<li{attrs(class_='entry', id=anchor)}>",
-                f'<p class="what">{date_html(date)}: {_what(data, dated[0])}{_rank(dated)}</p>',
-                _statements(dated),
-                _quotes(data, dated),
-                "</li>",
-            ]
+    also = (
+        tuple(
+            Link(f"entity/{claim.subject}.html#s-{sid}", f"statement {number} of {len(claims)}")
+            for number, (sid, claim) in enumerate(claims.items(), 1)
         )
+        if len(claims) > 1
+        else ()
+    )
+    first = dated[0].claim
+    return DatedView(
+        date_view(date),
+        f"entity/{first.subject}.html#s-{statement_id(first)}",
+        tuple(RANK_WORDS[rank] for rank in sorted({d.claim.rank for d in dated} - {"normal"})),
+        also,
+        tuple(reference_view(data, evidence[k], root="") for k in sorted(evidence)),
+    )
+
+
+def _item(data: SiteData, entry: Entry) -> Item:
     differ = (
-        "dated more and less precisely"
+        ""
+        if len(entry.dates) == 1
+        else "dated more and less precisely"
         if entry.only_precision_differs()
         else "the statements give different dates"
     )
-    parts = [
-        f"<li{attrs(class_='entry differs', id=anchor)}>",
-        f'<p class="what">{_what(data, entry.first)}: <strong>{differ}</strong></p>',
-        f'<ul class="dates"{attrs(aria_label="The dates given, side by side")}>',
-    ]
-    for date, dated in entry.dates:
-        claim = dated[0].claim
-        href = f"entity/{claim.subject}.html#s-{statement_id(claim)}"
-        parts.append(
-            join(
-                [
-                    '<li class="date">',
-                    f'<p class="when"><a{attrs(href=href)}>{date_html(date)}</a>{_rank(dated)}</p>',
-                    _statements(dated),
-                    _quotes(data, dated),
-                    "</li>",
-                ]
-            )
-        )
-    parts.extend(["</ul>", "</li>"])
-    return join(parts)
+    return Item(
+        False,
+        f"e-{entry.key}",
+        _what(data, entry.first),
+        tuple(_dated(data, date, dated) for date, dated in entry.dates),
+        differ,
+    )
 
 
-def _pointer_html(data: SiteData, date: TimeValue, entry: Entry) -> str:
+def _pointer(data: SiteData, date: TimeValue, entry: Entry) -> Item:
     _, first_heading = _group(entry.dates[0][0])
-    href = f"#e-{entry.key}"
-    return (
-        '<li class="entry pointer">'
-        f'<p class="what">{date_html(date)}: {_what(data, entry.first)}, dated differently '
-        f"elsewhere: <a{attrs(href=href)}>see {esc(first_heading)}</a></p></li>"
+    return Item(
+        True,
+        f"e-{entry.key}",
+        _what(data, entry.first),
+        (),
+        "",
+        date_view(date),
+        first_heading,
     )
