@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -60,6 +61,8 @@ from svg_rdf.wikidata import plan as quickstatements
 from svg_rdf.wikidata.diff import Diff, diff, load_documents
 from svg_rdf.wikidata.live import comparer
 from svg_rdf.wikidata.snapshot import load_snapshot
+
+T = TypeVar("T")
 
 # The graph formats: file extension and serialiser for each.
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
@@ -233,26 +236,27 @@ def _validated(
     return report
 
 
-_DIGESTS: list[tuple[object, bytes]] = []
+_REMEMBERED: list[tuple[str, object, object]] = []
 
 
-def _digest(value: object, compute: Callable[[], bytes]) -> bytes:
-    """`compute()` for `value`, remembered for the last few objects by identity (the
-    curation and the graph are hashed by several stages of one build)."""
-    for known, digest in _DIGESTS:
-        if known is value:
-            return digest
-    digest = compute()
-    _DIGESTS[:] = [*_DIGESTS[-3:], (value, digest)]
-    return digest
+def _remember(what: str, value: object, compute: Callable[[], T]) -> T:
+    """`compute()` for `value`, remembered for the last few objects by identity: the
+    curation, the graph and the shapes are hashed (and shapes.ttl rendered) by several
+    stages of one build."""
+    for name, known, result in _REMEMBERED:
+        if name == what and known is value:
+            return cast(T, result)
+    result = compute()
+    _REMEMBERED[:] = [*_REMEMBERED[-5:], (what, value, result)]
+    return result
 
 
 def _graph_digest(triples: frozenset[ox.Triple]) -> bytes:
-    return _digest(triples, lambda: stage_cache.lines_digest(str(t) for t in triples))
+    return _remember("graph", triples, lambda: stage_cache.lines_digest(str(t) for t in triples))
 
 
 def _fingerprint(value: object) -> bytes | None:
-    return _digest(value, lambda: stage_cache.fingerprint(value) or b"") or None
+    return _remember("pickle", value, lambda: stage_cache.fingerprint(value) or b"") or None
 
 
 def _graph_file(
@@ -344,6 +348,10 @@ def render(
 
 def shapes_file(shapes: Shapes) -> OutputFile:
     """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check."""
+    return _remember("shapes", shapes, lambda: _shapes_file(shapes))
+
+
+def _shapes_file(shapes: Shapes) -> OutputFile:
     triples = canonical_triples(shapes.complete())
     data = turtle.serialize(triples, SHAPES_PREFIXES)
     return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
