@@ -447,7 +447,7 @@ def site_files(
         )
     files = render_site(compiled.curation, compiled.graph, ours, settings, downloads, examples)
     if entry is not None:
-        files = verified(files, cache, scope=str(compiled.project.root))
+        files = verified(files, cache, scope=f"site {compiled.project.root}")
         stored = [
             (f.name, f.data, f.media_type, f.rdf_format and f.rdf_format.media_type) for f in files
         ]
@@ -499,7 +499,7 @@ def build(
             cache=stages,
         )
         files = (*files, *site_files(compiled, files, stages))
-        checked = verified(files, stages, scope=str(project.root))
+        checked = verified(files, stages, scope=f"output {project.root}")
         if write:
             # the site folder is replaced whole with the set
             publish_set(project.output, checked, on_wait=on_wait)

@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from svg_rdf import cache
 from svg_rdf.cache import MAGIC, StageCache
 from svg_rdf.cli import cli
+from svg_rdf.export import verified as verified_module
+from svg_rdf.export.writer import OutputFile, verify
 from svg_rdf.pipeline import build, compile_project
 from svg_rdf.project import Project
 from svg_rdf.validation.shacl import Report
@@ -77,6 +79,28 @@ def test_a_warm_rebuild_after_one_edit_writes_the_bytes_of_a_cold_build(
     build(warm)
     assert tree(warm.output) == tree(cold.output)
     assert tree(warm.output) != before  # the edit did reach output/
+
+
+def test_after_one_edit_only_changed_files_are_parsed_again(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "p")
+    parsed: list[str] = []
+
+    def counted(file: OutputFile) -> None:
+        if file.expected is not None:  # else nothing to parse
+            parsed.append(file.name)
+        verify(file)
+
+    monkeypatch.setattr(verified_module, "verify", counted)
+    build(project)
+    cold = len(parsed)
+    assert cold > 700  # every RDF file of output/ and the site
+    parsed.clear()
+    edit_claim(project)
+    build(project)
+    assert "svg-rdf.nt" in parsed  # the graph changed
+    assert 0 < len(parsed) < cold / 4, len(parsed)
 
 
 def test_entries_are_reused_across_processes(tmp_path: Path, cache_dir: Path) -> None:

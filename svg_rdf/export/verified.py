@@ -34,9 +34,11 @@ def verified(
     """`files` with every RDF file verified (raises ExportError as writer.verify does), each
     returned without its expected triples so that publishing does not parse it again.
 
-    The keys of the verified files are kept in one entry per `scope` (the project), so a
-    rebuild parses only the files whose bytes or triples changed; two builds writing it at
-    once only lose keys, which makes the next build verify those files again.
+    The keys of the verified files are kept in one entry per `scope` (a caller and its
+    project: the entry holds the keys of that caller's last call only, so it stays the
+    size of one build), and a rebuild parses only the files whose bytes or triples
+    changed; two builds writing it at once only lose keys, which makes the next build
+    verify those files again.
     """
     entry = key("verified-set", scope)
     known = cache.get(entry) if cache.enabled else None
