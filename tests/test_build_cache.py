@@ -11,17 +11,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
-from svg_rdf import cache
+from svg_rdf import cache, pipeline
 from svg_rdf.cache import MAGIC, StageCache
 from svg_rdf.cli import cli
 from svg_rdf.export import verified as verified_module
 from svg_rdf.export.writer import OutputFile, verify
 from svg_rdf.pipeline import build, compile_project
 from svg_rdf.project import Project
-from svg_rdf.validation.shacl import Report
+from svg_rdf.validation.shacl import Report, Shapes, validate
 from tests.endpoint_data import ROOT
 
 FACTS = "seeds/facts/aircraft.toml"
@@ -101,6 +103,35 @@ def test_after_one_edit_only_changed_files_are_parsed_again(
     build(project)
     assert "svg-rdf.nt" in parsed  # the graph changed
     assert 0 < len(parsed) < cold / 4, len(parsed)
+
+
+def test_validation_is_taken_only_for_the_same_graph(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "p")
+    runs: list[int] = []
+
+    def counted(graph: Graph, shapes: Shapes, *, triples: frozenset[ox.Triple]) -> Report:
+        runs.append(len(triples))
+        return validate(graph, shapes, triples=triples)
+
+    monkeypatch.setattr(pipeline, "validate", counted)
+    compile_project(project, cache=StageCache.open())
+    compile_project(project, cache=StageCache.open())
+    assert len(runs) == 1  # the same triples and shapes: the report of the first run
+    edit_claim(project)
+    compile_project(project, cache=StageCache.open())
+    assert len(runs) == 2  # another graph: validated
+
+
+def test_another_base_iri_is_another_build(tmp_path: Path, cache_dir: Path) -> None:
+    base = "https://example.org/other/"
+    cold = copy_project(tmp_path / "cold")
+    build(cold, base_iri=base, cache=False)
+    warm = copy_project(tmp_path / "warm")
+    build(warm)  # the cache holds the default base's stages
+    build(warm, base_iri=base)
+    assert tree(warm.output) == tree(cold.output)
 
 
 def test_entries_are_reused_across_processes(tmp_path: Path, cache_dir: Path) -> None:
