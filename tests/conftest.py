@@ -45,6 +45,7 @@ SLOW_MODULES = frozenset(
         "test_api_stores",
         "test_bad_input",
         "test_benchmark",
+        "test_build_cache",
         "test_build_twice",
         "test_check_safety",
         "test_docs",
