@@ -149,7 +149,10 @@ class StageCache:
         """The user's cache, unless `enabled` is false or SVG_RDF_NO_CACHE is set."""
         if not enabled or disabled_by_environment():
             return cls(None)
-        return cls(folder())
+        try:
+            return cls(folder())
+        except (RuntimeError, KeyError):  # no home folder to hold it: build uncached
+            return cls(None)
 
     @property
     def enabled(self) -> bool:

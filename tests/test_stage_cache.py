@@ -132,3 +132,14 @@ def test_the_environment_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("SVG_RDF_NO_CACHE", "0")
     assert StageCache.open().enabled
     assert not StageCache.open(enabled=False).enabled
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SVG_RDF_CACHE_DIR", "XDG_CACHE_HOME", "SVG_RDF_NO_CACHE", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", homeless)
+    assert not StageCache.open().enabled
