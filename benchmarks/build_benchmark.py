@@ -1,16 +1,22 @@
-"""Benchmark: `svg-rdf build` as whole processes against the floor `import rdflib, pyshacl`.
+"""Benchmark: `svg-rdf build` for a curator's loop, as whole processes, against the floor.
 
-Runs both commands alternately in the same run (so machine load affects both alike) on a
-temporary copy of the project, and prints each median and the median ratio. Then the
-site's share (output/site/): rendering it and writing it (verified, fsync'd) against the
-build in the same process, and the size of its files and of its largest page.
+The floor is `python -c "import rdflib, pyshacl"`. Each round, on a temporary copy of the
+project with an empty stage cache (its own SVG_RDF_CACHE_DIR), runs: the floor; a cold build
+without the cache (`--no-cache`); a cold build that fills the cache; a warm build with
+nothing changed; then one claim's quote edited in seeds/ and a warm rebuild. Figures are CPU
+time (user + system) of each child process (resource.getrusage(RUSAGE_CHILDREN)), medians
+over the rounds, and each build's ratio to the floor of its round. Targets (issue 21, item
+4): cold <= 2x the floor; one edit <= 1 s of CPU over the floor. Then the site's share, in
+this process.
 
-    python benchmarks/build_benchmark.py [--rounds 9]
+    python benchmarks/build_benchmark.py [--rounds 5] [--no-site]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -20,6 +26,18 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+FACTS = "seeds/facts/aircraft.toml"
+QUOTE = '"60 Soviet I-15 and I-16 fighters"'
+EDITED = '"Soviet I-15 and I-16 fighters"'  # the same claim, a shorter verbatim quote
+STEPS = ("cold --no-cache", "cold, filling the cache", "warm, nothing changed", "warm, one edit")
+
+
+def cpu(command: list[str], env: dict[str, str]) -> float:
+    """CPU seconds (user + system) the child process `command` used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def timed(command: list[str]) -> float:
@@ -30,26 +48,52 @@ def timed(command: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-site", action="store_true", help="leave out the site's share")
     args = parser.parse_args()
+    floors: list[float] = []
+    figures: dict[str, list[float]] = {step: [] for step in STEPS}
+    ratios: dict[str, list[float]] = {step: [] for step in STEPS}
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "project"
-        for part in ("seeds", "ontology", "shapes"):
+        for part in ("seeds", "ontology", "shapes", "queries"):
             shutil.copytree(REPO / part, project / part)
+        facts = project / FACTS
+        original = facts.read_text("utf-8")
+        edited = original.replace(QUOTE, EDITED, 1)
+        assert edited != original, f"{FACTS} no longer holds {QUOTE}; choose another edit"
         floor_cmd = [sys.executable, "-c", "import rdflib, pyshacl"]
         build_cmd = [sys.executable, "-m", "svg_rdf", "build", "--project", str(project)]
-        timed(build_cmd)  # warm the file cache and byte-code
-        floors, builds, ratios = [], [], []
-        for _ in range(args.rounds):
-            floor, built = timed(floor_cmd), timed(build_cmd)
+        env = {k: v for k, v in os.environ.items() if k != "SVG_RDF_NO_CACHE"}
+        cpu([*build_cmd, "--no-cache"], env)  # warm the file cache and byte-code
+        for number in range(args.rounds):
+            env["SVG_RDF_CACHE_DIR"] = str(Path(folder) / f"cache-{number}")  # empty
+            facts.write_text(original, "utf-8")
+            floor = cpu(floor_cmd, env)
             floors.append(floor)
-            builds.append(built)
-            ratios.append(built / floor)
-    print(f"rounds: {args.rounds}")
-    print(f"floor  `import rdflib, pyshacl`: median {statistics.median(floors):.3f} s")
-    print(f"svg-rdf build:                  median {statistics.median(builds):.3f} s")
-    print(f"median ratio build/floor: {statistics.median(ratios):.2f}x (target <= 1.5x)")
-    site_cost(args.rounds)
+            runs = {
+                STEPS[0]: cpu([*build_cmd, "--no-cache"], env),
+                STEPS[1]: cpu(build_cmd, env),
+                STEPS[2]: cpu(build_cmd, env),
+            }
+            facts.write_text(edited, "utf-8")
+            runs[STEPS[3]] = cpu(build_cmd, env)
+            for step, seconds in runs.items():
+                figures[step].append(seconds)
+                ratios[step].append(seconds / floor)
+        facts.write_text(original, "utf-8")
+    floor_s = statistics.median(floors)
+    print(f"rounds: {args.rounds}; CPU seconds (user + system) of each process, medians")
+    print(f"floor `import rdflib, pyshacl`: {floor_s:.3f} s")
+    for step in STEPS:
+        seconds = statistics.median(figures[step])
+        print(
+            f"{step + ':':26s} {seconds:.3f} s  {statistics.median(ratios[step]):.2f}x the floor"
+            f"  (+{seconds - floor_s:.3f} s)"
+        )
+    print("targets: cold <= 2x the floor; one edit <= floor + 1 s")
+    if not args.no_site:
+        site_cost(args.rounds)
 
 
 def site_cost(rounds: int) -> None:
@@ -64,12 +108,15 @@ def site_cost(rounds: int) -> None:
     project = Project.at(REPO)
     settings = load_settings(project)
     ours = OurNamespaces.of(settings)
-    builds, renders, writes, rest_writes = [], [], [], []
+    builds: list[float] = []
+    renders: list[float] = []
+    writes: list[float] = []
+    rest_writes: list[float] = []
     files: tuple = ()
     site: tuple = ()
     for _ in range(rounds):
         start = time.perf_counter()
-        built = build(project, write=False)
+        built = build(project, write=False, cache=False)
         builds.append(time.perf_counter() - start)
         files = tuple(f for f in built.files if not f.name.startswith(f"{SITE}/"))
         start = time.perf_counter()

@@ -104,6 +104,7 @@ def build(
     base_iri: str | None = None,
     write: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    cache: bool = True,
 ) -> Built:
     """The whole build: compile, then render every file of output/.
 
@@ -113,10 +114,12 @@ def build(
     it, `on_wait` is told and this one waits its turn. A non-conforming graph is returned
     with its report and no files. Raises SvgRdfError subclasses for bad input or a
     failed export, PublishInterrupted (a KeyboardInterrupt) on Ctrl-C while writing.
+    With `cache`, stages reuse results stored under the hash of their inputs and code
+    (docs/developing.md, *The stage cache*); the files are the same bytes either way.
     """
     from svg_rdf.pipeline import build as run
 
-    return run(project, base_iri=base_iri, write=write, on_wait=on_wait)
+    return run(project, base_iri=base_iri, write=write, on_wait=on_wait, cache=cache)
 
 
 def export_format(

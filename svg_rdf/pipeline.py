@@ -9,13 +9,16 @@ QuickStatements plan and the curators' reports, and void.ttl describing them -> 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from svg_rdf import cache as stage_cache
+from svg_rdf.cache import StageCache
 from svg_rdf.curation.collect import Errors
 from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
@@ -30,6 +33,7 @@ from svg_rdf.curation.wikidata_constraints import load_wikidata_constraints
 from svg_rdf.endpoint import query as queries
 from svg_rdf.errors import SvgRdfError
 from svg_rdf.export import jsonld, ntriples, turtle
+from svg_rdf.export.verified import verified
 from svg_rdf.export.void import distribution_graph
 from svg_rdf.export.writer import OutputFile, Waiting, publish, publish_set, verify
 from svg_rdf.graph.dataset import describe
@@ -58,9 +62,16 @@ from svg_rdf.wikidata.diff import Diff, diff, load_documents
 from svg_rdf.wikidata.live import comparer
 from svg_rdf.wikidata.snapshot import load_snapshot
 
+T = TypeVar("T")
+
 # The graph formats: file extension and serialiser for each.
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 _EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld"}
+_TYPES = {
+    "turtle": (turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE),
+    "ntriples": (ntriples.MEDIA_TYPE, ox.RdfFormat.N_TRIPLES),
+    "jsonld": (jsonld.MEDIA_TYPE, ox.RdfFormat.JSON_LD),
+}
 
 
 @dataclass(frozen=True)
@@ -185,17 +196,67 @@ def project_shapes(
 
 
 def compile_project(
-    project: Project, settings: Settings | None = None, *, base_iri: str | None = None
+    project: Project,
+    settings: Settings | None = None,
+    *,
+    base_iri: str | None = None,
+    cache: StageCache | None = None,
 ) -> Compiled:
-    """Curation -> graph -> report; nothing is rendered. Raises SvgRdfError subclasses."""
+    """Curation -> graph -> report; nothing is rendered. Raises SvgRdfError subclasses.
+
+    Every stage runs on every call, the validation too; with `cache`, a graph whose
+    content (its triples) was validated before against the same shapes (output/shapes.ttl's
+    bytes) by the same engine and code takes that report: validation is a function of
+    these alone, so the result is the same one.
+    """
     settings = (settings or load_settings(project)).with_base(base_iri)
     curation = curate(project, settings)
     ours = OurNamespaces.of(settings)
     graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
     shapes = project_shapes(project, curation, settings=settings)
-    report = validate(graph, shapes, triples=triples)
+    report = _validated(graph, triples, shapes, cache or StageCache(None))
     return Compiled(project, settings, curation, graph, triples, report, shapes)
+
+
+def _validated(
+    graph: Graph, triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache
+) -> Report:
+    if not cache.enabled:
+        return validate(graph, shapes, triples=triples)
+    from svg_rdf.validation.engines import DEFAULT_ENGINE
+
+    entry = stage_cache.key(
+        "validation", DEFAULT_ENGINE, _graph_digest(triples), shapes_file(shapes).data
+    )
+    report = cache.get(entry)
+    if not isinstance(report, Report):
+        report = validate(graph, shapes, triples=triples)
+        cache.put(entry, report)
+    return report
+
+
+_REMEMBERED: list[tuple[str, object, object]] = []
+
+
+def _remember(what: str, value: object, compute: Callable[[], T]) -> T:
+    """`compute()` for `value`, remembered for the last few objects by identity: the
+    curation, the graph and the shapes are hashed (and shapes.ttl rendered) by several
+    stages of one build."""
+    for name, known, result in _REMEMBERED:
+        if name == what and known is value:
+            return cast(T, result)
+    result = compute()
+    _REMEMBERED[:] = [*_REMEMBERED[-5:], (what, value, result)]
+    return result
+
+
+def _graph_digest(triples: frozenset[ox.Triple]) -> bytes:
+    return _remember("graph", triples, lambda: stage_cache.lines_digest(str(t) for t in triples))
+
+
+def _fingerprint(value: object) -> bytes | None:
+    return _remember("pickle", value, lambda: stage_cache.fingerprint(value) or b"") or None
 
 
 def _graph_file(
@@ -212,6 +273,28 @@ def _graph_file(
         data = jsonld.serialize(graph, prefixes)
         return OutputFile(filename, data, jsonld.MEDIA_TYPE, ox.RdfFormat.JSON_LD, triples)
     raise ValueError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+
+
+def _cached_graph_file(
+    graph: Graph,
+    triples: frozenset[ox.Triple],
+    prefixes: dict[str, str],
+    fmt: str,
+    name: str,
+    cache: StageCache,
+) -> OutputFile:
+    if not cache.enabled:
+        return _graph_file(graph, triples, prefixes, fmt, name)
+    entry = stage_cache.key(
+        "graph-file", fmt, name, repr(sorted(prefixes.items())), _graph_digest(triples)
+    )
+    data = cache.get(entry)
+    if isinstance(data, bytes):
+        media_type, rdf_format = _TYPES[fmt]
+        return OutputFile(f"{name}.{_EXTENSIONS[fmt]}", data, media_type, rdf_format, triples)
+    file = _graph_file(graph, triples, prefixes, fmt, name)
+    cache.put(entry, file.data)
+    return file
 
 
 def graph_file(compiled: Compiled, fmt: str) -> OutputFile:
@@ -231,16 +314,22 @@ def render(
     triples: frozenset[ox.Triple] | None = None,
     *,
     name: str,
+    cache: StageCache | None = None,
 ) -> tuple[OutputFile, ...]:
     """The graph files, the given documents, and void.ttl describing all of them.
 
     RDF files carry the triples they must parse back to (`triples`, when the caller has
-    converted the graph already); `publish` or `verify` checks them.
+    converted the graph already); `publish` or `verify` checks them. With `cache`, a graph
+    file's bytes are taken from it when the same triples were serialised with the same
+    prefixes and name before.
     """
     expected = frozenset(to_ox_triples(graph)) if triples is None else triples
     prefixes = all_prefixes(ours)
     data = [
-        *(_graph_file(graph, expected, prefixes, fmt, name) for fmt in GRAPH_FORMATS),
+        *(
+            _cached_graph_file(graph, expected, prefixes, fmt, name, cache or StageCache(None))
+            for fmt in GRAPH_FORMATS
+        ),
         OutputFile(jsonld.CONTEXT_FILE, jsonld.serialize_context(prefixes), jsonld.MEDIA_TYPE),
         *documents,
     ]
@@ -259,24 +348,48 @@ def render(
 
 def shapes_file(shapes: Shapes) -> OutputFile:
     """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check."""
+    return _remember("shapes", shapes, lambda: _shapes_file(shapes))
+
+
+def _shapes_file(shapes: Shapes) -> OutputFile:
     triples = canonical_triples(shapes.complete())
     data = turtle.serialize(triples, SHAPES_PREFIXES)
     return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
 
 
-def documents(compiled: Compiled) -> tuple[OutputFile, ...]:
+def documents(compiled: Compiled, cache: StageCache | None = None) -> tuple[OutputFile, ...]:
     """The QuickStatements file with its pending lists, the curators' reports, and the
-    complete shapes graph."""
-    compare = live_comparison(compiled)  # the batch and the reports count with the same
-    return (
+    complete shapes graph.
+
+    With `cache`, the QuickStatements files and the reports are taken from it when the
+    curation, the Wikidata settings and the Wikidata snapshot are the same as before (they
+    are computed from these alone); the snapshot is read every time."""
+    cache = cache or StageCache(None)
+    snapshot = load_snapshot(compiled.project, site=compiled.settings.wikidata.site)
+    entry: str | None = None
+    if cache.enabled:
+        parts = (
+            _fingerprint(compiled.curation),
+            stage_cache.fingerprint(compiled.settings.wikidata),
+            stage_cache.fingerprint(snapshot),
+        )
+        if all(part is not None for part in parts):
+            entry = stage_cache.key("documents", *(part for part in parts if part is not None))
+    found = cache.get(entry) if entry is not None else None
+    if isinstance(found, tuple) and all(isinstance(file, OutputFile) for file in found):
+        return (*found, shapes_file(compiled.shapes))
+    compare = comparer(snapshot, compiled.curation)  # the batch and the reports count with it
+    made = (
         *quickstatements.output_files(
             compiled.curation, compiled.settings.wikidata, compare=compare
         ),
         *render_reports(
             compiled.project, compiled.curation, compiled.settings.wikidata, compare=compare
         ),
-        shapes_file(compiled.shapes),
     )
+    if entry is not None:
+        cache.put(entry, made)
+    return (*made, shapes_file(compiled.shapes))
 
 
 def live_comparison(compiled: Compiled) -> quickstatements.Compare:
@@ -299,12 +412,59 @@ def site_settings(settings: Settings, ours: OurNamespaces) -> SiteSettings:
     )
 
 
-def site_files(compiled: Compiled, downloads: Sequence[OutputFile]) -> tuple[OutputFile, ...]:
-    """The Linked Data site (output/site/), listing `downloads` on its dataset page."""
+def site_files(
+    compiled: Compiled, downloads: Sequence[OutputFile], cache: StageCache | None = None
+) -> tuple[OutputFile, ...]:
+    """The Linked Data site (output/site/), listing `downloads` on its dataset page.
+
+    With `cache`, the whole site is taken from it when the curation, the graph's triples,
+    the settings, the downloads (bytes and triples) and the example queries are the same
+    as before: the site is computed from these alone. Its files are then verified already
+    (they carry no expected triples)."""
+    cache = cache or StageCache(None)
     ours = compiled.ours
     settings = site_settings(compiled.settings, ours)
     examples = queries.examples(compiled.project)  # offered on the query page
-    return render_site(compiled.curation, compiled.graph, ours, settings, downloads, examples)
+    entry: str | None = None
+    if cache.enabled:
+        parts = (
+            _fingerprint(compiled.curation),
+            stage_cache.fingerprint((settings, ours)),
+            stage_cache.fingerprint(examples),
+        )
+        if all(part is not None for part in parts):
+            entry = stage_cache.key(
+                "site",
+                _graph_digest(compiled.triples),
+                *(part for part in parts if part is not None),
+                *(_download_digest(file) for file in downloads),
+            )
+    found = cache.get(entry) if entry is not None else None
+    if isinstance(found, tuple):
+        return tuple(
+            OutputFile(name, data, media_type, _rdf_format(rdf_type))
+            for name, data, media_type, rdf_type in found
+        )
+    files = render_site(compiled.curation, compiled.graph, ours, settings, downloads, examples)
+    if entry is not None:
+        files = verified(files, cache, scope=f"site {compiled.project.root}")
+        stored = [
+            (f.name, f.data, f.media_type, f.rdf_format and f.rdf_format.media_type) for f in files
+        ]
+        cache.put(entry, tuple(stored))
+    return files
+
+
+def _rdf_format(media_type: str | None) -> ox.RdfFormat | None:
+    """A stored file's syntax, by its media type (pyoxigraph's formats do not pickle)."""
+    return None if media_type is None else ox.RdfFormat.from_media_type(media_type)
+
+
+def _download_digest(file: OutputFile) -> bytes:
+    expected = b"" if file.expected is None else _graph_digest(file.expected)
+    return stage_cache.key(
+        "download", file.name, file.media_type, str(file.rdf_format), file.data, expected
+    ).encode()
 
 
 def build(
@@ -313,8 +473,12 @@ def build(
     base_iri: str | None = None,
     write: bool = True,
     on_wait: Waiting | None = None,
+    cache: bool = True,
 ) -> Built:
     """Compile, then render every file of output/; every RDF file is re-parsed strictly.
+
+    With `cache` (and no SVG_RDF_NO_CACHE), stages reuse results stored under the hash of
+    their inputs and the code (svg_rdf/cache.py); the bytes are the same either way.
 
     Output is written only when `write` and the graph conforms to the shapes, as one set
     (export/writer.py: a reader sees the old set or the new one); when another build is
@@ -322,23 +486,24 @@ def build(
     returned in `report`, with no files. Raises SvgRdfError subclasses for bad input or a
     failed export.
     """
-    compiled = compile_project(project, base_iri=base_iri)
+    stages = StageCache.open(enabled=cache)
+    compiled = compile_project(project, base_iri=base_iri, cache=stages)
     files: tuple[OutputFile, ...] = ()
     if compiled.report.passes:
         files = render(
             compiled.graph,
             compiled.ours,
-            documents(compiled),
+            documents(compiled, stages),
             compiled.triples,
             name=compiled.settings.name,
+            cache=stages,
         )
-        files = (*files, *site_files(compiled, files))
+        files = (*files, *site_files(compiled, files, stages))
+        checked = verified(files, stages, scope=f"output {project.root}")
         if write:
-            # verifies, then writes; the site folder is replaced whole with the set
-            publish_set(project.output, files, on_wait=on_wait)
-        else:
-            for file in files:
-                verify(file)
+            # the site folder is replaced whole with the set
+            publish_set(project.output, checked, on_wait=on_wait)
+        stages.prune()
     return Built(compiled.curation, compiled.graph, compiled.report, files)
 
 

@@ -45,6 +45,7 @@ SLOW_MODULES = frozenset(
         "test_api_stores",
         "test_bad_input",
         "test_benchmark",
+        "test_build_cache",
         "test_build_twice",
         "test_check_safety",
         "test_docs",
@@ -81,6 +82,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # every build computes every stage, as tests that replace a stage expect; the stage
+    # cache is tested with its own folder (tests/test_build_cache.py)
+    os.environ["SVG_RDF_NO_CACHE"] = "1"
     if config.getoption("--update-golden"):
         # the golden-file helpers read this when their modules are imported, after this
         os.environ["SVG_RDF_UPDATE_GOLDEN"] = "1"

@@ -20,7 +20,7 @@ from tests.conftest import REPO
 # module imports its own floor and the floors below it, never one above (STYLE.md's
 # layout). "" is svg_rdf/__init__.py, the public API.
 FLOORS: tuple[tuple[str, ...], ...] = (
-    ("errors", "model", "version", "licenses", "project", "markdown", "wire"),  # the ground floor
+    ("errors", "model", "version", "licenses", "project", "markdown", "wire", "cache"),  # ground
     ("curation",),  # seeds/ and ontology/ -> Curation; datafile.py reads every data file
     ("settings", "wikidata_settings"),  # dataset.toml and wikidata.toml, read once
     ("graph",),

@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 @click.command()
 @project_option
 @base_iri_option
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Compute every stage; do not read or write the stage cache "
+    "(~/.cache/svg-rdf, or $SVG_RDF_CACHE_DIR).",
+)
 @handle_errors
-def build(project_dir: Path, base_iri: str | None) -> None:
+def build(project_dir: Path, base_iri: str | None, no_cache: bool) -> None:
     """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""
     from svg_rdf import api
     from svg_rdf.export.writer import PublishInterrupted
@@ -31,7 +37,10 @@ def build(project_dir: Path, base_iri: str | None) -> None:
     project = api.open_project(project_dir)
     try:
         built = api.build(
-            project, base_iri=base_iri, on_wait=lambda message: click.echo(message, err=True)
+            project,
+            base_iri=base_iri,
+            on_wait=lambda message: click.echo(message, err=True),
+            cache=not no_cache,
         )
     except PublishInterrupted:
         raise

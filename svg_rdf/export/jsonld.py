@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,10 +29,21 @@ def context(prefixes: dict[str, str]) -> dict[str, Any]:
 
 
 class _Compactor:
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.namespaces = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    def __init__(self, prefixes: tuple[tuple[str, str], ...]) -> None:
+        self.namespaces = sorted(prefixes, key=lambda kv: (-len(kv[1]), kv[0]))
+        # the site writes ~250 documents with the same prefixes and mostly the same
+        # predicates, classes and datatypes: each IRI is compacted once
+        self.known: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
+        found = self.known.get(iri)
+        if found is None:
+            found = self.known[iri] = self._compact(iri)
+            if len(self.known) > 100_000:  # bounded across documents
+                self.known.clear()
+        return found
+
+    def _compact(self, iri: str) -> str:
         for prefix, namespace in self.namespaces:
             local = iri[len(namespace) :]
             if iri.startswith(namespace) and local and not local.startswith("//"):
@@ -53,6 +65,11 @@ class _Compactor:
         return {"@id": self.node(term)}
 
 
+@lru_cache(maxsize=4)
+def _compactor(prefixes: tuple[tuple[str, str], ...]) -> _Compactor:
+    return _Compactor(prefixes)
+
+
 def _order(item: Any) -> tuple[str, ...]:
     if isinstance(item, str):
         return (item,)
@@ -67,7 +84,7 @@ def dumps(document: Any) -> bytes:
 
 def serialize(graph: Graph, prefixes: dict[str, str]) -> bytes:
     """Compact JSON-LD bytes with the context inline."""
-    compact = _Compactor(prefixes)
+    compact = _compactor(tuple(sorted(prefixes.items())))
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj in graph:
         properties = nodes[compact.node(subject)]

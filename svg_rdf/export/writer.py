@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from svg_rdf.errors import ExportError
 from svg_rdf.export import manifest
+from svg_rdf.export.reuse import Reuser
 from svg_rdf.export.switch import (
     Switched,
     fsync_folder,
@@ -123,9 +124,11 @@ def publish_set(
             carried = _carried(target, names)
             new = generation_name(target, "new")
             os.mkdir(new, 0o777)
+            unchanged = Reuser(target, new)
             for file in files:
                 (new / file.name).parent.mkdir(parents=True, exist_ok=True)  # site/...
-                write_file(new / file.name, file.data)
+                if not unchanged.link(file.name, file.data):
+                    write_file(new / file.name, file.data)
             for name in carried:
                 _carry(target / name, new / name)
             fsync_folder(new)
