@@ -94,6 +94,7 @@ if TYPE_CHECKING:
     from svg_rdf.api import *  # noqa: F403 (the calls and their results: svg_rdf.api.__all__)
     from svg_rdf.endpoint.load import LoadResult as LoadResult
     from svg_rdf.endpoint.query import Example as Example
+    from svg_rdf.errors import ArgumentError as ArgumentError
     from svg_rdf.errors import ConfigurationError as ConfigurationError
     from svg_rdf.errors import CurationErrors as CurationErrors
     from svg_rdf.errors import DataFileError as DataFileError
@@ -123,6 +124,7 @@ if TYPE_CHECKING:
 API = "svg_rdf.api"  # every call, one module each: its __all__ lists them
 # The other public names, by their module.
 _HOMES = {
+    "ArgumentError": "svg_rdf.errors",
     "ConfigurationError": "svg_rdf.errors",
     "CurationErrors": "svg_rdf.errors",
     "DataFileError": "svg_rdf.errors",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from svg_rdf.errors import ViolationError
+from svg_rdf.errors import ArgumentError, ViolationError
 
 if TYPE_CHECKING:
     from svg_rdf.endpoint import servers
@@ -40,16 +40,23 @@ def endpoint_of(
     gsp_url: str | None,
     query_url: str | None,
 ) -> servers.Endpoint:
-    """A known server kind at `url`, or any server's two service URLs. Raises ValueError
-    for another combination, ConfigurationError for an unknown kind or a bad URL."""
+    """A known server kind at `url`, or any server's two service URLs. Raises
+    ArgumentError (a ValueError) for another combination, ConfigurationError for an
+    unknown kind or a bad URL."""
     from svg_rdf.endpoint import servers
 
     if server is not None:
         if url is None or gsp_url is not None or query_url is not None:
-            raise ValueError("server needs url, and no gsp_url or query_url")
+            raise ArgumentError(
+                "server needs url, and no gsp_url or query_url",
+                options="--server needs --url, and no --gsp-url or --query-url",
+            )
         return servers.endpoint_for(server, url, dataset=dataset)
     if gsp_url is None or query_url is None or url is not None or dataset is not None:
-        raise ValueError("give server and url (and dataset), or gsp_url and query_url")
+        raise ArgumentError(
+            "give server and url (and dataset), or gsp_url and query_url",
+            options="give --server KIND --url URL [--dataset NAME], or --gsp-url and --query-url",
+        )
     return servers.custom_endpoint(gsp_url, query_url)
 
 
@@ -82,8 +89,9 @@ def load(
     each whole request, `retries` counts further attempts after a failure worth retrying;
     `progress(sent, total)` is told the bytes sent. Loading twice gives the same state.
 
-    Returns what was loaded and verified. Raises ValueError for another combination of
-    server, url, dataset, gsp_url and query_url, or a user without a password;
+    Returns what was loaded and verified. Raises ArgumentError (a ValueError) for another
+    combination of server, url, dataset, gsp_url and query_url, ValueError for a user
+    without a password;
     ConfigurationError for an unknown server kind, a bad URL or graph IRI; ViolationError
     (nothing sent) when the graph violates the shapes; EndpointError when the graph has a
     blank node (nothing sent: a store renames them, so the load could not be verified), or

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svg_rdf.api.project import PathLike
-from svg_rdf.errors import SvgRdfError
+from svg_rdf.errors import ArgumentError, SvgRdfError
 
 if TYPE_CHECKING:
     from svg_rdf.endpoint.query import Example, Result
@@ -67,8 +67,9 @@ def query(
     without it gets the settings' `[queries] label`, else shows every subject. `fmt`
     "table" answers rows (`Answer.result`), "csv", "tsv" or "json" the standard results
     bytes (`Answer.data`). When the compiled graph violates the shapes nothing is run
-    (`Answer.conforms` is False). Raises ValueError unless exactly one query is given,
-    ParseError for a syntax error, SvgRdfError when the query cannot be read or run.
+    (`Answer.conforms` is False). Raises ArgumentError (a ValueError) unless exactly one
+    query is given, ParseError for a syntax error, SvgRdfError when the query cannot be
+    read or run.
     """
     from svg_rdf import pipeline
     from svg_rdf.endpoint import query as queries
@@ -76,7 +77,10 @@ def query(
     from svg_rdf.settings import load_settings
 
     if (sparql is not None) + (file is not None) + (example is not None) != 1:
-        raise ValueError("give exactly one of sparql, file, example")
+        raise ArgumentError(
+            "give exactly one of sparql, file, example",
+            options="give exactly one of: a SPARQL argument, --file, --example",
+        )
     file = None if file is None else Path(file)
     data = None if data is None else Path(data)
     settings = load_settings(project).with_base(base_iri)

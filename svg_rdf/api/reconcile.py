@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svg_rdf.api.project import PathLike
+from svg_rdf.errors import ArgumentError
 
 if TYPE_CHECKING:
     from svg_rdf.project import Project
@@ -40,12 +41,12 @@ def reconcile(
     recorded with them. Every request carries a User-Agent naming svg-rdf, its version
     and the project's `contact` (seeds/wikidata.toml). Nothing is accepted (see
     `accept_candidate`). Returns the new records (iterable, best candidate first), with
-    the queries and requests sent and the warnings about the service. Raises ValueError
-    unless exactly one of `service` and `entity_json` is given or for a limit or batch
-    size below 1; DataFileError, before anything is contacted, when the project has no
-    contact, for an unknown slug, a bad date or a malformed entity document;
-    EndpointError when the service fails, answers out of the protocol or is not a
-    Wikidata service.
+    the queries and requests sent and the warnings about the service. Raises
+    ArgumentError (a ValueError) unless exactly one of `service` and `entity_json` is
+    given, ValueError for a limit or batch size below 1; DataFileError, before anything
+    is contacted, when the project has no contact, for an unknown slug, a bad date or a
+    malformed entity document; EndpointError when the service fails, answers out of the
+    protocol or is not a Wikidata service.
     """
     from svg_rdf.errors import DataFileError
     from svg_rdf.pipeline import curate
@@ -55,7 +56,10 @@ def reconcile(
     from svg_rdf.wikidata.useragent import user_agent
 
     if (service is None) == (not entity_json):
-        raise ValueError("give either service or entity_json")
+        raise ArgumentError(
+            "give either service or entity_json",
+            options="give either --service URL or --entity-json FILE; nothing was contacted",
+        )
     if limit < 1 or batch_size < 1:
         raise ValueError("limit and batch_size must be at least 1")
     settings = load_settings(project)
