@@ -12,8 +12,12 @@ and raises):
     with svg_rdf.serve(project) as serving: ...         # a read-only SPARQL server
     svg_rdf.load(project, server="oxigraph", url="http://127.0.0.1:7878")
 
-Expected failures raise `SvgRdfError` subclasses; validation findings are returned (only
-`load` and `serve` refuse a graph that violates the shapes, with ViolationError).
+Each call lives in its own module of svg_rdf.api (`svg_rdf.build` is
+svg_rdf.api.build's), with what it returns: Built, Answer, Serving there; the other result
+types (CheckResult, Report, Plan, Diff, LoadResult, ...) are exported here too, so typed
+code can name them. Expected failures raise `SvgRdfError` subclasses (arguments that do not
+go together: ArgumentError, a ValueError); validation findings are returned (only `load`
+and `serve` refuse a graph that violates the shapes, with ViolationError).
 
 The names are loaded on first use (PEP 562), so importing the package costs nothing
 (and `svg-rdf --help` stays fast).
