@@ -4,7 +4,6 @@ valid (the steps are svg_rdf.curation.register's)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,8 @@ def add_source(
     registered source as the build will read it. Raises SvgRdfError (nothing written) for
     an unreadable or non-UTF-8 file, a bad option, or a name or text already registered.
     """
+    import hashlib
+
     from svg_rdf.curation.datafile import decode_utf8, read_regular, toml_string
     from svg_rdf.curation.register import check_new, check_options, source_stem, write_source
     from svg_rdf.licenses import spdx_id
