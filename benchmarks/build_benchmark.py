@@ -98,9 +98,10 @@ def main() -> None:
 
 def site_cost(rounds: int) -> None:
     """The site's render and write time against the in-process build, and its sizes."""
+    from svg_rdf.api import build
     from svg_rdf.export.writer import publish_set
     from svg_rdf.graph.vocab import OurNamespaces
-    from svg_rdf.pipeline import build, site_settings
+    from svg_rdf.pipeline import site_settings
     from svg_rdf.project import Project
     from svg_rdf.settings import load_settings
     from svg_rdf.site import SITE, render_site

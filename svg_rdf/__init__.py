@@ -12,8 +12,12 @@ and raises):
     with svg_rdf.serve(project) as serving: ...         # a read-only SPARQL server
     svg_rdf.load(project, server="oxigraph", url="http://127.0.0.1:7878")
 
-Expected failures raise `SvgRdfError` subclasses; validation findings are returned (only
-`load` and `serve` refuse a graph that violates the shapes, with ViolationError).
+Each call lives in its own module of svg_rdf.api (`svg_rdf.build` is
+svg_rdf.api.build's), with what it returns: Built, Answer, Serving there; the other result
+types (CheckResult, Report, Plan, Diff, LoadResult, ...) are exported here too, so typed
+code can name them. Expected failures raise `SvgRdfError` subclasses (arguments that do not
+go together: ArgumentError, a ValueError); validation findings are returned (only `load`
+and `serve` refuse a graph that violates the shapes, with ViolationError).
 
 The names are loaded on first use (PEP 562), so importing the package costs nothing
 (and `svg-rdf --help` stays fast).
@@ -91,10 +95,10 @@ from svg_rdf.version import __version__ as __version__  # noqa: E402
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is, without importing typing (~9 ms)
 
 if TYPE_CHECKING:
-    from svg_rdf.api import *  # noqa: F403 (the calls: svg_rdf.api.__all__)
-    from svg_rdf.curation.register import add_source as add_source
+    from svg_rdf.api import *  # noqa: F403 (the calls and their results: svg_rdf.api.__all__)
     from svg_rdf.endpoint.load import LoadResult as LoadResult
     from svg_rdf.endpoint.query import Example as Example
+    from svg_rdf.errors import ArgumentError as ArgumentError
     from svg_rdf.errors import ConfigurationError as ConfigurationError
     from svg_rdf.errors import CurationErrors as CurationErrors
     from svg_rdf.errors import DataFileError as DataFileError
@@ -109,16 +113,10 @@ if TYPE_CHECKING:
     from svg_rdf.migration import Migration as Migration
     from svg_rdf.model import Reconciliation as Reconciliation
     from svg_rdf.model import SourceDocument as SourceDocument
-    from svg_rdf.pipeline import Answer as Answer
-    from svg_rdf.pipeline import Built as Built
     from svg_rdf.pipeline import Compiled as Compiled
     from svg_rdf.project import Project as Project
-    from svg_rdf.scaffold import init_project as init_project
     from svg_rdf.settings import Kind as Kind
     from svg_rdf.settings import Settings as Settings
-    from svg_rdf.stores import Serving as Serving
-    from svg_rdf.stores import load as load
-    from svg_rdf.stores import serve as serve
     from svg_rdf.validation.check import CheckResult as CheckResult
     from svg_rdf.validation.shacl import Report as Report
     from svg_rdf.wikidata.candidates import Accepted as Accepted
@@ -127,13 +125,10 @@ if TYPE_CHECKING:
     from svg_rdf.wikidata.fetch import Fetched as Fetched
     from svg_rdf.wikidata.plan import Plan as Plan
 
-API = "svg_rdf.api"  # most calls: its __all__ lists them
+API = "svg_rdf.api"  # every call, one module each: its __all__ lists them
 # The other public names, by their module.
 _HOMES = {
-    "add_source": "svg_rdf.curation.register",
-    "init_project": "svg_rdf.scaffold",
-    "load": "svg_rdf.stores",
-    "serve": "svg_rdf.stores",
+    "ArgumentError": "svg_rdf.errors",
     "ConfigurationError": "svg_rdf.errors",
     "CurationErrors": "svg_rdf.errors",
     "DataFileError": "svg_rdf.errors",
@@ -148,12 +143,11 @@ _HOMES = {
     "Project": "svg_rdf.project",
     "Kind": "svg_rdf.settings",
     "Settings": "svg_rdf.settings",
-    # what the calls return, so typed code can name it
+    # what the calls return (beyond the API's own Built, Answer, Serving), so typed code
+    # can name it
     "Accepted": "svg_rdf.wikidata.candidates",
     "Queried": "svg_rdf.wikidata.candidates",
     "Fetched": "svg_rdf.wikidata.fetch",
-    "Answer": "svg_rdf.pipeline",
-    "Built": "svg_rdf.pipeline",
     "CheckResult": "svg_rdf.validation.check",
     "Compiled": "svg_rdf.pipeline",
     "Diff": "svg_rdf.wikidata.diff",
@@ -163,7 +157,6 @@ _HOMES = {
     "Migration": "svg_rdf.migration",
     "Reconciliation": "svg_rdf.model",
     "Report": "svg_rdf.validation.shacl",
-    "Serving": "svg_rdf.stores",
     "SourceDocument": "svg_rdf.model",
 }
 

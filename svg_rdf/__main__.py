@@ -6,7 +6,7 @@ interrupt while the command's libraries are still being imported (rdflib, pyshac
 the first ~100 ms) ends the process quietly instead of with a KeyboardInterrupt traceback.
 This is the program's entry module, the one place where importing may change process state.
 Once the command runs, SIGINT raises KeyboardInterrupt again, so the writer can clean
-up and the command report where it stopped (svg_rdf.cli.common.handle_errors).
+up and the command report where it stopped (svg_rdf.cli.common.leave).
 """
 
 # The package's first statements made Ctrl-C quiet when this process is `svg-rdf` or

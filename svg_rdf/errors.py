@@ -1,10 +1,11 @@
 """Errors: the expected failures of svg-rdf, each able to say where and how to fix it.
 
-The library raises them and never prints or exits; the CLI (svg_rdf.cli.common.handle_errors)
-turns each into stderr lines and an exit code: 1 for a graph at fault (ViolationError,
-OutputMismatchError), 3 for a store or server that failed (EndpointError), 2 for every other
-error. Each line is `path:line[:col]: what is wrong; how to fix it`; CurationErrors carries
-every independent curation error of one build, one line each.
+The library raises them and never prints or exits; the CLI's one exit path
+(svg_rdf.cli.common.leave) turns each into stderr lines and an exit code: 1 for a graph at
+fault (ViolationError, OutputMismatchError), 3 for a store or server that failed
+(EndpointError), 2 for every other error. Each line is `path:line[:col]: what is wrong;
+how to fix it`; CurationErrors carries every independent curation error of one build, one
+line each.
 """
 
 from __future__ import annotations
@@ -113,6 +114,20 @@ class ConfigurationError(SvgRdfError):
 
 class ExportError(SvgRdfError):
     """An output file could not be written or did not re-parse to the built graph."""
+
+
+class ArgumentError(SvgRdfError, ValueError):
+    """A call's arguments that do not go together (a ValueError, as the calls document).
+    `options` says the same in the command's words (its options): the line the CLI prints,
+    so the command line repeats no check the call makes."""
+
+    def __init__(self, message: str, *, options: str) -> None:
+        super().__init__(message)
+        self.options = options
+
+    def lines(self) -> list[str]:
+        """What the CLI prints: the message in the command's options."""
+        return [self.options]
 
 
 class EndpointError(SvgRdfError):

@@ -5,13 +5,14 @@ compile: seeds/ -> curation (sources, properties, entities, claims with verified
 render: the graph files (each re-parsed by a strict parser as it is rendered), the
 QuickStatements plan and the curators' reports, and void.ttl describing them -> output/.
 `load`, `query` and `serve` need only the compiled graph as N-Triples.
+
+The public calls that run these stages, one module per command, are in svg_rdf.api.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TypeVar, cast
 
 import pyoxigraph as ox
@@ -31,11 +32,10 @@ from svg_rdf.curation.reviews import load_reviews
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.curation.wikidata_constraints import load_wikidata_constraints
 from svg_rdf.endpoint import query as queries
-from svg_rdf.errors import SvgRdfError
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.verified import verified
 from svg_rdf.export.void import distribution_graph
-from svg_rdf.export.writer import OutputFile, Waiting, publish, publish_set, verify
+from svg_rdf.export.writer import OutputFile, verify
 from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_curation
 from svg_rdf.graph.oxbridge import to_ox_triples
@@ -50,15 +50,12 @@ from svg_rdf.model import (
 )
 from svg_rdf.project import Project
 from svg_rdf.reports import render_reports
-from svg_rdf.reports import text as report_text
 from svg_rdf.settings import Settings, load_settings
 from svg_rdf.site import SiteSettings, render_site
 from svg_rdf.validation.constraintshapes import Typing, constraint_shapes
 from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
-from svg_rdf.wikidata import fetch as wikidata_items
 from svg_rdf.wikidata import plan as quickstatements
-from svg_rdf.wikidata.diff import Diff, diff, load_documents
 from svg_rdf.wikidata.live import comparer
 from svg_rdf.wikidata.snapshot import load_snapshot
 
@@ -89,16 +86,6 @@ class Compiled:
     @property
     def ours(self) -> OurNamespaces:
         return OurNamespaces.of(self.settings)
-
-
-@dataclass(frozen=True)
-class Built:
-    """What one build produced: the curation, the graph, its validation and its files."""
-
-    curation: Curation
-    graph: Graph
-    report: Report
-    files: tuple[OutputFile, ...]
 
 
 def curate(project: Project, settings: Settings | None = None) -> Curation:
@@ -465,210 +452,3 @@ def _download_digest(file: OutputFile) -> bytes:
     return stage_cache.key(
         "download", file.name, file.media_type, str(file.rdf_format), file.data, expected
     ).encode()
-
-
-def build(
-    project: Project,
-    *,
-    base_iri: str | None = None,
-    write: bool = True,
-    on_wait: Waiting | None = None,
-    cache: bool = True,
-) -> Built:
-    """Compile, then render every file of output/; every RDF file is re-parsed strictly.
-
-    With `cache` (and no SVG_RDF_NO_CACHE), stages reuse results stored under the hash of
-    their inputs and the code (svg_rdf/cache.py); the bytes are the same either way.
-
-    Output is written only when `write` and the graph conforms to the shapes, as one set
-    (export/writer.py: a reader sees the old set or the new one); when another build is
-    writing it, `on_wait` is told and this one waits its turn. A non-conforming graph is
-    returned in `report`, with no files. Raises SvgRdfError subclasses for bad input or a
-    failed export.
-    """
-    stages = StageCache.open(enabled=cache)
-    compiled = compile_project(project, base_iri=base_iri, cache=stages)
-    files: tuple[OutputFile, ...] = ()
-    if compiled.report.passes:
-        files = render(
-            compiled.graph,
-            compiled.ours,
-            documents(compiled, stages),
-            compiled.triples,
-            name=compiled.settings.name,
-            cache=stages,
-        )
-        files = (*files, *site_files(compiled, files, stages))
-        checked = verified(files, stages, scope=f"output {project.root}")
-        if write:
-            # the site folder is replaced whole with the set
-            publish_set(project.output, checked, on_wait=on_wait)
-        stages.prune()
-    return Built(compiled.curation, compiled.graph, compiled.report, files)
-
-
-def export(
-    project: Project,
-    fmt: str,
-    *,
-    base_iri: str | None = None,
-    target: Path | None = None,
-    write: bool = False,
-) -> Built:
-    """Compile, then render one format: a graph format or "quickstatements" (the file and
-    its pending lists, `<stem>-pending.json` and `.md`), named after `target` when given.
-    With `write` they are written atomically into `target`'s folder (default: output/).
-    Nothing is rendered or written when the graph does not conform (`Built.files` is then
-    empty). Raises ValueError for an unknown format, SvgRdfError subclasses for bad input
-    or a failed write."""
-    if fmt not in (*GRAPH_FORMATS, "quickstatements"):
-        raise ValueError(f"unknown format {fmt!r}")
-    compiled = compile_project(project, base_iri=base_iri)
-    files: tuple[OutputFile, ...] = ()
-    if compiled.report.passes:
-        if fmt == "quickstatements":
-            files = quickstatements.output_files(
-                compiled.curation,
-                compiled.settings.wikidata,
-                *(() if target is None else (target.name,)),
-                compare=live_comparison(compiled),
-            )
-        else:
-            file = graph_file(compiled, fmt)
-            files = (file if target is None else replace(file, name=target.name),)
-        if write:
-            publish(project.output if target is None else target.parent, files)
-    return Built(compiled.curation, compiled.graph, compiled.report, files)
-
-
-def validate_graph(graph: Graph, project: Project) -> Report:
-    """`graph` validated against `project`'s shapes; raises ConfigurationError."""
-    return validate(graph, project_shapes(project))
-
-
-def plan_quickstatements(project: Project) -> quickstatements.Plan:
-    """The QuickStatements plan of the project's curation; raises SvgRdfError subclasses."""
-    settings = load_settings(project)
-    return quickstatements.plan(curate(project, settings), settings.wikidata)
-
-
-def curator_report(project: Project, name: str, fmt: str) -> str:
-    """Report `name` as Markdown or JSON text; raises ValueError for an unknown name or
-    format, SvgRdfError subclasses for bad data files."""
-    settings = load_settings(project)
-    return report_text(name, project, curate(project, settings), fmt, settings.wikidata)
-
-
-def wikidata_diff(project: Project, paths: Sequence[Path]) -> Diff:
-    """Our statements compared with saved Wikidata entity documents (`paths`).
-
-    Raises DataFileError for bad curation or a malformed entity document.
-    """
-    settings = load_settings(project)
-    documents_ = load_documents(paths, [project.relative(p) for p in paths])
-    return diff(curate(project, settings), settings.wikidata, documents_)
-
-
-def wikidata_fetch(
-    project: Project,
-    qids: Sequence[str] = (),
-    *,
-    site: str | None = None,
-    timeout: float = 30.0,
-    pause: float = 1.0,
-) -> tuple[Path, list[wikidata_items.Fetched]]:
-    """Fetch `qids` (default: every existing item the batch adds to) from the site in
-    seeds/wikidata.toml (or `site`) into wikidata/items/; returns the index and what was
-    fetched. Raises EndpointError when the site fails (nothing is written then),
-    SvgRdfError subclasses for bad input."""
-    settings = load_settings(project)
-    if not qids:
-        result = quickstatements.plan(curate(project, settings), settings.wikidata)
-        qids = sorted({s.subject for s in result.statements if s.subject != "LAST"})
-    chosen = sorted(set(qids), key=lambda q: (len(q), q))
-    address = (site or settings.wikidata.site).rstrip("/")
-    client = wikidata_items.Client(address, settings.wikidata.contact, timeout=timeout, pause=pause)
-    fetched = client.fetch(chosen)
-    return wikidata_items.write_snapshot(project.wikidata_items, address, fetched), fetched
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A query's answer: rows (`result`) or SPARQL results bytes (`data`, for csv, tsv or
-    json), with the prefixes that shorten IRIs; `report` is the compiled graph's
-    validation (None when a data file was queried). Nothing is answered when the compiled
-    graph does not conform."""
-
-    report: Report | None
-    prefixes: dict[str, str]
-    result: queries.Result | None = None
-    data: bytes | None = None
-
-    @property
-    def conforms(self) -> bool:
-        return self.report is None or self.report.passes
-
-
-def example_queries(project: Project) -> list[queries.Example]:
-    """The example queries (the package's and the project's), sorted by name; raises
-    SvgRdfError when there are none."""
-    found = queries.examples(project)
-    if not found:
-        raise SvgRdfError(
-            "no example queries",
-            path=project.relative(project.queries),
-            fix="add NAME.rq files there, or reinstall svg-rdf for its defaults",
-        )
-    return found
-
-
-def query(
-    project: Project,
-    *,
-    sparql: str | None = None,
-    file: Path | None = None,
-    example: str | None = None,
-    label: str | None = None,
-    data: Path | None = None,
-    base_iri: str | None = None,
-    fmt: str = "table",
-) -> Answer:
-    """Run one query (exactly one of `sparql`, `file`, `example`) over the compiled graph,
-    or over the RDF file `data`. An example about one subject gets `label`, else the
-    settings' `[queries] label`, else shows every subject. `fmt` "table" answers rows,
-    "csv", "tsv" or "json" bytes.
-
-    Raises ValueError unless exactly one query is given; ParseError for a syntax error;
-    SvgRdfError when the query cannot be read or run.
-    """
-    if (sparql is not None) + (file is not None) + (example is not None) != 1:
-        raise ValueError("give exactly one of sparql, file, example")
-    settings = load_settings(project).with_base(base_iri)
-    if file is not None:
-        source = str(file)
-        try:
-            text = file.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SvgRdfError(f"cannot read the query: {exc}", path=file) from None
-    elif example is not None:
-        chosen = queries.find_example(project, example)
-        source, text = project.relative(chosen.path), chosen.text
-        if chosen.takes_label and label is None:
-            label = settings.query_label  # none named: every subject, as on any endpoint
-    else:
-        source, text = "query", sparql or ""
-    prefixes = all_prefixes(OurNamespaces.of(settings))
-    report: Report | None = None
-    if data is not None:
-        store = queries.store_from_file(data, str(data))
-    else:
-        compiled = compile_project(project, settings)
-        report = compiled.report
-        if not report.passes:
-            return Answer(report, prefixes)
-        store = queries.open_store(graph_file(compiled, "ntriples").data)
-    if fmt == "table":
-        result = queries.run_query(store, text, source=source, prefixes=prefixes, label=label)
-        return Answer(report, prefixes, result=result)
-    answer = queries.results_bytes(store, text, fmt, source=source, prefixes=prefixes, label=label)
-    return Answer(report, prefixes, data=answer)

@@ -7,20 +7,14 @@ from elsewhere. Its shapes/, ontology/ and queries/ start empty, for the project
 
 from __future__ import annotations
 
-import os
 import re
 from importlib import resources
 from pathlib import Path
 
 from svg_rdf.curation import schemas
 from svg_rdf.curation.datafile import toml_string
-from svg_rdf.errors import SvgRdfError
-from svg_rdf.licenses import license_iri
 from svg_rdf.project import Project
 from svg_rdf.settings import DATA_FORMAT
-
-_PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
-_BASE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")
 
 GUIDE = """\
 # {title}
@@ -109,48 +103,11 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def init_project(
-    root: str | os.PathLike[str],
-    *,
-    title: str | None = None,
-    name: str | None = None,
-    prefix: str = "ex",
-    base_iri: str | None = None,
-    license: str = "CC-BY-SA-4.0",
+def write_project(
+    root: Path, *, title: str, name: str, prefix: str, base_iri: str, license: str
 ) -> Project:
-    """Create a new project in `root` (absent or empty) and return it, as `svg-rdf init`
-    does: settings, empty data files and a short guide; the contract shapes, property table
-    and example queries come from the package.
-
-    The project builds and checks as it is (an empty graph describing the dataset). Raises
-    SvgRdfError, before writing anything, when `root` holds files or an option is invalid.
-    """
-    root = Path(root)
-    name = name or slug(root.resolve().name) or "data"
-    title = title or root.resolve().name or name
-    base_iri = base_iri or f"https://example.org/{name}/"
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise SvgRdfError("this folder is not empty", path=root, fix="choose a new or empty folder")
-    if slug(name) != name:
-        raise SvgRdfError(
-            f"--name {name!r} must be lowercase letters and digits joined by '-'",
-            fix="e.g. --name my-data",
-        )
-    if not _PREFIX.match(prefix):
-        raise SvgRdfError(
-            f"--prefix {prefix!r} must be a lowercase letter then up to 15 letters or digits",
-            fix="e.g. --prefix my",
-        )
-    if not _BASE.match(base_iri):
-        raise SvgRdfError(
-            f"--base-iri {base_iri!r} is not an http(s) IRI ending in '/'",
-            fix="e.g. --base-iri https://example.org/my-data/",
-        )
-    if license_iri(license) is None:
-        raise SvgRdfError(
-            f"--license {license!r} is neither an IRI nor an SPDX licence id",
-            fix="e.g. --license CC-BY-SA-4.0",
-        )
+    """Write a new project's files into `root` (options checked by svg_rdf.init_project):
+    its settings, empty data files, the schemas and the guide. Returns the project."""
     dataset = "\n".join(
         [
             "# How the published dataset describes itself, and what makes this project its own.",

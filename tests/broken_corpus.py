@@ -43,10 +43,10 @@ def expected(path: Path) -> list[str]:
 
 
 def write_corpus(target: Path = CORPUS) -> list[Path]:
+    from svg_rdf.api import build
     from svg_rdf.export import turtle
     from svg_rdf.graph.oxbridge import to_ox_triples
     from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
-    from svg_rdf.pipeline import build
     from svg_rdf.project import Project
     from tests.conftest import make_project
     from tests.test_validation import CASES, WARNINGS

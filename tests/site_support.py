@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
+from svg_rdf.api import Built, build
 from svg_rdf.endpoint.oxigraph import free_port
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.pipeline import Built, build
 from tests.endpoint_data import ROOT, project
 
 STARTUP = 120.0  # seconds: a build (site included), an `oxigraph load`, two servers

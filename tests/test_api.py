@@ -346,3 +346,39 @@ def test_the_commands_reach_the_library_through_the_public_api() -> None:
     for command in ("check", "load", "serve", "reconcile", "start"):
         own = {i for i in imports(f"svg_rdf.cli.{command}") if i.startswith("svg_rdf")}
         assert own <= allowed, (command, sorted(own - allowed))
+
+
+# Each public call and what it returns, by the module of svg_rdf.api that owns it.
+HOMES = {
+    "add_source": ("add_source",),
+    "build": ("build", "Built"),
+    "check": ("check", "check_files", "render_check"),
+    "export": ("export_format", "EXPORT_FORMATS"),
+    "init": ("init_project",),
+    "load": ("load",),
+    "migrate": ("migrate",),
+    "plan_quickstatements": ("plan_quickstatements",),
+    "project": ("open_project", "load_settings", "compile_project", "validate_graph"),
+    "query": ("query", "example_queries", "Answer"),
+    "reconcile": ("reconcile", "accept_candidate"),
+    "report": ("curator_report", "REPORTS"),
+    "serve": ("serve", "Serving"),
+    "wikidata_diff": ("wikidata_diff",),
+    "wikidata_fetch": ("wikidata_fetch",),
+}
+
+
+def test_each_call_is_defined_in_its_commands_module() -> None:
+    """One home per command (issue 23): `svg_rdf.check` is the function of
+    svg_rdf.api.check, not a forwarder to another module, and so for every call and the
+    type it returns."""
+    import importlib
+
+    assert sorted(n for names in HOMES.values() for n in names) == sorted(svg_rdf.api.__all__)
+    for module, names in HOMES.items():
+        home = importlib.import_module(f"svg_rdf.api.{module}")
+        for name in names:
+            value = getattr(svg_rdf, name)
+            assert value is getattr(home, name) is getattr(svg_rdf.api, name), name
+            if callable(value):
+                assert value.__module__ == f"svg_rdf.api.{module}", name

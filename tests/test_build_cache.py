@@ -16,11 +16,12 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from svg_rdf import pipeline
+from svg_rdf.api import build
 from svg_rdf.cache import MAGIC, StageCache
 from svg_rdf.cli import cli
 from svg_rdf.export import verified as verified_module
 from svg_rdf.export.writer import OutputFile, verify
-from svg_rdf.pipeline import build, compile_project
+from svg_rdf.pipeline import compile_project
 from svg_rdf.project import Project
 from svg_rdf.validation.shacl import Report, Shapes, validate
 from tests.endpoint_data import ROOT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from svg_rdf.pipeline import build
+from svg_rdf.api import build
 from tests.endpoint_data import project
 
 

@@ -29,9 +29,15 @@ GOLDEN = REPO / "tests" / "golden" / "help"
 LIBRARIES = ("rdflib", "pyshacl", "pyshacl_turbo", "pyoxigraph", "owlrl", "pyparsing")
 # The svg_rdf modules any help may load: the package, its version and the CLI itself.
 LIGHT = {"svg_rdf", "svg_rdf.__main__", "svg_rdf.version"}
-# `export --help` lists the API's formats (svg_rdf.api.EXPORT_FORMATS): the API's module
-# loads, not what its calls use.
-EXTRA = {"export": {"svg_rdf.api", "svg_rdf.errors"}}
+# `export --help` lists the API's formats (svg_rdf.api.EXPORT_FORMATS): the API's modules
+# load (one per command, each importing what its call uses only when it runs), not what
+# their calls use.
+API_MODULES = {"svg_rdf.api"} | {
+    f"svg_rdf.api.{path.stem}"
+    for path in (REPO / "svg_rdf" / "api").glob("*.py")
+    if path.stem != "__init__"
+}
+EXTRA = {"export": {*API_MODULES, "svg_rdf.errors"}}
 MARK = "@@modules@@"
 # Runs the program as `python -m svg_rdf ARGS` does, then names every module loaded.
 PROBE = (

@@ -14,13 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from svg_rdf.api import build
 from svg_rdf.errors import ExportError
 from svg_rdf.export import switch, writer
 from svg_rdf.export.writer import OutputFile, publish_set, verify
 from svg_rdf.graph.mapping import GraphBuilder
 from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Entity, Evidence, Place, SourceDocument
-from svg_rdf.pipeline import build, render
+from svg_rdf.pipeline import render
 from svg_rdf.project import Project
 from tests.conftest import REPO, make_project
 

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tests.conftest import make_project
 
@@ -294,31 +295,27 @@ def test_the_program_installs_its_unraisable_hook() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_an_interrupt_cpython_wrapped_in_another_exception_is_still_an_interrupt(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_an_interrupt_cpython_wrapped_in_another_exception_is_still_an_interrupt() -> None:
     """Ctrl-C in a descriptor's __set_name__, while a command's lazy import creates a
     class: Python 3.11 raises RuntimeError("Error calling __set_name__ ...") from the
     KeyboardInterrupt, which printed a traceback (1 in 600 interrupts under load)."""
-    from svg_rdf.cli.common import handle_errors
+    from svg_rdf.cli.common import Command
 
     class Descriptor:
         def __set_name__(self, owner: type, name: str) -> None:
             raise KeyboardInterrupt
 
-    @handle_errors
-    def command() -> None:
+    def body() -> None:
         class Owner:  # made as a module being imported makes its classes
             field = Descriptor()
 
-    with pytest.raises(SystemExit) as leaving:
-        command()
-    assert leaving.value.code == 130
-    assert capsys.readouterr().err == "interrupted\n"
+    result = CliRunner().invoke(Command("command", callback=body), [])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted\n"
 
-    @handle_errors
     def failing() -> None:
         raise RuntimeError("not an interrupt") from ValueError("cause")
 
-    with pytest.raises(RuntimeError, match="not an interrupt"):
-        failing()
+    result = CliRunner().invoke(Command("failing", callback=failing), [])
+    assert isinstance(result.exception, RuntimeError)
+    assert str(result.exception) == "not an interrupt"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from svg_rdf.pipeline import build, compile_project, project_shapes, shapes_file
+from svg_rdf.api import build
+from svg_rdf.pipeline import compile_project, project_shapes, shapes_file
 from svg_rdf.project import Project
 from svg_rdf.validation.shacl import load_shapes, validate
 from tests.conftest import make_project

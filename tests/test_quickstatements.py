@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from svg_rdf.api import build
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import (
     Curation,
@@ -29,7 +30,7 @@ from svg_rdf.model import (
     UrlValue,
     Value,
 )
-from svg_rdf.pipeline import build, curate
+from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
 from svg_rdf.wikidata import plan as qs
 from svg_rdf.wikidata.live import comparer

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from svg_rdf.api import build
 from svg_rdf.cli import cli
 from svg_rdf.errors import DataFileError, EndpointError
-from svg_rdf.pipeline import build, curate
+from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
 from svg_rdf.reports import reconciliation
 from svg_rdf.wikidata import candidates, plan

@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svg_rdf import reports
+from svg_rdf.api import build
 from svg_rdf.curation.coverage import load_declarations
 from svg_rdf.errors import DataFileError
 from svg_rdf.model import Curation, NoFact, Place, Qualifier, StringValue
-from svg_rdf.pipeline import build, curate
+from svg_rdf.pipeline import curate
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts_document, coverage, reconciliation
 from svg_rdf.wikidata_settings import QsSettings

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from svg_rdf.api import build
 from svg_rdf.markdown import control_picture, escape, quoted
-from svg_rdf.pipeline import build
 from svg_rdf.project import Project
 from tests.reports_support import copy_fixture
 

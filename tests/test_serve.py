@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import http.client
+import importlib
 import io
 import os
 import signal
@@ -117,7 +118,9 @@ def test_a_bad_data_file_is_reported(tmp_path: Path) -> None:
 
 def test_a_graph_that_violates_the_shapes_is_not_served(monkeypatch: pytest.MonkeyPatch) -> None:
     failing = SimpleNamespace(report=one_violation())  # refused before its files are read
-    monkeypatch.setattr("svg_rdf.pipeline.build", lambda *_a, **_k: failing)
+    # serve takes build from its module (svg_rdf.api.build is the function, as svg_rdf.build)
+    module = importlib.import_module("svg_rdf.api.build")
+    monkeypatch.setattr(module, "build", lambda *_a, **_k: failing)
     result = CliRunner().invoke(cli, ["serve", "--project", str(ROOT), "--port", str(free_port())])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from svg_rdf.api import build
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.vocab import (
     DCTERMS,
@@ -26,7 +27,6 @@ from svg_rdf.graph.vocab import (
     XSD,
     P,
 )
-from svg_rdf.pipeline import build
 from svg_rdf.project import Project
 from svg_rdf.validation.shacl import Shapes, load_shapes, validate
 from tests.conftest import make_project

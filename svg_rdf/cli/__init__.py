@@ -1,11 +1,12 @@
 """CLI: the click commands; the only package that imports click.
 
-Each command parses its options, makes one library call (svg_rdf.api), prints, and picks
-the exit code: 0 success, 1 the data violates the shapes, 2 the command could not run (bad
-input, missing file, usage), 3 an endpoint failed, 130 interrupted (Ctrl-C). Library
-modules are imported inside the commands so `svg-rdf --help` stays fast. The commands
-import their helpers from svg_rdf.cli.common and are added to the group here, so no
-module imports this package back.
+Each command parses its options, makes one library call (svg_rdf.api) and prints; it
+raises what goes wrong and never exits itself. One exit path (svg_rdf.cli.common.Command
+and `leave`) prints each error as one line and picks the exit code: 0 success, 1 the data
+violates the shapes, 2 the command could not run (bad input, missing file, usage), 3 an
+endpoint failed, 130 interrupted (Ctrl-C). Library modules are imported inside the
+commands so `svg-rdf --help` stays fast. The commands import their helpers from
+svg_rdf.cli.common and are added to the group here, so no module imports this package back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import click
 
 from svg_rdf.cli.build import build
 from svg_rdf.cli.check import check
-from svg_rdf.cli.common import EXIT_ERROR, EXIT_OK, on_interrupt, on_unraisable
+from svg_rdf.cli.common import EXIT_ERROR, EXIT_OK, Group, on_interrupt, on_unraisable
 from svg_rdf.cli.export import export
 from svg_rdf.cli.load import load
 from svg_rdf.cli.migrate import migrate
@@ -26,7 +27,6 @@ from svg_rdf.cli.reconcile import reconcile
 from svg_rdf.cli.reports import conflicts, coverage, reconciliation
 from svg_rdf.cli.serve import serve
 from svg_rdf.cli.start import add_source, init
-from svg_rdf.cli.startup import Context
 from svg_rdf.cli.wikidata_diff import wikidata_diff
 from svg_rdf.cli.wikidata_fetch import wikidata_fetch
 from svg_rdf.version import __version__
@@ -34,13 +34,12 @@ from svg_rdf.version import __version__
 __all__ = ["cli", "main", "run"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="svg-rdf")
 def cli() -> None:
     """Turn encyclopedia texts into a Wikibase-model knowledge graph with verified quotes."""
 
 
-cli.context_class = Context  # click's, with a help formatter that needs no shutil
 for _command in (
     init,
     add_source,
@@ -58,7 +57,6 @@ for _command in (
     wikidata_diff,
     wikidata_fetch,
 ):
-    _command.context_class = Context
     cli.add_command(_command)
 
 

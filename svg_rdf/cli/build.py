@@ -7,18 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import (
-    base_iri_option,
-    handle_errors,
-    project_option,
-    violated,
-)
+from svg_rdf.cli.common import Command, base_iri_option, project_option
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @base_iri_option
 @click.option(
@@ -27,10 +22,10 @@ if TYPE_CHECKING:
     help="Compute every stage; do not read or write the stage cache "
     "(~/.cache/svg-rdf, or $SVG_RDF_CACHE_DIR).",
 )
-@handle_errors
 def build(project_dir: Path, base_iri: str | None, no_cache: bool) -> None:
     """Build the graph from seeds/, validate it, and write output/ (all or nothing)."""
     from svg_rdf import api
+    from svg_rdf.errors import ViolationError
     from svg_rdf.export.writer import PublishInterrupted
     from svg_rdf.site import SITE
 
@@ -54,7 +49,7 @@ def build(project_dir: Path, base_iri: str | None, no_cache: bool) -> None:
                 + (f" (value {finding.value})" if finding.value else ""),
                 err=True,
             )
-        violated(report, "output/ was not changed", "each is listed above")
+        raise ViolationError(report, "output/ was not changed", "each is listed above")
     curation = built.curation
     click.echo(
         f"built {len(built.graph)} triples: {len(curation.claims)} statements, "

@@ -1,4 +1,5 @@
-"""CLI helpers shared by the commands: exit codes, one-line errors, the --project option."""
+"""CLI helpers shared by the commands: the command class with the one exit path (`leave`:
+an error -> its lines on stderr and its exit code), Ctrl-C, the --project option."""
 
 from __future__ import annotations
 
@@ -6,45 +7,14 @@ import _signal  # type: ignore[import-not-found]  # as svg_rdf/__init__.py: `sig
 import os
 import sys
 import threading
-from collections.abc import Callable
-from functools import wraps
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import Any
 
 import click
 
-from svg_rdf.cli.startup import PathType
-
-if TYPE_CHECKING:
-    from svg_rdf.errors import SvgRdfError
-    from svg_rdf.validation.shacl import Report
-
-F = TypeVar("F", bound=Callable[..., Any])
+from svg_rdf.cli.startup import Context, PathType
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_ENDPOINT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    """Print one line on stderr and exit with `code`."""
-    click.echo(" ".join(message.split("\n")), err=True)
-    sys.exit(code)
-
-
-def violated(report: Report, refusal: str, fix: str | None = None) -> NoReturn:
-    """The one message and exit code (1) of every command that refuses a graph violating
-    the shapes: svg_rdf.errors.ViolationError's, as load and serve give it."""
-    from svg_rdf.errors import ViolationError
-
-    error = ViolationError(report, refusal) if fix is None else ViolationError(report, refusal, fix)
-    fail(str(error), EXIT_VIOLATIONS)
-
-
-def fail_each(error: SvgRdfError, code: int = EXIT_ERROR) -> NoReturn:
-    """Print each error `error` carries on its own line (with CurationErrors' "… and N
-    more" after the limit) and exit with `code`."""
-    for line in error.lines():
-        click.echo(" ".join(line.split("\n")), err=True)
-    sys.exit(code)
 
 
 class _Guard:
@@ -71,36 +41,63 @@ def interrupted_message(exc: BaseException) -> str:
     return "interrupted"
 
 
-def handle_errors(command: F) -> F:
-    """Turn every expected SvgRdfError into one line on stderr and its exit code (1 for a
-    graph that violates the shapes, 3 for an endpoint, else 2), and Ctrl-C into one line
-    and exit code 130."""
+class Command(click.Command):
+    """Every svg-rdf command: click's, with the one exit path.
 
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from svg_rdf.errors import EndpointError, SvgRdfError, ViolationError
+    The body runs under the guard (there Ctrl-C raises KeyboardInterrupt, for the command's
+    clean-up) and returns None (exit 0) or an exit code (`check`'s findings, `serve`'s
+    stop signal); it never exits itself: whatever it raises goes to `leave`, which prints
+    it and gives the exit code. Click's own usage errors (exit 2) come before the body,
+    as click shows them.
+    """
 
+    context_class = Context
+
+    def invoke(self, ctx: click.Context) -> None:
         try:
             with _Guard():
-                return command(*args, **kwargs)
-        except ViolationError as exc:  # the data is at fault, not the command
-            fail(str(exc), EXIT_VIOLATIONS)
-        except EndpointError as exc:
-            fail(str(exc), EXIT_ENDPOINT)
-        except SvgRdfError as exc:
-            fail_each(exc, EXIT_ERROR)
-        except KeyboardInterrupt as exc:
-            fail(interrupted_message(exc), EXIT_INTERRUPTED)
-        except Exception as exc:
-            # CPython wraps an exception raised in some frames: Ctrl-C in a descriptor's
-            # __set_name__ while a module a command imports creates a class is a
-            # RuntimeError on Python 3.11, caused by the KeyboardInterrupt
-            interrupt = _interrupt_behind(exc)
-            if interrupt is None:
-                raise
-            fail(interrupted_message(interrupt), EXIT_INTERRUPTED)
+                code = super().invoke(ctx)
+        except click.exceptions.Exit:
+            raise
+        except BaseException as exc:
+            code = leave(exc)
+        if code:
+            raise click.exceptions.Exit(code)
 
-    return wrapper  # type: ignore[return-value]
+
+class Group(click.Group):
+    """A group of svg-rdf commands (the program, `reconcile`): its commands are `Command`s."""
+
+    context_class = Context
+    command_class = Command
+
+
+def leave(error: BaseException) -> int:
+    """The one exit path of the commands: `error` on stderr, one line each, and its exit
+    code: 1 for a graph at fault (ViolationError; OutputMismatchError after the files that
+    differ), 3 for an endpoint (EndpointError), 2 for any other SvgRdfError (CurationErrors
+    one line per error) and for click's usage errors (shown as click shows them), 130 for
+    Ctrl-C. Anything else is a bug: raised again, with its traceback."""
+    from svg_rdf.errors import EndpointError, OutputMismatchError, SvgRdfError, ViolationError
+
+    if isinstance(error, click.ClickException):
+        error.show()
+        return error.exit_code
+    if isinstance(error, SvgRdfError):
+        lines = list(error.problems) if isinstance(error, OutputMismatchError) else []
+        for line in [*lines, *error.lines()]:
+            click.echo(" ".join(line.split("\n")), err=True)
+        if isinstance(error, ViolationError | OutputMismatchError):
+            return EXIT_VIOLATIONS  # the data is at fault, not the command
+        return EXIT_ENDPOINT if isinstance(error, EndpointError) else EXIT_ERROR
+    # CPython wraps an exception raised in some frames: Ctrl-C in a descriptor's
+    # __set_name__ while a module a command imports creates a class is a RuntimeError on
+    # Python 3.11, caused by the KeyboardInterrupt
+    interrupt = _interrupt_behind(error)
+    if interrupt is None:
+        raise error
+    click.echo(interrupted_message(interrupt), err=True)
+    return EXIT_INTERRUPTED
 
 
 def _interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:

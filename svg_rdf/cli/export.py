@@ -6,12 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import (
-    base_iri_option,
-    handle_errors,
-    project_option,
-    violated,
-)
+from svg_rdf.cli.common import Command, base_iri_option, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
@@ -37,7 +32,7 @@ class ExportFormat(click.Choice):  # type: ignore[type-arg]
         """click.Choice sets its list on creation; the API's list is the only one."""
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @click.option(
     "--format",
@@ -54,10 +49,10 @@ class ExportFormat(click.Choice):  # type: ignore[type-arg]
     help="The file to write ('-' for stdout; default: the file's name in output/).",
 )
 @base_iri_option
-@handle_errors
 def export(project_dir: Path, format_name: str, output: Path | None, base_iri: str | None) -> None:
     """Build and validate the graph, then write one format; nothing else in output/ changes."""
     from svg_rdf import api
+    from svg_rdf.errors import ViolationError
 
     project = api.open_project(project_dir)
     to_stdout = output is not None and str(output) == "-"
@@ -69,7 +64,7 @@ def export(project_dir: Path, format_name: str, output: Path | None, base_iri: s
         write=not to_stdout,
     )
     if not built.report.passes:
-        violated(built.report, "nothing was written")
+        raise ViolationError(built.report, "nothing was written")
     if to_stdout:
         click.echo(built.files[0].data.decode("utf-8"), nl=False)
         return

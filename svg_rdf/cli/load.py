@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
+from svg_rdf.cli.common import Command, base_iri_option, project_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -38,7 +38,7 @@ def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
         yield update
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @click.option(
     "--server",
@@ -89,7 +89,6 @@ def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
     help="Further attempts after a failure worth retrying (exponential backoff from 1 s).",
 )
 @base_iri_option
-@handle_errors
 def load(
     project_dir: Path,
     server: str | None,
@@ -115,13 +114,6 @@ def load(
     import svg_rdf
     from svg_rdf.endpoint import servers
 
-    if server is not None:
-        if url is None or gsp_url is not None or query_url is not None:
-            raise click.UsageError("--server needs --url, and no --gsp-url or --query-url")
-    elif gsp_url is None or query_url is None or url is not None or dataset is not None:
-        raise click.UsageError(
-            "give --server KIND --url URL [--dataset NAME], or --gsp-url and --query-url"
-        )
     with ExitStack() as bars:
         shown: list[Progress | None] = []
 

@@ -6,18 +6,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.common import Command, project_option
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @click.option(
     "--dry-run", is_flag=True, help="Show the changes as a unified diff and write nothing."
 )
-@handle_errors
 def migrate(project_dir: Path, dry_run: bool) -> None:
     """Bring the project's files to this svg-rdf's data format (`format` in
     seeds/dataset.toml): shows what changes, copies the files as they were to

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option, violated
+from svg_rdf.cli.common import Command, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @click.argument("sparql", required=False)
 @click.option(
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     default=None,
     help="Base IRI of our resources (default: base_iri in seeds/dataset.toml).",
 )
-@handle_errors
 def query(
     project_dir: Path,
     sparql: str | None,
@@ -71,6 +70,7 @@ def query(
     """
     from svg_rdf import api
     from svg_rdf.endpoint.query import table
+    from svg_rdf.errors import ViolationError
 
     project = api.open_project(project_dir)
     if list_examples:
@@ -78,9 +78,6 @@ def query(
             takes = "  (takes --label)" if example.takes_label else ""
             click.echo(f"{example.name}: {example.title}{takes}")
         return
-    given = [sparql is not None, query_file is not None, example_name is not None]
-    if sum(given) != 1:
-        raise click.UsageError("give exactly one of: a SPARQL argument, --file, --example")
     answer = api.query(
         project,
         sparql=sparql,
@@ -93,7 +90,7 @@ def query(
     )
     if not answer.conforms:
         assert answer.report is not None
-        violated(answer.report, "nothing to query")
+        raise ViolationError(answer.report, "nothing to query")
     if answer.result is not None:
         click.echo(table(answer.result, answer.prefixes), nl=False)
     elif answer.data is not None:

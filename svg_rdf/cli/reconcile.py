@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import fail, handle_errors, project_option
+from svg_rdf.cli.common import Group, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.group()
+@click.group(cls=Group)
 def reconcile() -> None:
     """Find Wikidata items for entities without a Q-id (W3C Reconciliation Service API).
 
@@ -64,7 +64,6 @@ def reconcile() -> None:
     default=None,
     help="The date recorded with the candidates (default: today, UTC), YYYY-MM-DD.",
 )
-@handle_errors
 def query(
     project_dir: Path,
     service: str | None,
@@ -86,8 +85,6 @@ def query(
     """
     from svg_rdf import api
 
-    if (service is None) == (not entity_json):
-        fail("give either --service URL or --entity-json FILE; nothing was contacted")
     run = api.reconcile(
         api.open_project(project_dir),
         service=service,
@@ -140,7 +137,6 @@ def query(
     default=None,
     help="Why the forced candidate is right (what you checked); kept in qid_evidence.",
 )
-@handle_errors
 def accept(
     project_dir: Path,
     slug: str,
@@ -158,11 +154,12 @@ def accept(
     which the evidence keeps.
     """
     from svg_rdf import api
+    from svg_rdf.errors import SvgRdfError
 
     if force and reason is None:
-        fail('--force needs --reason "what you checked"; nothing was written')
+        raise SvgRdfError('--force needs --reason "what you checked"; nothing was written')
     if reason is not None and not force:
-        fail("--reason is only for --force; nothing was written")
+        raise SvgRdfError("--reason is only for --force; nothing was written")
     project = api.open_project(project_dir)
     path, evidence = api.accept_candidate(
         project, slug, qid, min_score=min_score, reason=reason if force else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.common import Command, project_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,28 +31,25 @@ def _print(name: str, project_dir: Path, fmt: str) -> None:
     click.echo(api.curator_report(api.open_project(project_dir), name, fmt), nl=False)
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @format_option
-@handle_errors
 def conflicts(project_dir: Path, fmt: str) -> None:
     """Print where the sources disagree: values side by side, explained by qualifiers or not."""
     _print("conflicts", project_dir, fmt)
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @format_option
-@handle_errors
 def coverage(project_dir: Path, fmt: str) -> None:
     """Print which sentences of each source are cited, and which still need curation."""
     _print("coverage", project_dir, fmt)
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @format_option
-@handle_errors
 def reconciliation(project_dir: Path, fmt: str) -> None:
     """Print every entity with its Wikidata Q-id and evidence, unreconciled ones first."""
     _print("reconciliation", project_dir, fmt)

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
+from svg_rdf.cli.common import Command, base_iri_option, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.command()
+@click.command(cls=Command)
 @project_option
 @click.option(
     "--port",
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     "is restarted.",
 )
 @base_iri_option
-@handle_errors
 def serve(
     project_dir: Path,
     port: int,
@@ -61,7 +60,7 @@ def serve(
     query_timeout: int,
     query_memory: int,
     base_iri: str | None,
-) -> None:
+) -> int | None:
     """Serve the built graph read-only at http://127.0.0.1:PORT/ until Ctrl-C.
 
     Stopped by a signal, it exits as shells report one: 130 after Ctrl-C (SIGINT), 143
@@ -117,5 +116,6 @@ def serve(
                 )
         except Stopped as stop:
             click.echo("stopped")
-            raise SystemExit(stop.code) from None  # as a shell reports the signal
+            return stop.code  # as a shell reports the signal
     click.echo("stopped")
+    return None

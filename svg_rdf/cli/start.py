@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.common import Command, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ NAME_RULE = (
 )
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("directory", type=PathType(file_okay=False))
 @click.option("--title", help="The dataset's title (default: the folder's name).")
 @click.option(
@@ -38,7 +38,6 @@ NAME_RULE = (
     show_default=True,
     help="The dataset's licence: an SPDX id or an IRI.",
 )
-@handle_errors
 def init(
     directory: Path,
     title: str | None,
@@ -63,7 +62,7 @@ def init(
     click.echo(f"  svg-rdf build --project {directory}")
 
 
-@click.command("add-source")
+@click.command("add-source", cls=Command)
 @click.argument("file", type=PathType(dir_okay=False))
 @project_option
 @click.option("--title", required=True, help="The source's title.")
@@ -82,7 +81,6 @@ def init(
 )
 @click.option("--url", help="Where the text was published.")
 @click.option("--name", help="Its file name in seeds/, without .txt (default: from FILE).")
-@handle_errors
 def add_source(
     file: Path,
     project_dir: Path,

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.common import Command, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.command("wikidata-diff")
+@click.command("wikidata-diff", cls=Command)
 @project_option
 @click.option(
     "--entity-json",
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     default=None,
     help="Also write the review report (Markdown) to this file.",
 )
-@handle_errors
 def wikidata_diff(
     project_dir: Path, entity_json: tuple[Path, ...], output: Path, report: Path | None
 ) -> None:

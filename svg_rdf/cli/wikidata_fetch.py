@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import handle_errors, project_option
+from svg_rdf.cli.common import Command, project_option
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.command("wikidata-fetch")
+@click.command("wikidata-fetch", cls=Command)
 @project_option
 @click.option(
     "--qid",
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     show_default=True,
     help="Seconds between two requests (the rate limit).",
 )
-@handle_errors
 def wikidata_fetch(
     project_dir: Path, qids: tuple[str, ...], site: str | None, timeout: float, pause: float
 ) -> None:

@@ -1,4 +1,5 @@
-"""Register: a text file -> a copy in seeds/ and its [[source]] entry, checksum recorded.
+"""Register: the steps of svg_rdf.add_source (svg_rdf/api/add_source.py), a text file ->
+a copy in seeds/ and its [[source]] entry, checksum recorded.
 
 The copy and the registry are written only when everything is valid: the text is strict
 UTF-8, its licence an IRI or an SPDX id, its name and contents new to the registry.
@@ -8,16 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import tempfile
 from pathlib import Path
 
-from svg_rdf.curation.datafile import decode_utf8, read_regular, toml_string
 from svg_rdf.curation.sources import load_sources, suggest_stem
 from svg_rdf.errors import SourceError, SvgRdfError
-from svg_rdf.licenses import license_iri, spdx_id
+from svg_rdf.licenses import license_iri
 from svg_rdf.model import MAX_SOURCE_STEM, SOURCE_STEM, SourceDocument
 from svg_rdf.project import Project
 
@@ -31,60 +30,7 @@ def source_stem(path: Path) -> str:
     return suggest_stem(path.stem)
 
 
-def add_source(
-    project: Project,
-    file: str | os.PathLike[str],
-    *,
-    title: str,
-    license: str,
-    language: str = "en",
-    kind: str = "text",
-    url: str | None = None,
-    name: str | None = None,
-) -> SourceDocument:
-    """Copy the UTF-8 text `file` into seeds/ as `<name>.txt` (a file already there stays
-    where it is) and register it in seeds/sources.toml with its SHA-256, as `svg-rdf
-    add-source` does. Without `name`, the file keeps its name when it is a valid source
-    name ending in .txt (see `source_stem`).
-
-    `license` is an http(s) IRI or an SPDX id (written as its canonical id). Returns the
-    registered source as the build will read it. Raises SvgRdfError (nothing written) for
-    an unreadable or non-UTF-8 file, a bad option, or a name or text already registered.
-    """
-    file = Path(file)
-    display = str(file)
-    data = read_regular(file, display, error=SourceError)
-    text = decode_utf8(data, display, error=SourceError)
-    stem = name or source_stem(file)
-    _check_options(stem, title=title, license=license, language=language, url=url)
-    if not text.strip():
-        raise SourceError("the file holds no text", path=display, fix="give a text file")
-    sha256 = hashlib.sha256(data).hexdigest()
-    _check_new(project, stem, sha256, display)
-    target = project.seeds / f"{stem}.txt"
-    in_place = target.exists() and target.resolve() == file.resolve()
-    if target.exists() and not in_place:
-        raise SvgRdfError(
-            "a file of this name is in seeds/ already",
-            path=project.relative(target),
-            fix="pass --name with another name, or remove the file",
-        )
-    entry = [
-        "",
-        "[[source]]",
-        f"file = {toml_string(target.name)}",
-        f"title = {toml_string(title.strip())}",
-        f"kind = {toml_string(kind)}",
-        f"language = {toml_string(language)}",
-        f"license = {toml_string(spdx_id(license) or license.strip())}",
-        f"sha256 = {toml_string(sha256)}",
-        *([f"url = {toml_string(url)}"] if url else []),
-        "",
-    ]
-    return _write_source(project, target, None if in_place else data, "\n".join(entry), stem)
-
-
-def _check_options(stem: str, *, title: str, license: str, language: str, url: str | None) -> None:
+def check_options(stem: str, *, title: str, license: str, language: str, url: str | None) -> None:
     """Refuse a bad name, title, licence, language or URL (SvgRdfError naming the option)."""
     if not SOURCE_STEM.match(stem) or len(stem) > MAX_SOURCE_STEM:
         raise SvgRdfError(
@@ -105,7 +51,7 @@ def _check_options(stem: str, *, title: str, license: str, language: str, url: s
         raise SvgRdfError(f"--url {url!r} is not an http(s) URL", fix="give the page's URL")
 
 
-def _check_new(project: Project, stem: str, sha256: str, display: str) -> None:
+def check_new(project: Project, stem: str, sha256: str, display: str) -> None:
     """Refuse a name or a text the registry holds already."""
     registered = load_sources(project) if _has_sources(project) else ()
     for source in registered:
@@ -123,7 +69,7 @@ def _check_new(project: Project, stem: str, sha256: str, display: str) -> None:
             )
 
 
-def _write_source(
+def write_source(
     project: Project, target: Path, data: bytes | None, entry: str, stem: str
 ) -> SourceDocument:
     """Write the copy (`data`; None when the file is in seeds/ already), append `entry` to

@@ -1,9 +1,7 @@
-"""Stores: the compiled graph published into a SPARQL store (`load`) or served read-only
-(`serve`); what those commands do, public as svg_rdf.load and svg_rdf.serve.
-
-Both refuse a graph that violates the shapes (ViolationError, nothing sent or served).
-`load` needs only the compiled graph as N-Triples; `serve` builds every file of output/
-in memory for the Linked Data site, writing nothing.
+"""`svg_rdf.serve`: what `svg-rdf serve` does without blocking, the built graph (or an RDF
+file) served read-only by Oxigraph on 127.0.0.1 with the Linked Data site in front, and
+`Serving`, the running servers it returns. A graph that violates the shapes is refused
+(ViolationError, nothing served); nothing is written but a temporary store.
 """
 
 from __future__ import annotations
@@ -11,119 +9,18 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from svg_rdf import pipeline
-from svg_rdf.endpoint import gsp, servers
-from svg_rdf.endpoint.credentials import Credentials, find_credentials
-from svg_rdf.endpoint.lifecycle import temporary_folder
-from svg_rdf.endpoint.load import LoadResult, load_graph
-from svg_rdf.endpoint.oxigraph import (
-    LOOPBACK,
-    OxigraphServer,
-    load_store,
-    oxigraph_executable,
-    port_is_free,
-)
-from svg_rdf.endpoint.process import BROWSER_BLOCKED_PORTS, browser_blocked_port
-from svg_rdf.endpoint.transport import Progress, Timeouts
 from svg_rdf.errors import EndpointError, SvgRdfError, ViolationError
-from svg_rdf.export.writer import OutputFile
-from svg_rdf.graph.vocab import OurNamespaces
-from svg_rdf.project import Project
-from svg_rdf.settings import Settings, load_settings
-from svg_rdf.site.server import SiteServer
+
+if TYPE_CHECKING:
+    from svg_rdf.endpoint.oxigraph import OxigraphServer
+    from svg_rdf.export.writer import OutputFile
+    from svg_rdf.project import Project
+    from svg_rdf.site.server import SiteServer
 
 QUERY_TIMEOUT = 60.0  # seconds one SPARQL query of `serve` may run
 QUERY_MEMORY = 8192  # MiB of address space the SPARQL server of `serve` may use
-
-
-def conforming_ntriples(
-    project: Project, base_iri: str | None, *, refusal: str, settings: Settings | None = None
-) -> OutputFile:
-    """The compiled graph as verified N-Triples (no report or QuickStatements plan is made);
-    raises ViolationError (saying `refusal`) when the graph violates the shapes. `settings`
-    are the project's, when the caller has read them."""
-    compiled = pipeline.compile_project(project, settings, base_iri=base_iri)
-    if not compiled.report.passes:
-        raise ViolationError(compiled.report, refusal)
-    return pipeline.graph_file(compiled, "ntriples")
-
-
-def endpoint_of(
-    server: str | None,
-    url: str | None,
-    dataset: str | None,
-    gsp_url: str | None,
-    query_url: str | None,
-) -> servers.Endpoint:
-    """A known server kind at `url`, or any server's two service URLs. Raises ValueError
-    for another combination, ConfigurationError for an unknown kind or a bad URL."""
-    if server is not None:
-        if url is None or gsp_url is not None or query_url is not None:
-            raise ValueError("server needs url, and no gsp_url or query_url")
-        return servers.endpoint_for(server, url, dataset=dataset)
-    if gsp_url is None or query_url is None or url is not None or dataset is not None:
-        raise ValueError("give server and url (and dataset), or gsp_url and query_url")
-    return servers.custom_endpoint(gsp_url, query_url)
-
-
-def load(
-    project: Project,
-    *,
-    server: str | None = None,
-    url: str | None = None,
-    dataset: str | None = None,
-    gsp_url: str | None = None,
-    query_url: str | None = None,
-    graph: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    connect_timeout: float = 10.0,
-    timeout: float = 300.0,
-    retries: int = 3,
-    base_iri: str | None = None,
-    progress: Progress | None = None,
-) -> LoadResult:
-    """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
-    replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
-    Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
-
-    The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
-    `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
-    `query_url`. Credentials are `user` and `password`, else SVG_RDF_USER and
-    SVG_RDF_PASSWORD or a netrc file (NETRC or ~/.netrc), never a URL's; they go only to
-    the store's own host and port, and no message shows the password. `timeout` bounds
-    each whole request, `retries` counts further attempts after a failure worth retrying;
-    `progress(sent, total)` is told the bytes sent. Loading twice gives the same state.
-
-    Returns what was loaded and verified. Raises ValueError for another combination of
-    server, url, dataset, gsp_url and query_url, or a user without a password;
-    ConfigurationError for an unknown server kind, a bad URL or graph IRI; ViolationError
-    (nothing sent) when the graph violates the shapes; EndpointError when the graph has a
-    blank node (nothing sent: a store renames them, so the load could not be verified), or
-    the store fails, refuses, or does not hold exactly the graph afterwards (saying what it
-    holds); SvgRdfError for bad data files.
-    """
-    endpoint = endpoint_of(server, url, dataset, gsp_url, query_url)
-    settings = None
-    if graph is None:
-        settings = load_settings(project)  # read once: the compile below takes them
-        graph = str(OurNamespaces.of(settings.with_base(base_iri)).dataset)
-    graph = servers.check_graph_iri(graph)
-    if (user is None) != (password is None):
-        raise ValueError("give both user and password, or neither")
-    credentials = (
-        find_credentials(endpoint.gsp_url)
-        if user is None or password is None
-        else Credentials(user, password, "the user and password arguments")
-    )
-    client = gsp.Client(
-        endpoint,
-        credentials=credentials,
-        policy=gsp.Policy(Timeouts(connect_timeout, timeout), retries),
-    )
-    nt = conforming_ntriples(project, base_iri, refusal="nothing was sent", settings=settings)
-    return load_graph(client, graph, nt.data, expected=nt.expected, progress=progress)
 
 
 class Serving:
@@ -221,6 +118,18 @@ def serve(
     for bad data files or a missing `data` file. On any failure, or Ctrl-C while
     starting, nothing is left running or on disk.
     """
+    from svg_rdf.api.build import build
+    from svg_rdf.endpoint.lifecycle import temporary_folder
+    from svg_rdf.endpoint.oxigraph import (
+        LOOPBACK,
+        OxigraphServer,
+        load_store,
+        oxigraph_executable,
+        port_is_free,
+    )
+    from svg_rdf.endpoint.process import BROWSER_BLOCKED_PORTS, browser_blocked_port
+    from svg_rdf.site.server import SiteServer
+
     executable = oxigraph_executable()
     if port is not None and not port_is_free(port):
         raise EndpointError(
@@ -239,7 +148,7 @@ def serve(
         triples: int | None = None
         data_file = served
         if data_file is None:
-            built = pipeline.build(project, base_iri=base_iri, write=False)
+            built = build(project, base_iri=base_iri, write=False)
             if not built.report.passes:
                 raise ViolationError(built.report, "nothing to serve")
             graph = next(f for f in built.files if f.name.endswith(".nt") and "/" not in f.name)
