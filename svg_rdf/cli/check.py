@@ -93,7 +93,7 @@ class Progress:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["pyshacl-turbo", "pyshacl"]),
+    type=click.Choice(["pyshacl-turbo", "pyshacl", "sparql"]),
     default="pyshacl-turbo",
     show_default=True,
     help="SHACL engine for the core shapes: pyshacl-turbo (fast, Rust) or pyshacl, the "

@@ -65,16 +65,28 @@ def check_files(
     from svg_rdf.rdfparse.load import load_files
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
+    engine = engine or DEFAULT_ENGINE
     tell = progress or (lambda stage: None)
     tell(f"reading {len(paths)} file{'s' if len(paths) != 1 else ''}")
-    loaded = load_files(paths, fmt=input_format)
-    tell(f"validating {len(loaded.store):,} triples ({engine or DEFAULT_ENGINE})")
-    report = validate_store(loaded.store, loaded.ntriples, shapes, engine=engine)
+    if engine == "sparql":  # the data held once: the store, queried in place
+        from svg_rdf.validation.run_sparql import relexed
+        from svg_rdf.validation.stream_load import load_store, stream_quads
+
+        store = load_store(paths, fmt=input_format)
+        tell(f"validating {len(store):,} triples ({engine})")
+        report = validate_store(store, b"", shapes, engine=engine)
+        report = relexed(report, lambda: stream_quads(paths, fmt=input_format))
+    else:
+        loaded = load_files(paths, fmt=input_format)
+        store = loaded.store
+        tell(f"validating {len(store):,} triples ({engine})")
+        report = validate_store(store, loaded.ntriples, shapes, engine=engine)
+        del loaded
     checked = 0
     if sources is not None:
         tell("verifying sources and quote spans")
-        extra, checked = verify_sources(loaded.store, sources)
+        extra, checked = verify_sources(store, sources)
         if extra:
             unique = {f.sort_key(): f for f in (*report.findings, *extra)}
             report = Report(tuple(unique[key] for key in sorted(unique)))
-    return CheckResult(StoreView(loaded.store), tuple(str(p) for p in paths), report, checked)
+    return CheckResult(StoreView(store), tuple(str(p) for p in paths), report, checked)

@@ -23,6 +23,7 @@ from svg_rdf.errors import ConfigurationError
 ENGINES: dict[str, tuple[str, str]] = {
     "pyshacl-turbo": ("pyshacl_turbo", "pip install pyshacl-turbo"),
     "pyshacl": ("pyshacl", "pip install pyshacl"),
+    "sparql": ("pyoxigraph", "pip install pyoxigraph"),
 }
 """Engine name -> (module, install command)."""
 DEFAULT_ENGINE = "pyshacl-turbo"

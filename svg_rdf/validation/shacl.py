@@ -267,6 +267,11 @@ def validate(
     triples = to_ox_triples(data) if triples is None else triples
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    if engine == "sparql":
+        from svg_rdf.validation.run_sparql import relexed
+
+        report = validate_store(store, b"", shapes, engine=engine)
+        return relexed(report, lambda: (ox.Quad(t.subject, t.predicate, t.object) for t in triples))
     if engine == "pyshacl":
         return validate_store(store, data, shapes, engine=engine)
     ntriples = serialize(sorted(triples, key=str), ox.RdfFormat.N_TRIPLES)
@@ -285,7 +290,8 @@ def validate_store(
     store: ox.Store, data: bytes | Graph, shapes: Shapes, *, engine: str | None = None
 ) -> Report:
     """Validate the data in `store`, also given to the engine as `data` (its exact
-    N-Triples, or an rdflib graph of the same triples); every finding, sorted.
+    N-Triples, or an rdflib graph of the same triples; the `sparql` engine needs only the
+    store and ignores it); every finding, sorted.
 
     Raises ConfigurationError when the engine is missing or a constraint cannot run.
     """
@@ -293,7 +299,12 @@ def validate_store(
 
     engine = engine or DEFAULT_ENGINE
     core = shapes.for_predicates(used_predicates(store))
-    findings = findings_of(run_engine(engine, data, core))
+    if engine == "sparql":
+        from svg_rdf.validation.run_sparql import validate_compiled
+
+        findings = validate_compiled(store, core)
+    else:
+        findings = findings_of(run_engine(engine, data, core))
     for constraint in shapes.sparql:
         for hit in evaluate(store, constraint):
             focus = from_ox_term(hit.focus)

@@ -1,0 +1,522 @@
+"""SHACL core -> SPARQL: each (shape, constraint) of a shapes graph as one SELECT query.
+
+Every query returns the violations of one constraint as rows of `?this` (the focus node),
+`?value` (the value node, when the result has one) and `?key` (what tells two results of
+the same focus apart when neither has a value, e.g. the duplicated language of
+sh:uniqueLang). The focus nodes are the shape's targets (sh:targetClass through
+rdfs:subClassOf*, sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf, a shape that is
+also an rdfs:Class) and, for a property shape, the value nodes of every targeted shape that
+names it with sh:property. Nested shapes (sh:node, sh:not, sh:and, sh:or, sh:xone,
+sh:qualifiedValueShape, the sh:property of a nested shape) become a conformance expression:
+`NOT EXISTS` one violation pattern per constraint, with fresh variables at every level.
+
+The semantics are SHACL 1.0's (https://www.w3.org/TR/shacl/): term equality for sh:in and
+sh:hasValue, SPARQL's `<` for sh:lessThan and the range constraints (an incomparable pair is
+a violation), ill-typed literals fail sh:datatype, blank nodes fail sh:pattern and
+sh:minLength. What this cannot compile (sh:closed, a SPARQL-based constraint or component
+inside a nested shape, a recursive shape, a blank node in sh:in or sh:hasValue) raises
+ConfigurationError naming the shape and the feature: nothing is skipped silently.
+SHACL-SPARQL constraints of targeted shapes are compiled by svg_rdf/validation/sparql.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+from svg_rdf.errors import ConfigurationError
+from svg_rdf.validation.shacl import SEVERITIES, path_triples, sparql_path
+
+TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+# datatypes Oxigraph can cast a lexical form to: a failed cast is an ill-typed literal
+CASTABLE = frozenset(
+    XSD[name]
+    for name in [
+        "string",
+        "boolean",
+        "float",
+        "double",
+        "decimal",
+        "integer",
+        "date",
+        "time",
+        "dateTime",
+        "duration",
+        "yearMonthDuration",
+        "dayTimeDuration",
+    ]
+)
+NODE_KINDS: dict[Node, str] = {
+    SH.IRI: "!isIRI({v})",
+    SH.BlankNode: "!isBlank({v})",
+    SH.Literal: "!isLiteral({v})",
+    SH.BlankNodeOrIRI: "isLiteral({v})",
+    SH.BlankNodeOrLiteral: "isIRI({v})",
+    SH.IRIOrLiteral: "isBlank({v})",
+}
+RANGES: dict[Node, tuple[str, URIRef]] = {
+    SH.minInclusive: (">=", SH.MinInclusiveConstraintComponent),
+    SH.minExclusive: (">", SH.MinExclusiveConstraintComponent),
+    SH.maxInclusive: ("<=", SH.MaxInclusiveConstraintComponent),
+    SH.maxExclusive: ("<", SH.MaxExclusiveConstraintComponent),
+}
+PAIRS: dict[Node, tuple[str, URIRef]] = {
+    SH.lessThan: ("<", SH.LessThanConstraintComponent),
+    SH.lessThanOrEquals: ("<=", SH.LessThanOrEqualsConstraintComponent),
+}
+# what a shape may say besides its constraints
+NOT_CONSTRAINTS = frozenset(
+    {
+        *TARGETS,
+        SH.path,
+        SH.message,
+        SH.severity,
+        SH.deactivated,
+        SH.name,
+        SH.description,
+        SH.order,
+        SH.group,
+        SH.defaultValue,
+        SH.flags,
+        SH.qualifiedMinCount,
+        SH.qualifiedMaxCount,
+        SH.qualifiedValueShapesDisjoint,
+        SH.declare,
+        SH.prefixes,
+        SH.shapesGraphWellFormed,
+        SH.entailment,
+        SH.suggestedShapesGraph,
+    }
+)
+ATLEAST_PAIRWISE = 3  # up to this many values are counted with distinct variables
+
+
+@dataclass(frozen=True)
+class Check:
+    """One constraint of one targeted shape, as a query for its violations."""
+
+    shape: Node
+    component: URIRef
+    path: Node | None
+    path_triples: tuple[tuple[Node, Node, Node], ...]
+    severity: str
+    message: str
+    query: str
+    # a node shape's value is its focus node; minCount & co. report no value
+    value: str  # "value", "focus" or "none"
+
+
+def _term(shapes: Graph, shape: Node, node: Node, feature: str) -> str:
+    if isinstance(node, BNode):
+        raise ConfigurationError(
+            f"shape {shape}: {feature} names a blank node, which a SPARQL query cannot",
+            fix="name the value by an IRI or a literal",
+        )
+    return node.n3()
+
+
+def _count(node: Node | None) -> int:
+    try:
+        return int(str(node))
+    except ValueError:
+        return -1
+
+
+class Compiler:
+    """Compiles the shapes of one shapes graph; `checks()` gives every query."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self.g = shapes
+        self.counter = 0
+        self.declared = {
+            path
+            for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
+            for parameter in shapes.objects(component, SH.parameter)
+            for path in shapes.objects(parameter, SH.path)
+        }
+        self.validated = {
+            path
+            for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
+            if any(
+                (component, p, None) in shapes
+                for p in (SH.validator, SH.nodeValidator, SH.propertyValidator)
+            )
+            for parameter in shapes.objects(component, SH.parameter)
+            for path in shapes.objects(parameter, SH.path)
+        }
+
+    def var(self) -> str:
+        self.counter += 1
+        return f"?v{self.counter}"
+
+    def deactivated(self, shape: Node) -> bool:
+        return str(self.g.value(shape, SH.deactivated)).lower() == "true"
+
+    def path(self, shape: Node) -> str | None:
+        node = self.g.value(shape, SH.path)
+        if node is None:
+            return None
+        text = sparql_path(self.g, node)
+        if "_:path" in text:
+            raise ConfigurationError(
+                f"shape {shape}: its sh:path is not a SHACL path this compiler knows",
+                fix="use a predicate, sequence, sh:inversePath, sh:alternativePath or "
+                "sh:zeroOrMorePath/oneOrMorePath/zeroOrOnePath",
+            )
+        return text
+
+    def members(self, shape: Node, node: Node) -> list[Node]:
+        if node == RDF.nil:
+            return []
+        if (node, RDF.first, None) not in self.g:
+            raise ConfigurationError(f"shape {shape}: a list parameter is not an RDF list")
+        return list(Collection(self.g, node))
+
+    # -- focus nodes ---------------------------------------------------------------------
+
+    def focus(self, shape: Node, this: str, seen: frozenset[Node] = frozenset()) -> list[str]:
+        """Patterns, each binding `this` to focus nodes of `shape` (empty: no target)."""
+        if shape in seen or self.deactivated(shape):
+            return []
+        patterns = []
+        classes = list(self.g.objects(shape, SH.targetClass))
+        if (shape, RDF.type, RDFS.Class) in self.g:
+            classes.append(shape)
+        for cls in sorted(classes, key=str):
+            patterns.append(f"{this} {TYPE_PATH} {_term(self.g, shape, cls, 'sh:targetClass')} .")
+        for node in sorted(self.g.objects(shape, SH.targetNode), key=str):
+            patterns.append(f"VALUES {this} {{ {_term(self.g, shape, node, 'sh:targetNode')} }}")
+        for prop in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str):
+            patterns.append(f"{this} {prop.n3()} {self.var()} .")
+        for prop in sorted(self.g.objects(shape, SH.targetObjectsOf), key=str):
+            patterns.append(f"{self.var()} {prop.n3()} {this} .")
+        for parent in sorted(self.g.subjects(SH.property, shape), key=str):
+            path = self.path(parent)
+            if path is None:
+                patterns += self.focus(parent, this, seen | {shape})
+            else:
+                outer = self.var()
+                for pattern in self.focus(parent, outer, seen | {shape}):
+                    patterns.append(f"{{ {pattern} }} {outer} {path} {this} .")
+        return patterns
+
+    # -- constraints ---------------------------------------------------------------------
+
+    def constraints(self, shape: Node) -> Iterator[tuple[Node, Node]]:
+        """(parameter, value) of every constraint of `shape`, refusing what is unknown."""
+        for predicate, obj in sorted(self.g.predicate_objects(shape)):
+            if predicate in NOT_CONSTRAINTS or predicate == RDF.type:
+                continue
+            if predicate in self.declared:
+                if predicate in self.validated:
+                    raise ConfigurationError(
+                        f"shape {shape}: the SPARQL-based constraint component of {predicate} "
+                        "cannot be compiled",
+                        fix="use --engine pyshacl-turbo or --engine pyshacl",
+                    )
+                continue  # a component checked outside SHACL (source verification)
+            if str(predicate).startswith(str(SH)):
+                yield predicate, obj
+
+    def violations(
+        self, shape: Node, focus: str, stack: tuple[Node, ...] = (), *, nested: bool = True
+    ) -> Iterator[tuple[URIRef, Node, str, str, str]]:
+        """(component, parameter, body, value variable, key expression) of each constraint:
+        `body` has a solution for each violation at the bound `focus`. A nested shape's
+        sh:property shapes count as its own constraints; a targeted one's are checks of
+        their own."""
+        if self.deactivated(shape):
+            return
+        path = self.path(shape)
+        value = focus if path is None else self.var()
+        nodes = "" if path is None else f"{focus} {path} {value} ."
+
+        def on_values(expression: str) -> str:
+            return f"{nodes} FILTER({expression.replace('{v}', value)})"
+
+        seen_qualified = False
+        for parameter, obj in self.constraints(shape):
+            if parameter == SH.property:
+                if nested:
+                    yield from self.violations(obj, focus, stack)
+                continue
+            if parameter == SH.sparql:
+                if not nested:
+                    continue  # a targeted shape's: svg_rdf/validation/sparql.py
+                raise ConfigurationError(
+                    f"shape {shape}: a SPARQL constraint inside a nested shape cannot be compiled",
+                    fix="give the constraint to a shape with a target",
+                )
+            if parameter == SH.closed:
+                if str(obj).lower() == "true":
+                    raise ConfigurationError(
+                        f"shape {shape}: sh:closed cannot be compiled",
+                        fix="use --engine pyshacl-turbo or --engine pyshacl",
+                    )
+                continue
+            if parameter == SH.ignoredProperties:
+                continue
+            if parameter in (SH.minCount, SH.maxCount) and path is not None:
+                n = _count(obj)
+                if parameter == SH.minCount:
+                    body = f"FILTER NOT EXISTS {{ {self.atleast(n, focus, path, None, shape)} }}"
+                    yield SH.MinCountConstraintComponent, obj, body, "", ""
+                else:
+                    body = f"FILTER EXISTS {{ {self.atleast(n + 1, focus, path, None, shape)} }}"
+                    yield SH.MaxCountConstraintComponent, obj, body, "", ""
+            elif parameter == SH.nodeKind and obj in NODE_KINDS:
+                yield SH.NodeKindConstraintComponent, obj, on_values(NODE_KINDS[obj]), value, ""
+            elif parameter == SH.datatype:
+                test = self.datatype(shape, obj, value)
+                yield SH.DatatypeConstraintComponent, obj, f"{nodes} FILTER(!({test}))", value, ""
+            elif parameter == SH["class"]:
+                cls = _term(self.g, shape, obj, "sh:class")
+                body = f"{nodes} FILTER NOT EXISTS {{ {value} {TYPE_PATH} {cls} }}"
+                yield SH.ClassConstraintComponent, obj, body, value, ""
+            elif parameter == SH["in"]:
+                terms = [_term(self.g, shape, m, "sh:in") for m in self.members(shape, obj)]
+                test = " || ".join(f"sameTerm({{v}}, {t})" for t in terms) or "false"
+                yield SH.InConstraintComponent, obj, on_values(f"!({test})"), value, ""
+            elif parameter == SH.hasValue:
+                term = _term(self.g, shape, obj, "sh:hasValue")
+                if path is None:
+                    body = f"FILTER(!sameTerm({focus}, {term}))"
+                    yield SH.HasValueConstraintComponent, obj, body, focus, ""
+                else:
+                    body = f"FILTER NOT EXISTS {{ {focus} {path} {term} }}"
+                    yield SH.HasValueConstraintComponent, obj, body, "", ""
+            elif parameter == SH.pattern:
+                flags = self.g.value(shape, SH.flags)
+                args = f"STR({{v}}), {Literal(str(obj)).n3()}"
+                if flags is not None:
+                    args += f", {Literal(str(flags)).n3()}"
+                test = f"isBlank({{v}}) || !REGEX({args})"
+                yield SH.PatternConstraintComponent, obj, on_values(test), value, ""
+            elif parameter in (SH.minLength, SH.maxLength):
+                op = "<" if parameter == SH.minLength else ">"
+                test = f"isBlank({{v}}) || STRLEN(STR({{v}})) {op} {_count(obj)}"
+                component = (
+                    SH.MinLengthConstraintComponent
+                    if parameter == SH.minLength
+                    else SH.MaxLengthConstraintComponent
+                )
+                yield component, obj, on_values(test), value, ""
+            elif parameter in RANGES:
+                op, component = RANGES[parameter]
+                bound = _term(self.g, shape, obj, str(parameter))
+                test = f"!COALESCE({{v}} {op} {bound}, false)"
+                yield component, obj, on_values(test), value, ""
+            elif parameter == SH.languageIn:
+                tags = [str(m) for m in self.members(shape, obj)]
+                match = " || ".join(f"langMatches(LANG({{v}}), {Literal(t).n3()})" for t in tags)
+                test = f"!isLiteral({{v}}) || !({match or 'false'})"
+                yield SH.LanguageInConstraintComponent, obj, on_values(test), value, ""
+            elif parameter == SH.uniqueLang and path is not None:
+                if str(obj).lower() != "true":
+                    continue
+                other = self.var()
+                body = (
+                    f"{nodes} {focus} {path} {other} . FILTER(!sameTerm({value}, {other}) && "
+                    f'LANG({value}) != "" && LANG({value}) = LANG({other}))'
+                )
+                yield SH.UniqueLangConstraintComponent, obj, body, "", f"LANG({value})"
+            elif parameter in PAIRS and path is not None:
+                op, component = PAIRS[parameter]
+                other = self.var()
+                body = (
+                    f"{nodes} {focus} {obj.n3()} {other} . "
+                    f"FILTER(!COALESCE({value} {op} {other}, false))"
+                )
+                yield component, obj, body, value, ""
+            elif parameter in (SH.equals, SH.disjoint):
+                yield from self.pairs(parameter, obj, focus, path, nodes, value)
+            elif parameter in (SH.node, SH["not"]):
+                ok = self.conforms(obj, value, (*stack, shape))
+                test = f"!({ok})" if parameter == SH.node else ok
+                component = (
+                    SH.NodeConstraintComponent
+                    if parameter == SH.node
+                    else SH.NotConstraintComponent
+                )
+                yield component, obj, f"{nodes} FILTER({test})", value, ""
+            elif parameter in (SH["and"], SH["or"], SH.xone):
+                members = [
+                    self.conforms(m, value, (*stack, shape)) for m in self.members(shape, obj)
+                ]
+                if parameter == SH["and"]:
+                    test, component = " && ".join(members) or "true", SH.AndConstraintComponent
+                elif parameter == SH["or"]:
+                    test, component = " || ".join(members) or "false", SH.OrConstraintComponent
+                else:
+                    total = " + ".join(f"IF({m}, 1, 0)" for m in members) or "0"
+                    test, component = f"({total}) = 1", SH.XoneConstraintComponent
+                yield component, obj, f"{nodes} FILTER(!({test}))", value, ""
+            elif parameter == SH.qualifiedValueShape and path is not None:
+                if seen_qualified:
+                    raise ConfigurationError(
+                        f"shape {shape}: more than one sh:qualifiedValueShape",
+                        fix="give each qualified value shape a property shape of its own",
+                    )
+                seen_qualified = True
+                yield from self.qualified(shape, obj, focus, path, stack)
+            else:
+                raise ConfigurationError(
+                    f"shape {shape}: sh:{str(parameter).removeprefix(str(SH))} cannot be compiled "
+                    "to SPARQL",
+                    fix="use --engine pyshacl-turbo or --engine pyshacl",
+                )
+
+    def pairs(
+        self, parameter: Node, other: Node, focus: str, path: str | None, nodes: str, value: str
+    ) -> Iterator[tuple[URIRef, Node, str, str, str]]:
+        prop = other.n3()
+        if parameter == SH.disjoint:
+            body = f"{nodes} {focus} {prop} {value} ."
+            yield SH.DisjointConstraintComponent, other, body, value, ""
+            return
+        mine = nodes or f"BIND({focus} AS {value})"
+        body = (
+            f"{{ {mine} FILTER NOT EXISTS {{ {focus} {prop} {value} }} }} UNION "
+            f"{{ {focus} {prop} {value} . FILTER NOT EXISTS {{ {mine} }} }}"
+        )
+        if path is None:
+            body = (
+                f"{{ {focus} {prop} {value} . FILTER(!sameTerm({focus}, {value})) }} UNION "
+                f"{{ FILTER NOT EXISTS {{ {focus} {prop} {focus} }} BIND({focus} AS {value}) }}"
+            )
+        yield SH.EqualsConstraintComponent, other, body, value, ""
+
+    def qualified(
+        self, shape: Node, inner: Node, focus: str, path: str, stack: tuple[Node, ...]
+    ) -> Iterator[tuple[URIRef, Node, str, str, str]]:
+        if str(self.g.value(shape, SH.qualifiedValueShapesDisjoint)).lower() == "true":
+            raise ConfigurationError(
+                f"shape {shape}: sh:qualifiedValueShapesDisjoint cannot be compiled",
+                fix="use --engine pyshacl-turbo or --engine pyshacl",
+            )
+        low = self.g.value(shape, SH.qualifiedMinCount)
+        high = self.g.value(shape, SH.qualifiedMaxCount)
+
+        def cond(variable: str) -> str:
+            return self.conforms(inner, variable, (*stack, shape))
+
+        if low is not None:
+            body = f"FILTER NOT EXISTS {{ {self.atleast(_count(low), focus, path, cond, shape)} }}"
+            yield SH.QualifiedMinCountConstraintComponent, low, body, "", ""
+        if high is not None:
+            n = _count(high) + 1
+            body = f"FILTER EXISTS {{ {self.atleast(n, focus, path, cond, shape)} }}"
+            yield SH.QualifiedMaxCountConstraintComponent, high, body, "", ""
+
+    def atleast(self, n: int, focus: str, path: str, cond: object, shape: Node) -> str:
+        """A pattern with a solution when `focus` has at least `n` distinct values on `path`
+        (that meet `cond`, a function of a variable giving an expression)."""
+        if n < 0:
+            raise ConfigurationError(f"shape {shape}: a count is not a non-negative integer")
+        if n == 0:
+            return ""
+        test = cond if callable(cond) else None
+        if n > ATLEAST_PAIRWISE:
+            x = self.var()
+            where = f"{focus} {path} {x} ." + (f" FILTER({test(x)})" if test else "")
+            count = self.var()
+            return (
+                f"{{ SELECT {focus} (COUNT(DISTINCT {x}) AS {count}) WHERE {{ {where} }} "
+                f"GROUP BY {focus} }} FILTER({count} >= {n})"
+            )
+        names = [self.var() for _ in range(n)]
+        parts = [f"{focus} {path} {x} ." for x in names]
+        if test:
+            parts += [f"FILTER({test(x)})" for x in names]
+        parts += [
+            f"FILTER(!sameTerm({a}, {b}))" for i, a in enumerate(names) for b in names[i + 1 :]
+        ]
+        return " ".join(parts)
+
+    def datatype(self, shape: Node, datatype: Node, value: str) -> str:
+        """An expression true when `value` is a well-formed literal of `datatype`."""
+        iri = _term(self.g, shape, datatype, "sh:datatype")
+        if datatype == RDF.langString:
+            return f'isLiteral({value}) && LANG({value}) != ""'
+        test = f"isLiteral({value}) && sameTerm(DATATYPE({value}), {iri})"
+        if datatype in CASTABLE and datatype != XSD.string:
+            test += f" && COALESCE(isLiteral({iri}(STR({value}))), false)"
+        return test
+
+    def conforms(self, shape: Node, node: str, stack: tuple[Node, ...]) -> str:
+        """An expression true when `node` conforms to `shape`."""
+        if shape in stack:
+            raise ConfigurationError(
+                f"shape {shape}: recursive shapes cannot be compiled",
+                fix="remove the cycle of sh:node/sh:property references",
+            )
+        if self.deactivated(shape):
+            return "true"
+        tests = [
+            f"NOT EXISTS {{ {body} }}"
+            for _, _, body, _, _ in self.violations(shape, node, (*stack, shape))
+        ]
+        return "(" + " && ".join(tests) + ")" if tests else "true"
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def shapes(self) -> list[Node]:
+        found: set[Node] = set(self.g.objects(None, SH.property))
+        for predicate in TARGETS:
+            found.update(self.g.subjects(predicate, None))
+        for kind in (SH.NodeShape, SH.PropertyShape):
+            found.update(self.g.subjects(RDF.type, kind))
+        return sorted(found, key=lambda node: (isinstance(node, BNode), str(node)))
+
+    def checks(self) -> list[Check]:
+        checks = []
+        for shape in self.shapes():
+            focus = self.focus(shape, "?this")
+            if not focus or self.deactivated(shape):
+                continue
+            targets = " UNION ".join(f"{{ {pattern} }}" for pattern in focus)
+            severity = SEVERITIES.get(self.g.value(shape, SH.severity), "violation")  # type: ignore[call-overload]
+            messages = sorted(str(m) for m in self.g.objects(shape, SH.message))
+            path = self.g.value(shape, SH.path)
+            triples = path_triples(self.g, path)
+            for component, parameter, body, value, key in self.violations_of_own(shape):
+                projection = "?this"
+                kind = "none"
+                if value == "?this":
+                    kind = "focus"
+                elif value:
+                    projection += f" ({value} AS ?value)"
+                    kind = "value"
+                if key:
+                    projection += f" ({key} AS ?key)"
+                query = (
+                    f"SELECT DISTINCT {projection} WHERE {{ "
+                    f"{{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} {body} }}"
+                )
+                message = "; ".join(messages) or default_message(component, parameter)
+                checks.append(
+                    Check(shape, component, path, triples, severity, message, query, kind)
+                )
+        return checks
+
+    def violations_of_own(self, shape: Node) -> Iterator[tuple[URIRef, Node, str, str, str]]:
+        """The violations of `shape`'s own constraints (its sh:property shapes are checks of
+        their own), with ?this as the focus."""
+        yield from self.violations(shape, "?this", (shape,), nested=False)
+
+
+def default_message(component: URIRef, parameter: Node) -> str:
+    name = str(component).removeprefix(str(SH)).removesuffix("ConstraintComponent")
+    return f"{name} constraint ({parameter.n3() if not isinstance(parameter, BNode) else 'list'})"
+
+
+def compile_shapes(shapes: Graph) -> list[Check]:
+    """Every (shape, constraint) of `shapes` as a query; ConfigurationError for what cannot
+    be compiled."""
+    return Compiler(shapes).checks()
