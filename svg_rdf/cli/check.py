@@ -94,10 +94,10 @@ class Progress:
 @click.option(
     "--engine",
     type=click.Choice(["pyshacl-turbo", "pyshacl", "sparql"]),
-    default="pyshacl-turbo",
-    show_default=True,
-    help="SHACL engine for the core shapes: pyshacl-turbo (fast, Rust) or pyshacl, the "
-    "reference. Both give the same findings on these shapes (docs/validation.md).",
+    default=None,
+    help="SHACL engine for the core shapes: sparql (the shapes compiled to queries in the "
+    "store; the default), pyshacl-turbo (Rust) or pyshacl, the reference. All give the same "
+    "findings on these shapes (docs/validation.md).",
 )
 @handle_errors
 def check(
@@ -107,7 +107,7 @@ def check(
     report_format: str,
     sources: Path | None,
     severity: str,
-    engine: str,
+    engine: str | None,
 ) -> None:
     """Validate RDF files (default: the data files in output/) against the project's shapes.
 

@@ -21,7 +21,7 @@ SHACL-SPARQL constraints of targeted shapes are compiled by svg_rdf/validation/s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -94,7 +94,14 @@ NOT_CONSTRAINTS = frozenset(
         SH.suggestedShapesGraph,
     }
 )
+Subclasses = Callable[[str], "list[str] | None"]
+"""A class IRI -> it and its subclasses (rdfs:subClassOf*) in the data, or None when one
+is a blank node (then the query keeps the property path)."""
 ATLEAST_PAIRWISE = 3  # up to this many values are counted with distinct variables
+
+
+class NotCompilable(ConfigurationError):
+    """A shape uses what this compiler cannot turn into SPARQL (named in the message)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,7 @@ class Check:
 
 def _term(shapes: Graph, shape: Node, node: Node, feature: str) -> str:
     if isinstance(node, BNode):
-        raise ConfigurationError(
+        raise NotCompilable(
             f"shape {shape}: {feature} names a blank node, which a SPARQL query cannot",
             fix="name the value by an IRI or a literal",
         )
@@ -131,8 +138,9 @@ def _count(node: Node | None) -> int:
 class Compiler:
     """Compiles the shapes of one shapes graph; `checks()` gives every query."""
 
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, subclasses: Subclasses | None = None) -> None:
         self.g = shapes
+        self.subclasses = subclasses
         self.counter = 0
         self.declared = {
             path
@@ -164,18 +172,33 @@ class Compiler:
             return None
         text = sparql_path(self.g, node)
         if "_:path" in text:
-            raise ConfigurationError(
+            raise NotCompilable(
                 f"shape {shape}: its sh:path is not a SHACL path this compiler knows",
                 fix="use a predicate, sequence, sh:inversePath, sh:alternativePath or "
                 "sh:zeroOrMorePath/oneOrMorePath/zeroOrOnePath",
             )
         return text
 
+    def instance(self, node: str, cls: str) -> str:
+        """A pattern matching when `node` is an instance of `cls` (SHACL: rdf:type and then
+        rdfs:subClassOf*). With a `subclasses` look-up the closure is asked once per class
+        and the pattern is a plain rdf:type match (28% of the core checks' time)."""
+        if self.subclasses is None or not cls.startswith("<"):
+            return f"{node} {TYPE_PATH} {cls} ."
+        closure = self.subclasses(cls[1:-1])
+        if closure is None:
+            return f"{node} {TYPE_PATH} {cls} ."
+        if len(closure) <= 1:
+            return f"{node} <{RDF.type}> {cls} ."
+        each = self.var()
+        names = " ".join(f"<{iri}>" for iri in closure)
+        return f"VALUES {each} {{ {names} }} {node} <{RDF.type}> {each} ."
+
     def members(self, shape: Node, node: Node) -> list[Node]:
         if node == RDF.nil:
             return []
         if (node, RDF.first, None) not in self.g:
-            raise ConfigurationError(f"shape {shape}: a list parameter is not an RDF list")
+            raise NotCompilable(f"shape {shape}: a list parameter is not an RDF list")
         return list(Collection(self.g, node))
 
     # -- focus nodes ---------------------------------------------------------------------
@@ -189,7 +212,7 @@ class Compiler:
         if (shape, RDF.type, RDFS.Class) in self.g:
             classes.append(shape)
         for cls in sorted(classes, key=str):
-            patterns.append(f"{this} {TYPE_PATH} {_term(self.g, shape, cls, 'sh:targetClass')} .")
+            patterns.append(self.instance(this, _term(self.g, shape, cls, "sh:targetClass")))
         for node in sorted(self.g.objects(shape, SH.targetNode), key=str):
             patterns.append(f"VALUES {this} {{ {_term(self.g, shape, node, 'sh:targetNode')} }}")
         for prop in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str):
@@ -215,7 +238,7 @@ class Compiler:
                 continue
             if predicate in self.declared:
                 if predicate in self.validated:
-                    raise ConfigurationError(
+                    raise NotCompilable(
                         f"shape {shape}: the SPARQL-based constraint component of {predicate} "
                         "cannot be compiled",
                         fix="use --engine pyshacl-turbo or --engine pyshacl",
@@ -249,13 +272,13 @@ class Compiler:
             if parameter == SH.sparql:
                 if not nested:
                     continue  # a targeted shape's: svg_rdf/validation/sparql.py
-                raise ConfigurationError(
+                raise NotCompilable(
                     f"shape {shape}: a SPARQL constraint inside a nested shape cannot be compiled",
                     fix="give the constraint to a shape with a target",
                 )
             if parameter == SH.closed:
                 if str(obj).lower() == "true":
-                    raise ConfigurationError(
+                    raise NotCompilable(
                         f"shape {shape}: sh:closed cannot be compiled",
                         fix="use --engine pyshacl-turbo or --engine pyshacl",
                     )
@@ -277,7 +300,7 @@ class Compiler:
                 yield SH.DatatypeConstraintComponent, obj, f"{nodes} FILTER(!({test}))", value, ""
             elif parameter == SH["class"]:
                 cls = _term(self.g, shape, obj, "sh:class")
-                body = f"{nodes} FILTER NOT EXISTS {{ {value} {TYPE_PATH} {cls} }}"
+                body = f"{nodes} FILTER NOT EXISTS {{ {self.instance(value, cls)} }}"
                 yield SH.ClassConstraintComponent, obj, body, value, ""
             elif parameter == SH["in"]:
                 terms = [_term(self.g, shape, m, "sh:in") for m in self.members(shape, obj)]
@@ -285,9 +308,9 @@ class Compiler:
                 yield SH.InConstraintComponent, obj, on_values(f"!({test})"), value, ""
             elif parameter == SH.hasValue:
                 term = _term(self.g, shape, obj, "sh:hasValue")
-                if path is None:
+                if path is None:  # the result names no value (the W3C suite's hasValue-001)
                     body = f"FILTER(!sameTerm({focus}, {term}))"
-                    yield SH.HasValueConstraintComponent, obj, body, focus, ""
+                    yield SH.HasValueConstraintComponent, obj, body, "", ""
                 else:
                     body = f"FILTER NOT EXISTS {{ {focus} {path} {term} }}"
                     yield SH.HasValueConstraintComponent, obj, body, "", ""
@@ -359,14 +382,14 @@ class Compiler:
                 yield component, obj, f"{nodes} FILTER(!({test}))", value, ""
             elif parameter == SH.qualifiedValueShape and path is not None:
                 if seen_qualified:
-                    raise ConfigurationError(
+                    raise NotCompilable(
                         f"shape {shape}: more than one sh:qualifiedValueShape",
                         fix="give each qualified value shape a property shape of its own",
                     )
                 seen_qualified = True
                 yield from self.qualified(shape, obj, focus, path, stack)
             else:
-                raise ConfigurationError(
+                raise NotCompilable(
                     f"shape {shape}: sh:{str(parameter).removeprefix(str(SH))} cannot be compiled "
                     "to SPARQL",
                     fix="use --engine pyshacl-turbo or --engine pyshacl",
@@ -375,28 +398,44 @@ class Compiler:
     def pairs(
         self, parameter: Node, other: Node, focus: str, path: str | None, nodes: str, value: str
     ) -> Iterator[tuple[URIRef, Node, str, str, str]]:
+        """sh:disjoint, and sh:equals as two checks: values missing on `other`, and values
+        of `other` missing among the value nodes (a UNION of the two could not see the
+        focus node bound in each branch)."""
         prop = other.n3()
         if parameter == SH.disjoint:
             body = f"{nodes} {focus} {prop} {value} ."
             yield SH.DisjointConstraintComponent, other, body, value, ""
             return
-        mine = nodes or f"BIND({focus} AS {value})"
-        body = (
-            f"{{ {mine} FILTER NOT EXISTS {{ {focus} {prop} {value} }} }} UNION "
-            f"{{ {focus} {prop} {value} . FILTER NOT EXISTS {{ {mine} }} }}"
-        )
         if path is None:
-            body = (
-                f"{{ {focus} {prop} {value} . FILTER(!sameTerm({focus}, {value})) }} UNION "
-                f"{{ FILTER NOT EXISTS {{ {focus} {prop} {focus} }} BIND({focus} AS {value}) }}"
+            yield (
+                SH.EqualsConstraintComponent,
+                other,
+                f"FILTER NOT EXISTS {{ {focus} {prop} {focus} }}",
+                value,
+                "",
             )
-        yield SH.EqualsConstraintComponent, other, body, value, ""
+            other_value = self.var()
+            body = f"{focus} {prop} {other_value} . FILTER(!sameTerm({focus}, {other_value}))"
+            yield SH.EqualsConstraintComponent, other, body, other_value, ""
+            return
+        yield (
+            SH.EqualsConstraintComponent,
+            other,
+            f"{nodes} FILTER NOT EXISTS {{ {focus} {prop} {value} }}",
+            value,
+            "",
+        )
+        other_value = self.var()
+        body = (
+            f"{focus} {prop} {other_value} . FILTER NOT EXISTS {{ {focus} {path} {other_value} }}"
+        )
+        yield SH.EqualsConstraintComponent, other, body, other_value, ""
 
     def qualified(
         self, shape: Node, inner: Node, focus: str, path: str, stack: tuple[Node, ...]
     ) -> Iterator[tuple[URIRef, Node, str, str, str]]:
         if str(self.g.value(shape, SH.qualifiedValueShapesDisjoint)).lower() == "true":
-            raise ConfigurationError(
+            raise NotCompilable(
                 f"shape {shape}: sh:qualifiedValueShapesDisjoint cannot be compiled",
                 fix="use --engine pyshacl-turbo or --engine pyshacl",
             )
@@ -418,7 +457,7 @@ class Compiler:
         """A pattern with a solution when `focus` has at least `n` distinct values on `path`
         (that meet `cond`, a function of a variable giving an expression)."""
         if n < 0:
-            raise ConfigurationError(f"shape {shape}: a count is not a non-negative integer")
+            raise NotCompilable(f"shape {shape}: a count is not a non-negative integer")
         if n == 0:
             return ""
         test = cond if callable(cond) else None
@@ -452,7 +491,7 @@ class Compiler:
     def conforms(self, shape: Node, node: str, stack: tuple[Node, ...]) -> str:
         """An expression true when `node` conforms to `shape`."""
         if shape in stack:
-            raise ConfigurationError(
+            raise NotCompilable(
                 f"shape {shape}: recursive shapes cannot be compiled",
                 fix="remove the cycle of sh:node/sh:property references",
             )
@@ -516,7 +555,7 @@ def default_message(component: URIRef, parameter: Node) -> str:
     return f"{name} constraint ({parameter.n3() if not isinstance(parameter, BNode) else 'list'})"
 
 
-def compile_shapes(shapes: Graph) -> list[Check]:
+def compile_shapes(shapes: Graph, subclasses: Subclasses | None = None) -> list[Check]:
     """Every (shape, constraint) of `shapes` as a query; ConfigurationError for what cannot
     be compiled."""
-    return Compiler(shapes).checks()
+    return Compiler(shapes, subclasses).checks()

@@ -14,12 +14,13 @@ from dataclasses import replace
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.validation.compile_sparql import Check, compile_shapes
-from svg_rdf.validation.shacl import Finding, Report
+from svg_rdf.validation.shacl import Finding, Report, report_of
 
 Query = Callable[[str], Iterable[dict[str, object]]]
 
@@ -81,9 +82,25 @@ def run_checks(query: Query, checks: Sequence[Check]) -> list[Finding]:
     return findings
 
 
+def subclasses_in(query: Query) -> Callable[[str], list[str] | None]:
+    """A look-up of a class and its subclasses in the data, one query per class."""
+    known: dict[str, list[str] | None] = {}
+
+    def closure(iri: str) -> list[str] | None:
+        if iri not in known:
+            rows = query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{iri}> }}")
+            terms = [row["c"] for row in rows]
+            names = [t.value for t in terms if isinstance(t, ox.NamedNode)]
+            known[iri] = sorted({iri, *names}) if len(names) == len(terms) else None
+        return known[iri]
+
+    return closure
+
+
 def validate_compiled(store: ox.Store, shapes: Graph) -> list[Finding]:
     """The findings of the core shapes `shapes` on the data in `store`."""
-    return run_checks(store_query(store), compile_shapes(shapes))
+    query = store_query(store)
+    return run_checks(query, compile_shapes(shapes, subclasses_in(query)))
 
 
 # -- lexical forms -------------------------------------------------------------------------
@@ -142,5 +159,4 @@ def relexed(report: Report, quads: Callable[[], Iterable[ox.Quad]]) -> Report:
     findings = lexical_forms(list(report.findings), quads)
     if findings == list(report.findings):
         return report
-    unique = {finding.sort_key(): finding for finding in findings}
-    return Report(tuple(unique[key] for key in sorted(unique)))
+    return report_of(findings)

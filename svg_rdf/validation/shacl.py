@@ -145,6 +145,18 @@ class Finding:
             self.shape,
         )
 
+    def identity(self) -> tuple[str, ...]:
+        """What makes two findings the same one: `sort_key` and the value's datatype or
+        language ("Berg" and "Berg"@de are two values) and the component."""
+        value = "" if self.value is None else self.value.n3()
+        return (*self.sort_key(), value, str(self.component))
+
+
+def report_of(findings: Iterable[Finding]) -> Report:
+    """The distinct `findings`, sorted, as a Report."""
+    unique = {finding.identity(): finding for finding in findings}
+    return Report(tuple(unique[key] for key in sorted(unique)))
+
 
 @dataclass(frozen=True)
 class Report:
@@ -263,15 +275,31 @@ def validate(
     """
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
-    engine = engine or DEFAULT_ENGINE
+    chosen, engine = engine, engine or DEFAULT_ENGINE
     triples = to_ox_triples(data) if triples is None else triples
+    if engine == "sparql":
+        from svg_rdf.validation.stream_load import DatatypeLost, lost_datatype
+
+        if any(lost_datatype(triple) for triple in triples):
+            if chosen is not None:
+                raise DatatypeLost("the data")
+            engine = "pyshacl-turbo"  # the default engine gives way, never a wrong verdict
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     if engine == "sparql":
+        from svg_rdf.validation.compile_sparql import NotCompilable
         from svg_rdf.validation.run_sparql import relexed
 
-        report = validate_store(store, b"", shapes, engine=engine)
-        return relexed(report, lambda: (ox.Quad(t.subject, t.predicate, t.object) for t in triples))
+        try:
+            report = validate_store(store, b"", shapes, engine=engine)
+        except NotCompilable:
+            if chosen is not None:
+                raise
+            engine = "pyshacl-turbo"  # the default engine gives way to one that runs them
+        else:
+            return relexed(
+                report, lambda: (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            )
     if engine == "pyshacl":
         return validate_store(store, data, shapes, engine=engine)
     ntriples = serialize(sorted(triples, key=str), ox.RdfFormat.N_TRIPLES)
@@ -320,5 +348,4 @@ def validate_store(
                     component=SH.SPARQLConstraintComponent,
                 )
             )
-    unique = {finding.sort_key(): finding for finding in findings}
-    return Report(tuple(unique[key] for key in sorted(unique)))
+    return report_of(findings)

@@ -10,18 +10,76 @@ different files stay different, as in svg_rdf/rdfparse/load.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from svg_rdf.errors import ConfigurationError
 from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import detect_format
-from svg_rdf.rdfparse.gate import _RDF_FORMATS, _translate, parse_bytes, read_input
+from svg_rdf.rdfparse.gate import _RDF_FORMATS, MAX_TOKEN, _translate, parse_bytes, read_input
 from svg_rdf.rdfparse.gate import too_big as _too_big
 from svg_rdf.rdfparse.iris import may_hold_bidi, refuse_bidi_iris
-from svg_rdf.rdfparse.load import _triples
+from svg_rdf.rdfparse.load import _ntriples, _triples
 from svg_rdf.rdfparse.scan import scan
+
+# Oxigraph's store keeps these datatypes as xsd:integer or xsd:dateTime ("1"^^xsd:int reads
+# back as "1"^^xsd:integer), which would change what sh:datatype sees.
+LOST_DATATYPES = [
+    "byte",
+    "short",
+    "int",
+    "long",
+    "unsignedByte",
+    "unsignedShort",
+    "unsignedInt",
+    "unsignedLong",
+    "positiveInteger",
+    "negativeInteger",
+    "nonPositiveInteger",
+    "nonNegativeInteger",
+    "dateTimeStamp",
+]
+_LOST = re.compile(
+    rb"(?:XMLSchema#|:)(?:" + "|".join(LOST_DATATYPES).encode() + rb")(?![A-Za-z0-9_.-])"
+)
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class DatatypeLost(ConfigurationError):
+    """The data uses a datatype the store would not keep (see LOST_DATATYPES)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"{name}: the data may use a derived XSD datatype (such as xsd:int), which the "
+            "sparql engine's store keeps only as xsd:integer or xsd:dateTime",
+            fix="check it with --engine pyshacl-turbo",
+        )
+
+
+def lost_datatype(quad: ox.Quad | ox.Triple) -> bool:
+    """Whether the store would change `quad`'s literal's datatype."""
+    obj = quad.object
+    return isinstance(obj, ox.Literal) and obj.datatype.value.removeprefix(XSD) in LOST_DATATYPES
+
+
+def _refuse_lost(quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Quad]:
+    for quad in quads:
+        if lost_datatype(quad):
+            raise DatatypeLost(name)
+        yield quad
+
+
+def long_line(body: bytes, limit: int = MAX_TOKEN) -> bool:
+    """Whether `body` may have a line of `limit` bytes or more: such a line holds a whole
+    aligned block of `limit // 2` bytes without a line break (a few C-speed searches)."""
+    block = limit // 2
+    return any(
+        body.find(b"\n", start, start + block) == -1
+        for start in range(0, len(body) - block + 1, block)
+    )
 
 
 def _prefix(paths: Sequence[Path], index: int) -> str | None:
@@ -40,11 +98,17 @@ def _load_one(store: ox.Store, path: Path, fmt: str | None, prefix: str | None) 
     if gate_format == "jsonld":  # small documents; @direction needs the gate's quads
         parsed = parse_bytes(data, fmt=gate_format, name=name).quads
         del data
-        store.extend(_quads(_triples(parsed, prefix)))
+        store.extend(_refuse_lost(_quads(_triples(parsed, prefix)), name))
         return
     body = check_encoding(data, name)
     del data
     scan(body, gate_format, name)
+    if _LOST.search(body):
+        raise DatatypeLost(name)
+    if long_line(body):
+        # the gate's parser refuses a literal or IRI over MAX_TOKEN, bulk_load would not:
+        # the same refusal as every engine, from the gate's own path
+        _ntriples(path, fmt, prefix)
     rdf_format = _RDF_FORMATS[gate_format]
     try:
         # bulk_load renames every blank node; a file that labels its own keeps them
@@ -64,7 +128,9 @@ def _load_one(store: ox.Store, path: Path, fmt: str | None, prefix: str | None) 
 
 def load_store(paths: Sequence[Path], *, fmt: str | None = None) -> ox.Store:
     """Every file through the gate into one in-memory store; raises ParseError for the first
-    file that is not valid (one line: path:line:col: error: what; fix)."""
+    file that is not valid (one line: path:line:col: error: what; fix), and DatatypeLost
+    when a file may hold a datatype the store would change (a text search: a prefixed name
+    such as ex:int is enough)."""
     store = ox.Store()
     for index, path in enumerate(paths):
         _load_one(store, path, fmt, _prefix(paths, index))
