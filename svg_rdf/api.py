@@ -151,6 +151,8 @@ def check(
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
     stdin: BinaryIO | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
 ) -> CheckResult:
     """What `svg-rdf check` does: parse RDF files strictly and validate their union with
     the shapes a build uses (the contract's; with `project`, also its own shapes, its
@@ -170,11 +172,12 @@ def check(
     that is not valid RDF; OutputMismatchError when output/ is not one build's set;
     ConfigurationError for unusable shapes or an unknown engine; SvgRdfError for a missing
     file, a folder, a stream of unknown syntax, no file and no project, or too little
-    memory.
+    memory. With `endpoint` (and `graph`) the graph in that SPARQL store is checked instead
+    (svg_rdf.endpoint.check_remote), EndpointError when the store fails.
     """
     from svg_rdf.checking import check as run
 
-    if not files and project is None:
+    if not files and project is None and endpoint is None:
         raise SvgRdfError("no files to check", fix="name them, or give the project to check")
     chosen = _project_or_defaults(project)
     if sources is None and project is not None and chosen.seeds.is_dir():
@@ -187,6 +190,8 @@ def check(
         engine=engine,
         progress=progress,
         stdin=stdin,
+        endpoint=endpoint,
+        graph=graph,
     )
 
 

@@ -99,6 +99,13 @@ class Progress:
     "store; the default), pyshacl-turbo (Rust) or pyshacl, the reference. All give the same "
     "findings on these shapes (docs/validation.md).",
 )
+@click.option(
+    "--endpoint",
+    default=None,
+    help="Check the graph in this SPARQL 1.1 query service instead of files: the shapes run "
+    "there as queries, the graph is never downloaded (exit 3 when the store fails).",
+)
+@click.option("--graph", default=None, help="With --endpoint: the named graph to check.")
 @handle_errors
 def check(
     files: tuple[Path, ...],
@@ -108,6 +115,8 @@ def check(
     sources: Path | None,
     severity: str,
     engine: str | None,
+    endpoint: str | None,
+    graph: str | None,
 ) -> None:
     """Validate RDF files (default: the data files in output/) against the project's shapes.
 
@@ -130,6 +139,8 @@ def check(
             engine=engine,
             progress=progress,
             stdin=sys.stdin.buffer,
+            endpoint=endpoint,
+            graph=graph,
         )
     except OutputMismatchError as exc:
         for problem in exc.problems:
