@@ -304,7 +304,14 @@ class Compiler:
                 yield SH.ClassConstraintComponent, obj, body, value, ""
             elif parameter == SH["in"]:
                 terms = [_term(self.g, shape, m, "sh:in") for m in self.members(shape, obj)]
-                test = " || ".join(f"sameTerm({{v}}, {t})" for t in terms) or "false"
+                # an IRI by `=` (Virtuoso's sameTerm never matches an IRI constant)
+                test = (
+                    " || ".join(
+                        f"{{v}} = {t}" if t.startswith("<") else f"sameTerm({{v}}, {t})"
+                        for t in terms
+                    )
+                    or "false"
+                )
                 yield SH.InConstraintComponent, obj, on_values(f"!({test})"), value, ""
             elif parameter == SH.hasValue:
                 term = _term(self.g, shape, obj, "sh:hasValue")
@@ -498,8 +505,7 @@ class Compiler:
         if self.deactivated(shape):
             return "true"
         tests = [
-            f"NOT EXISTS {{ {body} }}"
-            for _, _, body, _, _ in self.violations(shape, node, (*stack, shape))
+            _negated(body) for _, _, body, _, _ in self.violations(shape, node, (*stack, shape))
         ]
         return "(" + " && ".join(tests) + ")" if tests else "true"
 
@@ -548,6 +554,38 @@ class Compiler:
         """The violations of `shape`'s own constraints (its sh:property shapes are checks of
         their own), with ?this as the focus."""
         yield from self.violations(shape, "?this", (shape,), nested=False)
+
+
+def _closing(text: str, start: int, pair: str) -> int:
+    """The index of the bracket closing the one at `start` (strings in the text hold none
+    of the compiler's own brackets unbalanced: they come from n3() literals)."""
+    depth = 0
+    quoted = False
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == '"' and text[index - 1] != "\\":
+            quoted = not quoted
+        elif not quoted and char == pair[0]:
+            depth += 1
+        elif not quoted and char == pair[1]:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _negated(body: str) -> str:
+    """An expression true when the violation pattern `body` has no solution: `!(expr)` for
+    a lone FILTER(expr), `EXISTS {...}` for a lone FILTER NOT EXISTS {...}, else NOT EXISTS
+    { body } (stores such as Virtuoso lose the focus binding in a group holding only a
+    filter)."""
+    text = body.strip()
+    if text.startswith("FILTER(") and _closing(text, 6, "()") == len(text) - 1:
+        return f"!{text[6:]}"
+    prefix = "FILTER NOT EXISTS {"
+    if text.startswith(prefix) and _closing(text, len(prefix) - 1, "{}") == len(text) - 1:
+        return f"EXISTS {text[len(prefix) - 1 :]}"
+    return f"NOT EXISTS {{ {body} }}"
 
 
 def default_message(component: URIRef, parameter: Node) -> str:
