@@ -3,12 +3,16 @@
 Generates graphs in the shape of our contract (items with labels; statements with rank,
 main value, time or quantity value nodes, qualifiers, truthy triples; references with
 quote and position selectors into a generated source text), then runs, side by side on the
-same file, whole processes of: `svg-rdf check` (pyshacl-turbo), `svg-rdf check --engine
-pyshacl`, pyshacl's CLI on output/shapes.ttl, and pyrudof on output/shapes.ttl when it is
-installed; it prints the time and peak RSS of each and the ratio to `svg-rdf check`.
-Targets: 1M triples in <= 30 s and <= 1 GB; >= 5x faster than pyshacl at 100k.
+same file, whole processes of: the floor (strict `bulk_load` into an in-memory pyoxigraph
+store), `svg-rdf check` on each engine (sparql, the default; pyshacl-turbo; pyshacl),
+pyshacl's CLI on output/shapes.ttl, and pyrudof on output/shapes.ttl when it is installed;
+it prints the CPU seconds and peak RSS of each and their ratios to the floor's. With
+--endpoint it also loads the graph into Oxigraph's server or Virtuoso and times
+`svg-rdf check --endpoint`, the store's CPU included. Targets (issue 21): 1M triples at
+<= 2.5x the floor's CPU and <= 1.6x its peak memory.
 
-    python benchmarks/check_benchmark.py [--sizes 10000 100000 1000000] [--timeout 900]
+    python benchmarks/check_benchmark.py [--sizes 100000 1000000] [--timeout 900]
+        [--only LABEL ...] [--endpoint oxigraph virtuoso]
 """
 
 from __future__ import annotations
@@ -200,12 +204,75 @@ def measure(command: list[str], timeout: float) -> tuple[float | None, float | N
     )
 
 
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def endpoint_rows(graph: Path, folder: Path, stores: list[str], timeout: float) -> None:
+    """`svg-rdf check --endpoint` against each store holding `graph`: the store's CPU
+    (read from /proc while it answers), the client's, and the store's per million triples."""
+    from svg_rdf.endpoint import gsp
+    from svg_rdf.endpoint.credentials import Credentials
+    from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port, load_store
+    from svg_rdf.endpoint.servers import endpoint_for
+    from svg_rdf.endpoint.transport import Timeouts
+    from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
+
+    triples = sum(1 for _ in graph.open("rb"))
+    name = "http://example.org/graph/benchmark"
+    for kind in stores:
+        if kind == "oxigraph":
+            load_store(folder / "ox", graph)
+            server: OxigraphServer | VirtuosoServer = OxigraphServer(
+                folder / "ox", port=free_port()
+            )
+            server.start()
+            url, target = f"{server.url}/query", ["--endpoint", f"{server.url}/query"]
+        else:
+            server = VirtuosoServer(folder / "virtuoso")
+            server.start()
+            client = gsp.Client(
+                endpoint_for("virtuoso", server.url),
+                credentials=Credentials(*DBA, "benchmark"),
+                policy=gsp.Policy(Timeouts(10, 3600), retries=0, backoff=0),
+            )
+            gsp.put_graph(client, name, graph.read_bytes())
+            url = f"{server.url}/sparql"
+            target = ["--endpoint", url, "--graph", name]
+        try:
+            assert server.pid is not None
+            before = _process_cpu(server.pid)
+            command = [sys.executable, "-m", "svg_rdf", "check", "--project", str(REPO)]
+            seconds, peak, result = measure([*command, "--sources", str(folder), *target], timeout)
+            store_cpu = _process_cpu(server.pid) - before
+            per_million = store_cpu / (triples / 1_000_000)
+            print(
+                f"  svg-rdf check --endpoint ({kind}): client {seconds or 0:.1f} s CPU, "
+                f"{peak or 0:.0f} MB; store {store_cpu:.1f} s CPU "
+                f"({per_million:.1f} s per million triples)  {result}"
+            )
+            sys.stdout.flush()
+        finally:
+            server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--timeout", type=float, default=900, help="seconds per command")
     parser.add_argument(
         "--only", nargs="*", default=[], help="run only these rows (by label) after the floor"
+    )
+    parser.add_argument(
+        "--endpoint",
+        nargs="*",
+        default=[],
+        choices=["oxigraph", "virtuoso"],
+        help="also check the graph in these stores with `svg-rdf check --endpoint`",
     )
     args = parser.parse_args()
     for size in args.sizes:
@@ -233,6 +300,8 @@ def main() -> None:
                 memory = f"{peak:.0f}" if peak is not None else "-"
                 print(f"  {label:<38} {shown:>8} {memory:>14} {cpu:>6} {rss:>6}  {result}")
                 sys.stdout.flush()
+            if args.endpoint:
+                endpoint_rows(graph, folder, args.endpoint, args.timeout)
 
 
 if __name__ == "__main__":

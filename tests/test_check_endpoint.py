@@ -180,3 +180,39 @@ def test_a_store_that_never_answers_times_out_with_no_verdict(
     with LoopbackServer(stall) as server:
         err = one_line_exit_3(project, f"{server.url}/sparql")
     assert "second" in err or "time" in err
+
+
+@pytest.mark.slow
+def test_virtuoso_gives_the_local_findings_on_broken_graphs(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from svg_rdf.endpoint import gsp
+    from svg_rdf.endpoint.credentials import Credentials
+    from svg_rdf.endpoint.servers import endpoint_for
+    from svg_rdf.endpoint.transport import Timeouts
+    from svg_rdf.endpoint.virtuoso import DBA
+    from tests.stores import start_virtuoso
+
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        client = gsp.Client(
+            endpoint_for("virtuoso", server.url),
+            credentials=Credentials(*DBA, "test"),
+            policy=gsp.Policy(Timeouts(connect=5.0, request=60.0), retries=0, backoff=0.0),
+        )
+        for number, name in enumerate([*SAMPLE, "quantity-as-a-string", "item-as-a-literal"]):
+            path = CORPUS / f"{name}.ttl"
+            graph = f"{GRAPH}/{number}"
+            data = ox.serialize(
+                ox.parse(path=str(path), format=ox.RdfFormat.TURTLE),
+                format=ox.RdfFormat.N_TRIPLES,
+            )
+            assert data is not None
+            gsp.put_graph(client, graph, data)
+            code, remote, err = check(
+                project, "--endpoint", f"{server.url}/sparql", "--graph", graph
+            )
+            assert code == 1, (name, err)
+            assert essentials(remote) == essentials(check(project, str(path))[1]), name
+    finally:
+        server.stop()
