@@ -20,7 +20,7 @@ from rdflib.term import Node
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.validation.compile_sparql import Check, compile_shapes
-from svg_rdf.validation.shacl import Finding, Report, report_of
+from svg_rdf.validation.findings import Finding, Report, report_of
 
 Query = Callable[[str], Iterable[dict[str, object]]]
 
