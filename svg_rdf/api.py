@@ -161,10 +161,10 @@ def check(
     Without `files`, the graph files of `project`'s output/ are checked, once output/ is
     shown to be the set one build wrote (every size and SHA-256 in its void.ttl). `sources`
     (default: `project`'s seeds/ when it has one) re-verifies source checksums and quote
-    spans. `engine` is "pyshacl-turbo" (the default) or "pyshacl"; `progress` is told each
-    stage as it starts. A file named "-" is read from `stdin` (default: standard input);
-    a stream or pipe needs `input_format` (turtle, ntriples, nquads, trig, jsonld) unless
-    its name has an RDF extension.
+    spans. `engine` is "sparql" (the default), "pyshacl-turbo" or "pyshacl"; `progress`
+    is told each stage as it starts. A file named "-" is read from `stdin` (default:
+    standard input); a stream or pipe needs `input_format` (turtle, ntriples, nquads,
+    trig, jsonld) unless its name has an RDF extension.
 
     Returns the findings (never raises them) with the property labels and prefixes a
     report needs: `render_check(result)` is the report `svg-rdf check` prints, and

@@ -168,8 +168,9 @@ def test_a_store_that_drops_the_connection_mid_check_gives_no_verdict(project: P
         reset(connection)
 
     with LoopbackServer(handle) as server:
-        one_line_exit_3(project, f"{server.url}/sparql")
+        err = one_line_exit_3(project, f"{server.url}/sparql")
     assert seen[0] >= 1
+    assert "svg-rdf load" not in err and "check the store's log" in err
 
 
 def test_a_store_that_never_answers_times_out_with_no_verdict(

@@ -92,15 +92,22 @@ class Remote:
         fields = [("query", query)]
         if self.graph is not None:
             fields.append(("default-graph-uri", self.graph))
-        response, _ = self.client.request(
-            "POST",
-            self.url,
-            what=what,
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-            body=urllib.parse.urlencode(fields).encode("ascii"),
-        )
-        if response.status != 200:
-            raise self.client.http_error(self.url, what, response)
+        try:
+            response, _ = self.client.request(
+                "POST",
+                self.url,
+                what=what,
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+                body=urllib.parse.urlencode(fields).encode("ascii"),
+            )
+            if response.status != 200:
+                raise self.client.http_error(self.url, what, response)
+        except EndpointError as exc:  # the transport's advice is for `load`
+            exc.fix = (
+                "check the store's log: a query past its time limit (Virtuoso: SR171) needs "
+                "a longer limit there; or check a copy of the graph locally"
+            )
+            raise
         return response.body
 
     def select(self, query: str, what: str) -> list[dict[str, object]]:

@@ -58,7 +58,7 @@ def check_files(
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
-    """Parse, validate with `engine` (default pyshacl-turbo) and, with `sources`, re-verify
+    """Parse, validate with `engine` (default sparql) and, with `sources`, re-verify
     checksums and quote spans.
 
     Raises ParseError for invalid input and ConfigurationError for unusable shapes or a
