@@ -71,16 +71,17 @@ def check(
     # In a project its prefixes shorten IRIs; elsewhere only the contract's do.
     settings = load_settings(project) if (project.seeds / "dataset.toml").is_file() else None
     prefixes = CONTRACT_PREFIXES if settings is None else all_prefixes(OurNamespaces.of(settings))
-    paths = list(paths) or ([] if endpoint else output_files(project, settings))
+    paths = list(paths) or ([] if endpoint or graph else output_files(project, settings))
     properties = load_properties(project)
     labels = {p.pid: p.label for p in properties}
     # the shapes build validates with, the same as output/shapes.ttl (refuses without the
     # contract); the settings and the property table as read here, once
     shapes = project_shapes(project, settings=settings, properties=properties)
-    if endpoint is not None:
+    if endpoint is not None or graph is not None:
         from svg_rdf.endpoint.check_remote import check_endpoint, no_files
 
-        no_files(paths)
+        no_files(paths, endpoint)
+        assert endpoint is not None
         found = check_endpoint(endpoint, shapes, graph=graph, sources=sources, progress=progress)
         return replace(found, labels=labels, prefixes=prefixes)
     source = sys.stdin.buffer if stdin is None else stdin

@@ -117,6 +117,12 @@ def test_an_endpoint_and_files_together_are_refused(project: Path) -> None:
     assert err.count("\n") == 1 and "--endpoint" in err
 
 
+def test_a_graph_without_an_endpoint_is_refused(project: Path) -> None:
+    code, out, err = check(project, "--graph", GRAPH)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "--endpoint" in err
+
+
 def fake_store(total: int, rows_per_answer: int) -> LoopbackServer:
     """A SPARQL service that counts `total` results but answers at most `rows_per_answer`
     rows, and then none: a store that caps its answers."""

@@ -232,8 +232,12 @@ def sparql_findings(
     return found
 
 
-def no_files(paths: Sequence[Path]) -> None:
-    """Refuse files next to --endpoint (ConfigurationError): the store holds the graph."""
+def no_files(paths: Sequence[Path], endpoint: str | None) -> None:
+    """Refuse files next to --endpoint, and --graph without it (ConfigurationError)."""
+    if endpoint is None:
+        raise ConfigurationError(
+            "--graph names a graph in a SPARQL store", fix="give the store with --endpoint URL"
+        )
     if paths:
         raise ConfigurationError(
             f"--endpoint checks the graph in the store, not {paths[0]}",
