@@ -286,8 +286,10 @@ def main() -> None:
                 f"{'x RSS':>6}  result"
             )
             floor: tuple[float | None, float | None] = (None, None)
-            for label, command in commands(graph, folder).items():
-                if command is None or (args.only and label not in args.only and floor[0]):
+            rows = commands(graph, folder)
+            first = next(iter(rows))  # the floor, always run
+            for label, command in rows.items():
+                if command is None or (args.only and label not in args.only and label != first):
                     if command is None:
                         print(f"  {label:<38} {'-':>8} {'-':>14} {'-':>6} {'-':>6}  not installed")
                     continue
