@@ -216,7 +216,15 @@ def test_a_missing_engine_is_exit_2_with_the_install_command(
 ) -> None:
     monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)  # import raises ImportError
     result = CliRunner().invoke(
-        cli, ["check", "--project", str(project), str(CORPUS / "two-main-values.ttl")]
+        cli,
+        [
+            "check",
+            "--project",
+            str(project),
+            "--engine",
+            "pyshacl-turbo",
+            str(CORPUS / "two-main-values.ttl"),
+        ],
     )
     assert result.exit_code == 2
     assert result.stdout == ""
