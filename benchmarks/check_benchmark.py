@@ -3,12 +3,16 @@
 Generates graphs in the shape of our contract (items with labels; statements with rank,
 main value, time or quantity value nodes, qualifiers, truthy triples; references with
 quote and position selectors into a generated source text), then runs, side by side on the
-same file, whole processes of: `svg-rdf check` (pyshacl-turbo), `svg-rdf check --engine
-pyshacl`, pyshacl's CLI on output/shapes.ttl, and pyrudof on output/shapes.ttl when it is
-installed; it prints the time and peak RSS of each and the ratio to `svg-rdf check`.
-Targets: 1M triples in <= 30 s and <= 1 GB; >= 5x faster than pyshacl at 100k.
+same file, whole processes of: the floor (strict `bulk_load` into an in-memory pyoxigraph
+store), `svg-rdf check` on each engine (sparql, the default; pyshacl-turbo; pyshacl),
+pyshacl's CLI on output/shapes.ttl, and pyrudof on output/shapes.ttl when it is installed;
+it prints the CPU seconds and peak RSS of each and their ratios to the floor's. With
+--endpoint it also loads the graph into Oxigraph's server or Virtuoso and times
+`svg-rdf check --endpoint`, the store's CPU included. Targets (issue 21): 1M triples at
+<= 2.5x the floor's CPU and <= 1.6x its peak memory.
 
-    python benchmarks/check_benchmark.py [--sizes 10000 100000 1000000] [--timeout 900]
+    python benchmarks/check_benchmark.py [--sizes 100000 1000000] [--timeout 900]
+        [--only LABEL ...] [--endpoint oxigraph virtuoso]
 """
 
 from __future__ import annotations
@@ -155,8 +159,11 @@ def commands(graph: Path, folder: Path) -> dict[str, list[str] | None]:
         rudof: list[str] | None = [sys.executable, "-c", PYRUDOF, str(graph), shapes]
     except ImportError:
         rudof = None
+    floor = [sys.executable, "-c", FLOOR, str(graph)]
     return {
-        "svg-rdf check (pyshacl-turbo)": check,
+        "floor: pyoxigraph bulk_load": floor,
+        "svg-rdf check --engine sparql": [*check, "--engine", "sparql"],
+        "svg-rdf check --engine pyshacl-turbo": [*check, "--engine", "pyshacl-turbo"],
         "svg-rdf check --engine pyshacl": [*check, "--engine", "pyshacl"],
         "pyshacl CLI, output/shapes.ttl": [
             sys.executable,
@@ -170,23 +177,103 @@ def commands(graph: Path, folder: Path) -> dict[str, list[str] | None]:
     }
 
 
+# The floor for any checker: strictly parsing the file into an in-memory Oxigraph store.
+FLOOR = """
+import sys, pyoxigraph as ox
+store = ox.Store()
+store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
+print(len(store), "triples loaded")
+"""
+
+
 def measure(command: list[str], timeout: float) -> tuple[float | None, float | None, str]:
-    """Wall seconds and peak RSS (MB) of a whole process, and its last line of output."""
-    timed = ["/usr/bin/time", "-f", "%e %M", *command]
+    """CPU seconds (user + system) and peak RSS (MB) of a whole process, and its last line
+    of output."""
+    timed = ["/usr/bin/time", "-f", "%U %S %M", *command]
     try:
         done = subprocess.run(timed, capture_output=True, text=True, check=False, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None, None, f"stopped after {timeout:.0f} s"
-    seconds, kilobytes = done.stderr.strip().splitlines()[-1].split()
+    user, system, kilobytes = done.stderr.strip().splitlines()[-1].split()
     out = (done.stdout.strip() or done.stderr.strip()).splitlines()
     tail = out[-1] if out else ""
-    return float(seconds), int(kilobytes) / 1024, f"exit {done.returncode}: {tail[:70]}"
+    return (
+        float(user) + float(system),
+        int(kilobytes) / 1024,
+        f"exit {done.returncode}: {tail[:60]}",
+    )
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def endpoint_rows(graph: Path, folder: Path, stores: list[str], timeout: float) -> None:
+    """`svg-rdf check --endpoint` against each store holding `graph`: the store's CPU
+    (read from /proc while it answers), the client's, and the store's per million triples."""
+    from svg_rdf.endpoint import gsp
+    from svg_rdf.endpoint.credentials import Credentials
+    from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port, load_store
+    from svg_rdf.endpoint.servers import endpoint_for
+    from svg_rdf.endpoint.transport import Timeouts
+    from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
+
+    triples = sum(1 for _ in graph.open("rb"))
+    name = "http://example.org/graph/benchmark"
+    for kind in stores:
+        if kind == "oxigraph":
+            load_store(folder / "ox", graph)
+            server: OxigraphServer | VirtuosoServer = OxigraphServer(
+                folder / "ox", port=free_port()
+            )
+            server.start()
+            url, target = f"{server.url}/query", ["--endpoint", f"{server.url}/query"]
+        else:
+            server = VirtuosoServer(folder / "virtuoso")
+            server.start()
+            client = gsp.Client(
+                endpoint_for("virtuoso", server.url),
+                credentials=Credentials(*DBA, "benchmark"),
+                policy=gsp.Policy(Timeouts(10, 3600), retries=0, backoff=0),
+            )
+            gsp.put_graph(client, name, graph.read_bytes())
+            url = f"{server.url}/sparql"
+            target = ["--endpoint", url, "--graph", name]
+        try:
+            assert server.pid is not None
+            before = _process_cpu(server.pid)
+            command = [sys.executable, "-m", "svg_rdf", "check", "--project", str(REPO)]
+            seconds, peak, result = measure([*command, "--sources", str(folder), *target], timeout)
+            store_cpu = _process_cpu(server.pid) - before
+            per_million = store_cpu / (triples / 1_000_000)
+            print(
+                f"  svg-rdf check --endpoint ({kind}): client {seconds or 0:.1f} s CPU, "
+                f"{peak or 0:.0f} MB; store {store_cpu:.1f} s CPU "
+                f"({per_million:.1f} s per million triples)  {result}"
+            )
+            sys.stdout.flush()
+        finally:
+            server.stop()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--timeout", type=float, default=900, help="seconds per command")
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="run only these rows (by label) after the floor"
+    )
+    parser.add_argument(
+        "--endpoint",
+        nargs="*",
+        default=[],
+        choices=["oxigraph", "virtuoso"],
+        help="also check the graph in these stores with `svg-rdf check --endpoint`",
+    )
     args = parser.parse_args()
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as name:
@@ -195,20 +282,28 @@ def main() -> None:
             triples = sum(1 for _ in graph.open("rb"))
             print(f"\n{triples} triples")
             print(
-                f"  {'validator':<32} {'time (s)':>9} {'peak RSS (MB)':>14} {'x time':>7}  result"
+                f"  {'validator':<38} {'CPU (s)':>8} {'peak RSS (MB)':>14} {'x CPU':>6} "
+                f"{'x RSS':>6}  result"
             )
-            base: float | None = None
-            for label, command in commands(graph, folder).items():
-                if command is None:
-                    print(f"  {label:<32} {'-':>9} {'-':>14} {'-':>7}  not installed")
+            floor: tuple[float | None, float | None] = (None, None)
+            rows = commands(graph, folder)
+            first = next(iter(rows))  # the floor, always run
+            for label, command in rows.items():
+                if command is None or (args.only and label not in args.only and label != first):
+                    if command is None:
+                        print(f"  {label:<38} {'-':>8} {'-':>14} {'-':>6} {'-':>6}  not installed")
                     continue
                 seconds, peak, result = measure(command, args.timeout)
-                if base is None:
-                    base = seconds
-                ratio = f"{seconds / base:.1f}" if seconds and base else "-"
+                if floor[0] is None:
+                    floor = (seconds, peak)
+                cpu = f"{seconds / floor[0]:.2f}" if seconds and floor[0] else "-"
+                rss = f"{peak / floor[1]:.2f}" if peak and floor[1] else "-"
                 shown = f"{seconds:.1f}" if seconds is not None else f">{args.timeout:.0f}"
                 memory = f"{peak:.0f}" if peak is not None else "-"
-                print(f"  {label:<32} {shown:>9} {memory:>14} {ratio:>7}  {result}")
+                print(f"  {label:<38} {shown:>8} {memory:>14} {cpu:>6} {rss:>6}  {result}")
+                sys.stdout.flush()
+            if args.endpoint:
+                endpoint_rows(graph, folder, args.endpoint, args.timeout)
 
 
 if __name__ == "__main__":

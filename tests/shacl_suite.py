@@ -6,7 +6,7 @@ constraint component, severity): messages are ignored, as the suite allows, and 
 are compared by their structure (a path's list, a shape's "some blank node"). A test whose
 expected result is sht:Failure passes when the engine refuses to run (raises).
 
-    python -m tests.shacl_suite [pyshacl|pyshacl-turbo]
+    python -m tests.shacl_suite [pyshacl|pyshacl-turbo|sparql]
 """
 
 from __future__ import annotations
@@ -138,7 +138,19 @@ def _copy_paths(source: Graph, target: Graph) -> None:
                         target.add(triple)
 
 
+def _sparql_validate(data: Graph, *, shacl_graph: Graph, **_: Any) -> tuple[bool, Graph, str]:
+    """svg-rdf's own `sparql` engine behind pySHACL's `validate()` signature."""
+    from svg_rdf.validation.shacl import Shapes, validate
+    from svg_rdf.validation.sparql import split_sparql
+
+    core, sparql = split_sparql(shacl_graph)
+    report = validate(data, Shapes(core, tuple(sparql)), engine="sparql")
+    return report.conforms, report.graph(), ""
+
+
 def engine(name: str) -> Callable[..., Any]:
+    if name == "sparql":
+        return _sparql_validate
     if name == "pyshacl":
         from pyshacl import validate
     else:

@@ -34,6 +34,8 @@ def check(
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
     stdin: BinaryIO | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
 ) -> CheckResult:
     """What `svg-rdf check` does: parse RDF files strictly and validate their union with
     the shapes a build uses (the contract's; with `project`, also its own shapes, its
@@ -42,10 +44,10 @@ def check(
     Without `files`, the graph files of `project`'s output/ are checked, once output/ is
     shown to be the set one build wrote (every size and SHA-256 in its void.ttl). `sources`
     (default: `project`'s seeds/ when it has one) re-verifies source checksums and quote
-    spans. `engine` is "pyshacl-turbo" (the default) or "pyshacl"; `progress` is told each
-    stage as it starts. A file named "-" is read from `stdin` (default: standard input);
-    a stream or pipe needs `input_format` (turtle, ntriples, nquads, trig, jsonld) unless
-    its name has an RDF extension.
+    spans. `engine` is "sparql" (the default), "pyshacl-turbo" or "pyshacl"; `progress`
+    is told each stage as it starts. A file named "-" is read from `stdin` (default:
+    standard input); a stream or pipe needs `input_format` (turtle, ntriples, nquads,
+    trig, jsonld) unless its name has an RDF extension.
 
     Returns the findings (never raises them) with the property labels and prefixes a
     report needs: `render_check(result)` is the report `svg-rdf check` prints, and
@@ -53,9 +55,10 @@ def check(
     that is not valid RDF; OutputMismatchError when output/ is not one build's set;
     ConfigurationError for unusable shapes or an unknown engine; SvgRdfError for a missing
     file, a folder, a stream of unknown syntax, no file and no project, or too little
-    memory.
+    memory. With `endpoint` (and `graph`) the graph in that SPARQL store is checked instead
+    (svg_rdf.endpoint.check_remote), EndpointError when the store fails.
     """
-    if not files and project is None:
+    if not files and project is None and endpoint is None:
         raise SvgRdfError("no files to check", fix="name them, or give the project to check")
     chosen = project_or_defaults(project)
     if sources is None and project is not None and chosen.seeds.is_dir():
@@ -68,6 +71,8 @@ def check(
         engine=engine,
         progress=progress,
         stdin=stdin,
+        endpoint=endpoint,
+        graph=graph,
     )
 
 
@@ -153,6 +158,8 @@ def _check(
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
     stdin: BinaryIO | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
 ) -> CheckResult:
     """Check `paths` (none: `project`'s output/) against `project`'s shapes; see `check`
     for what it guarantees and raises."""
@@ -168,12 +175,19 @@ def _check(
     # In a project its prefixes shorten IRIs; elsewhere only the contract's do.
     settings = load_settings(project) if (project.seeds / "dataset.toml").is_file() else None
     prefixes = CONTRACT_PREFIXES if settings is None else all_prefixes(OurNamespaces.of(settings))
-    paths = list(paths) or output_files(project, settings)
+    paths = list(paths) or ([] if endpoint or graph else output_files(project, settings))
     properties = load_properties(project)
     labels = {p.pid: p.label for p in properties}
     # the shapes build validates with, the same as output/shapes.ttl (refuses without the
     # contract); the settings and the property table as read here, once
     shapes = project_shapes(project, settings=settings, properties=properties)
+    if endpoint is not None or graph is not None:
+        from svg_rdf.endpoint.check_remote import check_endpoint, no_files
+
+        found = check_endpoint(
+            no_files(paths, endpoint), shapes, graph=graph, sources=sources, progress=progress
+        )
+        return replace(found, labels=labels, prefixes=prefixes)
     source = sys.stdin.buffer if stdin is None else stdin
     with readable(paths, input_format=input_format, stdin=source) as (inputs, shown):
         try:

@@ -93,12 +93,19 @@ class Progress:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["pyshacl-turbo", "pyshacl"]),
-    default="pyshacl-turbo",
-    show_default=True,
-    help="SHACL engine for the core shapes: pyshacl-turbo (fast, Rust) or pyshacl, the "
-    "reference. Both give the same findings on these shapes (docs/validation.md).",
+    type=click.Choice(["pyshacl-turbo", "pyshacl", "sparql"]),
+    default=None,
+    help="SHACL engine for the core shapes: sparql (the shapes compiled to queries in the "
+    "store; the default), pyshacl-turbo (Rust) or pyshacl, the reference. All give the same "
+    "findings on these shapes (docs/validation.md).",
 )
+@click.option(
+    "--endpoint",
+    default=None,
+    help="Check the graph in this SPARQL 1.1 query service instead of files: the shapes run "
+    "there as queries, the graph is never downloaded (exit 3 when the store fails).",
+)
+@click.option("--graph", default=None, help="With --endpoint: the named graph to check.")
 def check(
     files: tuple[Path, ...],
     project_dir: Path,
@@ -106,7 +113,9 @@ def check(
     report_format: str,
     sources: Path | None,
     severity: str,
-    engine: str,
+    engine: str | None,
+    endpoint: str | None,
+    graph: str | None,
 ) -> int:
     """Validate RDF files (default: the data files in output/) against the project's shapes.
 
@@ -128,6 +137,8 @@ def check(
             engine=engine,
             progress=progress,
             stdin=sys.stdin.buffer,
+            endpoint=endpoint,
+            graph=graph,
         )
     finally:
         progress.done()

@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from svg_rdf.validation.shacl import Report, Shapes, validate_store
+import pyoxigraph as ox
+
+from svg_rdf.validation.shacl import Report, Shapes, report_of, validate_store
 from svg_rdf.validation.spans import verify_sources
 from svg_rdf.validation.view import StoreView
 
@@ -56,7 +58,7 @@ def check_files(
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
-    """Parse, validate with `engine` (default pyshacl-turbo) and, with `sources`, re-verify
+    """Parse, validate with `engine` (default sparql) and, with `sources`, re-verify
     checksums and quote spans.
 
     Raises ParseError for invalid input and ConfigurationError for unusable shapes or a
@@ -65,16 +67,35 @@ def check_files(
     from svg_rdf.rdfparse.load import load_files
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
+    chosen, engine = engine, engine or DEFAULT_ENGINE
     tell = progress or (lambda stage: None)
     tell(f"reading {len(paths)} file{'s' if len(paths) != 1 else ''}")
-    loaded = load_files(paths, fmt=input_format)
-    tell(f"validating {len(loaded.store):,} triples ({engine or DEFAULT_ENGINE})")
-    report = validate_store(loaded.store, loaded.ntriples, shapes, engine=engine)
+    store: ox.Store | None = None
+    if engine == "sparql":  # the data held once: the store, queried in place
+        from svg_rdf.validation.compile_sparql import NotCompilable
+        from svg_rdf.validation.run_sparql import relexed
+        from svg_rdf.validation.stream_load import DatatypeLost, load_store, stream_quads
+
+        try:
+            store = load_store(paths, fmt=input_format)
+            tell(f"validating {len(store):,} triples ({engine})")
+            report = validate_store(store, b"", shapes, engine=engine)
+            report = relexed(report, lambda: stream_quads(paths, fmt=input_format))
+        except (DatatypeLost, NotCompilable):
+            if chosen is not None:
+                raise
+            # the default engine gives way to pyshacl-turbo: never a wrong or partial verdict
+            store, engine = None, "pyshacl-turbo"
+    if store is None:
+        loaded = load_files(paths, fmt=input_format)
+        store = loaded.store
+        tell(f"validating {len(store):,} triples ({engine})")
+        report = validate_store(store, loaded.ntriples, shapes, engine=engine)
+        del loaded
     checked = 0
     if sources is not None:
         tell("verifying sources and quote spans")
-        extra, checked = verify_sources(loaded.store, sources)
+        extra, checked = verify_sources(store, sources)
         if extra:
-            unique = {f.sort_key(): f for f in (*report.findings, *extra)}
-            report = Report(tuple(unique[key] for key in sorted(unique)))
-    return CheckResult(StoreView(loaded.store), tuple(str(p) for p in paths), report, checked)
+            report = report_of((*report.findings, *extra))
+    return CheckResult(StoreView(store), tuple(str(p) for p in paths), report, checked)

@@ -1,0 +1,162 @@
+"""The `sparql` engine: compiled SHACL core queries (compile_sparql.py) run in one store.
+
+Each check is one SELECT over the pyoxigraph store the data was loaded into: the data is
+held once, in Oxigraph's compact form. Oxigraph stores numbers, booleans and dates in
+canonical form ("015"^^xsd:integer reads back as "15"), so a finding whose value is such a
+literal gets the data's own spelling back from `lexical_forms`, one streaming pass over the
+input files that looks only at the few (focus, predicate) pairs of those findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.term import Node
+
+from svg_rdf.errors import ConfigurationError
+from svg_rdf.graph.oxbridge import from_ox_term
+from svg_rdf.validation.compile_sparql import Check, compile_shapes
+from svg_rdf.validation.findings import Finding, Report, report_of
+
+Query = Callable[[str], Iterable[dict[str, object]]]
+
+
+def store_query(store: ox.Store) -> Query:
+    """A function running one SELECT in `store`, its rows as dicts of pyoxigraph terms."""
+
+    def run(query: str) -> Iterable[dict[str, object]]:
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
+            yield {name: row[name] for name in names}
+
+    return run
+
+
+def findings_of_check(check: Check, rows: Iterable[dict[str, object]]) -> list[Finding]:
+    """The findings of one check from its result rows."""
+    shape = str(check.shape) if isinstance(check.shape, URIRef) else ""
+    found = []
+    for row in rows:
+        focus = from_ox_term(row["this"])
+        if focus is None:
+            continue
+        value: Node | None = None
+        if check.value == "focus":
+            value = focus
+        elif check.value == "value":
+            value = from_ox_term(row.get("value"))
+        found.append(
+            Finding(
+                severity=check.severity,
+                focus=focus,
+                path=check.path,
+                value=value,
+                message=check.message,
+                shape=shape,
+                component=check.component,
+                path_triples=check.path_triples,
+            )
+        )
+    return found
+
+
+def run_checks(query: Query, checks: Sequence[Check]) -> list[Finding]:
+    """Every finding of `checks`, each run with `query`."""
+    findings: list[Finding] = []
+    for check in checks:
+        try:
+            rows = list(query(check.query))
+        except SyntaxError as exc:  # a compiler defect, never the data's
+            raise ConfigurationError(
+                f"the compiled query of shape {check.shape} ({check.component}) does not "
+                f"parse: {exc}",
+                fix="report this; meanwhile use --engine pyshacl-turbo",
+            ) from None
+        findings += findings_of_check(check, rows)
+    return findings
+
+
+def subclasses_in(query: Query) -> Callable[[str], list[str] | None]:
+    """A look-up of a class and its subclasses in the data, one query per class."""
+    known: dict[str, list[str] | None] = {}
+
+    def closure(iri: str) -> list[str] | None:
+        if iri not in known:
+            rows = query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{iri}> }}")
+            terms = [row["c"] for row in rows]
+            names = [t.value for t in terms if isinstance(t, ox.NamedNode)]
+            known[iri] = sorted({iri, *names}) if len(names) == len(terms) else None
+        return known[iri]
+
+    return closure
+
+
+def validate_compiled(store: ox.Store, shapes: Graph) -> list[Finding]:
+    """The findings of the core shapes `shapes` on the data in `store`."""
+    query = store_query(store)
+    return run_checks(query, compile_shapes(shapes, subclasses_in(query)))
+
+
+# -- lexical forms -------------------------------------------------------------------------
+
+
+def _canonical(literal: ox.Literal) -> ox.Literal:
+    """`literal` as the store holds it."""
+    store = ox.Store()
+    node = ox.NamedNode("urn:x")
+    store.add(ox.Quad(node, node, literal))
+    stored = next(iter(store)).object
+    assert isinstance(stored, ox.Literal)
+    return stored
+
+
+def lexical_forms(findings: list[Finding], quads: Callable[[], Iterable[ox.Quad]]) -> list[Finding]:
+    """`findings` with each typed literal value spelled as the data spells it, read from one
+    pass over `quads` (the parsed input, streamed); findings without one are kept as they
+    are."""
+    from svg_rdf.graph.oxbridge import to_ox_term
+
+    wanted: dict[tuple[object, ...], list[int]] = {}
+    for number, finding in enumerate(findings):
+        value = finding.value
+        if (
+            isinstance(value, Literal)
+            and value.datatype is not None
+            and isinstance(finding.path, URIRef)
+        ):
+            wanted.setdefault((to_ox_term(finding.focus), to_ox_term(finding.path)), []).append(
+                number
+            )
+    if not wanted:
+        return findings
+    spelled: dict[tuple[object, ...], ox.Literal] = {}
+    for quad in quads():
+        pair: tuple[object, ...] = (quad.subject, quad.predicate)
+        if pair in wanted and isinstance(quad.object, ox.Literal):
+            canonical = _canonical(quad.object)
+            if canonical.value != quad.object.value:
+                spelled[(*pair, canonical)] = quad.object
+    if not spelled:
+        return findings
+    out = list(findings)
+    for key, numbers in wanted.items():
+        for number in numbers:
+            finding = out[number]
+            original = spelled.get((*key, to_ox_term(finding.value)))  # type: ignore[arg-type]
+            if original is not None:
+                out[number] = replace(finding, value=from_ox_term(original))
+    return out
+
+
+def relexed(report: Report, quads: Callable[[], Iterable[ox.Quad]]) -> Report:
+    """`report` with its literal values spelled as in `quads` (see `lexical_forms`)."""
+    findings = lexical_forms(list(report.findings), quads)
+    if findings == list(report.findings):
+        return report
+    return report_of(findings)

@@ -1,0 +1,182 @@
+"""The SHACL core -> SPARQL compiler and the `sparql` engine on small graphs.
+
+Each case is a shape and data where the SHACL 1.0 semantics are easy to get wrong in SPARQL
+(subclasses, ill-typed literals, incomparable values, nested shapes); the engine's findings
+are compared with pyshacl-turbo's on the same graphs. Refusals are one-line configuration
+errors naming the shape and the feature, and the default engine gives way instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from svg_rdf.cli import cli
+from svg_rdf.validation.compile_sparql import NotCompilable, compile_shapes
+from svg_rdf.validation.shacl import Shapes, validate
+from svg_rdf.validation.sparql import split_sparql
+from svg_rdf.validation.stream_load import DatatypeLost
+from tests.broken_corpus import CORPUS
+from tests.conftest import make_project
+
+PREFIXES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+CASES: dict[str, tuple[str, str, int]] = {
+    # name: (shapes, data, how many findings)
+    "class through rdfs:subClassOf*": (
+        "ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:property "
+        "[ sh:path ex:p ; sh:class ex:B ] .",
+        "ex:C rdfs:subClassOf ex:B . ex:a a ex:A ; ex:p ex:c1 , ex:x . ex:c1 a ex:C .",
+        1,
+    ),
+    "ill-typed literal fails sh:datatype": (
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:p ; sh:property "
+        "[ sh:path ex:p ; sh:datatype xsd:integer ] .",
+        'ex:a ex:p "abc"^^xsd:integer , 5 , "5" .',
+        2,
+    ),
+    "incomparable value fails a range": (
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:p ; sh:property "
+        "[ sh:path ex:p ; sh:maxInclusive 14 ] .",
+        'ex:a ex:p 3 , 15 , "x" .',
+        2,
+    ),
+    "sh:or of nested shapes with property shapes": (
+        "ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:or ( "
+        "[ sh:property [ sh:path ex:p ; sh:minCount 1 ] ] "
+        "[ sh:property [ sh:path ex:q ; sh:hasValue ex:v ] ] ) .",
+        "ex:a a ex:A ; ex:p 1 . ex:b a ex:A ; ex:q ex:v . ex:c a ex:A ; ex:q ex:w .",
+        1,
+    ),
+    "qualified counts": (
+        "ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ sh:path ex:p ; "
+        "sh:qualifiedValueShape [ sh:class ex:B ] ; sh:qualifiedMinCount 1 ; "
+        "sh:qualifiedMaxCount 1 ] .",
+        "ex:a a ex:A ; ex:p ex:b1 . ex:b1 a ex:B . ex:c a ex:A ; ex:p ex:b1 , ex:b2 . "
+        "ex:b2 a ex:B . ex:d a ex:A .",
+        2,
+    ),
+    "inverse, alternative and zeroOrMore paths": (
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property "
+        "[ sh:path [ sh:inversePath ex:p ] ; sh:minCount 2 ] , "
+        "[ sh:path [ sh:alternativePath ( ex:q ex:r ) ] ; sh:maxCount 1 ] , "
+        "[ sh:path ( ex:s [ sh:zeroOrMorePath ex:s ] ) ; sh:nodeKind sh:IRI ] .",
+        'ex:b ex:p ex:a . ex:a ex:q 1 ; ex:r 2 ; ex:s ex:c . ex:c ex:s "lit" .',
+        3,
+    ),
+    "uniqueLang, languageIn, pattern, minLength, lessThan": (
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:l ; sh:property "
+        "[ sh:path ex:l ; sh:uniqueLang true ; sh:languageIn ( 'en' ) ] , "
+        "[ sh:path ex:t ; sh:pattern '^a' ; sh:minLength 2 ] , "
+        "[ sh:path ex:start ; sh:lessThan ex:end ] .",
+        "ex:a ex:l 'x'@en , 'y'@en , 'z'@de ; ex:t 'ab' , 'b' ; ex:start 5 ; ex:end 3 .",
+        5,
+    ),
+}
+
+
+def findings(shapes: str, data: str, engine: str) -> list[tuple[str, ...]]:
+    core, sparql = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    graph = Graph().parse(data=PREFIXES + data, format="turtle")
+    report = validate(graph, Shapes(core, tuple(sparql)), engine=engine)
+    return sorted(
+        (str(f.focus), f.path_text, str(f.value), str(f.component), f.severity)
+        for f in report.findings
+    )
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_sparql_engine_agrees_with_pyshacl_turbo(name: str) -> None:
+    shapes, data, count = CASES[name]
+    ours = findings(shapes, data, "sparql")
+    assert ours == findings(shapes, data, "pyshacl-turbo")
+    assert len(ours) == count, ours
+
+
+@pytest.mark.parametrize(
+    ("shape", "feature"),
+    [
+        ("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:closed true .", "sh:closed"),
+        ("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:frobnicate 1 .", "sh:frobnicate"),
+        ("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:node ex:S .", "recursive"),
+        ("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:in ( [] ) .", "blank node"),
+    ],
+)
+def test_what_cannot_be_compiled_is_refused_naming_shape_and_feature(
+    shape: str, feature: str
+) -> None:
+    with pytest.raises(NotCompilable) as caught:
+        compile_shapes(Graph().parse(data=PREFIXES + shape, format="turtle"))
+    message = str(caught.value)
+    assert "http://example.org/S" in message and feature in message
+    assert "\n" not in message
+
+
+def test_every_check_of_the_published_shapes_compiles_and_names_its_component() -> None:
+    from tests.conftest import REPO
+
+    core, _ = split_sparql(Graph().parse(REPO / "output" / "shapes.ttl"))
+    checks = compile_shapes(core)
+    assert len(checks) > 500
+    assert all(c.query.startswith("SELECT DISTINCT ?this") for c in checks)
+    assert {str(c.component).rsplit("#", 1)[1] for c in checks} >= {
+        "ClassConstraintComponent",
+        "DatatypeConstraintComponent",
+        "QualifiedMinCountConstraintComponent",
+        "OrConstraintComponent",
+        "LessThanOrEqualsConstraintComponent",
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("compile") / "p")
+
+
+def with_int(tmp_path: Path) -> Path:
+    """A broken graph whose time precision is an xsd:int, a datatype the store drops."""
+    source = (CORPUS / "time-precision-out-of-range.ttl").read_text(encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        source.replace("wikibase:timePrecision 15 ;", 'wikibase:timePrecision "15"^^xsd:int ;'),
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_sparql_engine_refuses_a_datatype_its_store_drops(project: Path, tmp_path: Path) -> None:
+    data = with_int(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["check", "--project", str(project), "--engine", "sparql", str(data)]
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "xsd:int" in result.stderr and "--engine pyshacl-turbo" in result.stderr
+
+
+def test_the_default_engine_gives_way_to_pyshacl_turbo(project: Path, tmp_path: Path) -> None:
+    data = with_int(tmp_path)
+
+    def report(*engine: str) -> str:
+        result = CliRunner().invoke(
+            cli, ["check", "--project", str(project), "--format", "json", *engine, str(data)]
+        )
+        assert result.exit_code == 1, result.stderr
+        return result.stdout
+
+    default = report()
+    assert default == report("--engine", "pyshacl-turbo")
+    assert "#DatatypeConstraintComponent" in default  # xsd:int is not xsd:integer
+
+
+def test_datatype_lost_is_a_configuration_error() -> None:
+    assert "xsd:int" in str(DatatypeLost("x.ttl"))
