@@ -101,11 +101,14 @@ class Progress:
 )
 @click.option(
     "--endpoint",
+    metavar="URL",
     default=None,
     help="Check the graph in this SPARQL 1.1 query service instead of files: the shapes run "
     "there as queries, the graph is never downloaded (exit 3 when the store fails).",
 )
-@click.option("--graph", default=None, help="With --endpoint: the named graph to check.")
+@click.option(
+    "--graph", metavar="IRI", default=None, help="With --endpoint: the named graph to check."
+)
 def check(
     files: tuple[Path, ...],
     project_dir: Path,
