@@ -41,10 +41,21 @@ def shuffled(data: bytes, seed: int = 7) -> bytes:
 
 
 @pytest.fixture
-def on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every file past 0 bytes is held in a store on disk, as a big one is."""
+def on_disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every file past 0 bytes is held in a store on disk, as a big one is (and the test
+    fails unless one was read from there)."""
     monkeypatch.setattr(expected_module, "IN_MEMORY_BYTES", 0)
     monkeypatch.setattr(expected_module, "CHUNK_TRIPLES", 7)  # several chunks
+    read = OnDisk.groups
+    calls = [0]
+
+    def counted(self: OnDisk) -> Iterator[tuple[object, list[ox.Triple]]]:
+        calls[0] += 1
+        yield from read(self)
+
+    monkeypatch.setattr(OnDisk, "groups", counted)
+    yield
+    assert calls[0], "no expected triples were read from a store on disk"
 
 
 # Holding the expected triples ----------------------------------------------------------

@@ -133,9 +133,10 @@ def _chunks(path: Path) -> Iterator[list[ox.Quad]]:
 
 
 @contextmanager
-def expected_file(path: Path, *, in_memory_bytes: int = IN_MEMORY_BYTES) -> Iterator[Expected]:
+def expected_file(path: Path, *, in_memory_bytes: int | None = None) -> Iterator[Expected]:
     """The distinct triples of the N-Triples file `path`, parsed strictly: in memory up to
-    `in_memory_bytes`, else in a store on disk for the length of the block.
+    `in_memory_bytes` (default IN_MEMORY_BYTES), else in a store on disk for the length of
+    the block.
 
     Raises ParseError (path:line:col) for invalid N-Triples or a blank node; SvgRdfError
     for a file that cannot be read, or too little memory or disk space.
@@ -151,7 +152,7 @@ def expected_file(path: Path, *, in_memory_bytes: int = IN_MEMORY_BYTES) -> Iter
     if not path.is_file():
         raise SvgRdfError("not a file", path=path, fix="name an N-Triples file")
     try:
-        if size <= in_memory_bytes:
+        if size <= (IN_MEMORY_BYTES if in_memory_bytes is None else in_memory_bytes):
             triples: set[ox.Triple] = set()
             for chunk in _chunks(path):
                 triples.update(quad.triple for quad in chunk)
