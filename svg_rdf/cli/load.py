@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pathlib
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from svg_rdf.cli.common import base_iri_option, handle_errors, project_option
+from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -93,7 +93,7 @@ def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
 @click.option(
     "--file",
     "file",
-    type=click.Path(dir_okay=False, path_type=pathlib.Path),
+    type=PathType(dir_okay=False),
     help="Load this N-Triples file instead of the built graph (checked with the shapes "
     "first; streamed, so its size is not bounded by memory).",
 )
