@@ -7,9 +7,10 @@ PUTs the N-Triples file to the store's Graph Store Protocol URL (Digest auth for
 as load uses) before and after a child process runs load's code path for a file
 (`svg_rdf.endpoint.load.load_file`: parse strictly, PUT streamed from the file, verify
 exactly) into another graph; the raw figure is the mean of the two (`--raw after`: only
-the one after, for sizes where a PUT takes many minutes). Prints the raw PUT, load's PUT,
-their ratio (target: at most 1.2), the verification time separately, load's total against
-the raw PUT, and the loading process's peak resident memory (its own, from wait4).
+the one after, for sizes where a PUT takes many minutes; `--raw none`: load's alone).
+Prints the raw PUT, load's PUT, their ratio (target: at most 1.2), the verification time
+separately, load's total against the raw PUT, and the loading process's peak resident
+memory (its own, from wait4).
 
     python benchmarks/load_benchmark.py                                # 100k and 1M, both
     python benchmarks/load_benchmark.py --sizes 100000 --stores oxigraph
@@ -180,13 +181,22 @@ def bench(store: str, url: str, name: str, data_file: Path, raw_mode: str) -> No
         else None
     )
     result, rss = measured_load(store, url, graph, data_file)
-    after = raw_put(endpoint.graph_url(f"{graph}/raw-after"), data_file, user)
-    raw = after if before is None else (before + after) / 2
+    after = (
+        raw_put(endpoint.graph_url(f"{graph}/raw-after"), data_file, user)
+        if raw_mode != "none"
+        else None
+    )
     upload, verify = result["upload"], result["verify"]
+    if after is None:
+        raw_text, ratio, total = f"{'-':>9}", f"{'-':>7}", f"{'-':>7}"
+    else:
+        raw = after if before is None else (before + after) / 2
+        raw_text, ratio = f"{raw:>9.2f}", f"{upload / raw:>6.2f}x"
+        total = f"{(upload + verify) / raw:>6.2f}x"
     print(
         f"{store:<9} {name:<16} {int(result['triples']):>9,} "
-        f"{data_file.stat().st_size / 1e6:>8.1f} {raw:>9.2f} {upload:>9.2f} {upload / raw:>6.2f}x "
-        f"{verify:>9.2f} {(upload + verify) / raw:>6.2f}x {rss / 2**20:>8.0f}",
+        f"{data_file.stat().st_size / 1e6:>8.1f} {raw_text} {upload:>9.2f} {ratio} "
+        f"{verify:>9.2f} {total} {rss / 2**20:>8.0f}",
         flush=True,
     )
 
@@ -203,9 +213,9 @@ def main() -> None:
     parser.add_argument("--stores", default="oxigraph,virtuoso", help="comma-separated")
     parser.add_argument(
         "--raw",
-        choices=["both", "after"],
+        choices=["both", "after", "none"],
         default="both",
-        help="raw PUT before and after load's (the mean), or only after",
+        help="raw PUT before and after load's (the mean), only after, or none",
     )
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
