@@ -1,34 +1,40 @@
-"""Load benchmark: `svg-rdf load` beside the floor, a raw HTTP PUT of the same bytes.
+"""Load benchmark: `svg-rdf load --file` beside the floor, a raw HTTP PUT of the same file.
 
 For each store (the Oxigraph server and a real Virtuoso 7, each started on a free
-127.0.0.1 port in a temporary folder) and each size of generated Wikidata-style graph:
-curl PUTs the N-Triples file to the store's Graph Store Protocol URL (Digest auth for
-Virtuoso, as load uses) before and after `svg-rdf load`'s code path PUTs the same bytes
-into another graph and verifies it; the raw figure is the mean of the two. Prints the raw
-PUT, load's PUT, their ratio (target: at most 1.2), the verification time separately, and
-load's total against the raw PUT.
+127.0.0.1 port in a temporary folder) and each size of generated Wikidata-style graph
+(written to a file as it is generated, so 10M triples never sit in this process): curl
+PUTs the N-Triples file to the store's Graph Store Protocol URL (Digest auth for Virtuoso,
+as load uses) before and after a child process runs load's code path for a file
+(`svg_rdf.endpoint.load.load_file`: parse strictly, PUT streamed from the file, verify
+exactly) into another graph; the raw figure is the mean of the two (`--raw after`: only
+the one after, for sizes where a PUT takes many minutes; `--raw none`: load's alone).
+Prints the raw PUT, load's PUT, their ratio (target: at most 1.2), the verification time
+separately, load's total against the raw PUT, and the loading process's peak resident
+memory (its own, from wait4).
 
     python benchmarks/load_benchmark.py                                # 100k and 1M, both
     python benchmarks/load_benchmark.py --sizes 100000 --stores oxigraph
+    python benchmarks/load_benchmark.py --sizes 10000000 --raw after
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-
-import pyoxigraph as ox
 
 from svg_rdf.endpoint import gsp, load
 from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
-from svg_rdf.endpoint.servers import Endpoint, endpoint_for
+from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
 from svg_rdf.graph.vocab import (
@@ -49,84 +55,74 @@ from svg_rdf.graph.vocab import (
 from svg_rdf.graph.vocab import P as PROP
 
 ROOT = Path(__file__).resolve().parent.parent
-PATIENT = gsp.Policy(Timeouts(connect=10.0, request=3600.0), retries=0)
+PATIENT = gsp.Policy(Timeouts(connect=10.0, request=4 * 3600.0), retries=0)
+PROPERTIES = ("P31", "P17", "P571", "P1120", "P159")
 
 
-def node(iri: object) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
-
-
-def wikidata_style(size: int, seed: int = 1937) -> tuple[bytes, frozenset[ox.Triple]]:
-    """Exactly `size` triples shaped like Wikidata's RDF: items with labels, descriptions,
-    truthy claims, statement nodes with qualifiers and full time values, and references."""
+def wikidata_style(size: int, seed: int = 1937) -> Iterator[str]:
+    """Exactly `size` distinct N-Triples lines shaped like Wikidata's RDF: items with
+    labels, descriptions, truthy claims, statement nodes with qualifiers and full time
+    values, and references (every node of a claim is its own, so no line repeats)."""
     rng = random.Random(seed)
-    triples: list[ox.Triple] = []
-    a, label, description = node(RDF.type), node(RDFS.label), node(SCHEMA.description)
-    statement_class, rank, normal = (
-        node(WIKIBASE.Statement),
-        node(WIKIBASE.rank),
-        node(WIKIBASE.NormalRank),
+    a, label, description = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SCHEMA.description}>"
+    derived, rank, normal = (
+        f"<{PROV.wasDerivedFrom}>",
+        f"<{WIKIBASE.rank}>",
+        f"<{WIKIBASE.NormalRank}>",
     )
-    derived, time_value, precision = (
-        node(PROV.wasDerivedFrom),
-        node(WIKIBASE.timeValue),
-        node(WIKIBASE.timePrecision),
-    )
-    date_time, decimal, integer = node(XSD.dateTime), node(XSD.decimal), node(XSD.integer)
+    time_value, precision = f"<{WIKIBASE.timeValue}>", f"<{WIKIBASE.timePrecision}>"
+    date_time, decimal, integer = f"<{XSD.dateTime}>", f"<{XSD.decimal}>", f"<{XSD.integer}>"
+    sent = 0
     item_number = 0
-    while len(triples) < size:
+    while True:
         item_number += 1
-        item = node(WD[f"Q{item_number}"])
-        triples += [
-            ox.Triple(item, a, node(WIKIBASE.Item)),
-            ox.Triple(item, label, ox.Literal(f"item {item_number}", language="en")),
-            ox.Triple(
-                item, description, ox.Literal(f"generated item {item_number}", language="en")
-            ),
+        item = f"<{WD}Q{item_number}>"
+        lines = [
+            f"{item} {a} <{WIKIBASE.Item}> .",
+            f'{item} {label} "item {item_number}"@en .',
+            f'{item} {description} "generated item {item_number}"@en .',
         ]
-        for claim in range(rng.randint(1, 3)):
-            pid = rng.choice(["P31", "P17", "P571", "P1120", "P159"])
-            statement = node(f"http://www.wikidata.org/entity/statement/Q{item_number}-{claim}")
-            reference = node(f"http://www.wikidata.org/reference/r{rng.randrange(10_000)}")
-            if pid in ("P571",):
-                value = ox.Literal(f"{rng.randint(1900, 1950)}-01-01T00:00:00Z", datatype=date_time)
+        for claim, pid in enumerate(rng.sample(PROPERTIES, rng.randint(1, 3))):
+            statement = f"<http://www.wikidata.org/entity/statement/Q{item_number}-{claim}>"
+            reference = f"<http://www.wikidata.org/reference/r{item_number}-{claim}>"
+            when = f"<http://www.wikidata.org/value/t{item_number}-{claim}>"
+            if pid == "P571":
+                value = f'"{rng.randint(1900, 1950)}-01-01T00:00:00Z"^^{date_time}'
             elif pid == "P1120":
-                value = ox.Literal(str(rng.randint(1, 500)), datatype=decimal)
+                value = f'"{rng.randint(1, 500)}"^^{decimal}'
             else:
-                value = node(WD[f"Q{rng.randint(1, 100_000)}"])
-            when = node(f"http://www.wikidata.org/value/t{item_number}-{claim}")
-            triples += [
-                ox.Triple(item, node(WDT[pid]), value),
-                ox.Triple(item, node(PROP[pid]), statement),
-                ox.Triple(statement, a, statement_class),
-                ox.Triple(statement, node(PS[pid]), value),
-                ox.Triple(statement, rank, normal),
-                ox.Triple(statement, derived, reference),
-                ox.Triple(reference, node(PR.P248), node(WD[f"Q{rng.randint(1, 1000)}"])),
-                ox.Triple(
-                    statement, node(PQ.P585), ox.Literal("1938-01-01T00:00:00Z", datatype=date_time)
-                ),
-                ox.Triple(statement, node(PQV.P585), when),
-                ox.Triple(when, time_value, ox.Literal("1938-01-01T00:00:00Z", datatype=date_time)),
-                ox.Triple(when, precision, ox.Literal("9", datatype=integer)),
+                value = f"<{WD}Q{rng.randint(1, 100_000)}>"
+            lines += [
+                f"{item} <{WDT[pid]}> {value} .",
+                f"{item} <{PROP[pid]}> {statement} .",
+                f"{statement} {a} <{WIKIBASE.Statement}> .",
+                f"{statement} <{PS[pid]}> {value} .",
+                f"{statement} {rank} {normal} .",
+                f"{statement} {derived} {reference} .",
+                f"{reference} <{PR.P248}> <{WD}Q{rng.randint(1, 1000)}> .",
+                f'{statement} <{PQ.P585}> "1938-01-01T00:00:00Z"^^{date_time} .',
+                f"{statement} <{PQV.P585}> {when} .",
+                f'{when} {time_value} "1938-01-01T00:00:00Z"^^{date_time} .',
+                f'{when} {precision} "9"^^{integer} .',
             ]
             if pid == "P571":
-                triples.append(ox.Triple(statement, node(PSV[pid]), when))
-    unique = frozenset(triples[:size])
-    while len(unique) < size:  # duplicates collapse; top up with plain labels
-        item_number += 1
-        unique |= {
-            ox.Triple(node(WD[f"Q{item_number}"]), label, ox.Literal(f"extra {item_number}"))
-        }
-    data = ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES)
-    assert data is not None
-    return bytes(data), unique
+                lines.append(f"{statement} <{PSV[pid]}> {when} .")
+        for line in lines:
+            if sent == size:
+                return
+            sent += 1
+            yield line + "\n"
+
+
+def write_graph(size: int, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as stream:
+        stream.writelines(wikidata_style(size))
 
 
 def raw_put(url: str, data_file: Path, user: tuple[str, str] | None) -> float:
     """Seconds for curl to PUT the file's bytes to `url` (Digest auth when `user` is given)."""
     command = ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT"]
-    command += ["-H", "Content-Type: application/n-triples", "--data-binary", f"@{data_file}"]
+    command += ["-H", "Content-Type: application/n-triples", "-T", str(data_file)]
     if user is not None:
         command += ["--digest", "-u", f"{user[0]}:{user[1]}"]
     start = time.perf_counter()
@@ -136,84 +132,120 @@ def raw_put(url: str, data_file: Path, user: tuple[str, str] | None) -> float:
     return elapsed
 
 
-def bench(
-    store: str,
-    endpoint: Endpoint,
-    credentials: Credentials | None,
-    name: str,
-    data: bytes,
-    expected: frozenset[ox.Triple],
-    folder: Path,
-) -> None:
+def child_load(store: str, url: str, graph: str, data_file: str) -> None:
+    """In the child process: load the file as `svg-rdf load --file` does (without the
+    shapes: the generated graph is not in our contract), print the result as JSON."""
+    credentials = None
+    if store == "virtuoso":
+        credentials = Credentials(*DBA, "benchmark")
+    client = gsp.Client(endpoint_for(store, url), credentials=credentials, policy=PATIENT)
+    result = load.load_file(client, graph, Path(data_file))
+    json.dump(
+        {
+            "triples": result.triples,
+            "upload": result.upload_seconds,
+            "verify": result.verify_seconds,
+        },
+        sys.stdout,
+    )
+
+
+def measured_load(
+    store: str, url: str, graph: str, data_file: Path
+) -> tuple[dict[str, float], int]:
+    """The child's result and its peak resident memory in bytes (wait4's ru_maxrss)."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--child", store, url, graph, str(data_file)],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stdout is not None
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"the loading process failed with exit code {child.returncode}")
+    return json.loads(output), usage.ru_maxrss * 1024
+
+
+def bench(store: str, url: str, name: str, data_file: Path, raw_mode: str) -> None:
     graph = f"urn:bench:{name}"
-    data_file = folder / "data.nt"
-    data_file.write_bytes(data)
-    user = None if credentials is None else (credentials.user, credentials.password)
+    endpoint = endpoint_for(store, url)
+    user = DBA if store == "virtuoso" else None
     # Each into an empty graph of its own, so neither pays for replacing the other's. The
     # store grows with each PUT, so the raw PUT runs before and after load's, and the
     # floor is their mean: the order favours neither.
-    before = raw_put(endpoint.graph_url(f"{graph}/raw-before"), data_file, user)
-    client = gsp.Client(endpoint, credentials=credentials, policy=PATIENT)
-    result = load.load_graph(client, graph, data, expected=expected)
-    after = raw_put(endpoint.graph_url(f"{graph}/raw-after"), data_file, user)
-    raw = (before + after) / 2
+    before = (
+        raw_put(endpoint.graph_url(f"{graph}/raw-before"), data_file, user)
+        if raw_mode == "both"
+        else None
+    )
+    result, rss = measured_load(store, url, graph, data_file)
+    after = (
+        raw_put(endpoint.graph_url(f"{graph}/raw-after"), data_file, user)
+        if raw_mode != "none"
+        else None
+    )
+    upload, verify = result["upload"], result["verify"]
+    if after is None:
+        raw_text, ratio, total = f"{'-':>9}", f"{'-':>7}", f"{'-':>7}"
+    else:
+        raw = after if before is None else (before + after) / 2
+        raw_text, ratio = f"{raw:>9.2f}", f"{upload / raw:>6.2f}x"
+        total = f"{(upload + verify) / raw:>6.2f}x"
     print(
-        f"{store:<9} {name:<16} {len(expected):>9,} {len(data) / 1e6:>8.1f} {raw:>9.2f} "
-        f"{result.upload_seconds:>9.2f} {result.upload_seconds / raw:>6.2f}x "
-        f"{result.verify_seconds:>9.2f} "
-        f"{(result.upload_seconds + result.verify_seconds) / raw:>6.2f}x",
+        f"{store:<9} {name:<16} {int(result['triples']):>9,} "
+        f"{data_file.stat().st_size / 1e6:>8.1f} {raw_text} {upload:>9.2f} {ratio} "
+        f"{verify:>9.2f} {total} {rss / 2**20:>8.0f}",
         flush=True,
     )
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        child_load(*sys.argv[2:6])
+        return
     # SIGTERM (kill, timeout) unwinds like Ctrl-C, so the servers' context managers stop
     # them and their folders go: no store is left running behind the benchmark.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000", help="comma-separated triples")
     parser.add_argument("--stores", default="oxigraph,virtuoso", help="comma-separated")
+    parser.add_argument(
+        "--raw",
+        choices=["both", "after", "none"],
+        default="both",
+        help="raw PUT before and after load's (the mean), only after, or none",
+    )
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
     stores = [store for store in arguments.stores.split(",") if store.strip()]
-    graphs = []
-    for size in sizes:
-        start = time.perf_counter()
-        data, expected = wikidata_style(size)
-        print(f"(generated {size:,} triples in {time.perf_counter() - start:.1f} s)", flush=True)
-        graphs.append((f"wikidata-{size}", data, expected))
-    print(
-        f"{'store':<9} {'graph':<16} {'triples':>9} {'MB':>8} {'raw PUT':>9} {'load PUT':>9} "
-        f"{'ratio':>7} {'verify':>9} {'total/raw':>7}"
-    )
     with tempfile.TemporaryDirectory(prefix="svg-rdf-bench-") as temporary:
         folder = Path(temporary)
-        if "oxigraph" in stores:
-            with OxigraphServer(folder / "oxigraph", port=free_port()) as server:
-                for name, data, expected in graphs:
-                    bench(
-                        "oxigraph",
-                        endpoint_for("oxigraph", server.url),
-                        None,
-                        name,
-                        data,
-                        expected,
-                        folder,
-                    )
-        if "virtuoso" in stores:
-            # As packaged: answers capped at 10,000 rows (ResultSetMaxRows), as users run it.
-            with VirtuosoServer(folder / "virtuoso") as server:
-                credentials = Credentials(*DBA, "benchmark")
-                for name, data, expected in graphs:
-                    bench(
-                        "virtuoso",
-                        endpoint_for("virtuoso", server.url),
-                        credentials,
-                        name,
-                        data,
-                        expected,
-                        folder,
-                    )
+        graphs = []
+        for size in sizes:
+            start = time.perf_counter()
+            data_file = folder / f"wikidata-{size}.nt"
+            write_graph(size, data_file)
+            print(
+                f"(generated {size:,} triples in {time.perf_counter() - start:.1f} s)", flush=True
+            )
+            graphs.append((f"wikidata-{size}", data_file))
+        print(
+            f"{'store':<9} {'graph':<16} {'triples':>9} {'MB':>8} {'raw PUT':>9} "
+            f"{'load PUT':>9} {'ratio':>7} {'verify':>9} {'total/raw':>7} {'RSS MiB':>8}",
+            flush=True,
+        )
+        for store in stores:
+            if store == "oxigraph":
+                with OxigraphServer(folder / "oxigraph", port=free_port()) as oxigraph:
+                    for name, data_file in graphs:
+                        bench("oxigraph", oxigraph.url, name, data_file, arguments.raw)
+            elif store == "virtuoso":
+                # As packaged: answers capped at 10,000 rows (ResultSetMaxRows), as users run it.
+                with VirtuosoServer(folder / "virtuoso") as virtuoso:
+                    for name, data_file in graphs:
+                        bench("virtuoso", virtuoso.url, name, data_file, arguments.raw)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ SLOW_MODULES = frozenset(
         "test_check_safety",
         "test_docs",
         "test_endpoint_gsp",
+        "test_endpoint_load_big",
         "test_endpoint_oxigraph",
         "test_endpoint_portability",
         "test_endpoint_process",

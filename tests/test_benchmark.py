@@ -1,4 +1,5 @@
-"""The load benchmark runs end to end (tiny sizes) and prints a row per store."""
+"""The load benchmark runs end to end (tiny sizes) and prints a row per store, with the
+loading process's peak memory."""
 
 from __future__ import annotations
 
@@ -36,3 +37,4 @@ def test_benchmark_runs() -> None:
         raw, load, verify = float(row[4]), float(row[5]), float(row[7])
         assert min(raw, load, verify) >= 0
         assert row[6].endswith("x") and float(row[6].rstrip("x")) > 0
+        assert 0 < float(row[9]) < 2000  # the loading process's peak RSS in MiB

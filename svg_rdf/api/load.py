@@ -6,6 +6,8 @@ sent); only the compiled graph as N-Triples is rendered.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svg_rdf.errors import ArgumentError, ViolationError
@@ -76,6 +78,8 @@ def load(
     retries: int = 3,
     base_iri: str | None = None,
     progress: Progress | None = None,
+    file: str | os.PathLike[str] | None = None,
+    verify_progress: Progress | None = None,
 ) -> LoadResult:
     """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
     replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
@@ -87,7 +91,12 @@ def load(
     SVG_RDF_PASSWORD or a netrc file (NETRC or ~/.netrc), never a URL's; they go only to
     the store's own host and port, and no message shows the password. `timeout` bounds
     each whole request, `retries` counts further attempts after a failure worth retrying;
-    `progress(sent, total)` is told the bytes sent. Loading twice gives the same state.
+    `progress(sent, total)` is told the bytes sent, `verify_progress(done, total)` the
+    triples verified. Loading twice gives the same state.
+
+    With `file`, an N-Triples file is loaded instead of the compiled graph: checked with
+    the project's shapes first (as `svg-rdf check FILE`; nothing sent when it violates
+    them), then streamed, in memory bounded whatever its size (svg_rdf.endpoint.load).
 
     Returns what was loaded and verified. Raises ArgumentError (a ValueError) for another
     combination of server, url, dataset, gsp_url and query_url, ValueError for a user
@@ -96,11 +105,12 @@ def load(
     (nothing sent) when the graph violates the shapes; EndpointError when the graph has a
     blank node (nothing sent: a store renames them, so the load could not be verified), or
     the store fails, refuses, or does not hold exactly the graph afterwards (saying what it
-    holds); SvgRdfError for bad data files.
+    holds); ParseError for a `file` that is not valid N-Triples; SvgRdfError for bad data
+    files.
     """
     from svg_rdf.endpoint import gsp, servers
     from svg_rdf.endpoint.credentials import Credentials, find_credentials
-    from svg_rdf.endpoint.load import load_graph
+    from svg_rdf.endpoint.load import load_file, load_graph
     from svg_rdf.endpoint.transport import Timeouts
     from svg_rdf.graph.vocab import OurNamespaces
     from svg_rdf.settings import load_settings
@@ -123,5 +133,20 @@ def load(
         credentials=credentials,
         policy=gsp.Policy(Timeouts(connect_timeout, timeout), retries),
     )
+    if file is not None:
+        from svg_rdf.api.check import check
+
+        path = Path(file)
+        checked = check([path], project=project, input_format="ntriples")
+        if checked.fails():
+            raise ViolationError(checked.report, "nothing was sent", f"run svg-rdf check {path}")
+        return load_file(client, graph, path, progress=progress, verify_progress=verify_progress)
     nt = conforming_ntriples(project, base_iri, refusal="nothing was sent", settings=settings)
-    return load_graph(client, graph, nt.data, expected=nt.expected, progress=progress)
+    return load_graph(
+        client,
+        graph,
+        nt.data,
+        expected=nt.expected,
+        progress=progress,
+        verify_progress=verify_progress,
+    )

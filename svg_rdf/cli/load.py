@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from svg_rdf.cli.common import Command, base_iri_option, project_option
+from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,7 +22,8 @@ SERVER_CHOICES = ["oxigraph", "fuseki", "virtuoso", "graphdb"]
 
 @contextmanager
 def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
-    """A click progress bar of bytes sent on stderr, or nothing when stderr is no terminal."""
+    """A click progress bar (with its ETA) of bytes sent or triples verified on stderr, or
+    nothing when stderr is no terminal."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -88,6 +90,13 @@ def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
     show_default=True,
     help="Further attempts after a failure worth retrying (exponential backoff from 1 s).",
 )
+@click.option(
+    "--file",
+    "file",
+    type=PathType(dir_okay=False),
+    help="Load this N-Triples file instead of the built graph (checked with the shapes "
+    "first; streamed, so its size is not bounded by memory).",
+)
 @base_iri_option
 def load(
     project_dir: Path,
@@ -101,13 +110,16 @@ def load(
     timeout: float,
     retries: int,
     base_iri: str | None,
+    file: Path | None,
 ) -> None:
     """Load the built graph into a named graph of a SPARQL endpoint, replacing it.
 
     Builds and validates the graph in memory (nothing is sent unless it conforms), sends
     it with a Graph Store Protocol PUT (loading twice gives the same state), then checks
-    with SPARQL that the endpoint holds exactly the triples sent. Credentials come from
-    SVG_RDF_USER and SVG_RDF_PASSWORD, or from a netrc file (NETRC or ~/.netrc).
+    with SPARQL that the endpoint holds exactly the triples sent. With --file, an
+    N-Triples file of any size is checked with the shapes, then loaded the same way.
+    Credentials come from SVG_RDF_USER and SVG_RDF_PASSWORD, or from a netrc file (NETRC
+    or ~/.netrc).
     Exit codes: 0 loaded and verified, 1 the graph violates the shapes, 2 bad input,
     3 the endpoint failed.
     """
@@ -115,13 +127,18 @@ def load(
     from svg_rdf.endpoint import servers
 
     with ExitStack() as bars:
-        shown: list[Progress | None] = []
+        shown: dict[str, Progress | None] = {}
 
-        def progress(sent: int, total: int) -> None:
-            if not shown:  # the size is known once the graph is compiled
-                shown.append(bars.enter_context(_progress_bar(total, "sending")))
-            if shown[0] is not None:
-                shown[0](sent, total)
+        def bar(label: str) -> Progress:
+            def progress(done: int, total: int) -> None:
+                if label not in shown:  # the size is known once the graph is compiled
+                    bars.close()  # the bar before ends: one bar on the terminal at a time
+                    shown[label] = bars.enter_context(_progress_bar(total, label))
+                update = shown[label]
+                if update is not None:
+                    update(done, total)
+
+            return progress
 
         result = svg_rdf.load(
             svg_rdf.open_project(project_dir),
@@ -135,7 +152,9 @@ def load(
             timeout=timeout,
             retries=retries,
             base_iri=base_iri,
-            progress=progress if sys.stderr.isatty() else None,
+            progress=bar("sending") if sys.stderr.isatty() else None,
+            file=file,
+            verify_progress=bar("verifying") if sys.stderr.isatty() else None,
         )
     endpoint = result.endpoint
     click.echo(

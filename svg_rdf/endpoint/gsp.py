@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 
 from svg_rdf.endpoint.credentials import Credentials
 from svg_rdf.endpoint.servers import Endpoint, display_url
-from svg_rdf.endpoint.transport import Progress, Response, Timeouts, TransportError, send
+from svg_rdf.endpoint.transport import (
+    Body,
+    Progress,
+    Response,
+    Timeouts,
+    TransportError,
+    send,
+)
 from svg_rdf.errors import EndpointError
 
 NTRIPLES = "application/n-triples"
@@ -95,7 +102,7 @@ class Client:
         method: str,
         url: str,
         headers: Mapping[str, str],
-        body: bytes | None,
+        body: Body | None,
         progress: Progress | None,
     ) -> Response:
         credentials = self.credentials if _origin(url) == self._origin else None
@@ -145,7 +152,7 @@ class Client:
         *,
         what: str,
         headers: Mapping[str, str],
-        body: bytes | None = None,
+        body: Body | None = None,
         progress: Progress | None = None,
     ) -> tuple[Response, int]:
         """The first answer not worth retrying, and the number of attempts it took.
@@ -225,8 +232,9 @@ def graph_label(graph: str) -> str:
     return f"graph <{graph}>"
 
 
-def put_graph(client: Client, graph: str, data: bytes, *, progress: Progress | None = None) -> int:
-    """Replace `graph` with the N-Triples `data`; returns the attempts it took.
+def put_graph(client: Client, graph: str, data: Body, *, progress: Progress | None = None) -> int:
+    """Replace `graph` with the N-Triples `data` (bytes, or a file streamed as it is read;
+    every attempt reads it again); returns the attempts it took.
 
     Raises EndpointError when the server refuses or every attempt fails.
     """

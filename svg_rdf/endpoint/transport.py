@@ -1,28 +1,36 @@
 """Transport: one HTTP request with connect and read timeouts, the body streamed with progress.
 
-Standard library only (http.client). Every request has a connect timeout and a deadline for
-the whole request (sending the body and reading the whole answer): a server that trickles
-its answer a byte at a time cannot hold a request past it. Redirects are not followed. A
-request that gets no HTTP answer raises `TransportError`, whose message says what happened
-without naming the URL (the caller knows it and names it).
+Standard library only (http.client). A body is bytes, or a file streamed a chunk at a
+time (its Content-Length is the file's size; each attempt reads it again from the start),
+so a body of any size is sent without holding it. Every request has a connect timeout and
+a deadline for the whole request (sending the body and reading the whole answer): a server
+that trickles its answer a byte at a time cannot hold a request past it. Redirects are not
+followed. A request that gets no HTTP answer raises `TransportError`, whose message says
+what happened without naming the URL (the caller knows it and names it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import socket
 import ssl
 import threading
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
+from pathlib import Path
 
+from svg_rdf.errors import SvgRdfError
 from svg_rdf.wire import header_number
 
 Progress = Callable[[int, int], None]
-"""Called with (bytes sent so far, bytes to send) as a request body goes out."""
+"""Called with (bytes sent so far, bytes to send) as a request body goes out (and by
+verify with triples looked up so far, triples to look up)."""
+Body = bytes | Path
+"""A request body: its bytes, or a file sent as it is read."""
 
 CHUNK_SIZE = 64 * 1024
 MAX_ANSWER = 256 * 1024 * 1024  # an answer svg-rdf reads: a batch of triples, a count
@@ -157,14 +165,15 @@ def send(
     url: str,
     *,
     headers: Mapping[str, str],
-    body: bytes | None = None,
+    body: Body | None = None,
     timeouts: Timeouts,
     progress: Progress | None = None,
 ) -> Response:
     """Send one request and read the whole answer, whatever its status.
 
     Raises TransportError when no HTTP answer arrives: refused, connect or read timeout,
-    connection closed before or while answering.
+    connection closed before or while answering; SvgRdfError when a body file cannot be
+    read to its end.
     """
     connection, selector = _connection(url, timeouts)
     expired = threading.Event()
@@ -210,17 +219,81 @@ def _exchange(
     selector: str,
     method: str,
     headers: Mapping[str, str],
-    body: bytes | None,
+    body: Body | None,
     timeouts: Timeouts,
     progress: Progress | None,
 ) -> Response:
     """Send the request on an open connection and read the whole answer."""
+    with contextlib.ExitStack() as stack:
+        total, chunks = _body(body, stack)
+        return _send_and_read(
+            connection,
+            selector,
+            method,
+            headers,
+            body is not None,
+            total,
+            chunks,
+            timeouts,
+            progress,
+        )
+
+
+def _body(
+    body: Body | None, stack: contextlib.ExitStack
+) -> tuple[int, Iterator[bytes | memoryview]]:
+    """The body's size and its chunks; a file is opened here and read as it is sent."""
+    if not isinstance(body, Path):
+        data = memoryview(body if body is not None else b"")
+        return len(data), (data[at : at + CHUNK_SIZE] for at in range(0, len(data), CHUNK_SIZE))
+    try:
+        stream = stack.enter_context(body.open("rb"))
+        total = os.fstat(stream.fileno()).st_size
+    except OSError as exc:
+        raise _unreadable(body, exc) from None
+
+    def chunks() -> Iterator[bytes]:
+        left = total
+        while left:
+            try:
+                chunk = stream.read(min(CHUNK_SIZE, left))
+            except OSError as exc:
+                raise _unreadable(body, exc) from None
+            if not chunk:
+                raise SvgRdfError(
+                    f"the file shrank while it was sent ({total - left} of {total} bytes)",
+                    path=body,
+                    fix="leave the file unchanged while it is loaded, then rerun",
+                )
+            left -= len(chunk)
+            yield chunk
+
+    return total, chunks()
+
+
+def _unreadable(path: Path, exc: OSError) -> SvgRdfError:
+    return SvgRdfError(
+        f"cannot read the file to send ({exc.strerror or type(exc).__name__})",
+        path=path,
+        fix="check that the file is readable and unchanged, then rerun",
+    )
+
+
+def _send_and_read(
+    connection: http.client.HTTPConnection,
+    selector: str,
+    method: str,
+    headers: Mapping[str, str],
+    has_body: bool,
+    total: int,
+    chunks: Iterator[bytes | memoryview],
+    timeouts: Timeouts,
+    progress: Progress | None,
+) -> Response:
     connection.putrequest(method, selector, skip_accept_encoding=True)
     for name, value in headers.items():
         connection.putheader(name, value)
-    data = memoryview(body if body is not None else b"")
-    total = len(data)
-    if body is not None:
+    if has_body:
         connection.putheader("Content-Length", str(total))
     connection.putheader("Connection", "close")
     sent = 0
@@ -228,8 +301,7 @@ def _exchange(
         connection.endheaders()
         if progress is not None and total:
             progress(0, total)
-        while sent < total:
-            chunk = data[sent : sent + CHUNK_SIZE]
+        for chunk in chunks:  # a file's read errors are SvgRdfError, not OSError
             connection.send(chunk)
             sent += len(chunk)
             if progress is not None:

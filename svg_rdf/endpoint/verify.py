@@ -1,5 +1,9 @@
 """Verify a loaded graph: a count, then every triple sent looked up by its subject, in batches.
 
+The triples sent come from `Expected` (expected.py): in memory, or in a store on disk for
+a big file, read back grouped by subject; batches are made as the lookups go, at most
+`IN_FLIGHT` ahead, so verifying holds a few batches, whatever the graph's size.
+
 A graph is a set, so when the store counts exactly as many triples as were sent and holds
 every one of them, it holds exactly them. The count is one row. The lookup reads the graph
 back a batch of subjects at a time (`CONSTRUCT ... VALUES ?s {...}`, a few batches in
@@ -13,16 +17,19 @@ halved and asked again, down to one subject.
 
 from __future__ import annotations
 
+import itertools
 import time
 import urllib.parse
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from svg_rdf.endpoint.expected import Expected, Group, Subject, as_expected
 from svg_rdf.endpoint.gsp import GRAPH_ACCEPT, Client, graph_label, select
+from svg_rdf.endpoint.transport import Progress
 from svg_rdf.errors import EndpointError
 
 BATCH_TRIPLES = 2_000
@@ -33,44 +40,14 @@ BATCH_SUBJECTS = 1_000
 WORKERS = 4
 """Lookups in flight at once: enough to keep a multi-core store busy while the answers
 are parsed, few enough not to crowd its other clients."""
+IN_FLIGHT = 2 * WORKERS
+"""Batches made ahead of the answers at most: what verifying holds besides them."""
 
 FIX = (
     "another client may be writing to this graph, or the server rewrites literals; "
     "rerun svg-rdf load"
 )
 NO_COUNT_FIX = "check --query-url: it must be the server's SPARQL query service"
-
-Subject = ox.NamedNode | ox.BlankNode | ox.Triple
-
-
-def unverifiable(expected: Collection[ox.Triple]) -> ox.Triple | None:
-    """A triple with a blank node, if any: a store renames blank nodes, so such a triple
-    cannot be looked up (the RDF contract has none)."""
-    for triple in expected:
-        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
-            return triple
-    return None
-
-
-@dataclass(frozen=True)
-class Difference:
-    """What a graph holds beside what was sent: the count and the triples that differ."""
-
-    count: int
-    sent: int
-    missing: int = 0
-    missing_examples: tuple[str, ...] = ()
-    unexpected_examples: tuple[str, ...] = ()
-
-    @property
-    def unexpected(self) -> int:
-        """Triples held that were not sent: with the counts equal, one per missing one
-        (the examples show those with the subjects looked up, if any)."""
-        return self.missing if self.count == self.sent else 0
-
-    @property
-    def exact(self) -> bool:
-        return self.count == self.sent and not self.missing
 
 
 def _pattern(graph: str, subjects: Sequence[Subject] | None) -> str:
@@ -129,42 +106,40 @@ def read_triples(
 
 
 def batches(
-    expected: Collection[ox.Triple],
+    groups: Iterable[Group],
     size: int = BATCH_TRIPLES,
     subjects: int = BATCH_SUBJECTS,
-) -> list[dict[Subject, list[ox.Triple]]]:
-    """`expected` grouped by subject, in subject order, at most `size` triples and
-    `subjects` subjects a batch (a subject with more triples is a batch of its own)."""
-    by_subject: dict[Subject, list[ox.Triple]] = defaultdict(list)
-    for triple in expected:
-        by_subject[triple.subject].append(triple)
-    found: list[dict[Subject, list[ox.Triple]]] = []
+) -> Iterator[dict[Subject, list[ox.Triple]]]:
+    """`groups` (each subject once, with its triples) batched in their order, at most
+    `size` triples and `subjects` subjects a batch (a subject with more triples is a batch
+    of its own); made one at a time, so only the batches in flight are held."""
     batch: dict[Subject, list[ox.Triple]] = {}
     triples = 0
-    for subject in sorted(by_subject, key=str):
-        group = by_subject[subject]
+    for subject, group in groups:
         if batch and (triples + len(group) > size or len(batch) == subjects):
-            found.append(batch)
+            yield batch
             batch, triples = {}, 0
         batch[subject] = group
         triples += len(group)
     if batch:
-        found.append(batch)
-    return found
+        yield batch
 
 
 @dataclass(frozen=True)
 class _Found:
-    """One batch compared: how many sent triples are missing, and the first examples."""
+    """Batches compared: how many sent triples are missing, how many held triples of their
+    subjects were not sent, and the first examples of each."""
 
     missing: int = 0
     missing_examples: tuple[str, ...] = ()
+    unexpected: int = 0
     unexpected_examples: tuple[str, ...] = ()
 
     def __add__(self, other: _Found) -> _Found:
         return _Found(
             self.missing + other.missing,
             _first(self.missing_examples, other.missing_examples),
+            self.unexpected + other.unexpected,
             _first(self.unexpected_examples, other.unexpected_examples),
         )
 
@@ -194,65 +169,141 @@ def _compare_batch(client: Client, graph: str, batch: dict[Subject, list[ox.Trip
             for part in (subjects[:half], subjects[half:])
         )
         return first + second
-    return _Found(len(missing), _first(map(str, missing)), _first(map(str, held - wanted)))
-
-
-def compare(client: Client, graph: str, expected: Collection[ox.Triple]) -> Difference:
-    """The count of `graph` and, when it matches, every triple of `expected` looked up
-    (`WORKERS` batches at a time; the first failure stops the rest)."""
-    count = count_triples(client, graph)
-    if count != len(expected):
-        return Difference(count, len(expected))
-    with ThreadPoolExecutor(WORKERS, thread_name_prefix="svg-rdf-verify") as pool:
-        futures = [
-            pool.submit(_compare_batch, client, graph, batch)
-            for batch in batches(expected, BATCH_TRIPLES, BATCH_SUBJECTS)
-        ]
-        try:
-            found = sum((future.result() for future in futures), _Found())
-        finally:
-            for future in futures:
-                future.cancel()
-    return Difference(
-        count, len(expected), found.missing, found.missing_examples, found.unexpected_examples
+    unexpected = held - wanted
+    return _Found(
+        len(missing), _first(map(str, missing)), len(unexpected), _first(map(str, unexpected))
     )
 
 
-def verify_graph(client: Client, graph: str, expected: Collection[ox.Triple]) -> float:
+def _look_up(client: Client, graph: str, expected: Expected, progress: Progress | None) -> _Found:
+    """Every triple of `expected` looked up, `WORKERS` batches at a time and at most
+    `IN_FLIGHT` made ahead (the first failure stops the rest)."""
+    found = _Found()
+    total, done = len(expected), 0
+    if progress is not None:
+        progress(0, total)
+    with ThreadPoolExecutor(WORKERS, thread_name_prefix="svg-rdf-verify") as pool:
+        pending: deque[tuple[Future[_Found], int]] = deque()
+        try:
+            for batch in itertools.chain(
+                batches(expected.groups(), BATCH_TRIPLES, BATCH_SUBJECTS), [None]
+            ):
+                if batch is not None:
+                    size = sum(map(len, batch.values()))
+                    pending.append((pool.submit(_compare_batch, client, graph, batch), size))
+                while pending and (batch is None or len(pending) >= IN_FLIGHT):
+                    future, size = pending.popleft()
+                    found += future.result()
+                    done += size
+                    if progress is not None:
+                        progress(done, total)
+        finally:
+            for future, _ in pending:
+                future.cancel()
+    return found
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What a graph holds beside what was sent: the count, and what the lookups of the
+    sent triples found (None when they were not made)."""
+
+    count: int
+    sent: int
+    found: _Found | None = None
+
+    @property
+    def missing(self) -> int:
+        return 0 if self.found is None else self.found.missing
+
+    @property
+    def unexpected(self) -> int:
+        """Triples held that were not sent: those the lookups saw, and those with
+        subjects never sent (what the count has beyond the sent triples found)."""
+        return max(0, self.count - self.sent + self.missing)
+
+    @property
+    def elsewhere(self) -> int:
+        """Unexpected triples with subjects that were not sent (the lookups cannot see
+        them; only the count does)."""
+        seen = 0 if self.found is None else self.found.unexpected
+        return max(0, self.unexpected - seen)
+
+    @property
+    def exact(self) -> bool:
+        return self.count == self.sent and self.found is not None and not self.missing
+
+
+def compare(
+    client: Client,
+    graph: str,
+    triples: Expected | Collection[ox.Triple],
+    *,
+    look_up: bool = True,
+    progress: Progress | None = None,
+) -> Difference:
+    """The count of `graph` and, with `look_up` or when it matches, every triple of
+    `triples` looked up (`progress(triples, total)` is told as the lookups go)."""
+    expected = as_expected(triples)
+    count = count_triples(client, graph)
+    if count != len(expected) and not look_up:
+        return Difference(count, len(expected))
+    return Difference(count, len(expected), _look_up(client, graph, expected, progress))
+
+
+def _details(difference: Difference) -> str:
+    found = difference.found
+    if found is None or difference.exact:
+        return ""
+    parts = []
+    if found.missing:
+        parts.append(f"{found.missing} triples missing (e.g. {'; '.join(found.missing_examples)})")
+    if difference.unexpected:
+        shown = "; ".join(found.unexpected_examples)
+        if difference.elsewhere and shown:
+            shown += f"; and {difference.elsewhere} with subjects that were not sent"
+        elif difference.elsewhere:
+            shown = "with subjects that were not sent"
+        else:
+            shown = f"e.g. {shown}"
+        parts.append(f"{difference.unexpected} unexpected ({shown})")
+    return ", ".join(parts)
+
+
+def verify_graph(
+    client: Client,
+    graph: str,
+    expected: Expected | Collection[ox.Triple],
+    *,
+    progress: Progress | None = None,
+) -> float:
     """Seconds it took to find the endpoint holds exactly `expected` in `graph`.
 
+    Every sent triple is looked up even when the count differs, so the error names
+    triples missing, changed or added (those with subjects that were not sent, by count).
     Raises EndpointError (naming the query service and the graph) when it does not.
     """
     start = time.perf_counter()
-    difference = compare(client, graph, expected)
+    difference = compare(client, graph, expected, progress=progress)
     url = client.endpoint.query_url
+    details = _details(difference)
     if difference.count != difference.sent:
         raise client.error(
             url,
             f"{graph_label(graph)} holds {difference.count} triples after the load, "
-            f"but {difference.sent} were sent",
+            f"but {difference.sent} were sent" + (f": {details}" if details else ""),
             FIX,
         )
     if not difference.exact:
-        raise client.error(
-            url,
-            f"{graph_label(graph)} differs from what was sent: {difference.missing} triples "
-            f"missing (e.g. {'; '.join(difference.missing_examples)}), "
-            f"{difference.unexpected} unexpected"
-            + (
-                f" (e.g. {'; '.join(difference.unexpected_examples)})"
-                if difference.unexpected_examples
-                else " (with subjects that were not sent)"
-            ),
-            FIX,
-        )
+        raise client.error(url, f"{graph_label(graph)} differs from what was sent: {details}", FIX)
     return time.perf_counter() - start
 
 
-def holdings(client: Client, graph: str, expected: Collection[ox.Triple]) -> str:
-    """What `graph` holds now compared with `expected`, in words (never raises)."""
+def holdings(client: Client, graph: str, expected: Expected | Collection[ox.Triple]) -> str:
+    """What `graph` holds now compared with `expected`, in words (never raises; the
+    triples are looked up only when the count matches)."""
     try:
-        difference = compare(client, graph, expected)
+        difference = compare(client, graph, expected, look_up=False)
     except EndpointError as exc:
         return f"could not check what the graph now holds ({exc.message})"
     if difference.count != difference.sent:
