@@ -34,6 +34,48 @@ def test_an_entry_naming_a_foreign_callable_is_never_run(tmp_path: Path) -> None
     assert not path.exists()  # removed: the next put replaces it
 
 
+def _dotted_system_call() -> bytes:
+    """A protocol-4 pickle that reaches os.system through an allowed module by a dotted
+    name (svg_rdf.cache imports os): STACK_GLOBAL("svg_rdf.cache", "os.system")."""
+    return (
+        b"\x80\x05"
+        + pickle.SHORT_BINUNICODE
+        + bytes([13])
+        + b"svg_rdf.cache"
+        + pickle.SHORT_BINUNICODE
+        + bytes([9])
+        + b"os.system"
+        + pickle.STACK_GLOBAL
+        + pickle.SHORT_BINUNICODE
+        + bytes([11])
+        + b"touch pwned"
+        + pickle.TUPLE1
+        + pickle.REDUCE
+        + pickle.STOP
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        _dotted_system_call(),
+        # a function (not a class) of an allowed module
+        pickle.dumps(cache.tree_digest, protocol=5),
+    ],
+    ids=["dotted-name", "function"],
+)
+def test_an_entry_may_name_only_classes_of_the_allowed_modules(
+    tmp_path: Path, payload: bytes
+) -> None:
+    stages = StageCache(tmp_path / "c")
+    stages.root.mkdir()  # type: ignore[union-attr]
+    path = stages.path("x")
+    path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    os.chdir(tmp_path)
+    assert stages.get("x") is None
+    assert not (tmp_path / "pwned").exists()
+
+
 def test_get_put_and_misses(tmp_path: Path) -> None:
     stages = StageCache(tmp_path / "c")
     assert stages.get("k") is None
