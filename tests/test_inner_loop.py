@@ -43,11 +43,11 @@ def test_the_slow_marker_selects_the_slow_modules() -> None:
     slow = sorted(SLOW_MODULES)[0]
     command = [
         sys.executable, "-m", "pytest", "-q", "--collect-only", "-p", "no:cacheprovider",
-        "-m", "not slow", f"tests/{slow}.py", "tests/test_inner_loop.py",
+        "-m", "not slow", f"tests/{slow}.py", "tests/test_layout.py",
     ]  # fmt: skip
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     collected = [line for line in result.stdout.splitlines() if "::" in line]
-    assert collected and all(line.startswith("tests/test_inner_loop.py::") for line in collected)
+    assert collected and all(line.startswith("tests/test_layout.py::") for line in collected)
 
 
 def test_a_missing_piece_skips_here_and_fails_in_ci() -> None:
