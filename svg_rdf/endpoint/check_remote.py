@@ -32,7 +32,7 @@ from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.compile_sparql import compile_shapes
 from svg_rdf.validation.run_sparql import Query, run_checks, subclasses_in
 from svg_rdf.validation.shacl import Finding, Shapes, report_of
-from svg_rdf.validation.sparql import SparqlConstraint, _fill
+from svg_rdf.validation.sparql import SparqlConstraint, fill_message
 from svg_rdf.validation.view import StoreView
 
 PAGE = 1000
@@ -224,7 +224,7 @@ def sparql_findings(
                 focus,
                 from_ox_term(path) if isinstance(path, ox.NamedNode) else None,
                 from_ox_term(value),
-                _fill(constraint.message, row, list(row)),  # type: ignore[arg-type]
+                fill_message(constraint.message, row, list(row)),  # type: ignore[arg-type]
                 constraint.shape,
                 SH.SPARQLConstraintComponent,
             )

@@ -113,7 +113,7 @@ def split_sparql(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
     return core, found
 
 
-def _fill(message: str, row: ox.QuerySolution, variables: Iterable[str]) -> str:
+def fill_message(message: str, row: ox.QuerySolution, variables: Iterable[str]) -> str:
     """The message with each {?name} replaced by its value, invisible characters (a no-break
     space, a line break) written as ⟨U+00A0⟩ and named at the end; when two of the values
     still print alike (a decomposed é against é), where they differ is named by code point."""
@@ -185,7 +185,7 @@ def evaluate(store: ox.Store, constraint: SparqlConstraint) -> list[Hit]:
                 focus,
                 path if isinstance(path, ox.NamedNode) else None,
                 value,
-                _fill(constraint.message, row, variables),
+                fill_message(constraint.message, row, variables),
             )
         )
     return hits
