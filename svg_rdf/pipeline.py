@@ -366,12 +366,15 @@ def documents(compiled: Compiled, cache: StageCache | None = None) -> tuple[Outp
     if isinstance(found, tuple) and all(isinstance(file, OutputFile) for file in found):
         return (*found, shapes_file(compiled.shapes))
     compare = comparer(snapshot, compiled.curation)  # the batch and the reports count with it
+    wikidata = compiled.settings.wikidata
+    # planned and simulated once: the pending lists and the reconciliation report agree
+    planned = quickstatements.batch(compiled.curation, wikidata, compare=compare)
     made = (
         *quickstatements.output_files(
-            compiled.curation, compiled.settings.wikidata, compare=compare
+            compiled.curation, wikidata, compare=compare, planned=planned
         ),
         *render_reports(
-            compiled.project, compiled.curation, compiled.settings.wikidata, compare=compare
+            compiled.project, compiled.curation, wikidata, compare=compare, held=planned.held
         ),
     )
     if entry is not None:

@@ -58,7 +58,7 @@ def build(project_dir: Path, base_iri: str | None, no_cache: bool) -> None:
     )
     site = [file for file in built.files if file.name.startswith(f"{SITE}/")]
     for file in built.files:
-        if file not in site:
+        if not file.name.startswith(f"{SITE}/"):  # by name: comparing files compares bytes
             click.echo(f"  {project.relative(project.output / file.name)}  {len(file.data)} bytes")
     if site:
         pages = [file for file in site if file.name.endswith(".html")]

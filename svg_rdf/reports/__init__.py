@@ -19,7 +19,7 @@ from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.reports import conflicts_document, conflicts_markdown, coverage, reconciliation
 from svg_rdf.reports.common import JSON, MARKDOWN, dumps
-from svg_rdf.wikidata.plan import Compare
+from svg_rdf.wikidata.plan import Blocking, Compare
 from svg_rdf.wikidata_settings import QsSettings
 
 NAMES = ("conflicts", "coverage", "reconciliation")
@@ -38,18 +38,19 @@ def document(
     wikidata: QsSettings,
     *,
     compare: Compare | None = None,
+    held: tuple[Blocking, ...] | None = None,
 ) -> dict[str, Any]:
     """The data of report `name` (one of NAMES); raises DataFileError (seeds/coverage.toml).
 
     `wikidata` (seeds/wikidata.toml) plans the QuickStatements file whose waiting
     statements the reconciliation report counts per entity (compared with Wikidata by
-    `compare` when the batch is)."""
+    `compare` when the batch is; `held`: plan.blocking's result, when the caller has it)."""
     if name == "conflicts":
         return conflicts_document.report(curation)
     if name == "coverage":
         return coverage.report(curation, curation.no_fact)
     if name == "reconciliation":
-        return reconciliation.report(curation, wikidata, compare=compare)
+        return reconciliation.report(curation, wikidata, compare=compare, held=held)
     raise ValueError(f"unknown report {name!r}")
 
 
@@ -73,11 +74,13 @@ def render_reports(
     wikidata: QsSettings,
     *,
     compare: Compare | None = None,
+    held: tuple[Blocking, ...] | None = None,
 ) -> list[OutputFile]:
-    """The six report files of output/ (`<name>.md` and `<name>.json` for each report)."""
+    """The six report files of output/ (`<name>.md` and `<name>.json` for each report);
+    `held` is plan.blocking's result when the caller has it (else computed again)."""
     files = []
     for name in NAMES:
-        data = document(name, project, curation, wikidata, compare=compare)
+        data = document(name, project, curation, wikidata, compare=compare, held=held)
         files.append(OutputFile(f"{name}.md", render(name, data, "markdown"), MARKDOWN))
         files.append(OutputFile(f"{name}.json", render(name, data, "json"), JSON))
     return files

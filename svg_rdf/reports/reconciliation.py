@@ -52,23 +52,30 @@ def uses(curation: Curation) -> dict[str, Uses]:
 
 
 def report(
-    curation: Curation, wikidata: QsSettings, *, compare: Compare | None = None
+    curation: Curation,
+    wikidata: QsSettings,
+    *,
+    compare: Compare | None = None,
+    held: tuple[Blocking, ...] | None = None,
 ) -> dict[str, Any]:
     """The reconciliation report as JSON-ready data, with the recorded candidates.
 
     `wikidata` are the QuickStatements settings: how many waiting statements need each
     entity's Q-id and how many recording it releases come from the same function as in
-    wikidata-pending.* (svg_rdf.wikidata.plan.blocking), so the two reports agree.
+    wikidata-pending.* (svg_rdf.wikidata.plan.blocking), so the two reports agree;
+    `held` is that function's result when the caller has it.
     """
     candidates = as_json(curation.reconciliation)
     counts = uses(curation)
-    held = {b.slug: b for b in blocking(curation, wikidata, compare=compare)}
+    if held is None:
+        held = blocking(curation, wikidata, compare=compare)
+    waiting = {b.slug: b for b in held}
     none = Blocking("", 0, 0)
     unreconciled = sorted(
         (e for e in curation.entities if e.qid is None and e.wikidata != LOCAL),
         key=lambda e: (
-            -held.get(e.slug, none).releases,
-            -held.get(e.slug, none).waiting,
+            -waiting.get(e.slug, none).releases,
+            -waiting.get(e.slug, none).waiting,
             -counts[e.slug].total,
             e.slug,
         ),
@@ -89,8 +96,8 @@ def report(
             {
                 **_entity_json(e, counts[e.slug]),
                 "wikidata": {
-                    "statements_waiting": held.get(e.slug, none).waiting,
-                    "statements_released": held.get(e.slug, none).releases,
+                    "statements_waiting": waiting.get(e.slug, none).waiting,
+                    "statements_released": waiting.get(e.slug, none).releases,
                 },
                 "reconciliation": candidates.get(e.slug),
             }

@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from svg_rdf.errors import DataFileError
@@ -66,6 +67,7 @@ from svg_rdf.wikidata_settings import QsSettings, load_settings
 __all__ = [
     "IDENTIFYING",
     "SUMMARY_LIMIT",
+    "Batch",
     "Block",
     "Blocking",
     "Pending",
@@ -74,6 +76,7 @@ __all__ = [
     "QsStatement",
     "ReferenceGroup",
     "Snak",
+    "batch",
     "blocking",
     "describe",
     "load_settings",
@@ -301,22 +304,43 @@ def blocking(
     return release.blocking(curation, result, replan)
 
 
+@dataclass(frozen=True)
+class Batch:
+    """The plan as sent (compared with Wikidata when a comparison was given), what was
+    compared, and what each missing Q-id holds back: computed once, shared by the pending
+    lists and the reconciliation report."""
+
+    plan: Plan
+    compared: dict[str, Any] | None
+    held: tuple[Blocking, ...]
+
+
+def batch(curation: Curation, settings: QsSettings, *, compare: Compare | None = None) -> Batch:
+    """Plan, compare when `compare` is given, and simulate each blocker once; raises what
+    `plan` raises."""
+    result = plan(curation, settings)
+    compared: dict[str, Any] | None = None
+    if compare is not None:
+        result, compared = compare(result)
+    return Batch(result, compared, blocking(curation, settings, result, compare=compare))
+
+
 def output_files(
     curation: Curation,
     settings: QsSettings,
     name: str = FILE_NAME,
     *,
     compare: Compare | None = None,
+    planned: Batch | None = None,
 ) -> tuple[OutputFile, ...]:
     """`name` and its pending list as `<stem>-pending.json` and `<stem>-pending.md`,
-    compared with Wikidata by `compare` when given."""
+    compared with Wikidata by `compare` when given; `planned` is `batch(curation,
+    settings, compare=compare)` when the caller has computed it."""
     stem = name.removesuffix(".qs")
-    result = plan(curation, settings)
-    compared: dict[str, Any] | None = None
-    if compare is not None:
-        result, compared = compare(result)
-    held = blocking(curation, settings, result, compare=compare)
-    document = qs_pending.document(result, curation, held)
+    if planned is None:
+        planned = batch(curation, settings, compare=compare)
+    result, compared = planned.plan, planned.compared
+    document = qs_pending.document(result, curation, planned.held)
     if compared is not None:
         document["wikidata_comparison"] = compared
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
