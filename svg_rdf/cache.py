@@ -25,10 +25,12 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # Raise when the meaning of a stored value changes without a code change we can see.
 SCHEMA = 1
@@ -261,3 +263,53 @@ class StageCache:
         if self.root is None or not self.root.is_dir():
             return 0
         return sum(p.stat().st_size for p in self.root.glob(f"*{_SUFFIX}"))
+
+
+class Memo:
+    """A build's table of pure results by the hash of their inputs: what a stage computed
+    for the same inputs in the previous build of this project is taken, not computed.
+
+    Loaded from one cache entry (`Memo.load`) and saved back (`save`) holding only what
+    this build used, so it stays the size of one build; its cache key holds the code
+    version, so a code change starts it empty. An input that cannot be pickled, or a stored
+    value of another type than asked for, is computed.
+    """
+
+    def __init__(self, known: dict[bytes, object] | None = None) -> None:
+        self._known: dict[bytes, object] = known or {}
+        self.used: dict[bytes, object] = {}
+        self.hits = 0
+
+    @classmethod
+    def load(cls, cache: StageCache, entry: str) -> Memo:
+        found = cache.get(entry) if cache.enabled else None
+        if isinstance(found, dict) and all(isinstance(k, bytes) for k in found):
+            return cls(found)
+        return cls()
+
+    def save(self, cache: StageCache, entry: str) -> None:
+        """Store what this build used, when it differs from what was loaded."""
+        if cache.enabled and self.used.keys() != self._known.keys():
+            cache.put(entry, self.used)
+
+    def recall(self, inputs: bytes | None, kind: type[T], compute: Callable[[], T]) -> T:
+        """`compute()`, or the value stored for the same `inputs` (key material: its pickle
+        or bytes that name every input; None: always computed, never stored)."""
+        if inputs is None:
+            return compute()
+        digest = hashlib.sha256(inputs).digest()
+        value = self._known.get(digest)
+        if isinstance(value, kind):
+            self.hits += 1
+        else:
+            value = compute()
+        self.used[digest] = value
+        return value
+
+
+def pickled(value: object) -> bytes | None:
+    """`value`'s pickle as Memo input, or None when it cannot be pickled."""
+    try:
+        return pickle.dumps(value, protocol=5)
+    except Exception:  # anything unpicklable is just computed
+        return None

@@ -410,7 +410,8 @@ def site_files(
     With `cache`, the whole site is taken from it when the curation, the graph's triples,
     the settings, the downloads (bytes and triples) and the example queries are the same
     as before: the site is computed from these alone. Its files are then verified already
-    (they carry no expected triples)."""
+    (they carry no expected triples). Else each page and machine document whose inputs
+    are those of the project's previous build is taken from a memo (render_site)."""
     cache = cache or StageCache(None)
     ours = compiled.ours
     settings = site_settings(compiled.settings, ours)
@@ -435,9 +436,18 @@ def site_files(
             OutputFile(name, data, media_type, _rdf_format(rdf_type))
             for name, data, media_type, rdf_type in found
         )
-    files = render_site(compiled.curation, compiled.graph, ours, settings, downloads, examples)
+    if not cache.enabled:
+        return render_site(compiled.curation, compiled.graph, ours, settings, downloads, examples)
+    # else page by page: a page or document rendered from the same inputs in this project's
+    # last build is taken from the memo (an edit changes a few of ~1,000 files)
+    memo_entry = stage_cache.key("site-pages", str(compiled.project.root))
+    memo = stage_cache.Memo.load(cache, memo_entry)
+    files = render_site(
+        compiled.curation, compiled.graph, ours, settings, downloads, examples, memo=memo
+    )
+    files = verified(files, cache, scope=f"site {compiled.project.root}")
+    memo.save(cache, memo_entry)  # what this build rendered is verified: kept for the next
     if entry is not None:
-        files = verified(files, cache, scope=f"site {compiled.project.root}")
         stored = [
             (f.name, f.data, f.media_type, f.rdf_format and f.rdf_format.media_type) for f in files
         ]

@@ -9,13 +9,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from svg_rdf import pipeline
+from svg_rdf import pipeline, site
 from svg_rdf.api import build
 from svg_rdf.cache import MAGIC, StageCache
 from svg_rdf.cli import cli
@@ -23,6 +24,8 @@ from svg_rdf.export import verified as verified_module
 from svg_rdf.export.writer import OutputFile, verify
 from svg_rdf.pipeline import compile_project
 from svg_rdf.project import Project
+from svg_rdf.site import rdf as site_rdf
+from svg_rdf.site.html import Frame
 from svg_rdf.validation.shacl import Report, Shapes, validate
 from tests.endpoint_data import ROOT
 
@@ -53,6 +56,22 @@ def edit_claim(project: Project) -> None:
     path.write_text(text.replace(QUOTE, EDITED, 1), "utf-8")  # one claim only
 
 
+# One claim's quote, one claim's value, one entity's label: (data file, text, replacement).
+EDITS = {
+    "quote": (FACTS, QUOTE, EDITED),
+    "value": ("seeds/facts/american-volunteer-group.toml", "value = 1942", "value = 1941"),
+    "label": ("seeds/entities/people.toml", '"Pavel Rychagov"', '"Pavel V. Rychagov"'),
+}
+
+
+def edit(project: Project, what: str) -> None:
+    name, old, new = EDITS[what]
+    path = project.root / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` by relative path, with its bytes."""
     return {
@@ -62,11 +81,12 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.parametrize("what", sorted(EDITS))
 def test_a_warm_rebuild_after_one_edit_writes_the_bytes_of_a_cold_build(
-    tmp_path: Path, cache_dir: Path
+    tmp_path: Path, cache_dir: Path, what: str
 ) -> None:
     cold = copy_project(tmp_path / "cold")
-    edit_claim(cold)
+    edit(cold, what)
     build(cold, cache=False)
     assert not cache_dir.exists()  # --no-cache: nothing stored
 
@@ -77,10 +97,41 @@ def test_a_warm_rebuild_after_one_edit_writes_the_bytes_of_a_cold_build(
     before = tree(warm.output)
     build(warm)  # no change: every stage from the cache
     assert tree(warm.output) == before
-    edit_claim(warm)
+    edit(warm, what)
     build(warm)
     assert tree(warm.output) == tree(cold.output)
     assert tree(warm.output) != before  # the edit did reach output/
+
+
+def test_one_edit_renders_again_only_the_pages_it_changes(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "p")
+    pages: list[str] = []
+    documents: list[str] = []
+    real_page, real_files = site.page, site_rdf.Documents._files
+
+    def page(template: str, frame: Frame, **context: object) -> bytes:
+        pages.append(frame.canonical)
+        return real_page(template, frame, **context)  # type: ignore[arg-type]
+
+    def files(self: site_rdf.Documents, stem: str, triples: Any) -> list[OutputFile]:
+        documents.append(stem)
+        return real_files(self, stem, triples)
+
+    monkeypatch.setattr(site, "page", page)
+    monkeypatch.setattr(site_rdf.Documents, "_files", files)
+    build(project)
+    assert len(pages) > 250 and len(documents) > 250  # cold: every page and document
+    pages.clear()
+    documents.clear()
+    edit(project, "label")
+    build(project)
+    changed = [name for name in pages if "pavel-rychagov" in name]
+    assert changed  # the edited entity's page is rendered again
+    assert 0 < len(pages) < 30, pages  # with the pages that show its label, no more
+    assert "pavel-rychagov" in documents
+    assert 0 < len(documents) < 30, documents
 
 
 def test_after_one_edit_only_changed_files_are_parsed_again(

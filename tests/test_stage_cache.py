@@ -185,3 +185,42 @@ def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Path, "home", homeless)
     assert not StageCache.open().enabled
+
+
+def test_a_memo_takes_what_the_last_build_computed_for_the_same_inputs(tmp_path: Path) -> None:
+    stages = StageCache(tmp_path / "c")
+    computed: list[str] = []
+
+    def compute(text: str) -> bytes:
+        computed.append(text)
+        return text.upper().encode()
+
+    first = cache.Memo.load(stages, "m")
+    assert first.recall(b"a", bytes, lambda: compute("a")) == b"A"
+    assert first.recall(b"b", bytes, lambda: compute("b")) == b"B"
+    first.save(stages, "m")
+    second = cache.Memo.load(stages, "m")
+    assert second.recall(b"a", bytes, lambda: compute("a")) == b"A"  # stored
+    assert second.recall(b"c", bytes, lambda: compute("c")) == b"C"
+    assert second.recall(None, bytes, lambda: compute("d")) == b"D"  # no key: computed
+    assert computed == ["a", "b", "c", "d"] and second.hits == 1
+    second.save(stages, "m")
+    # saved with only what the second build used: "b" is gone, "d" was never stored
+    third = cache.Memo.load(stages, "m")
+    assert third.recall(b"b", bytes, lambda: compute("b")) == b"B"
+    assert third.recall(b"c", tuple, lambda: (b"another type",)) == (b"another type",)
+    assert computed[-1] == "b" and third.hits == 0
+
+
+def test_a_damaged_or_foreign_memo_is_an_empty_one(tmp_path: Path) -> None:
+    stages = StageCache(tmp_path / "c")
+    memo = cache.Memo.load(stages, "m")
+    memo.recall(b"a", bytes, lambda: b"A")
+    memo.save(stages, "m")
+    path = stages.path("m")
+    data = path.read_bytes()
+    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit flipped
+    assert cache.Memo.load(stages, "m").recall(b"a", bytes, lambda: b"again") == b"again"
+    stages.put("m", {"not bytes": b"A"})  # a well-formed entry of another shape
+    assert cache.Memo.load(stages, "m").recall(b"a", bytes, lambda: b"again") == b"again"
+    assert cache.pickled(lambda: None) is None  # unpicklable inputs: never stored

@@ -14,6 +14,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from svg_rdf.cache import Memo, pickled
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.graph.vocab import OurNamespaces
@@ -54,21 +55,33 @@ def render_site(
     settings: SiteSettings,
     downloads: Sequence[OutputFile],
     examples: Sequence[QueryExample] = (),
+    *,
+    memo: Memo | None = None,
 ) -> tuple[OutputFile, ...]:
     """Every file of the site, named `site/...`, in a stable order.
 
     `downloads` are the dataset's files (listed with their checksums on the dataset
     page); void.ttl among them adds its distributions to the dataset's description.
-    `examples` are the example queries offered on the query page.
+    `examples` are the example queries offered on the query page. With `memo`, a page
+    whose template, frame and view model pickle to the same bytes as in the memo, and a
+    machine document of the same triples, takes its stored bytes instead of being rendered
+    (the render is pure in these); such a document was verified when it was stored, and
+    comes without its expected triples.
     """
     data = SiteData(curation)
-    documents = Documents(graph, ours)
+    documents = Documents(graph, ours, memo)
     title = settings.title
     canonical = settings.base_iri + SITE + "/"
     out: list[OutputFile] = []
 
     def html(name: str, template: str, frame: Frame, view: object) -> None:
-        text = page(template, frame, site_title=settings.name, page=view)
+        def rendered() -> bytes:
+            return page(template, frame, site_title=settings.name, page=view)
+
+        if memo is None:
+            text = rendered()
+        else:  # pickling the view costs a tenth of rendering it
+            text = memo.recall(pickled((template, frame, settings.name, view)), bytes, rendered)
         out.append(OutputFile(f"{SITE}/{name}", text, HTML))
 
     def alternates(stem: str) -> list[Alternate]:

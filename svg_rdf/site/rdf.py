@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from svg_rdf.cache import Memo
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.oxbridge import to_ox_triples
@@ -30,6 +31,7 @@ FORMATS = (
     ("nt", ntriples.MEDIA_TYPE, "N-Triples"),
     ("jsonld", jsonld.MEDIA_TYPE, "JSON-LD"),
 )
+SYNTAXES = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD)  # of FORMATS
 
 SCHEMA_TYPES = {
     "aircraft": "ProductModel",
@@ -51,8 +53,9 @@ SCHEMA_TYPES = {
 class Documents:
     """The graph indexed by subject, cut into one small document per page."""
 
-    def __init__(self, graph: Graph, ours: OurNamespaces) -> None:
+    def __init__(self, graph: Graph, ours: OurNamespaces, memo: Memo | None = None) -> None:
         self.ours = ours
+        self.memo = memo
         self.prefixes = all_prefixes(ours)
         self.by_subject: dict[Node, list[Triple]] = defaultdict(list)
         for triple in graph:
@@ -89,7 +92,31 @@ class Documents:
         return out
 
     def files(self, stem: str, triples: Iterable[Triple]) -> list[OutputFile]:
-        """`<stem>.ttl`, `.nt` and `.jsonld` holding `triples`, each verifiable."""
+        """`<stem>.ttl`, `.nt` and `.jsonld` holding `triples`, each verifiable; taken from
+        the memo, when given, for the same stem, prefixes and set of triples (then without
+        expected triples: they were verified when stored)."""
+        if self.memo is None:
+            return self._files(stem, triples)
+        held = list(triples)
+        made: list[OutputFile] = []
+
+        def compute() -> tuple[bytes, ...]:
+            made.extend(self._files(stem, held))
+            return tuple(file.data for file in made)
+
+        lines = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in held})
+        inputs = "\n".join([stem, repr(sorted(self.prefixes.items())), *lines]).encode()
+        data = self.memo.recall(inputs, tuple, compute)
+        if made:
+            return made
+        return [
+            OutputFile(f"{stem}.{suffix}", content, media_type, syntax)
+            for (suffix, media_type, _), syntax, content in zip(
+                FORMATS, SYNTAXES, data, strict=True
+            )
+        ]
+
+    def _files(self, stem: str, triples: Iterable[Triple]) -> list[OutputFile]:
         graph = new_graph(self.ours)
         for triple in triples:
             graph.add(triple)
