@@ -20,6 +20,8 @@ LINE_BREAK = " ⏎ "
 _BACKSLASHED = frozenset("\\`*_{}[]|")
 _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+# both as one str.translate table (a backslash wins, as the rules above say)
+_TABLE = str.maketrans({**_REFERENCES, **{ch: "\\" + ch for ch in _BACKSLASHED}})
 # control characters (python-markdown uses STX and ETX as its own placeholders and drops
 # them; HTML has no place for the others) are shown by their Unicode control pictures
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -48,7 +50,7 @@ def inline(text: str) -> str:
     after other text. (A number or date from JSON-ready data is written as `str` gives it.)"""
     text = _LINE_BREAKS.sub(LINE_BREAK, str(text))
     text = _CONTROLS.sub(lambda m: control_picture(m[0]), text)
-    return "".join("\\" + ch if ch in _BACKSLASHED else _REFERENCES.get(ch, ch) for ch in text)
+    return text.translate(_TABLE)
 
 
 def control_picture(char: str) -> str:

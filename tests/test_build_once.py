@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from svg_rdf import pipeline
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
+from svg_rdf.wikidata import plan as qs
 from svg_rdf.wikidata import release
 from svg_rdf.wikidata.statements import Plan
 from tests.endpoint_data import ROOT
@@ -40,3 +42,29 @@ def test_a_build_simulates_the_blockers_once(monkeypatch: pytest.MonkeyPatch) ->
     listed = {row["entity"]: row["statements_released"] for row in pending["needs_qid"]}
     assert listed == {slug: n for slug, n in released.items() if slug in listed}
     assert listed.keys() <= released.keys()
+
+
+def test_the_simulations_share_the_statements_they_did_not_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compiled = pipeline.compile_project(Project.at(ROOT))
+    curation, settings = compiled.curation, compiled.settings.wikidata
+    decided: list[int] = []
+    real = qs._statement
+
+    def counted(*args: Any) -> Any:
+        decided.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(qs, "_statement", counted)
+    result = qs.plan(curation, settings)
+    # every simulation planned on its own, nothing shared
+    alone = release.blocking(curation, result, lambda changed: qs.plan(changed, settings))
+    unshared = len(decided)
+    decided.clear()
+    shared = qs.batch(curation, settings)
+    assert shared.held == alone
+    assert shared.plan == result
+    assert any(b.releases for b in alone)
+    # the main plan decides each claim once; a simulation only those it changes
+    assert len(decided) < unshared / 2, (len(decided), unshared)

@@ -146,6 +146,8 @@ def _tokens(
     taken: list[tuple[int, int]] = []
     found: list[tuple[str, str, int, frozenset[str]]] = []
     for name, slugs in names:
+        if name not in text:  # most names are not in a sentence: no pattern to run
+            continue
         for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             span = (match.start(), match.end())
             if any(a < span[1] and span[0] < b for a, b in taken):

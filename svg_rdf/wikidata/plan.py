@@ -93,8 +93,18 @@ FILE_NAME = "wikidata.qs"
 INSTANCE_OF = "P31"
 
 
-def plan(curation: Curation, settings: QsSettings) -> Plan:
+# One batch's statements already decided (`plan(known=...)`), by the identity of all that
+# decides one: the claim, the settings, the sources and the entities it is written with.
+# Each entry holds those objects, so their ids stay theirs while the table lives.
+Known = dict[tuple[int, ...], tuple[tuple[object, ...], "QsStatement | None", tuple[Refusal, ...]]]
+
+
+def plan(curation: Curation, settings: QsSettings, *, known: Known | None = None) -> Plan:
     """Decide, deterministically, which claims go out and how each line reads.
+
+    `known` is a table shared by the plans of one batch (the blocker simulations plan
+    copies of the curation that share most claims and entities): a statement decided
+    before from the same objects is taken from it.
 
     Raises DataFileError when a property the export needs is missing from
     ontology/properties.csv, and at an entity's definition when it is marked
@@ -108,7 +118,7 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
     candidates: dict[int, QsStatement] = {}
     reasons: dict[int, list[Refusal]] = defaultdict(list)
     for index, claim in enumerate(curation.claims):
-        statement = _statement(claim, entities, sources, settings, reasons[index])
+        statement = _recalled(claim, entities, sources, settings, reasons[index], known)
         if statement is not None:
             candidates[index] = statement
     _check_properties(REFERENCE_PROPERTIES, curation)
@@ -127,6 +137,35 @@ def plan(curation: Curation, settings: QsSettings) -> Plan:
     )
     blocks_out = tuple(b for b in blocks if b is not None)
     return Plan(blocks_out, pending, len(curation.claims), weak, suggestions)
+
+
+def _recalled(
+    claim: Claim,
+    entities: Mapping[str, Entity],
+    sources: Mapping[str, SourceDocument],
+    settings: QsSettings,
+    reasons: list[Refusal],
+    known: Known | None,
+) -> QsStatement | None:
+    """`_statement`, taken from `known` when decided before from the same objects."""
+    if known is None:
+        return _statement(claim, entities, sources, settings, reasons)
+    read = (
+        claim,
+        settings,
+        *sorted(sources.values(), key=lambda s: s.stem),
+        *(entities.get(slug) for slug in sorted(release.mentioned(claim))),
+    )
+    key = tuple(id(part) for part in read)
+    found = known.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], read, strict=True)):
+        reasons.extend(found[2])
+        return found[1]
+    refused: list[Refusal] = []
+    statement = _statement(claim, entities, sources, settings, refused)
+    known[key] = (read, statement, tuple(refused))
+    reasons.extend(refused)
+    return statement
 
 
 def _order(entity: Entity) -> tuple[int, str]:
@@ -291,13 +330,15 @@ def blocking(
     result: Plan | None = None,
     *,
     compare: Compare | None = None,
+    known: Known | None = None,
 ) -> tuple[Blocking, ...]:
     """Each entity waiting statements lack a Q-id for: how many wait for it, and how many
     go out once it is recorded (simulated by planning again, and comparing again when
-    `compare` is given; svg_rdf.wikidata.release)."""
+    `compare` is given; svg_rdf.wikidata.release). `known`: see `plan`."""
+    known = {} if known is None else known
 
     def replan(changed: Curation) -> Plan:
-        planned = plan(changed, settings)
+        planned = plan(changed, settings, known=known)
         return planned if compare is None else compare(planned)[0]
 
     result = replan(curation) if result is None else result
@@ -318,11 +359,13 @@ class Batch:
 def batch(curation: Curation, settings: QsSettings, *, compare: Compare | None = None) -> Batch:
     """Plan, compare when `compare` is given, and simulate each blocker once; raises what
     `plan` raises."""
-    result = plan(curation, settings)
+    known: Known = {}
+    result = plan(curation, settings, known=known)
     compared: dict[str, Any] | None = None
     if compare is not None:
         result, compared = compare(result)
-    return Batch(result, compared, blocking(curation, settings, result, compare=compare))
+    held = blocking(curation, settings, result, compare=compare, known=known)
+    return Batch(result, compared, held)
 
 
 def output_files(

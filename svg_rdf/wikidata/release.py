@@ -58,15 +58,30 @@ def blocking(
         waiting.update(missing)
         if len(missing) == 1 and all(r.code == "no-qid" for r in item.reasons):
             sole |= missing
+    mentions: dict[str, set[str]] = {}  # slug -> subjects of the claims that mention it
+    for claim in curation.claims:
+        for slug in mentioned(claim):
+            mentions.setdefault(slug, set()).add(claim.subject)
     rows = [
-        Blocking(slug, count, simulate(curation, result, slug, replan) if slug in sole else 0)
+        Blocking(
+            slug,
+            count,
+            simulate(curation, result, slug, replan, subjects=mentions.get(slug, set()))
+            if slug in sole
+            else 0,
+        )
         for slug, count in waiting.items()
     ]
     return tuple(sorted(rows, key=lambda b: (-b.releases, -b.waiting, b.slug)))
 
 
 def simulate(
-    curation: Curation, result: Plan, slug: str, replan: Callable[[Curation], Plan]
+    curation: Curation,
+    result: Plan,
+    slug: str,
+    replan: Callable[[Curation], Plan],
+    *,
+    subjects: set[str] | None = None,
 ) -> int:
     """How many more statements go out when `slug` has a Q-id: plan again and compare.
 
@@ -74,8 +89,10 @@ def simulate(
     claim's fate depends on its own values and on the other claims of its subject (conflicts
     and merges are per subject, an item is created from its subject's claims), so no other
     claim can change. That keeps it fast enough to run for every entity in every build.
+    `subjects` are those subjects, when the caller has found them.
     """
-    subjects = {c.subject for c in curation.claims if slug in _mentioned(c)}
+    if subjects is None:
+        subjects = {c.subject for c in curation.claims if slug in mentioned(c)}
     claims = tuple(c for c in curation.claims if c.subject in subjects)
     entities = tuple(
         replace(e, qid=PLACEHOLDER, wikidata=None, wikidata_checked=None, wikidata_note=None)
@@ -88,7 +105,8 @@ def simulate(
     return before - len(after.pending)
 
 
-def _mentioned(claim: Claim) -> set[str]:
+def mentioned(claim: Claim) -> set[str]:
+    """The entities a claim's statement is written with: subject, values and units."""
     slugs = {claim.subject}
     for value in (claim.value, *(q.value for q in claim.qualifiers)):
         if isinstance(value, ItemValue):
