@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -82,8 +83,8 @@ def dumps(document: Any) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def serialize(graph: Graph, prefixes: dict[str, str]) -> bytes:
-    """Compact JSON-LD bytes with the context inline."""
+def serialize(graph: Graph | Iterable[tuple[Node, Node, Node]], prefixes: dict[str, str]) -> bytes:
+    """Compact JSON-LD bytes with the context inline, of a graph or a set of triples."""
     compact = _compactor(tuple(sorted(prefixes.items())))
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj in graph:

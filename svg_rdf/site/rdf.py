@@ -19,8 +19,8 @@ from rdflib.term import Node
 from svg_rdf.cache import Memo
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.graph.oxbridge import to_ox_triples
-from svg_rdf.graph.vocab import RDFS, OurNamespaces, all_prefixes, new_graph
+from svg_rdf.graph.oxbridge import to_ox_term
+from svg_rdf.graph.vocab import RDFS, OurNamespaces, all_prefixes
 from svg_rdf.model import Entity, SourceDocument
 
 Triple = tuple[Node, Node, Node]
@@ -56,6 +56,7 @@ class Documents:
     def __init__(self, graph: Graph, ours: OurNamespaces, memo: Memo | None = None) -> None:
         self.ours = ours
         self.memo = memo
+        self._ox: dict[Triple, ox.Triple] = {}  # labels and shared nodes recur across documents
         self.prefixes = all_prefixes(ours)
         self.by_subject: dict[Node, list[Triple]] = defaultdict(list)
         for triple in graph:
@@ -117,10 +118,10 @@ class Documents:
         ]
 
     def _files(self, stem: str, triples: Iterable[Triple]) -> list[OutputFile]:
-        graph = new_graph(self.ours)
-        for triple in triples:
-            graph.add(triple)
-        expected = frozenset(to_ox_triples(graph))
+        # a set, not an rdflib Graph: the same triples at a fifth of the cost (rdflib's
+        # store indexes every triple three ways), and each converted once per site
+        graph = set(triples)
+        expected = frozenset(self._converted(triple) for triple in graph)
         return [
             OutputFile(
                 f"{stem}.ttl",
@@ -144,6 +145,13 @@ class Documents:
                 expected,
             ),
         ]
+
+    def _converted(self, triple: Triple) -> ox.Triple:
+        found = self._ox.get(triple)
+        if found is None:
+            s, p, o = (to_ox_term(term) for term in triple)
+            found = self._ox[triple] = ox.Triple(s, p, o)  # type: ignore[arg-type]
+        return found
 
 
 def entity_schema(entity: Entity, *, iri: str, url: str, dataset: str) -> dict[str, Any]:
