@@ -257,7 +257,7 @@ def _graph_file(
         data = ntriples.serialize(triples)
         return OutputFile(filename, data, ntriples.MEDIA_TYPE, ox.RdfFormat.N_TRIPLES, triples)
     if fmt == "jsonld":
-        data = jsonld.serialize(graph, prefixes)
+        data = jsonld.serialize_triples(triples, prefixes)
         return OutputFile(filename, data, jsonld.MEDIA_TYPE, ox.RdfFormat.JSON_LD, triples)
     raise ValueError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
 

@@ -139,7 +139,7 @@ class Documents:
             ),
             OutputFile(
                 f"{stem}.jsonld",
-                jsonld.serialize(graph, self.prefixes),
+                jsonld.serialize_triples(expected, self.prefixes),
                 jsonld.MEDIA_TYPE,
                 ox.RdfFormat.JSON_LD,
                 expected,
