@@ -47,9 +47,10 @@ class _Compactor:
 
     def _compact(self, iri: str) -> str:
         for prefix, namespace in self.namespaces:
-            local = iri[len(namespace) :]
-            if iri.startswith(namespace) and local and not local.startswith("//"):
-                return f"{prefix}:{local}"
+            if iri.startswith(namespace):  # before slicing: most namespaces do not match
+                local = iri[len(namespace) :]
+                if local and not local.startswith("//"):
+                    return f"{prefix}:{local}"
         return iri
 
     def node(self, term: Node) -> str:
