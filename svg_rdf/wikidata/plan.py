@@ -125,7 +125,13 @@ def plan(curation: Curation, settings: QsSettings, *, known: Known | None = None
     hold_conflicts(curation.claims, datatypes, settings, candidates, reasons, sources)
     hold_merged(candidates, reasons)
     suggestions = hold_violations(curation, candidates, reasons)
-    blocks = [_block(entity, candidates) for entity in sorted(entities.values(), key=_order)]
+    by_subject: dict[str, list[QsStatement]] = defaultdict(list)  # each in curation order
+    for _, statement in sorted(candidates.items()):
+        by_subject[statement.claim.subject].append(statement)
+    blocks = [
+        _block(entity, by_subject.get(entity.slug, []))
+        for entity in sorted(entities.values(), key=_order)
+    ]
     pending = tuple(
         Pending(claim, tuple(reasons[index]))
         for index, claim in enumerate(curation.claims)
@@ -172,8 +178,9 @@ def _order(entity: Entity) -> tuple[int, str]:
     return (0 if entity.qid is None else 1, entity.slug)
 
 
-def _block(entity: Entity, candidates: Mapping[int, QsStatement]) -> Block | None:
-    mine = [s for _, s in sorted(candidates.items()) if s.claim.subject == entity.slug]
+def _block(entity: Entity, statements: list[QsStatement]) -> Block | None:
+    """The entity's block of the file; `statements` are its candidates, in curation order."""
+    mine = list(statements)
     if entity.qid is not None:
         return Block(entity, (), tuple(mine)) if mine else None
     if entity.wikidata != "new":
