@@ -110,6 +110,8 @@ class Documents:
         data = self.memo.recall(inputs, tuple, compute)
         if made:
             return made
+        if len(data) != len(FORMATS) or not all(isinstance(d, bytes) for d in data):
+            return self._files(stem, held)  # not what this code stores: computed
         return [
             OutputFile(f"{stem}.{suffix}", content, media_type, syntax)
             for (suffix, media_type, _), syntax, content in zip(
