@@ -104,7 +104,7 @@ def site_cost(rounds: int) -> None:
     from svg_rdf.api import build
     from svg_rdf.export.writer import publish_set
     from svg_rdf.graph.vocab import OurNamespaces
-    from svg_rdf.pipeline import site_settings
+    from svg_rdf.outputs import site_settings
     from svg_rdf.project import Project
     from svg_rdf.settings import load_settings
     from svg_rdf.site import SITE, render_site

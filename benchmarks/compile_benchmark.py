@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import svg_rdf
-from svg_rdf import pipeline
+from svg_rdf import outputs, pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,7 +38,7 @@ def main() -> None:
         return svg_rdf.build(project, write=False)
 
     def ntriples() -> object:
-        return pipeline.graph_file(pipeline.compile_project(project), "ntriples")
+        return outputs.graph_file(pipeline.compile_project(project), "ntriples")
 
     build()  # imports and caches warmed for both
     full, light = [], []

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -125,6 +125,31 @@ def lines_digest(lines: Iterable[str]) -> bytes:
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.digest()
+
+
+_REMEMBERED: list[tuple[str, object, object]] = []
+
+
+def remember(what: str, value: object, compute: Callable[[], T]) -> T:
+    """`compute()` for `value`, remembered for the last few objects by identity: the
+    curation, the graph and the shapes are hashed (and shapes.ttl rendered) by several
+    stages of one build."""
+    for name, known, result in _REMEMBERED:
+        if name == what and known is value:
+            return cast(T, result)
+    result = compute()
+    _REMEMBERED[:] = [*_REMEMBERED[-5:], (what, value, result)]
+    return result
+
+
+def triples_digest(triples: Iterable[object]) -> bytes:
+    """The digest of a set of triples (their N-Triples lines, sorted), remembered for it."""
+    return remember("graph", triples, lambda: lines_digest(str(t) for t in triples))
+
+
+def remembered_fingerprint(value: object) -> bytes | None:
+    """`fingerprint(value)`, remembered for the object."""
+    return remember("pickle", value, lambda: fingerprint(value) or b"") or None
 
 
 class _Unpickler(pickle.Unpickler):

@@ -9,7 +9,8 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS, SH
 
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.pipeline import Compiled, compile_project, graph_file
+from svg_rdf.outputs import graph_file
+from svg_rdf.pipeline import Compiled, compile_project
 from svg_rdf.project import Project
 from svg_rdf.validation.shacl import Finding, Report
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from svg_rdf import pipeline
+from svg_rdf import outputs, pipeline
 from svg_rdf.model import Curation
 from svg_rdf.project import Project
 from svg_rdf.wikidata import plan as qs
@@ -31,7 +31,7 @@ def test_a_build_simulates_the_blockers_once(monkeypatch: pytest.MonkeyPatch) ->
         return real(curation, result, replan)
 
     monkeypatch.setattr(release, "blocking", counted)
-    files = {f.name: f.data for f in pipeline.documents(compiled)}
+    files = {f.name: f.data for f in outputs.documents(compiled)}
     assert len(calls) == 1
     pending = json.loads(files["wikidata-pending.json"])
     report = json.loads(files["reconciliation.json"])

@@ -21,7 +21,7 @@ from svg_rdf.export.writer import OutputFile, publish_set, verify
 from svg_rdf.graph.mapping import GraphBuilder
 from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Entity, Evidence, Place, SourceDocument
-from svg_rdf.pipeline import render
+from svg_rdf.outputs import render
 from svg_rdf.project import Project
 from tests.conftest import REPO, make_project
 

@@ -31,7 +31,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("reports",),
     ("site",),
     ("endpoint",),
-    ("pipeline",),  # the only module that knows the stage order
+    ("pipeline", "outputs"),  # the stage order; the render stage into output/ files
     ("migration", "scaffold"),  # the steps of `migrate` and `init` (their files)
     ("api",),  # one module per command: its public call and what it returns
     ("", "cli", "__main__"),

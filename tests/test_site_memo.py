@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from svg_rdf.cache import Memo
-from svg_rdf.pipeline import compile_project, site_settings
+from svg_rdf.outputs import site_settings
+from svg_rdf.pipeline import compile_project
 from svg_rdf.project import Project
 from svg_rdf.site import render_site
 from svg_rdf.site.rdf import Documents

@@ -1,8 +1,8 @@
 """`svg_rdf.build`: what `svg-rdf build` does, compile then render every file of output/,
 and `Built`, what it returns.
 
-The stages stay in svg_rdf.pipeline (compile, render, the documents, the site); this call
-decides what is written and when.
+The stages stay in svg_rdf.pipeline (compile) and svg_rdf.outputs (render, the documents,
+the site); this call decides what is written and when.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def build(
     their inputs and code (docs/developing.md, *The stage cache*); the files are the same
     bytes either way.
     """
-    from svg_rdf import pipeline
+    from svg_rdf import outputs, pipeline
     from svg_rdf.cache import StageCache
     from svg_rdf.export.verified import verified
     from svg_rdf.export.writer import publish_set
@@ -59,15 +59,15 @@ def build(
     compiled = pipeline.compile_project(project, base_iri=base_iri, cache=stages)
     files: tuple[OutputFile, ...] = ()
     if compiled.report.passes:
-        files = pipeline.render(
+        files = outputs.render(
             compiled.graph,
             compiled.ours,
-            pipeline.documents(compiled, stages),
+            outputs.documents(compiled, stages),
             compiled.triples,
             name=compiled.settings.name,
             cache=stages,
         )
-        files = (*files, *pipeline.site_files(compiled, files, stages))
+        files = (*files, *outputs.site_files(compiled, files, stages))
         # every RDF file re-parsed strictly (once per content with the cache)
         checked = verified(files, stages, scope=f"output {project.root}")
         if write:

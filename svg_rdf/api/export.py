@@ -34,7 +34,7 @@ def export_format(
     written atomically into `target`'s folder, by default output/.
     Raises ValueError for an unknown format and SvgRdfError for bad input or a failed write.
     """
-    from svg_rdf import pipeline
+    from svg_rdf import outputs, pipeline
     from svg_rdf.api.build import Built
     from svg_rdf.export.writer import publish
     from svg_rdf.wikidata import plan as quickstatements
@@ -50,10 +50,10 @@ def export_format(
                 compiled.curation,
                 compiled.settings.wikidata,
                 *(() if path is None else (path.name,)),
-                compare=pipeline.live_comparison(compiled),
+                compare=outputs.live_comparison(compiled),
             )
         else:
-            file = pipeline.graph_file(compiled, fmt)
+            file = outputs.graph_file(compiled, fmt)
             files = (file if path is None else replace(file, name=path.name),)
         if write:
             publish(project.output if path is None else path.parent, files)

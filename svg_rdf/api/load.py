@@ -27,12 +27,12 @@ def conforming_ntriples(
     """The compiled graph as verified N-Triples (no report or QuickStatements plan is made);
     raises ViolationError (saying `refusal`) when the graph violates the shapes. `settings`
     are the project's, when the caller has read them."""
-    from svg_rdf import pipeline
+    from svg_rdf import outputs, pipeline
 
     compiled = pipeline.compile_project(project, settings, base_iri=base_iri)
     if not compiled.report.passes:
         raise ViolationError(compiled.report, refusal)
-    return pipeline.graph_file(compiled, "ntriples")
+    return outputs.graph_file(compiled, "ntriples")
 
 
 def endpoint_of(

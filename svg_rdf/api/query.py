@@ -71,7 +71,7 @@ def query(
     query is given, ParseError for a syntax error, SvgRdfError when the query cannot be
     read or run.
     """
-    from svg_rdf import pipeline
+    from svg_rdf import outputs, pipeline
     from svg_rdf.endpoint import query as queries
     from svg_rdf.graph.vocab import OurNamespaces, all_prefixes
     from svg_rdf.settings import load_settings
@@ -106,7 +106,7 @@ def query(
         report = compiled.report
         if not report.passes:
             return Answer(report, prefixes)
-        store = queries.open_store(pipeline.graph_file(compiled, "ntriples").data)
+        store = queries.open_store(outputs.graph_file(compiled, "ntriples").data)
     if fmt == "table":
         result = queries.run_query(store, text, source=source, prefixes=prefixes, label=label)
         return Answer(report, prefixes, result=result)
