@@ -183,8 +183,11 @@ def validate_store(
         findings = validate_compiled(store, core)
     else:
         findings = findings_of(run_engine(engine, data, core))
+    from svg_rdf.validation.run_sparql import store_query, subclasses_in
+
+    subclasses = subclasses_in(store_query(store))
     for constraint in shapes.sparql:
-        for hit in evaluate(store, constraint):
+        for hit in evaluate(store, constraint, subclasses):
             focus = from_ox_term(hit.focus)
             assert focus is not None
             findings.append(
