@@ -222,3 +222,32 @@ def test_the_local_plan_agrees_on_the_hard_cases(name: str, tmp_path: Path) -> N
     portable = sorted(f.identity() for f in run_checks(query, checks))
     assert sorted(f.identity() for f in run_checks(query, local_plan(checks))) == portable
     assert len(portable) == count
+
+
+def test_the_value_shapes_kept_are_those_of_the_predicates_the_store_uses() -> None:
+    """`predicates_in` (an index look-up per property) decides as reading every predicate
+    did: a property counts when its p:, ps: or pq: predicate is in the default graph."""
+    import pyoxigraph as ox
+
+    from svg_rdf.model import Property
+    from svg_rdf.validation.shacl import predicates_in, used_predicates
+
+    store = ox.Store()
+    w = "http://www.wikidata.org/prop/"
+    for predicate in (f"{w}P1", f"{w}qualifier/P2", "http://example.org/P3"):
+        store.add(
+            ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode(predicate), ox.Literal("x"))
+        )
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://example.org/s"),
+            ox.NamedNode(f"{w}statement/P4"),
+            ox.Literal("x"),
+            ox.NamedNode("http://example.org/g"),
+        )
+    )
+    properties = [Property(f"P{n}", "", "string", "test") for n in (1, 2, 3, 4)]
+    found = predicates_in(store, properties)
+    assert found == {f"{w}P1", f"{w}qualifier/P2"}
+    candidates = {f"{w}{ns}P{n}" for ns in ("", "statement/", "qualifier/") for n in (1, 2, 3, 4)}
+    assert found == used_predicates(store) & candidates

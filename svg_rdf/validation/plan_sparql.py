@@ -31,6 +31,9 @@ __all__ = ["Batch", "local_plan"]
 
 BITS = 60  # checks per batch: ?fails stays within a 64-bit integer
 _VARIABLE = re.compile(r"\?v[0-9]+")
+_ONE_CLASS = re.compile(
+    r"\{ \?this <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <[^>]*> \. \}"
+)
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,10 @@ def _batch(checks: Sequence[Check]) -> Batch:
     fails = " + ".join(
         f"IF({_failing(check.body)}, {1 << number}, 0)" for number, check in enumerate(checks)
     )
-    query = (
-        f"SELECT ?this ?fails WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {checks[0].targets} }} }} "
-        f"BIND({fails} AS ?fails) FILTER(?fails != 0) }}"
-    )
+    targets = checks[0].targets
+    if not _ONE_CLASS.fullmatch(targets):  # one rdf:type pattern has no duplicate to drop
+        targets = f"{{ SELECT DISTINCT ?this WHERE {{ {targets} }} }}"
+    query = f"SELECT ?this ?fails WHERE {{ {targets} BIND({fails} AS ?fails) FILTER(?fails != 0) }}"
     return Batch(query, tuple(checks))
 
 
