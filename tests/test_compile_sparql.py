@@ -251,3 +251,24 @@ def test_the_value_shapes_kept_are_those_of_the_predicates_the_store_uses() -> N
     assert found == {f"{w}P1", f"{w}qualifier/P2"}
     candidates = {f"{w}{ns}P{n}" for ns in ("", "statement/", "qualifier/") for n in (1, 2, 3, 4)}
     assert found == used_predicates(store) & candidates
+
+
+def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None:
+    """61 counts on one class: two batches (?fails holds 60 bits), every finding kept."""
+    from svg_rdf.validation.plan_sparql import BITS, Batch, local_plan
+    from svg_rdf.validation.run_sparql import run_checks, store_query
+    from svg_rdf.validation.stream_load import load_store
+
+    properties = " , ".join(f"[ sh:path ex:p{n} ; sh:minCount 1 ]" for n in range(BITS + 1))
+    shapes = f"ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:property {properties} ."
+    core, _ = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + "ex:a a ex:A . ex:b a ex:A ; ex:p0 1 ; ex:p60 2 .", encoding="utf-8")
+    checks = compile_shapes(core)
+    plan = local_plan(checks)
+    assert [len(p.checks) for p in plan if isinstance(p, Batch)] == [BITS, 1]
+    found = run_checks(store_query(load_store([path])), plan)
+    assert len(found) == 2 * (BITS + 1) - 2
+    assert sorted(f.identity() for f in found) == sorted(
+        f.identity() for f in run_checks(store_query(load_store([path])), checks)
+    )
