@@ -180,3 +180,95 @@ def test_the_default_engine_gives_way_to_pyshacl_turbo(project: Path, tmp_path: 
 
 def test_datatype_lost_is_a_configuration_error() -> None:
     assert "xsd:int" in str(DatatypeLost("x.ttl"))
+
+
+def test_the_local_plan_finds_what_the_portable_queries_find() -> None:
+    """The plan `check` runs in its own store (batched counts, values scanned first) gives
+    the findings of the one-query-per-constraint form `check --endpoint` sends, on every
+    broken graph and on each case above, in fewer queries."""
+    from svg_rdf.validation.plan_sparql import Batch, local_plan
+    from svg_rdf.validation.run_sparql import run_checks, store_query
+    from svg_rdf.validation.stream_load import load_store
+    from tests.conftest import REPO
+
+    core, _ = split_sparql(Graph().parse(REPO / "output" / "shapes.ttl"))
+    checks = compile_shapes(core)
+    plan = local_plan(checks)
+    assert len(plan) < len(checks) * 3 // 4
+    assert sum(len(p.checks) if isinstance(p, Batch) else 1 for p in plan) == len(checks)
+    graphs = sorted(CORPUS.glob("*.ttl"))
+    assert len(graphs) > 40
+    found = 0
+    for path in graphs:
+        query = store_query(load_store([path]))
+        portable = sorted(f.identity() for f in run_checks(query, checks))
+        assert sorted(f.identity() for f in run_checks(query, plan)) == portable, path.name
+        found += len(portable)
+    assert found > 40
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_local_plan_agrees_on_the_hard_cases(name: str, tmp_path: Path) -> None:
+    from svg_rdf.validation.plan_sparql import local_plan
+    from svg_rdf.validation.run_sparql import run_checks, store_query
+    from svg_rdf.validation.stream_load import load_store
+
+    shapes, data, count = CASES[name]
+    core, _ = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + data, encoding="utf-8")
+    query = store_query(load_store([path]))
+    checks = compile_shapes(core)
+    portable = sorted(f.identity() for f in run_checks(query, checks))
+    assert sorted(f.identity() for f in run_checks(query, local_plan(checks))) == portable
+    assert len(portable) == count
+
+
+def test_the_value_shapes_kept_are_those_of_the_predicates_the_store_uses() -> None:
+    """`predicates_in` (an index look-up per property) decides as reading every predicate
+    did: a property counts when its p:, ps: or pq: predicate is in the default graph."""
+    import pyoxigraph as ox
+
+    from svg_rdf.model import Property
+    from svg_rdf.validation.shacl import predicates_in, used_predicates
+
+    store = ox.Store()
+    w = "http://www.wikidata.org/prop/"
+    for predicate in (f"{w}P1", f"{w}qualifier/P2", "http://example.org/P3"):
+        store.add(
+            ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode(predicate), ox.Literal("x"))
+        )
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://example.org/s"),
+            ox.NamedNode(f"{w}statement/P4"),
+            ox.Literal("x"),
+            ox.NamedNode("http://example.org/g"),
+        )
+    )
+    properties = [Property(f"P{n}", "", "string", "test") for n in (1, 2, 3, 4)]
+    found = predicates_in(store, properties)
+    assert found == {f"{w}P1", f"{w}qualifier/P2"}
+    candidates = {f"{w}{ns}P{n}" for ns in ("", "statement/", "qualifier/") for n in (1, 2, 3, 4)}
+    assert found == used_predicates(store) & candidates
+
+
+def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None:
+    """61 counts on one class: two batches (?fails holds 60 bits), every finding kept."""
+    from svg_rdf.validation.plan_sparql import BITS, Batch, local_plan
+    from svg_rdf.validation.run_sparql import run_checks, store_query
+    from svg_rdf.validation.stream_load import load_store
+
+    properties = " , ".join(f"[ sh:path ex:p{n} ; sh:minCount 1 ]" for n in range(BITS + 1))
+    shapes = f"ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:property {properties} ."
+    core, _ = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + "ex:a a ex:A . ex:b a ex:A ; ex:p0 1 ; ex:p60 2 .", encoding="utf-8")
+    checks = compile_shapes(core)
+    plan = local_plan(checks)
+    assert [len(p.checks) for p in plan if isinstance(p, Batch)] == [BITS, 1]
+    found = run_checks(store_query(load_store([path])), plan)
+    assert len(found) == 2 * (BITS + 1) - 2
+    assert sorted(f.identity() for f in found) == sorted(
+        f.identity() for f in run_checks(store_query(load_store([path])), checks)
+    )

@@ -21,6 +21,7 @@ SHACL-SPARQL constraints of targeted shapes are compiled by svg_rdf/validation/s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,6 +40,9 @@ from svg_rdf.validation.findings import SEVERITIES, path_triples
 
 __all__ = ["Check", "Compiler", "NotCompilable", "compile_shapes"]
 
+IRI = re.compile(r"<[^>]*>")
+ZERO_LENGTH = re.compile(r"[*?]")  # a path step that also matches a node to itself
+
 
 @dataclass(frozen=True)
 class Check:
@@ -53,6 +57,14 @@ class Check:
     query: str
     # a node shape's value is its focus node; minCount & co. report no value
     value: str  # "value", "focus" or "none"
+    # what the local plan (svg_rdf/validation/plan_sparql.py) builds other queries from:
+    # the focus nodes as a group pattern, the violation pattern and what the query projects
+    targets: str = ""
+    body: str = ""
+    projection: str = "?this"
+    # the path, when the body starts by binding ?this and the value on it and the path
+    # has no zero-length step (then the values can be scanned before the focus is asked)
+    scan_path: str = ""
 
 
 class Compiler(ConstraintCompiler):
@@ -107,6 +119,7 @@ class Compiler(ConstraintCompiler):
             messages = sorted(str(m) for m in self.g.objects(shape, SH.message))
             path = self.g.value(shape, SH.path)
             triples = path_triples(self.g, path)
+            path_text = self.path(shape)
             for component, parameter, body, value, key in self.violations_of_own(shape):
                 projection = "?this"
                 kind = "none"
@@ -122,8 +135,28 @@ class Compiler(ConstraintCompiler):
                     f"{{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} {body} }}"
                 )
                 message = "; ".join(messages) or default_message(component, parameter)
+                scan = ""
+                if (
+                    path_text is not None
+                    and re.match(rf"\?this {re.escape(path_text)} \?v[0-9]+ \.", body)
+                    and not ZERO_LENGTH.search(IRI.sub("", path_text))
+                ):
+                    scan = path_text
                 checks.append(
-                    Check(shape, component, path, triples, severity, message, query, kind)
+                    Check(
+                        shape,
+                        component,
+                        path,
+                        triples,
+                        severity,
+                        message,
+                        query,
+                        kind,
+                        targets=targets,
+                        body=body,
+                        projection=projection,
+                        scan_path=scan,
+                    )
                 )
         return checks
 

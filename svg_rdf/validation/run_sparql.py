@@ -21,6 +21,7 @@ from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.validation.compile_sparql import Check, compile_shapes
 from svg_rdf.validation.findings import Finding, Report, report_of
+from svg_rdf.validation.plan_sparql import Batch, local_plan
 
 Query = Callable[[str], Iterable[dict[str, object]]]
 
@@ -66,19 +67,28 @@ def findings_of_check(check: Check, rows: Iterable[dict[str, object]]) -> list[F
     return found
 
 
-def run_checks(query: Query, checks: Sequence[Check]) -> list[Finding]:
-    """Every finding of `checks`, each run with `query`."""
+def _rows(query: Query, text: str, check: Check) -> list[dict[str, object]]:
+    try:
+        return list(query(text))
+    except SyntaxError as exc:  # a compiler defect, never the data's
+        raise ConfigurationError(
+            f"the compiled query of shape {check.shape} ({check.component}) does not parse: {exc}",
+            fix="report this; meanwhile use --engine pyshacl-turbo",
+        ) from None
+
+
+def run_checks(query: Query, checks: Sequence[Check | Batch]) -> list[Finding]:
+    """Every finding of `checks` (or of a local plan of them), each run with `query`."""
     findings: list[Finding] = []
     for check in checks:
-        try:
-            rows = list(query(check.query))
-        except SyntaxError as exc:  # a compiler defect, never the data's
-            raise ConfigurationError(
-                f"the compiled query of shape {check.shape} ({check.component}) does not "
-                f"parse: {exc}",
-                fix="report this; meanwhile use --engine pyshacl-turbo",
-            ) from None
-        findings += findings_of_check(check, rows)
+        if isinstance(check, Batch):
+            rows = _rows(query, check.query, check.checks[0])
+            for number, member in enumerate(check.checks):
+                bit = 1 << number
+                failed = [row for row in rows if int(row["fails"].value) & bit]  # type: ignore[attr-defined]
+                findings += findings_of_check(member, failed)
+        else:
+            findings += findings_of_check(check, _rows(query, check.query, check))
     return findings
 
 
@@ -100,7 +110,7 @@ def subclasses_in(query: Query) -> Callable[[str], list[str] | None]:
 def validate_compiled(store: ox.Store, shapes: Graph) -> list[Finding]:
     """The findings of the core shapes `shapes` on the data in `store`."""
     query = store_query(store)
-    return run_checks(query, compile_shapes(shapes, subclasses_in(query)))
+    return run_checks(query, local_plan(compile_shapes(shapes, subclasses_in(query))))
 
 
 # -- lexical forms -------------------------------------------------------------------------

@@ -164,6 +164,19 @@ def used_predicates(store: ox.Store) -> set[str]:
     }
 
 
+def predicates_in(store: ox.Store, properties: Iterable[Property]) -> set[str]:
+    """The predicates of `properties` (p:, ps:, pq:) that the store's default graph uses:
+    one index look-up each, where `used_predicates` reads every triple (0.24 s at 1M)."""
+    found = set()
+    for prop in properties:
+        for ns in (P, PS, PQ):
+            iri = f"{ns}{prop.pid}"
+            quads = store.quads_for_pattern(None, ox.NamedNode(iri), None, ox.DefaultGraph())
+            if next(quads, None) is not None:
+                found.add(iri)
+    return found
+
+
 def validate_store(
     store: ox.Store, data: bytes | Graph, shapes: Shapes, *, engine: str | None = None
 ) -> Report:
@@ -176,15 +189,18 @@ def validate_store(
     from svg_rdf.validation.engines import DEFAULT_ENGINE, run_engine
 
     engine = engine or DEFAULT_ENGINE
-    core = shapes.for_predicates(used_predicates(store))
+    core = shapes.for_predicates(predicates_in(store, shapes.properties))
     if engine == "sparql":
         from svg_rdf.validation.run_sparql import validate_compiled
 
         findings = validate_compiled(store, core)
     else:
         findings = findings_of(run_engine(engine, data, core))
+    from svg_rdf.validation.run_sparql import store_query, subclasses_in
+
+    subclasses = subclasses_in(store_query(store))
     for constraint in shapes.sparql:
-        for hit in evaluate(store, constraint):
+        for hit in evaluate(store, constraint, subclasses):
             focus = from_ox_term(hit.focus)
             assert focus is not None
             findings.append(
@@ -211,6 +227,7 @@ __all__ = [
     "findings_of",
     "load_shapes",
     "path_triples",
+    "predicates_in",
     "report_of",
     "sparql_path",
     "used_predicates",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -159,10 +159,39 @@ def _named(text: str, at: int) -> str:
     return char_name(text[at]) if at < len(text) else "the end"
 
 
-def evaluate(store: ox.Store, constraint: SparqlConstraint) -> list[Hit]:
-    """Every violation of `constraint` in `store`; raises ConfigurationError on a bad query."""
+_CLASS_TARGET = re.compile(
+    r"\$this <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>/"
+    r"<http://www\.w3\.org/2000/01/rdf-schema#subClassOf>\* <([^>]*)> \."
+)
+
+
+def with_classes(text: str, subclasses: Callable[[str], list[str] | None]) -> str:
+    """`text` with each class target folded in by `split_sparql` as rdf:type of the class
+    or of one of its subclasses in the data, looked up once by `subclasses` (the property
+    path took 1.1 of the 4 s these constraints cost on a 1M-triple graph in Oxigraph)."""
+
+    def plain(match: re.Match[str]) -> str:
+        closure = subclasses(match.group(1))
+        if closure is None:
+            return match.group(0)
+        if len(closure) == 1:
+            return f"$this <{RDF.type}> <{closure[0]}> ."
+        names = " ".join(f"<{iri}>" for iri in closure)
+        return f"VALUES ?svgClass {{ {names} }} $this <{RDF.type}> ?svgClass ."
+
+    return _CLASS_TARGET.sub(plain, text)
+
+
+def evaluate(
+    store: ox.Store,
+    constraint: SparqlConstraint,
+    subclasses: Callable[[str], list[str] | None] | None = None,
+) -> list[Hit]:
+    """Every violation of `constraint` in `store` (class targets looked up with
+    `subclasses` when given); raises ConfigurationError on a bad query."""
+    text = constraint.query if subclasses is None else with_classes(constraint.query, subclasses)
     try:
-        solutions = store.query(constraint.query)
+        solutions = store.query(text)
     except SyntaxError as exc:
         raise ConfigurationError(
             f"SPARQL constraint of {constraint.shape} does not parse: {exc}",
