@@ -59,10 +59,11 @@ def load_graph(
     expected: Collection[ox.Triple] | None = None,
     progress: Progress | None = None,
     verify_progress: Progress | None = None,
-    piece_triples: int = PIECE_TRIPLES,
+    piece_triples: int | None = None,
 ) -> LoadResult:
     """Replace `graph` with the N-Triples `data` (one PUT up to `piece_triples` triples,
-    else pieces of that many), then verify the endpoint holds exactly it.
+    else pieces of that many; default PIECE_TRIPLES), then verify the endpoint holds
+    exactly it.
 
     `expected` is the set of triples `data` holds (parsed from `data` when not given).
     `progress(bytes sent, bytes)` and `verify_progress(triples verified, triples)` are told
@@ -90,11 +91,11 @@ def load_file(
     *,
     progress: Progress | None = None,
     verify_progress: Progress | None = None,
-    piece_triples: int = PIECE_TRIPLES,
+    piece_triples: int | None = None,
 ) -> LoadResult:
     """Replace `graph` with the N-Triples file `path` (one PUT up to `piece_triples`
-    triples, else pieces of that many), then verify the endpoint holds exactly its
-    triples, in memory bounded whatever the file's size.
+    triples, else pieces of that many; default PIECE_TRIPLES), then verify the endpoint
+    holds exactly its triples, in memory bounded whatever the file's size.
 
     The file is parsed strictly before anything is sent. Raises ParseError (path:line:col;
     nothing sent) for invalid N-Triples or a blank node; SvgRdfError for a file that cannot
@@ -111,14 +112,18 @@ class _Sending:
     graph: str
     body: Body
     size: int
-    piece_triples: int
+    piece_triples: int | None
     progress: Progress | None
+
+    @property
+    def piece(self) -> int:
+        return PIECE_TRIPLES if self.piece_triples is None else self.piece_triples
 
 
 def _load(sending: _Sending, expected: Expected, verify_progress: Progress | None) -> LoadResult:
     client, graph = sending.client, sending.graph
     start = time.perf_counter()
-    if len(expected) <= sending.piece_triples:
+    if len(expected) <= sending.piece:
         attempts, count = _put(sending, expected), 1
     else:
         attempts, count = _send_pieces(sending, len(expected))
@@ -156,7 +161,7 @@ def _send_pieces(sending: _Sending, total: int) -> tuple[int, int]:
     client, graph, progress = sending.client, sending.graph, sending.progress
     attempts = put_graph(client, graph, b"")
     sent = count = 0
-    for piece in pieces(sending.body, sending.piece_triples):
+    for piece in pieces(sending.body, sending.piece):
 
         def told(done: int, _: int, at: int = piece.start) -> None:
             if progress is not None:
@@ -168,7 +173,7 @@ def _send_pieces(sending: _Sending, total: int) -> tuple[int, int]:
             raise EndpointError(
                 f"{failure.message}; {graph_label(graph)} is partial: it was emptied, then "
                 f"{sent} of the {total} triples were stored ({count} pieces of at most "
-                f"{sending.piece_triples}) before piece {count + 1} (triples "
+                f"{sending.piece}) before piece {count + 1} (triples "
                 f"{piece.first + 1} to {piece.first + piece.triples}) failed",
                 path=failure.path,
                 fix=f"{failure.fix}; rerun svg-rdf load: it empties the graph and sends "
