@@ -225,3 +225,14 @@ def test_cli_a_partial_load_exits_3_with_one_line(
     assert (code, out) == (3, "")
     assert err.count("\n") == 1 and "is partial: it was emptied, then 2000 of the " in err
     assert "before piece 3 (triples 2001 to 3000) failed" in err
+
+
+def test_cli_says_how_many_pieces_it_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "PIECE_TRIPLES", 1000)
+    path = ROOT / "output" / "svg-rdf.nt"
+    triples = len(triples_of(path.read_bytes()))
+    with fake_store() as server:
+        code, out, err = run_load_file(server.url, path)
+    assert (code, err) == (0, "")
+    assert f" in {-(-triples // 1000)} pieces (one POST each)\n" in out
+    assert f"the graph holds exactly the {triples} triples sent" in out
