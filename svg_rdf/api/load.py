@@ -1,6 +1,7 @@
 """`svg_rdf.load`: what `svg-rdf load` does, the compiled graph published into a named
-graph of a SPARQL store by a Graph Store Protocol PUT, then verified (svg_rdf.endpoint
-sends and verifies). A graph that violates the shapes is refused (ViolationError, nothing
+graph of a SPARQL store by a Graph Store Protocol PUT (a graph past 100,000 triples: the
+graph emptied, then POSTs of pieces), then verified (svg_rdf.endpoint sends and
+verifies). A graph that violates the shapes is refused (ViolationError, nothing
 sent); only the compiled graph as N-Triples is rendered.
 """
 
@@ -83,7 +84,9 @@ def load(
 ) -> LoadResult:
     """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
     replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
-    Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
+    Protocol PUT (past svg_rdf.endpoint.load.PIECE_TRIPLES triples: a PUT of nothing,
+    then a POST a piece), then verify with SPARQL that the store holds exactly the
+    triples sent.
 
     The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
     `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
@@ -105,7 +108,7 @@ def load(
     (nothing sent) when the graph violates the shapes; EndpointError when the graph has a
     blank node (nothing sent: a store renames them, so the load could not be verified), or
     the store fails, refuses, or does not hold exactly the graph afterwards (saying what it
-    holds); ParseError for a `file` that is not valid N-Triples; SvgRdfError for bad data
+    holds, or that the graph is partial when a piece failed); ParseError for a `file` that is not valid N-Triples; SvgRdfError for bad data
     files.
     """
     from svg_rdf.endpoint import gsp, servers
