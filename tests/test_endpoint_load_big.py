@@ -25,6 +25,7 @@ from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
 from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
 from svg_rdf.errors import EndpointError
+from tests.loopback import LoopbackServer, proxy
 from tests.stores import oxigraph_server, virtuoso
 
 __all__ = ["oxigraph_server", "virtuoso"]  # the fixtures, imported for pytest
@@ -83,3 +84,29 @@ def test_virtuoso_loads_a_big_file_exactly_past_its_cap(
 ) -> None:
     """20 times the 10,000 rows Virtuoso as packaged puts in one answer."""
     load_and_change("virtuoso", virtuoso.url, tmp_path, monkeypatch)
+
+
+def test_oxigraph_a_piece_cut_off_leaves_a_partial_graph_a_rerun_completes(
+    oxigraph_server: OxigraphServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection to the real server cut 1 MB into the second piece: the error says
+    the graph is partial and the store holds the first piece (and, with Oxigraph's bulk
+    loader, maybe part of the second); the rerun replaces it with the whole file."""
+    monkeypatch.setattr(expected_module, "IN_MEMORY_BYTES", 1024)
+    path = big_file(tmp_path, TRIPLES)
+    graph = "urn:svg-rdf:test:big-cut"
+    cutting = proxy(
+        oxigraph_server.url, cut_first=1, cut_after_bytes=1_000_000, cut_method="POST", cut_skip=1
+    )
+    with LoopbackServer(cutting) as cut, pytest.raises(EndpointError) as caught:
+        load_file(client("oxigraph", cut.url), graph, path)
+    text = str(caught.value)
+    assert "\n" not in text and f"POST of graph <{graph}> failed" in text
+    assert (
+        f"graph <{graph}> is partial: it was emptied, then 100000 of the 200000 triples were "
+        "stored (1 pieces of at most 100000) before piece 2 (triples 100001 to 200000) failed"
+    ) in text
+    held = verify.count_triples(client("oxigraph", oxigraph_server.url), graph)
+    assert 100_000 <= held < TRIPLES
+    result = load_file(client("oxigraph", oxigraph_server.url), graph, path)
+    assert (result.triples, result.pieces) == (TRIPLES, 2)
