@@ -156,6 +156,7 @@ def load(
             progress=bar("sending") if sys.stderr.isatty() else None,
             file=file,
             verify_progress=bar("verifying") if sys.stderr.isatty() else None,
+            read_progress=bar("reading") if sys.stderr.isatty() else None,
         )
     endpoint = result.endpoint
     click.echo(

@@ -92,16 +92,19 @@ def load_file(
     progress: Progress | None = None,
     verify_progress: Progress | None = None,
     piece_triples: int | None = None,
+    read_progress: Progress | None = None,
 ) -> LoadResult:
     """Replace `graph` with the N-Triples file `path` (one PUT up to `piece_triples`
     triples, else pieces of that many; default PIECE_TRIPLES), then verify the endpoint
     holds exactly its triples, in memory bounded whatever the file's size.
+    `read_progress(bytes read, size)` is told as the file is parsed, before anything is
+    sent.
 
     The file is parsed strictly before anything is sent. Raises ParseError (path:line:col;
     nothing sent) for invalid N-Triples or a blank node; SvgRdfError for a file that cannot
     be read or held; EndpointError when the load or its verification fails.
     """
-    with expected_file(path) as expected:
+    with expected_file(path, progress=read_progress) as expected:
         sending = _Sending(client, graph, path, path.stat().st_size, piece_triples, progress)
         return _load(sending, expected, verify_progress)
 
