@@ -1,5 +1,5 @@
 """`svg_rdf.load`: what `svg-rdf load` does, the compiled graph published into a named
-graph of a SPARQL store by a Graph Store Protocol PUT (a graph past 100,000 triples: the
+graph of a SPARQL store by a Graph Store Protocol PUT (a graph past 50,000 triples: the
 graph emptied, then POSTs of pieces), then verified (svg_rdf.endpoint sends and
 verifies). A graph that violates the shapes is refused (ViolationError, nothing
 sent); only the compiled graph as N-Triples is rendered.

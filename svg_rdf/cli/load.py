@@ -116,7 +116,7 @@ def load(
 
     Builds and validates the graph in memory (nothing is sent unless it conforms), sends
     it with a Graph Store Protocol PUT (loading twice gives the same state; a graph of
-    more than 100,000 triples empties the graph, then goes in pieces, one POST each),
+    more than 50,000 triples empties the graph, then goes in pieces, one POST each),
     then checks with SPARQL that the endpoint holds exactly the triples sent. With --file, an
     N-Triples file of any size is checked with the shapes, then loaded the same way.
     Credentials come from SVG_RDF_USER and SVG_RDF_PASSWORD, or from a netrc file (NETRC

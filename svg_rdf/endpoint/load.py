@@ -1,6 +1,6 @@
 """Load: send a graph's N-Triples to a store, then verify the store holds exactly them.
 
-A graph of at most `PIECE_TRIPLES` triples (the project's own, 8,000 of them) is sent as
+A graph of at most `PIECE_TRIPLES` triples (the project's own, 8,400 of them) is sent as
 one Graph Store Protocol PUT: it replaces the graph in one transaction, so a failure leaves
 the graph as it was. A bigger one is sent in pieces (pieces.py): the graph is emptied by
 a PUT of no triples, then each piece is added by a POST (retried on its own; sending a
@@ -32,8 +32,13 @@ from svg_rdf.endpoint.transport import Body, Progress
 from svg_rdf.endpoint.verify import holdings, verify_graph
 from svg_rdf.errors import EndpointError
 
-PIECE_TRIPLES = 100_000
-"""Triples a POST carries at most, and the size up to which a graph goes in one PUT."""
+PIECE_TRIPLES = 50_000
+"""Triples a POST carries at most, and the size up to which a graph goes in one PUT.
+Measured at 1M triples with pieces of 10,000 to 250,000 (docs/stores.md): the times
+differ less than the machine's noise on both stores; at 250,000 the loading process
+needs 236 MiB against 178, and Virtuoso, which left single PUTs of 200,000 unanswered,
+holds each transaction shortest at the smaller sizes. 50,000 was the fastest on Virtuoso
+in the first sweep."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ triple a line, so a piece cut after a line end holds whole triples. Only graphs 
 blank nodes are cut (expected.py refuses them before anything is sent): a blank node label
 is scoped to one document, so `_:b1` in two POSTs would be two nodes in the store.
 
-A piece is read from the file as it is needed, so sending holds one piece (tens of MB at
-100,000 triples), whatever the file's size.
+A piece is read from the file as it is needed, so sending holds one piece (about 7 MB at
+50,000 triples), whatever the file's size.
 """
 
 from __future__ import annotations
