@@ -1,5 +1,11 @@
 """Load benchmark: `svg-rdf load --file` beside the floor, a raw HTTP PUT of the same file.
 
+Past 100,000 triples load sends a file in pieces (one GSP POST each; `--pieces 10000,
+50000,100000,250000` measures several piece sizes, each into a graph of its own;
+`--transactional` sends Oxigraph's pieces without its `no_transaction` bulk loader).
+Each row also gives the store's own memory (its process's VmRSS after the load and its
+peak VmHWM so far, from /proc) and the load average when the row was done.
+
 For each store (the Oxigraph server and a real Virtuoso 7, each started on a free
 127.0.0.1 port in a temporary folder) and each size of generated Wikidata-style graph
 (written to a file as it is generated, so 10M triples never sit in this process): curl
@@ -15,11 +21,13 @@ memory (its own, from wait4).
     python benchmarks/load_benchmark.py                                # 100k and 1M, both
     python benchmarks/load_benchmark.py --sizes 100000 --stores oxigraph
     python benchmarks/load_benchmark.py --sizes 10000000 --raw after
+    python benchmarks/load_benchmark.py --sizes 1000000 --raw none --pieces 10000,50000
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
@@ -132,17 +140,23 @@ def raw_put(url: str, data_file: Path, user: tuple[str, str] | None) -> float:
     return elapsed
 
 
-def child_load(store: str, url: str, graph: str, data_file: str) -> None:
+def child_load(
+    store: str, url: str, graph: str, data_file: str, piece: str, transactional: str
+) -> None:
     """In the child process: load the file as `svg-rdf load --file` does (without the
     shapes: the generated graph is not in our contract), print the result as JSON."""
     credentials = None
     if store == "virtuoso":
         credentials = Credentials(*DBA, "benchmark")
-    client = gsp.Client(endpoint_for(store, url), credentials=credentials, policy=PATIENT)
-    result = load.load_file(client, graph, Path(data_file))
+    endpoint = endpoint_for(store, url)
+    if transactional == "yes":
+        endpoint = dataclasses.replace(endpoint, bulk_parameter=None)
+    client = gsp.Client(endpoint, credentials=credentials, policy=PATIENT)
+    result = load.load_file(client, graph, Path(data_file), piece_triples=int(piece))
     json.dump(
         {
             "triples": result.triples,
+            "pieces": result.pieces,
             "upload": result.upload_seconds,
             "verify": result.verify_seconds,
         },
@@ -150,12 +164,33 @@ def child_load(store: str, url: str, graph: str, data_file: str) -> None:
     )
 
 
+def store_memory(pid: int | None) -> tuple[float, float]:
+    """The store process's resident memory now and its peak so far, in MiB (/proc)."""
+    if pid is None:
+        return float("nan"), float("nan")
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        fields[name] = value.split()
+    return int(fields["VmRSS"][0]) / 1024, int(fields["VmHWM"][0]) / 1024
+
+
 def measured_load(
-    store: str, url: str, graph: str, data_file: Path
+    store: str, url: str, graph: str, data_file: Path, piece: int, transactional: bool
 ) -> tuple[dict[str, float], int]:
     """The child's result and its peak resident memory in bytes (wait4's ru_maxrss)."""
     child = subprocess.Popen(
-        [sys.executable, __file__, "--child", store, url, graph, str(data_file)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            store,
+            url,
+            graph,
+            str(data_file),
+            str(piece),
+            "yes" if transactional else "no",
+        ],
         stdout=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
@@ -168,8 +203,17 @@ def measured_load(
     return json.loads(output), usage.ru_maxrss * 1024
 
 
-def bench(store: str, url: str, name: str, data_file: Path, raw_mode: str) -> None:
-    graph = f"urn:bench:{name}"
+def bench(
+    store: str,
+    url: str,
+    name: str,
+    data_file: Path,
+    raw_mode: str,
+    piece: int,
+    transactional: bool,
+    pid: int | None,
+) -> None:
+    graph = f"urn:bench:{name}:{piece}"
     endpoint = endpoint_for(store, url)
     user = DBA if store == "virtuoso" else None
     # Each into an empty graph of its own, so neither pays for replacing the other's. The
@@ -180,7 +224,7 @@ def bench(store: str, url: str, name: str, data_file: Path, raw_mode: str) -> No
         if raw_mode == "both"
         else None
     )
-    result, rss = measured_load(store, url, graph, data_file)
+    result, rss = measured_load(store, url, graph, data_file, piece, transactional)
     after = (
         raw_put(endpoint.graph_url(f"{graph}/raw-after"), data_file, user)
         if raw_mode != "none"
@@ -193,17 +237,20 @@ def bench(store: str, url: str, name: str, data_file: Path, raw_mode: str) -> No
         raw = after if before is None else (before + after) / 2
         raw_text, ratio = f"{raw:>9.2f}", f"{upload / raw:>6.2f}x"
         total = f"{(upload + verify) / raw:>6.2f}x"
+    store_rss, store_peak = store_memory(pid)
+    pieces = f"{int(result['pieces'])}x{piece // 1000}k" if result["pieces"] > 1 else "PUT"
     print(
         f"{store:<9} {name:<16} {int(result['triples']):>9,} "
-        f"{data_file.stat().st_size / 1e6:>8.1f} {raw_text} {upload:>9.2f} {ratio} "
-        f"{verify:>9.2f} {total} {rss / 2**20:>8.0f}",
+        f"{data_file.stat().st_size / 1e6:>8.1f} {pieces:>10} {raw_text} {upload:>9.2f} "
+        f"{ratio} {verify:>9.2f} {total} {rss / 2**20:>8.0f} {store_rss:>9.0f} "
+        f"{store_peak:>10.0f} {os.getloadavg()[0]:>5.1f}",
         flush=True,
     )
 
 
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:
-        child_load(*sys.argv[2:6])
+        child_load(*sys.argv[2:8])
         return
     # SIGTERM (kill, timeout) unwinds like Ctrl-C, so the servers' context managers stop
     # them and their folders go: no store is left running behind the benchmark.
@@ -217,7 +264,16 @@ def main() -> None:
         default="both",
         help="raw PUT before and after load's (the mean), only after, or none",
     )
+    parser.add_argument(
+        "--pieces", default=str(load.PIECE_TRIPLES), help="comma-separated triples a piece"
+    )
+    parser.add_argument(
+        "--transactional",
+        action="store_true",
+        help="Oxigraph's pieces in one transaction each (without its no_transaction)",
+    )
     arguments = parser.parse_args()
+    piece_sizes = [int(piece) for piece in arguments.pieces.split(",") if piece.strip()]
     sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
     stores = [store for store in arguments.stores.split(",") if store.strip()]
     with tempfile.TemporaryDirectory(prefix="svg-rdf-bench-") as temporary:
@@ -232,20 +288,41 @@ def main() -> None:
             )
             graphs.append((f"wikidata-{size}", data_file))
         print(
-            f"{'store':<9} {'graph':<16} {'triples':>9} {'MB':>8} {'raw PUT':>9} "
-            f"{'load PUT':>9} {'ratio':>7} {'verify':>9} {'total/raw':>7} {'RSS MiB':>8}",
+            f"{'store':<9} {'graph':<16} {'triples':>9} {'MB':>8} {'sent as':>10} "
+            f"{'raw PUT':>9} {'load sent':>9} {'ratio':>7} {'verify':>9} {'total/raw':>7} "
+            f"{'RSS MiB':>8} {'store MiB':>9} {'store peak':>10} {'load':>5}",
             flush=True,
         )
         for store in stores:
             if store == "oxigraph":
                 with OxigraphServer(folder / "oxigraph", port=free_port()) as oxigraph:
                     for name, data_file in graphs:
-                        bench("oxigraph", oxigraph.url, name, data_file, arguments.raw)
+                        for piece in piece_sizes:
+                            bench(
+                                "oxigraph",
+                                oxigraph.url,
+                                name,
+                                data_file,
+                                arguments.raw,
+                                piece,
+                                arguments.transactional,
+                                oxigraph.pid,
+                            )
             elif store == "virtuoso":
                 # As packaged: answers capped at 10,000 rows (ResultSetMaxRows), as users run it.
                 with VirtuosoServer(folder / "virtuoso") as virtuoso:
                     for name, data_file in graphs:
-                        bench("virtuoso", virtuoso.url, name, data_file, arguments.raw)
+                        for piece in piece_sizes:
+                            bench(
+                                "virtuoso",
+                                virtuoso.url,
+                                name,
+                                data_file,
+                                arguments.raw,
+                                piece,
+                                arguments.transactional,
+                                virtuoso.pid,
+                            )
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ SLOW_MODULES = frozenset(
         "test_endpoint_gsp",
         "test_endpoint_load_big",
         "test_endpoint_oxigraph",
+        "test_endpoint_pieces",
         "test_endpoint_portability",
         "test_endpoint_process",
         "test_endpoint_stream",

@@ -239,6 +239,8 @@ def proxy(
     cut_after_bytes: int = 0,
     on_cut: Callable[[], None] | None = None,
     mute_puts: int = 0,
+    cut_method: str = "PUT",
+    cut_skip: int = 0,
 ) -> Handler:
     """Forward requests to `upstream` (a real server).
 
@@ -248,16 +250,27 @@ def proxy(
     cut_first: for the first `cut_first` PUTs, forward the headers and `cut_after_bytes`
     bytes of the body, call `on_cut`, then reset both connections (a server dying
     mid-upload, as the client and the real server each see it).
+    cut_method, cut_skip: cut Graph Store requests of this method (a POST of a piece)
+    instead, after forwarding the first `cut_skip` of them whole.
     """
     lock = threading.Lock()
     cuts = [0]
+    skipped = [0]
     muted = [0]
     target = urllib.parse.urlsplit(upstream)
 
     def handle(connection: socket.socket, server: LoopbackServer) -> None:
         request, start = read_head(connection)
         with lock:
-            cut = cut_first is not None and request.method == "PUT" and cuts[0] < cut_first
+            cut = (
+                cut_first is not None
+                and request.method == cut_method
+                and "graph=" in request.target
+                and cuts[0] < cut_first
+            )
+            if cut and skipped[0] < cut_skip:
+                skipped[0] += 1
+                cut = False
             if cut:
                 cuts[0] += 1
         if cut:

@@ -21,6 +21,8 @@ def test_benchmark_runs() -> None:
             "3000",
             "--stores",
             stores,
+            "--pieces",
+            "1000,5000",
         ],
         capture_output=True,
         text=True,
@@ -31,10 +33,14 @@ def test_benchmark_runs() -> None:
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines()]
     loads = [row for row in rows if row and row[0] in ("oxigraph", "virtuoso")]
-    assert [row[0] for row in loads] == stores.split(",")
+    # each store: 3 pieces of 1,000 triples, then one PUT (3,000 fit in a piece of 5,000)
+    assert [(row[0], row[4]) for row in loads] == [
+        (store, sent) for store in stores.split(",") for sent in ("3x1k", "PUT")
+    ]
     for row in loads:
         assert row[1] == "wikidata-3000" and row[2] == "3,000"
-        raw, load, verify = float(row[4]), float(row[5]), float(row[7])
+        raw, load, verify = float(row[5]), float(row[6]), float(row[8])
         assert min(raw, load, verify) >= 0
-        assert row[6].endswith("x") and float(row[6].rstrip("x")) > 0
-        assert 0 < float(row[9]) < 2000  # the loading process's peak RSS in MiB
+        assert row[7].endswith("x") and float(row[7].rstrip("x")) > 0
+        assert 0 < float(row[10]) < 2000  # the loading process's peak RSS in MiB
+        assert 0 < float(row[11]) <= float(row[12])  # the store's RSS and its peak

@@ -334,22 +334,43 @@ def test_a_wrong_digest_password_is_refused() -> None:
 
 
 def fake_store(
-    *, count: int | None = None, answer_with: bytes | None = None, max_rows: int | None = None
+    *,
+    count: int | None = None,
+    answer_with: bytes | None = None,
+    max_rows: int | None = None,
+    faults: dict[int, int | str] | None = None,
 ) -> LoopbackServer:
-    """A GSP + SPARQL service answering from an in-memory pyoxigraph store. It can lie about
-    the count or the content, or cut every answer at `max_rows` triples without saying so,
-    as Virtuoso's ResultSetMaxRows does."""
+    """A GSP + SPARQL service answering from an in-memory pyoxigraph store (PUT replaces a
+    graph, POST adds to it). It can lie about the count or the content, or cut every
+    answer at `max_rows` triples without saying so, as Virtuoso's ResultSetMaxRows does.
+    `faults` names the n-th POST to the store (from 1) it fails: with an HTTP status
+    (nothing stored), "reset" (the connection dropped, nothing stored) or "stored-reset"
+    (the triples stored, then the connection dropped before the answer)."""
     store = ox.Store()
     lock = threading.Lock()
+    posts = [0]
 
     def handle(connection: socket.socket, server: LoopbackServer) -> None:
         request = read_request(connection)
         server.record(request)
-        if request.method == "PUT" and request.path == "/store":
+        if request.method in ("PUT", "POST") and request.path == "/store":
             graph = ox.NamedNode(request.query["graph"][0])
             with lock:
-                store.remove_graph(graph)
+                if request.method == "POST":
+                    posts[0] += 1
+                fault = (faults or {}).get(posts[0]) if request.method == "POST" else None
+                if isinstance(fault, int):
+                    answer(connection, fault, b"refused on purpose")
+                    return
+                if fault == "reset":
+                    reset(connection)
+                    return
+                if request.method == "PUT":
+                    store.remove_graph(graph)
                 store.load(request.body, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            if fault == "stored-reset":
+                reset(connection)
+                return
             answer(connection, 201)
             return
         if request.method == "POST" and request.path == "/query":

@@ -307,7 +307,8 @@ def test_a_server_paused_mid_upload(tmp_path: Path) -> None:
         )
         try:
             with pytest.raises(EndpointError) as caught:
-                load_graph(quick, DEFAULT_GRAPH, big, progress=pause)
+                # one PUT (the path of a graph up to a piece), not pieces of 50,000
+                load_graph(quick, DEFAULT_GRAPH, big, progress=pause, piece_triples=100_000)
         finally:
             os.kill(pid, signal.SIGCONT)
         assert paused

@@ -69,6 +69,35 @@ def test_a_small_file_is_held_in_memory_a_big_one_on_disk(tmp_path: Path) -> Non
         assert isinstance(big, OnDisk) and len(big) == 6
 
 
+@pytest.mark.parametrize("in_memory_bytes", [None, 0])
+def test_reading_tells_the_bytes_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory_bytes: int | None
+) -> None:
+    monkeypatch.setattr(expected_module, "PROGRESS_BYTES", 1000)
+    path = write(tmp_path, subjects_with(3, 200))
+    size = path.stat().st_size
+    told: list[tuple[int, int]] = []
+    with expected_file(
+        path, in_memory_bytes=in_memory_bytes, progress=lambda *done: told.append(done)
+    ) as held:
+        assert len(held) == 600
+    assert told[-1] == (size, size) and len(told) > size // 1000 // 2
+    assert [done for done, _ in told] == sorted(done for done, _ in told)
+
+
+def test_reading_with_progress_still_names_the_place_of_an_error(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, subjects_with(1, 3) + b"<http://example.org/s> <http://example.org/p> .\n"
+    )
+    told: list[tuple[int, int]] = []
+    with (
+        pytest.raises(ParseError) as caught,
+        expected_file(path, progress=lambda *d: told.append(d)),
+    ):
+        pass
+    assert str(caught.value).startswith(f"{path}:4:")
+
+
 @pytest.mark.usefixtures("on_disk")
 def test_on_disk_each_subject_comes_once_with_all_its_triples(tmp_path: Path) -> None:
     data = subjects_with(3, 50)
@@ -400,3 +429,4 @@ def test_cli_shows_sending_then_verifying_on_a_terminal(
     shown = terminal.getvalue()
     assert "sending" in shown and "verifying" in shown and "100%" in shown
     assert shown.index("sending") < shown.index("verifying")
+    assert "reading" in shown and shown.index("reading") < shown.index("sending")

@@ -1,6 +1,7 @@
 """`svg_rdf.load`: what `svg-rdf load` does, the compiled graph published into a named
-graph of a SPARQL store by a Graph Store Protocol PUT, then verified (svg_rdf.endpoint
-sends and verifies). A graph that violates the shapes is refused (ViolationError, nothing
+graph of a SPARQL store by a Graph Store Protocol PUT (a graph past 50,000 triples: the
+graph emptied, then POSTs of pieces), then verified (svg_rdf.endpoint sends and
+verifies). A graph that violates the shapes is refused (ViolationError, nothing
 sent); only the compiled graph as N-Triples is rendered.
 """
 
@@ -80,10 +81,13 @@ def load(
     progress: Progress | None = None,
     file: str | os.PathLike[str] | None = None,
     verify_progress: Progress | None = None,
+    read_progress: Progress | None = None,
 ) -> LoadResult:
     """What `svg-rdf load` does: compile the graph, refuse it when it violates the shapes,
     replace the named graph `graph` (default: the dataset IRI) with it by a Graph Store
-    Protocol PUT, then verify with SPARQL that the store holds exactly the triples sent.
+    Protocol PUT (past svg_rdf.endpoint.load.PIECE_TRIPLES triples: a PUT of nothing,
+    then a POST a piece), then verify with SPARQL that the store holds exactly the
+    triples sent.
 
     The store is `server` ("oxigraph", "fuseki", "virtuoso", "graphdb") at `url` (with
     `dataset`, the Fuseki dataset or GraphDB repository), or any server's `gsp_url` and
@@ -96,7 +100,8 @@ def load(
 
     With `file`, an N-Triples file is loaded instead of the compiled graph: checked with
     the project's shapes first (as `svg-rdf check FILE`; nothing sent when it violates
-    them), then streamed, in memory bounded whatever its size (svg_rdf.endpoint.load).
+    them), then streamed, in memory bounded whatever its size (svg_rdf.endpoint.load);
+    `read_progress(read, size)` is told the bytes parsed before anything is sent.
 
     Returns what was loaded and verified. Raises ArgumentError (a ValueError) for another
     combination of server, url, dataset, gsp_url and query_url, ValueError for a user
@@ -105,8 +110,8 @@ def load(
     (nothing sent) when the graph violates the shapes; EndpointError when the graph has a
     blank node (nothing sent: a store renames them, so the load could not be verified), or
     the store fails, refuses, or does not hold exactly the graph afterwards (saying what it
-    holds); ParseError for a `file` that is not valid N-Triples; SvgRdfError for bad data
-    files.
+    holds, or that the graph is partial when a piece failed); ParseError for a `file`
+    that is not valid N-Triples; SvgRdfError for bad data files.
     """
     from svg_rdf.endpoint import gsp, servers
     from svg_rdf.endpoint.credentials import Credentials, find_credentials
@@ -140,7 +145,14 @@ def load(
         checked = check([path], project=project, input_format="ntriples")
         if checked.fails():
             raise ViolationError(checked.report, "nothing was sent", f"run svg-rdf check {path}")
-        return load_file(client, graph, path, progress=progress, verify_progress=verify_progress)
+        return load_file(
+            client,
+            graph,
+            path,
+            progress=progress,
+            verify_progress=verify_progress,
+            read_progress=read_progress,
+        )
     nt = conforming_ntriples(project, base_iri, refusal="nothing was sent", settings=settings)
     return load_graph(
         client,

@@ -115,8 +115,9 @@ def load(
     """Load the built graph into a named graph of a SPARQL endpoint, replacing it.
 
     Builds and validates the graph in memory (nothing is sent unless it conforms), sends
-    it with a Graph Store Protocol PUT (loading twice gives the same state), then checks
-    with SPARQL that the endpoint holds exactly the triples sent. With --file, an
+    it with a Graph Store Protocol PUT (loading twice gives the same state; a graph of
+    more than 50,000 triples empties the graph, then goes in pieces, one POST each),
+    then checks with SPARQL that the endpoint holds exactly the triples sent. With --file, an
     N-Triples file of any size is checked with the shapes, then loaded the same way.
     Credentials come from SVG_RDF_USER and SVG_RDF_PASSWORD, or from a netrc file (NETRC
     or ~/.netrc).
@@ -155,12 +156,14 @@ def load(
             progress=bar("sending") if sys.stderr.isatty() else None,
             file=file,
             verify_progress=bar("verifying") if sys.stderr.isatty() else None,
+            read_progress=bar("reading") if sys.stderr.isatty() else None,
         )
     endpoint = result.endpoint
     click.echo(
         f"loaded {result.triples} triples ({result.bytes} bytes) into graph <{result.graph}> "
         f"at {servers.display_url(endpoint.gsp_url)} in {result.upload_seconds:.2f} s"
         + (f" ({result.attempts} attempts)" if result.attempts > 1 else "")
+        + (f" in {result.pieces} pieces (one POST each)" if result.pieces > 1 else "")
     )
     click.echo(
         f"verified at {servers.display_url(endpoint.query_url)}: the graph holds exactly "

@@ -12,17 +12,21 @@ anything is sent: a store renames blank nodes, so the load could not be verified
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
+import os
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import IO, BinaryIO, Protocol, cast, runtime_checkable
 
 import pyoxigraph as ox
 
 from svg_rdf.endpoint.lifecycle import temporary_folder
+from svg_rdf.endpoint.transport import Progress
 from svg_rdf.errors import ParseError, SvgRdfError
 
 IN_MEMORY_BYTES = 16 * 1024 * 1024
@@ -30,6 +34,8 @@ IN_MEMORY_BYTES = 16 * 1024 * 1024
 as Python objects); larger ones in a store on disk, whose memory does not grow with them."""
 CHUNK_TRIPLES = 100_000
 """Triples parsed and stored at a time: what a disk store's load holds in memory at once."""
+PROGRESS_BYTES = 1024 * 1024
+"""Bytes read between two reports of the reading progress."""
 NTRIPLES_SPEC = "N-Triples (https://www.w3.org/TR/n-triples/)"
 
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
@@ -99,21 +105,54 @@ class OnDisk:
             yield subject, [quad.triple for quad in group]
 
 
-def _chunks(path: Path) -> Iterator[list[ox.Quad]]:
-    """The file's quads (all in the default graph), a chunk at a time, parsed strictly.
+class _Counted(io.RawIOBase):
+    """A file read through, telling `progress(bytes read, size)` every PROGRESS_BYTES."""
+
+    def __init__(self, stream: BinaryIO, size: int, progress: Progress) -> None:
+        super().__init__()
+        self._stream, self._size, self._progress = stream, size, progress
+        self._read = self._told = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._read += len(data)
+        if self._read - self._told >= PROGRESS_BYTES or not data:
+            self._told = self._read
+            self._progress(self._read, self._size)
+        return data
+
+
+def _checked(path: Path, quads: Iterator[ox.Quad]) -> Iterator[list[ox.Quad]]:
+    """`quads` a chunk at a time; raises ParseError at the first blank node."""
+    while chunk := list(itertools.islice(quads, CHUNK_TRIPLES)):
+        blank = next((quad.triple for quad in chunk if _blank(quad.triple)), None)
+        if blank is not None:
+            raise ParseError(
+                f"error: {blank} has a blank node; a store renames blank nodes, so the "
+                "load could not be verified; nothing was sent",
+                path=path,
+                fix="give every node an IRI",
+            )
+        yield chunk
+
+
+def _chunks(path: Path, progress: Progress | None = None) -> Iterator[list[ox.Quad]]:
+    """The file's quads (all in the default graph), a chunk at a time, parsed strictly;
+    `progress(bytes read, size)` is told as the file is read.
     Raises ParseError (path:line:col) for invalid N-Triples or a blank node."""
     try:
-        quads = ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)
-        while chunk := list(itertools.islice(quads, CHUNK_TRIPLES)):
-            blank = next((quad.triple for quad in chunk if _blank(quad.triple)), None)
-            if blank is not None:
-                raise ParseError(
-                    f"error: {blank} has a blank node; a store renames blank nodes, so the "
-                    "load could not be verified; nothing was sent",
-                    path=path,
-                    fix="give every node an IRI",
-                )
-            yield chunk
+        with contextlib.ExitStack() as stack:
+            if progress is None:
+                quads = ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)
+            else:
+                stream = stack.enter_context(path.open("rb"))
+                counted = _Counted(stream, os.fstat(stream.fileno()).st_size, progress)
+                # pyoxigraph reads any object with read(); its stub names IO[bytes]
+                quads = ox.parse(cast("IO[bytes]", counted), format=ox.RdfFormat.N_TRIPLES)
+            yield from _checked(path, quads)
     except SyntaxError as exc:
         what = _PLACE.sub("", str(exc.msg or exc))
         shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in what)
@@ -133,10 +172,12 @@ def _chunks(path: Path) -> Iterator[list[ox.Quad]]:
 
 
 @contextmanager
-def expected_file(path: Path, *, in_memory_bytes: int | None = None) -> Iterator[Expected]:
+def expected_file(
+    path: Path, *, in_memory_bytes: int | None = None, progress: Progress | None = None
+) -> Iterator[Expected]:
     """The distinct triples of the N-Triples file `path`, parsed strictly: in memory up to
     `in_memory_bytes` (default IN_MEMORY_BYTES), else in a store on disk for the length of
-    the block.
+    the block; `progress(bytes read, size)` is told as the file is read.
 
     Raises ParseError (path:line:col) for invalid N-Triples or a blank node; SvgRdfError
     for a file that cannot be read, or too little memory or disk space.
@@ -154,12 +195,12 @@ def expected_file(path: Path, *, in_memory_bytes: int | None = None) -> Iterator
     try:
         if size <= (IN_MEMORY_BYTES if in_memory_bytes is None else in_memory_bytes):
             triples: set[ox.Triple] = set()
-            for chunk in _chunks(path):
+            for chunk in _chunks(path, progress):
                 triples.update(quad.triple for quad in chunk)
             yield InMemory(triples)
             return
         with temporary_folder() as folder:
-            yield OnDisk(_disk_store(path, folder / "expected"))
+            yield OnDisk(_disk_store(path, folder / "expected", progress))
     except MemoryError:
         raise SvgRdfError(
             "error: too little memory to read the file",
@@ -168,10 +209,10 @@ def expected_file(path: Path, *, in_memory_bytes: int | None = None) -> Iterator
         ) from None
 
 
-def _disk_store(path: Path, location: Path) -> ox.Store:
+def _disk_store(path: Path, location: Path, progress: Progress | None) -> ox.Store:
     store = ox.Store(str(location))
     try:
-        for chunk in _chunks(path):
+        for chunk in _chunks(path, progress):
             store.bulk_extend(chunk)
         store.flush()
     except OSError as exc:  # pyoxigraph's storage errors: a full disk, above all

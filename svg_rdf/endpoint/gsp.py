@@ -238,17 +238,36 @@ def put_graph(client: Client, graph: str, data: Body, *, progress: Progress | No
 
     Raises EndpointError when the server refuses or every attempt fails.
     """
+    return _store(client, "PUT", graph, data, progress=progress)
+
+
+def post_graph(client: Client, graph: str, data: Body, *, progress: Progress | None = None) -> int:
+    """Add the N-Triples `data` to `graph` (a GSP POST, with the endpoint's bulk parameter
+    when it has one); returns the attempts it took. Sending the same triples again is
+    harmless (a graph is a set), so a POST whose answer was lost may be retried.
+
+    Raises EndpointError when the server refuses or every attempt fails.
+    """
+    return _store(client, "POST", graph, data, progress=progress)
+
+
+def _store(
+    client: Client, method: str, graph: str, data: Body, *, progress: Progress | None
+) -> int:
     url = client.endpoint.graph_url(graph)
+    if method == "POST" and client.endpoint.bulk_parameter:
+        url += f"&{client.endpoint.bulk_parameter}"
+    what = f"{method} of {graph_label(graph)}"
     response, attempts = client.request(
-        "PUT",
+        method,
         url,
-        what=f"PUT of {graph_label(graph)}",
+        what=what,
         headers={"Content-Type": NTRIPLES},
         body=data,
         progress=progress,
     )
     if not 200 <= response.status < 300:
-        raise client.http_error(url, f"PUT of {graph_label(graph)}", response)
+        raise client.http_error(url, what, response)
     return attempts
 
 

@@ -34,6 +34,13 @@ SERVER_KINDS: dict[str, tuple[str, str, Auth, bool]] = {
         True,
     ),
 }
+# A documented bulk path of a server kind, asked for on each POST of a piece. Oxigraph's
+# server (0.3.9 and later) loads a `/store` POST with `no_transaction` through its bulk
+# loader instead of one transaction (its CHANGELOG: "better performances at the cost of
+# transactional guarantees"): a piece cut off midway may be half stored, which a load of
+# pieces accounts for anyway (the graph is partial until the last piece; a rerun
+# replaces it).
+BULK_PARAMETERS: dict[str, str] = {"oxigraph": "no_transaction"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,8 @@ class Endpoint:
     gsp_url: str
     query_url: str
     auth: Auth = "preemptive"
+    bulk_parameter: str | None = None
+    """A query parameter a GSP POST of a piece carries (Oxigraph's `no_transaction`)."""
 
     def graph_url(self, graph: str) -> str:
         """The GSP URL addressing `graph`, its IRI percent-encoded (`#`, `&`, `=` included).
@@ -132,7 +141,7 @@ def endpoint_for(kind: str, url: str, *, dataset: str | None = None) -> Endpoint
             f"--server {kind} takes no --dataset",
             fix="leave out --dataset, or use --gsp-url for a different service",
         )
-    return Endpoint(base + gsp_path, base + query_path, auth)
+    return Endpoint(base + gsp_path, base + query_path, auth, BULK_PARAMETERS.get(kind))
 
 
 def custom_endpoint(gsp_url: str, query_url: str, *, auth: Auth = "preemptive") -> Endpoint:
