@@ -66,10 +66,14 @@ def findings_of_check(check: Check, rows: Iterable[dict[str, object]]) -> list[F
     return found
 
 
-def run_checks(query: Query, checks: Sequence[Check]) -> list[Finding]:
-    """Every finding of `checks`, each run with `query`."""
+def run_checks(
+    query: Query, checks: Sequence[Check], *, progress: Callable[[int, int], None] | None = None
+) -> list[Finding]:
+    """Every finding of `checks`, each run with `query`; `progress(done, total)` is told
+    the shapes whose checks have all run."""
     findings: list[Finding] = []
-    for check in checks:
+    last = {check.shape: index for index, check in enumerate(checks)}
+    for index, check in enumerate(checks):
         try:
             rows = list(query(check.query))
         except SyntaxError as exc:  # a compiler defect, never the data's
@@ -79,6 +83,8 @@ def run_checks(query: Query, checks: Sequence[Check]) -> list[Finding]:
                 fix="report this; meanwhile use --engine pyshacl-turbo",
             ) from None
         findings += findings_of_check(check, rows)
+        if progress is not None and last[check.shape] == index:
+            progress(sum(1 for i in last.values() if i <= index), len(last))
     return findings
 
 
@@ -97,10 +103,13 @@ def subclasses_in(query: Query) -> Callable[[str], list[str] | None]:
     return closure
 
 
-def validate_compiled(store: ox.Store, shapes: Graph) -> list[Finding]:
-    """The findings of the core shapes `shapes` on the data in `store`."""
+def validate_compiled(
+    store: ox.Store, shapes: Graph, *, progress: Callable[[int, int], None] | None = None
+) -> list[Finding]:
+    """The findings of the core shapes `shapes` on the data in `store`; `progress(done,
+    total)` is told the shapes checked."""
     query = store_query(store)
-    return run_checks(query, compile_shapes(shapes, subclasses_in(query)))
+    return run_checks(query, compile_shapes(shapes, subclasses_in(query)), progress=progress)
 
 
 # -- lexical forms -------------------------------------------------------------------------
