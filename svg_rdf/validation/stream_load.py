@@ -31,7 +31,7 @@ from typing import BinaryIO, cast
 import pyoxigraph as ox
 
 from svg_rdf.errors import ConfigurationError, SvgRdfError
-from svg_rdf.rdfparse.chunked import gate_file, open_input
+from svg_rdf.rdfparse.chunked import Gated, gate_file, open_input
 from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import detect_format
 from svg_rdf.rdfparse.gate import _RDF_FORMATS, MAX_TOKEN, _translate, parse_bytes, read_input
@@ -226,15 +226,13 @@ def _load_streamed(
                     pass
         with open_input(path) as handle:
             handle.seek(found.bom)
-            counted = cast(BinaryIO, _Counted(handle, read))
-            simple = prefix is None and gate_format in ("turtle", "ntriples")
-            if simple and not found.labels and not found.bidi:
-                store.bulk_load(counted, format=rdf_format)
-                return
-            quads: Iterable[ox.Quad] = ox.parse(counted, format=rdf_format)
-            if found.bidi:
-                quads = refuse_bidi_iris(quads, name)
-            store.bulk_extend(_quads(_triples(quads, prefix)))
+            counted = _Counted(handle, read)
+            try:
+                _fill(store, cast(BinaryIO, counted), found, rdf_format, prefix, name)
+            except OSError:
+                if counted.failure is not None:  # Ctrl-C while the store was reading
+                    raise counted.failure from None
+                raise
     except SyntaxError as exc:
         raise _translate(exc, gate_format, name) from None
     except MemoryError as exc:
@@ -247,16 +245,43 @@ def _load_streamed(
         ) from None
 
 
+def _fill(
+    store: ox.Store,
+    handle: BinaryIO,
+    found: Gated,
+    rdf_format: ox.RdfFormat,
+    prefix: str | None,
+    name: str,
+) -> None:
+    """The store reads the open file (`bulk_load` when blank nodes may keep the store's
+    names and no IRI needs a look)."""
+    if prefix is None and rdf_format in _SIMPLE and not found.labels and not found.bidi:
+        store.bulk_load(handle, format=rdf_format)
+        return
+    quads: Iterable[ox.Quad] = ox.parse(handle, format=rdf_format)
+    if found.bidi:
+        quads = refuse_bidi_iris(quads, name)
+    store.bulk_extend(_quads(_triples(quads, prefix)))
+
+
+_SIMPLE = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)
+
+
 class _Counted:
     """A binary file whose reads are told to `read` (the store reads through it)."""
 
     def __init__(self, handle: BinaryIO, read: Callable[[int], None]) -> None:
         self.handle = handle
         self.read_bytes = read
+        self.failure: BaseException | None = None
 
     def read(self, size: int = -1) -> bytes:
-        data = self.handle.read(size)
-        self.read_bytes(len(data))
+        try:
+            data = self.handle.read(size)
+            self.read_bytes(len(data))
+        except BaseException as exc:  # the store turns it into an OSError: kept to raise
+            self.failure = exc
+            raise
         return data
 
 
