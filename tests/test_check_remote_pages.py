@@ -56,6 +56,57 @@ def test_a_blank_focus_node_or_another_target_keeps_the_query_whole() -> None:
     assert list(check_remote.by_focus(foci(), other)) == [other]
 
 
+def test_only_virtuoso_gets_pages() -> None:
+    remote = check_remote.Remote("http://127.0.0.1:9/sparql", None)
+    assert not remote.pages_by_focus()
+    remote.server = "Virtuoso/07.20.3233 (Linux) x86_64-pc-linux-gnu"
+    assert remote.pages_by_focus()
+    remote.server = "Oxigraph/0.5.2"
+    assert not remote.pages_by_focus()
+
+
+@pytest.mark.slow
+def test_virtuoso_is_sent_pages_and_gives_the_local_findings(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svg_rdf.endpoint import gsp
+    from svg_rdf.endpoint.credentials import Credentials
+    from svg_rdf.endpoint.servers import endpoint_for
+    from svg_rdf.endpoint.transport import Timeouts
+    from svg_rdf.endpoint.virtuoso import DBA
+    from tests.stores import start_virtuoso
+
+    sent: list[str] = []
+    paging = check_remote.by_focus
+
+    def spy(query: check_remote.Query, text: str) -> Iterator[str]:
+        for page in paging(query, text):
+            sent.append(page)
+            yield page
+
+    monkeypatch.setattr(check_remote, "by_focus", spy)
+    monkeypatch.setattr(check_remote, "PAGE", 2)
+    path = CORPUS / "combined-values.ttl"
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        client = gsp.Client(
+            endpoint_for("virtuoso", server.url),
+            credentials=Credentials(*DBA, "test"),
+            policy=gsp.Policy(Timeouts(connect=5.0, request=60.0), retries=0, backoff=0.0),
+        )
+        data = ox.serialize(
+            ox.parse(path=str(path), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES
+        )
+        assert data is not None
+        gsp.put_graph(client, GRAPH, data)
+        code, remote, err = check(project, "--endpoint", f"{server.url}/sparql", "--graph", GRAPH)
+    finally:
+        server.stop()
+    assert code == 1, err
+    assert essentials(remote) == essentials(check(project, str(path))[1])
+    assert any("VALUES $this {" in page for page in sent)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("pages") / "p")
@@ -77,6 +128,7 @@ def test_pages_of_two_focus_nodes_give_the_local_findings(
     local_code, local_out, _ = check(project, str(path))
     local = essentials(local_out)
     monkeypatch.setattr(check_remote, "PAGE", 2)
+    monkeypatch.setattr(check_remote.Remote, "pages_by_focus", lambda self: True)
     code, remote, err = check(project, "--endpoint", f"{oxigraph.url}/query", "--graph", GRAPH)
     assert code == local_code, err
     assert essentials(remote) == local

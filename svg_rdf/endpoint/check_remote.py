@@ -87,6 +87,13 @@ class Remote:
         self.graph = None if graph is None else check_graph_iri(graph)
         policy = Policy(Timeouts(connect=10.0, request=TIMEOUT), retries=RETRIES, backoff=1.0)
         self.client = Client(custom_endpoint(self.url, self.url), policy=policy)
+        self.server = ""  # the store's Server header, from its first answer
+
+    def pages_by_focus(self) -> bool:
+        """Whether SHACL-SPARQL constraints go per page of focus nodes (`by_focus`): for
+        Virtuoso only; Oxigraph evaluates the rest of such a query for every page (its
+        store CPU at 100k triples: 3.2 s whole, 7.1 s in pages)."""
+        return self.server.startswith("Virtuoso")
 
     def _post(self, query: str, accept: str, what: str) -> bytes:
         fields = [("query", query)]
@@ -102,6 +109,7 @@ class Remote:
             )
             if response.status != 200:
                 raise self.client.http_error(self.url, what, response)
+            self.server = self.server or response.header("Server") or ""
         except EndpointError as exc:  # the transport's advice is for `load`
             exc.fix = (
                 "check the store's log: a query past its time limit (Virtuoso: SR171) needs "
@@ -321,7 +329,8 @@ def check_endpoint(
     tell(f"running {len(checks) + len(shapes.sparql)} queries in the store")
     findings = run_checks(remote.query, checks)
     for constraint in shapes.sparql:
-        findings += sparql_findings(remote.query, constraint, subclasses, paged=True)
+        paged = remote.pages_by_focus()
+        findings += sparql_findings(remote.query, constraint, subclasses, paged=paged)
     local = ox.Store()
     checked = 0
     if sources is not None:

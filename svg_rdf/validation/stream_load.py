@@ -178,7 +178,13 @@ class ScratchView(StoreView):
 
     def __init__(self, scratch: Scratch) -> None:  # not StoreView's: the store is scratch's
         self.scratch = scratch
+        self.size: int | None = None
         weakref.finalize(self, scratch.close)
+
+    def __len__(self) -> int:  # counting an on-disk store reads all of it: once
+        if self.size is None:
+            self.size = len(self.store)
+        return self.size
 
     @property
     def store(self) -> ox.Store:
