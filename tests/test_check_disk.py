@@ -118,6 +118,8 @@ GOOD = {
         "ex:a ex:iri <http://example.org/x#y> ; ex:lang 'chat'@fr .\n"
     )
     * 40,
+    "euro.ttl": "# € at the start: its bytes run past the first four\n"
+    "@prefix ex: <http://example.org/> .\nex:a ex:p 'x' .\n",
     "plain.nt": "".join(
         f'<http://example.org/s{i}> <http://example.org/p> "value {i} \\"q\\"" .\n'
         for i in range(300)

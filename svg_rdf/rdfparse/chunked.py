@@ -77,7 +77,7 @@ def gate_file(
             if data.startswith(UTF8_BOM):
                 found.bom = len(UTF8_BOM)
                 data = data[found.bom :]
-            check_encoding(data[:4], name)  # a UTF-16 or UTF-32 mark, a NUL at the start
+            _marks(data[:4], name)
         pending += data
         cut = len(pending) if at_end else pending.rfind(b"\n") + 1
         if cut == 0:
@@ -110,6 +110,16 @@ def gate_file(
         lines += _lines(part)
         pending = pending[cut:]
     return found
+
+
+def _marks(head: bytes, name: str) -> None:
+    """check_encoding's checks of a file's first bytes: a UTF-16 or UTF-32 mark, a NUL;
+    not UTF-8, since `head` may end inside a character (the parts are checked for that)."""
+    try:
+        check_encoding(head, name)
+    except ParseError as exc:
+        if "invalid UTF-8" not in exc.message:
+            raise
 
 
 def open_input(path: Path) -> BinaryIO:
