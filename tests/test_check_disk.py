@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 from svg_rdf import api
+from svg_rdf.cli import cli
 from svg_rdf.errors import ParseError, SvgRdfError
 from svg_rdf.project import Project
 from svg_rdf.rdfparse import chunked
@@ -200,6 +202,13 @@ def test_a_json_ld_file_larger_than_memory_is_one_line(
         stream_load.load_store([path], store=ox.Store())
     assert "larger than the memory available" in str(refused.value)
     assert "convert it to N-Triples" in str(refused.value)
+    monkeypatch.setattr(stream_load, "DISK_THRESHOLD", 0)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = CliRunner().invoke(cli, ["check", "--project", str(REPO), str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"{refused.value}\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.jsonld"]
 
 
 # -- the temporary folder after an error and Ctrl-C -----------------------------------------
