@@ -220,11 +220,11 @@ def by_focus(query: Query, text: str) -> Iterator[str]:
     `text` itself when it has no such target or a focus node is a blank node (which
     VALUES cannot name).
 
-    Virtuoso plans a constraint that joins two statements of one focus node, or computes a
-    predicate with BIND, as a join over every focus node at once: DisagreementShape took
-    28 s of its CPU at 10k triples and hit its timeout at 50k, BestRankShape's truthy
-    check 1.6 s at 10k and grew quadratically. Given the focus nodes, it starts from
-    them: linear (docs/validation.md)."""
+    Virtuoso may plan a constraint that joins what belongs to one focus node through a
+    predicate computed with BIND as a join over every focus node at once (its plans vary
+    from run to run): DisagreementShape took 28 s of its CPU at 10k triples and hit its
+    timeout at 50k, BestRankShape's truthy check 1.6 s at 10k and the timeout at 50k.
+    Given the focus nodes of a page, it starts from them (docs/validation.md)."""
     target = _PLAIN_TARGET.search(text)
     if target is None:
         yield text
