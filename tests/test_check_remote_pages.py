@@ -4,7 +4,7 @@ findings from a real Oxigraph server when every page holds two focus nodes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,12 +23,12 @@ CONSTRAINT = (
 )
 
 
-def foci(*terms: object) -> check_remote.Query:
-    def query(text: str) -> Iterator[dict[str, object]]:
-        assert text.startswith("SELECT DISTINCT ?this WHERE { VALUES ?svgClass")
-        return iter([{"this": term} for term in terms])
+def foci(*terms: object) -> Callable[[str], list[object]]:
+    def nodes(pattern: str) -> list[object]:
+        assert pattern == f"VALUES ?svgClass {{ <http://e.org/C> }} $this <{TYPE}> ?svgClass ."
+        return list(terms)
 
-    return query
+    return nodes
 
 
 def test_a_class_target_becomes_pages_of_focus_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,8 +79,8 @@ def test_virtuoso_is_sent_pages_and_gives_the_local_findings(
     sent: list[str] = []
     paging = check_remote.by_focus
 
-    def spy(query: check_remote.Query, text: str) -> Iterator[str]:
-        for page in paging(query, text):
+    def spy(nodes: Callable[[str], list[object]], text: str) -> Iterator[str]:
+        for page in paging(nodes, text):
             sent.append(page)
             yield page
 
