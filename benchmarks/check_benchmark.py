@@ -67,75 +67,84 @@ def generate(triples: int, folder: Path) -> Path:
         ),
     ]
     number = 0
-    while len(out) < triples:
-        item = n(f"{BASE}entity/item-{number}")
-        out += [
-            ox.Triple(item, RDF_TYPE, n(WB + "Item")),
-            ox.Triple(
-                item,
-                n("http://www.w3.org/2000/01/rdf-schema#label"),
-                lit(f"Item {number}", language="en"),
-            ),
-        ]
-        for kind, pid in (("time", "P571"), ("quantity", "P1120"), ("item", "P159")):
-            statement = n(f"{BASE}statement/{number}-{pid}")
-            reference = f"{BASE}reference/{number}-{pid}"
-            start = (number * 7) % 10000
-            quote = text[start : start + 30]
-            if kind == "time":
-                simple = lit(f"{1900 + number % 100}-01-01T00:00:00Z", "dateTime")
-            elif kind == "quantity":
-                simple = lit(str(number), "decimal")
-            else:
-                simple = n(f"{BASE}entity/item-{(number + 1)}")
-            out += [
-                ox.Triple(item, n(f"{WD}prop/{pid}"), statement),
-                ox.Triple(item, n(f"{WD}prop/direct/{pid}"), simple),
-                ox.Triple(statement, RDF_TYPE, n(WB + "Statement")),
-                ox.Triple(statement, RDF_TYPE, n(WB + "BestRank")),
-                ox.Triple(statement, n(WB + "rank"), n(WB + "NormalRank")),
-                ox.Triple(statement, n(f"{WD}prop/statement/{pid}"), simple),
-                ox.Triple(
-                    statement,
-                    n(f"{WD}prop/qualifier/P585"),
-                    lit("1938-01-01T00:00:00Z", "dateTime"),
-                ),
-                ox.Triple(statement, n("http://www.w3.org/ns/prov#wasDerivedFrom"), n(reference)),
-                ox.Triple(n(reference), RDF_TYPE, n(WB + "Reference")),
-                ox.Triple(n(reference), n(f"{WD}prop/reference/P248"), source),
-                ox.Triple(n(reference), n(f"{WD}prop/reference/P1683"), lit(quote, language="en")),
-                ox.Triple(n(reference), n(OA + "hasSource"), source),
-                ox.Triple(n(reference), n(OA + "hasSelector"), n(reference + "-position")),
-                ox.Triple(n(reference), n(OA + "hasSelector"), n(reference + "-quote")),
-                ox.Triple(n(reference + "-position"), RDF_TYPE, n(OA + "TextPositionSelector")),
-                ox.Triple(n(reference + "-position"), n(OA + "start"), lit(str(start), "integer")),
-                ox.Triple(
-                    n(reference + "-position"), n(OA + "end"), lit(str(start + 30), "integer")
-                ),
-                ox.Triple(n(reference + "-quote"), RDF_TYPE, n(OA + "TextQuoteSelector")),
-                ox.Triple(n(reference + "-quote"), n(OA + "exact"), lit(quote)),
-            ]
-            if kind in ("time", "quantity"):
-                value = n(f"{BASE}value/{number}-{pid}")
-                out.append(ox.Triple(statement, n(f"{WD}prop/statement/value/{pid}"), value))
-                if kind == "time":
-                    out += [
-                        ox.Triple(value, RDF_TYPE, n(WB + "TimeValue")),
-                        ox.Triple(value, n(WB + "timeValue"), simple),
-                        ox.Triple(value, n(WB + "timePrecision"), lit("9", "integer")),
-                        ox.Triple(value, n(WB + "timeTimezone"), lit("0", "integer")),
-                        ox.Triple(value, n(WB + "timeCalendarModel"), n(WD + "entity/Q1985727")),
-                    ]
-                else:
-                    out += [
-                        ox.Triple(value, RDF_TYPE, n(WB + "QuantityValue")),
-                        ox.Triple(value, n(WB + "quantityAmount"), simple),
-                        ox.Triple(value, n(WB + "quantityUnit"), n(WD + "entity/Q199")),
-                    ]
-        number += 1
     path = folder / "graph.nt"
-    path.write_bytes(ox.serialize(out, format=ox.RdfFormat.N_TRIPLES) or b"")
+    written = 0
+    with path.open("wb") as handle:  # in batches: a 10M-triple list would not fit in memory
+        while written + len(out) < triples:
+            if len(out) >= 100_000:
+                handle.write(ox.serialize(out, format=ox.RdfFormat.N_TRIPLES) or b"")
+                written += len(out)
+                out = []
+            number = _item(out, number, text, source)
+        handle.write(ox.serialize(out, format=ox.RdfFormat.N_TRIPLES) or b"")
     return path
+
+
+def _item(out: list[ox.Triple], number: int, text: str, source: ox.NamedNode) -> int:
+    """Append item `number` with its three statements to `out`; the next item's number."""
+    item = n(f"{BASE}entity/item-{number}")
+    out += [
+        ox.Triple(item, RDF_TYPE, n(WB + "Item")),
+        ox.Triple(
+            item,
+            n("http://www.w3.org/2000/01/rdf-schema#label"),
+            lit(f"Item {number}", language="en"),
+        ),
+    ]
+    for kind, pid in (("time", "P571"), ("quantity", "P1120"), ("item", "P159")):
+        statement = n(f"{BASE}statement/{number}-{pid}")
+        reference = f"{BASE}reference/{number}-{pid}"
+        start = (number * 7) % 10000
+        quote = text[start : start + 30]
+        if kind == "time":
+            simple = lit(f"{1900 + number % 100}-01-01T00:00:00Z", "dateTime")
+        elif kind == "quantity":
+            simple = lit(str(number), "decimal")
+        else:
+            simple = n(f"{BASE}entity/item-{(number + 1)}")
+        out += [
+            ox.Triple(item, n(f"{WD}prop/{pid}"), statement),
+            ox.Triple(item, n(f"{WD}prop/direct/{pid}"), simple),
+            ox.Triple(statement, RDF_TYPE, n(WB + "Statement")),
+            ox.Triple(statement, RDF_TYPE, n(WB + "BestRank")),
+            ox.Triple(statement, n(WB + "rank"), n(WB + "NormalRank")),
+            ox.Triple(statement, n(f"{WD}prop/statement/{pid}"), simple),
+            ox.Triple(
+                statement,
+                n(f"{WD}prop/qualifier/P585"),
+                lit("1938-01-01T00:00:00Z", "dateTime"),
+            ),
+            ox.Triple(statement, n("http://www.w3.org/ns/prov#wasDerivedFrom"), n(reference)),
+            ox.Triple(n(reference), RDF_TYPE, n(WB + "Reference")),
+            ox.Triple(n(reference), n(f"{WD}prop/reference/P248"), source),
+            ox.Triple(n(reference), n(f"{WD}prop/reference/P1683"), lit(quote, language="en")),
+            ox.Triple(n(reference), n(OA + "hasSource"), source),
+            ox.Triple(n(reference), n(OA + "hasSelector"), n(reference + "-position")),
+            ox.Triple(n(reference), n(OA + "hasSelector"), n(reference + "-quote")),
+            ox.Triple(n(reference + "-position"), RDF_TYPE, n(OA + "TextPositionSelector")),
+            ox.Triple(n(reference + "-position"), n(OA + "start"), lit(str(start), "integer")),
+            ox.Triple(n(reference + "-position"), n(OA + "end"), lit(str(start + 30), "integer")),
+            ox.Triple(n(reference + "-quote"), RDF_TYPE, n(OA + "TextQuoteSelector")),
+            ox.Triple(n(reference + "-quote"), n(OA + "exact"), lit(quote)),
+        ]
+        if kind in ("time", "quantity"):
+            value = n(f"{BASE}value/{number}-{pid}")
+            out.append(ox.Triple(statement, n(f"{WD}prop/statement/value/{pid}"), value))
+            if kind == "time":
+                out += [
+                    ox.Triple(value, RDF_TYPE, n(WB + "TimeValue")),
+                    ox.Triple(value, n(WB + "timeValue"), simple),
+                    ox.Triple(value, n(WB + "timePrecision"), lit("9", "integer")),
+                    ox.Triple(value, n(WB + "timeTimezone"), lit("0", "integer")),
+                    ox.Triple(value, n(WB + "timeCalendarModel"), n(WD + "entity/Q1985727")),
+                ]
+            else:
+                out += [
+                    ox.Triple(value, RDF_TYPE, n(WB + "QuantityValue")),
+                    ox.Triple(value, n(WB + "quantityAmount"), simple),
+                    ox.Triple(value, n(WB + "quantityUnit"), n(WD + "entity/Q199")),
+                ]
+    return number + 1
 
 
 PYRUDOF = """

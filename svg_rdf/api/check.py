@@ -33,6 +33,7 @@ def check(
     sources: PathLike | None = None,
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
+    steps: Callable[[str, int, int], None] | None = None,
     stdin: BinaryIO | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
@@ -45,7 +46,8 @@ def check(
     shown to be the set one build wrote (every size and SHA-256 in its void.ttl). `sources`
     (default: `project`'s seeds/ when it has one) re-verifies source checksums and quote
     spans. `engine` is "sparql" (the default), "pyshacl-turbo" or "pyshacl"; `progress`
-    is told each stage as it starts. A file named "-" is read from `stdin` (default:
+    is told each stage as it starts, `steps(what, done, total)` how far "loading" (bytes)
+    and "checking" (shapes) are. A file named "-" is read from `stdin` (default:
     standard input); a stream or pipe needs `input_format` (turtle, ntriples, nquads,
     trig, jsonld) unless its name has an RDF extension.
 
@@ -70,6 +72,7 @@ def check(
         sources=None if sources is None else Path(sources),
         engine=engine,
         progress=progress,
+        steps=steps,
         stdin=stdin,
         endpoint=endpoint,
         graph=graph,
@@ -157,6 +160,7 @@ def _check(
     sources: Path | None = None,
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
+    steps: Callable[[str, int, int], None] | None = None,
     stdin: BinaryIO | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
@@ -198,6 +202,7 @@ def _check(
                 sources=sources,
                 engine=engine,
                 progress=progress,
+                steps=steps,
             )
         except SvgRdfError as exc:  # name a spooled stream as the caller did
             exc.path = shown.get(exc.path or "", exc.path)

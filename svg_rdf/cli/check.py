@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from svg_rdf.cli.common import EXIT_OK, EXIT_VIOLATIONS, Command, project_option
+from svg_rdf.cli.common import EXIT_OK, EXIT_VIOLATIONS, Command, progress_bar, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
@@ -20,8 +22,10 @@ SEVERITIES = ["violation", "warning", "info"]  # svg_rdf.validation.check.FAILIN
 
 
 class Progress:
-    """One line on stderr saying which stage a long check is in: only when stderr is a
-    terminal, and only once the check has run for `delay` seconds (short checks stay quiet)."""
+    """What a long check is doing, on stderr: only when stderr is a terminal, and only once
+    the check has run for `delay` seconds (short checks stay quiet). A stage is one line
+    (`__call__`); loading and checking are progress bars (`step`: bytes read with the ETA,
+    shapes checked of all), one at a time."""
 
     def __init__(self, stream: TextIO, *, delay: float = 2.0) -> None:
         self.stream = stream
@@ -31,11 +35,15 @@ class Progress:
         self.active = stream.isatty()
         self.stage = ""
         self.timer: threading.Timer | None = None
+        self.bars = ExitStack()
+        self.bar: tuple[str, Callable[[int, int], None] | None] | None = None
 
     def __call__(self, stage: str) -> None:
         self.stage = stage
         if not self.active:
             return
+        self.bars.close()  # a bar before ends: its line stays
+        self.bar = None
         if self.timer is not None:
             self.timer.cancel()
         wait = self.delay - (time.monotonic() - self.start)
@@ -46,18 +54,38 @@ class Progress:
             self.timer.daemon = True
             self.timer.start()
 
+    def step(self, what: str, done: int, total: int) -> None:
+        if not self.active or time.monotonic() - self.start < self.delay:
+            return
+        if self.bar is None or self.bar[0] != what:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.clear()
+            self.bars.close()
+            self.bar = (what, self.bars.enter_context(progress_bar(total, what, self.stream)))
+        update = self.bar[1]
+        if update is not None:
+            update(done, total)
+
     def show(self) -> None:
+        if self.bar is not None:
+            return
         elapsed = time.monotonic() - self.start
         self.stream.write(f"\r\033[Ksvg-rdf check: {self.stage} ({elapsed:.0f} s)")
         self.stream.flush()
         self.shown = True
 
-    def done(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
+    def clear(self) -> None:
         if self.shown:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self.shown = False
+
+    def done(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.bars.close()
+        self.clear()
 
 
 @click.command(cls=Command)
@@ -139,6 +167,7 @@ def check(
             sources=sources,
             engine=engine,
             progress=progress,
+            steps=progress.step,
             stdin=sys.stdin.buffer,
             endpoint=endpoint,
             graph=graph,

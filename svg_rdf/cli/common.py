@@ -7,14 +7,39 @@ import _signal  # type: ignore[import-not-found]  # as svg_rdf/__init__.py: `sig
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from svg_rdf.cli.startup import Context, PathType
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_ENDPOINT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+@contextmanager
+def progress_bar(
+    total: int, label: str, stream: TextIO | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A click progress bar (with its ETA) on `stream` (default stderr) told (done, total),
+    or nothing when the stream is no terminal."""
+    stream = sys.stderr if stream is None else stream
+    if not stream.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=stream) as bar:
+        shown = [0]
+
+        def update(done: int, _total: int) -> None:
+            if done < shown[0]:  # a retry starts over
+                bar.pos = 0
+                shown[0] = 0
+            bar.update(done - shown[0])
+            shown[0] = done
+
+        yield update
 
 
 class _Guard:

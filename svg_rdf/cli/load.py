@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 import click
 
-from svg_rdf.cli.common import Command, base_iri_option, project_option
+from svg_rdf.cli.common import Command, base_iri_option, progress_bar, project_option
 from svg_rdf.cli.startup import PathType
 
 if TYPE_CHECKING:
@@ -18,26 +17,6 @@ if TYPE_CHECKING:
     from svg_rdf.endpoint.transport import Progress
 
 SERVER_CHOICES = ["oxigraph", "fuseki", "virtuoso", "graphdb"]
-
-
-@contextmanager
-def _progress_bar(total: int, label: str) -> Iterator[Progress | None]:
-    """A click progress bar (with its ETA) of bytes sent or triples verified on stderr, or
-    nothing when stderr is no terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        shown = [0]
-
-        def update(sent: int, _total: int) -> None:
-            if sent < shown[0]:  # a retry starts over
-                bar.pos = 0
-                shown[0] = 0
-            bar.update(sent - shown[0])
-            shown[0] = sent
-
-        yield update
 
 
 @click.command(cls=Command)
@@ -134,7 +113,7 @@ def load(
             def progress(done: int, total: int) -> None:
                 if label not in shown:  # the size is known once the graph is compiled
                     bars.close()  # the bar before ends: one bar on the terminal at a time
-                    shown[label] = bars.enter_context(_progress_bar(total, label))
+                    shown[label] = bars.enter_context(progress_bar(total, label))
                 update = shown[label]
                 if update is not None:
                     update(done, total)

@@ -147,16 +147,46 @@ def _scan_rdf(data: bytes, name: str, tokens: re.Pattern[bytes]) -> None:
     _walk(data, name, tokens, _rdf_token)
 
 
+class Unfinished(Exception):
+    """A part of a document ends inside a token that may go on in the next part, which
+    starts at byte `offset` of the part."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+def scan_part(data: bytes, fmt: str, name: str, *, depth: int, last: bool) -> int:
+    """Scan `data`, one part of an N-Triples, N-Quads, Turtle or TriG document that starts
+    at a line start where the nesting is `depth`, ends at a line end (or the document's
+    end, when `last`) and is followed by the next part; return the depth at its end.
+
+    Raises ParseError as `scan` does (the positions counted from the part's start), and
+    Unfinished when the part ends inside a long string or an IRI (tokens that may cross
+    a line end) and is not the `last`: scan it again with the next part appended.
+    """
+
+    def step(data: bytes, match: re.Match[bytes], pos: int, depth: int, name: str) -> int:
+        if not last and match.group("unclosed") in (b'"""', b"'''", b"<"):
+            raise Unfinished(match.start("unclosed"))
+        return _rdf_token(data, match, pos, depth, name)
+
+    if fmt == "jsonld":
+        raise ValueError("a JSON-LD document is scanned whole")
+    tokens = _NTRIPLES if fmt in ("ntriples", "nquads") else _TURTLE
+    return _walk(data, name, tokens, step, depth)
+
+
 def _walk(
     data: bytes,
     name: str,
     tokens: re.Pattern[bytes],
     step: Callable[[bytes, re.Match[bytes], int, int, str], int],
-) -> None:
-    """Match `tokens` from the start of `data` to its end, counting brackets (ParseError
-    past MAX_DEPTH); every other token goes to `step(data, match, pos, depth, name)`,
-    which raises or says where the scan goes on."""
-    depth = 0
+    depth: int = 0,
+) -> int:
+    """Match `tokens` from the start of `data` to its end, counting brackets from `depth`
+    (ParseError past MAX_DEPTH); every other token goes to `step(data, match, pos, depth,
+    name)`, which raises or says where the scan goes on. Returns the depth at the end."""
     pos = 0
     while True:
         match = tokens.match(data, pos)
@@ -170,7 +200,7 @@ def _walk(
         elif kind == "close":
             depth = max(depth - 1, 0)
         elif kind == "end":
-            return
+            return depth
         else:
             pos = step(data, match, pos, depth, name)
 

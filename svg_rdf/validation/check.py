@@ -49,6 +49,11 @@ class CheckResult:
         return self.report.failed(FAILING[severity])
 
 
+Steps = Callable[[str, int, int], None]
+"""Told (what, done, total) as a check advances: ("loading", bytes read, bytes to read)
+and ("checking", shapes checked, shapes)."""
+
+
 def check_files(
     paths: Sequence[Path],
     shapes: Shapes,
@@ -57,45 +62,78 @@ def check_files(
     sources: Path | None = None,
     engine: str | None = None,
     progress: Callable[[str], None] | None = None,
+    steps: Steps | None = None,
 ) -> CheckResult:
     """Parse, validate with `engine` (default sparql) and, with `sources`, re-verify
-    checksums and quote spans.
+    checksums and quote spans. Past stream_load.DISK_THRESHOLD bytes of input the `sparql`
+    engine's store is on disk, in a temporary folder removed when the result is released
+    (at once when the check fails or is interrupted).
 
     Raises ParseError for invalid input and ConfigurationError for unusable shapes or a
-    missing engine. `progress` is told each stage as it starts.
+    missing engine. `progress` is told each stage as it starts, `steps` how far loading
+    and checking are.
     """
     from svg_rdf.rdfparse.load import load_files
     from svg_rdf.validation.engines import DEFAULT_ENGINE
+    from svg_rdf.validation.stream_load import DISK_THRESHOLD, Scratch, input_bytes
 
     chosen, engine = engine, engine or DEFAULT_ENGINE
     tell = progress or (lambda stage: None)
+    step = steps or (lambda what, done, total: None)
     tell(f"reading {len(paths)} file{'s' if len(paths) != 1 else ''}")
     store: ox.Store | None = None
-    if engine == "sparql":  # the data held once: the store, queried in place
-        from svg_rdf.validation.compile_sparql import NotCompilable
-        from svg_rdf.validation.run_sparql import relexed
-        from svg_rdf.validation.stream_load import DatatypeLost, load_store, stream_quads
+    scratch = Scratch() if engine == "sparql" and input_bytes(paths) > DISK_THRESHOLD else None
+    try:
+        if engine == "sparql":  # the data held once: the store, queried in place
+            from svg_rdf.validation.compile_sparql import NotCompilable
+            from svg_rdf.validation.run_sparql import relexed
+            from svg_rdf.validation.stream_load import DatatypeLost, load_store, stream_quads
 
-        try:
-            store = load_store(paths, fmt=input_format)
+            try:
+                store = load_store(
+                    paths,
+                    fmt=input_format,
+                    store=None if scratch is None else scratch.store,
+                    read=lambda done, total: step("loading", done, total),
+                )
+                tell(f"validating {len(store):,} triples ({engine})")
+                report = validate_store(
+                    store,
+                    b"",
+                    shapes,
+                    engine=engine,
+                    progress=lambda done, total: step("checking", done, total),
+                )
+                report = relexed(report, lambda: stream_quads(paths, fmt=input_format))
+            except (DatatypeLost, NotCompilable) as exc:
+                if chosen is not None:
+                    raise
+                # the default gives way to pyshacl-turbo: never a wrong or partial verdict
+                store, engine = None, "pyshacl-turbo"
+                if scratch is not None:
+                    scratch.close(exc)
+                    scratch = None
+        if store is None:
+            loaded = load_files(paths, fmt=input_format)
+            store = loaded.store
             tell(f"validating {len(store):,} triples ({engine})")
-            report = validate_store(store, b"", shapes, engine=engine)
-            report = relexed(report, lambda: stream_quads(paths, fmt=input_format))
-        except (DatatypeLost, NotCompilable):
-            if chosen is not None:
-                raise
-            # the default engine gives way to pyshacl-turbo: never a wrong or partial verdict
-            store, engine = None, "pyshacl-turbo"
-    if store is None:
-        loaded = load_files(paths, fmt=input_format)
-        store = loaded.store
-        tell(f"validating {len(store):,} triples ({engine})")
-        report = validate_store(store, loaded.ntriples, shapes, engine=engine)
-        del loaded
-    checked = 0
-    if sources is not None:
-        tell("verifying sources and quote spans")
-        extra, checked = verify_sources(store, sources)
-        if extra:
-            report = report_of((*report.findings, *extra))
-    return CheckResult(StoreView(store), tuple(str(p) for p in paths), report, checked)
+            report = validate_store(store, loaded.ntriples, shapes, engine=engine)
+            del loaded
+        checked = 0
+        if sources is not None:
+            tell("verifying sources and quote spans")
+            extra, checked = verify_sources(store, sources)
+            if extra:
+                report = report_of((*report.findings, *extra))
+    except BaseException as exc:
+        store = None  # the store's folder goes now, not at exit
+        if scratch is not None:
+            scratch.close(exc)
+        raise
+    files = tuple(str(p) for p in paths)
+    if scratch is None:
+        return CheckResult(StoreView(store), files, report, checked)
+    from svg_rdf.validation.stream_load import ScratchView
+
+    store = None
+    return CheckResult(ScratchView(scratch), files, report, checked)

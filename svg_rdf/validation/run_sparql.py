@@ -77,18 +77,31 @@ def _rows(query: Query, text: str, check: Check) -> list[dict[str, object]]:
         ) from None
 
 
-def run_checks(query: Query, checks: Sequence[Check | Batch]) -> list[Finding]:
-    """Every finding of `checks` (or of a local plan of them), each run with `query`."""
+def _members(item: Check | Batch) -> tuple[Check, ...]:
+    return item.checks if isinstance(item, Batch) else (item,)
+
+
+def run_checks(
+    query: Query,
+    checks: Sequence[Check | Batch],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Finding]:
+    """Every finding of `checks` (or of a local plan of them), each run with `query`;
+    `progress(done, total)` is told the shapes whose checks have all run."""
     findings: list[Finding] = []
-    for check in checks:
-        if isinstance(check, Batch):
-            rows = _rows(query, check.query, check.checks[0])
-            for number, member in enumerate(check.checks):
+    last = {check.shape: index for index, item in enumerate(checks) for check in _members(item)}
+    for index, item in enumerate(checks):
+        if isinstance(item, Batch):
+            rows = _rows(query, item.query, item.checks[0])
+            for number, member in enumerate(item.checks):
                 bit = 1 << number
                 failed = [row for row in rows if int(row["fails"].value) & bit]  # type: ignore[attr-defined]
                 findings += findings_of_check(member, failed)
         else:
-            findings += findings_of_check(check, _rows(query, check.query, check))
+            findings += findings_of_check(item, _rows(query, item.query, item))
+        if progress is not None and index in last.values():
+            progress(sum(1 for i in last.values() if i <= index), len(last))
     return findings
 
 
@@ -107,10 +120,14 @@ def subclasses_in(query: Query) -> Callable[[str], list[str] | None]:
     return closure
 
 
-def validate_compiled(store: ox.Store, shapes: Graph) -> list[Finding]:
-    """The findings of the core shapes `shapes` on the data in `store`."""
+def validate_compiled(
+    store: ox.Store, shapes: Graph, *, progress: Callable[[int, int], None] | None = None
+) -> list[Finding]:
+    """The findings of the core shapes `shapes` on the data in `store`; `progress(done,
+    total)` is told the shapes checked."""
     query = store_query(store)
-    return run_checks(query, local_plan(compile_shapes(shapes, subclasses_in(query))))
+    plan = local_plan(compile_shapes(shapes, subclasses_in(query)))
+    return run_checks(query, plan, progress=progress)
 
 
 # -- lexical forms -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ generated from the property table (svg_rdf/validation/shapes.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,11 +178,17 @@ def predicates_in(store: ox.Store, properties: Iterable[Property]) -> set[str]:
 
 
 def validate_store(
-    store: ox.Store, data: bytes | Graph, shapes: Shapes, *, engine: str | None = None
+    store: ox.Store,
+    data: bytes | Graph,
+    shapes: Shapes,
+    *,
+    engine: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Validate the data in `store`, also given to the engine as `data` (its exact
     N-Triples, or an rdflib graph of the same triples; the `sparql` engine needs only the
-    store and ignores it); every finding, sorted.
+    store and ignores it); every finding, sorted. `progress(done, total)` is told the
+    shapes checked (by the `sparql` engine, and the SHACL-SPARQL constraints).
 
     Raises ConfigurationError when the engine is missing or a constraint cannot run.
     """
@@ -190,16 +196,22 @@ def validate_store(
 
     engine = engine or DEFAULT_ENGINE
     core = shapes.for_predicates(predicates_in(store, shapes.properties))
+    core_shapes = [0]  # how many the compiled checks had
     if engine == "sparql":
         from svg_rdf.validation.run_sparql import validate_compiled
 
-        findings = validate_compiled(store, core)
+        def tell(done: int, total: int) -> None:
+            core_shapes[0] = total
+            if progress is not None:
+                progress(done, total + len(shapes.sparql))
+
+        findings = validate_compiled(store, core, progress=tell)
     else:
         findings = findings_of(run_engine(engine, data, core))
     from svg_rdf.validation.run_sparql import store_query, subclasses_in
 
     subclasses = subclasses_in(store_query(store))
-    for constraint in shapes.sparql:
+    for number, constraint in enumerate(shapes.sparql, 1):
         for hit in evaluate(store, constraint, subclasses):
             focus = from_ox_term(hit.focus)
             assert focus is not None
@@ -214,6 +226,8 @@ def validate_store(
                     component=SH.SPARQLConstraintComponent,
                 )
             )
+        if progress is not None:
+            progress(core_shapes[0] + number, core_shapes[0] + len(shapes.sparql))
     return report_of(findings)
 
 

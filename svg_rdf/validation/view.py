@@ -72,7 +72,8 @@ class StoreView:
         predicate: Node | None = None,
         obj: Node | None = None,
     ) -> Node | None:
-        """One matching term (the object, or the subject when `obj` is given), or None."""
-        for s, _, o in self.triples((subject, predicate, obj)):
-            return s if obj is not None and subject is None else o
-        return None
+        """One matching term (the object, or the subject when `obj` is given), or None;
+        of several, the least by its N-Triples form, whatever order the store keeps."""
+        pick = obj is not None and subject is None
+        found = [s if pick else o for s, _, o in self.triples((subject, predicate, obj))]
+        return min(found, key=lambda term: term.n3()) if found else None
