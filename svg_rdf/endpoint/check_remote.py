@@ -32,7 +32,7 @@ from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.compile_sparql import compile_shapes
 from svg_rdf.validation.run_sparql import Query, run_checks, subclasses_in
 from svg_rdf.validation.shacl import Finding, Shapes, report_of
-from svg_rdf.validation.sparql import SparqlConstraint, fill_message
+from svg_rdf.validation.sparql import SparqlConstraint, fill_message, with_classes
 from svg_rdf.validation.view import StoreView
 
 PAGE = 1000
@@ -218,27 +218,6 @@ def _projected(select: str) -> list[str]:
     return list(dict.fromkeys(plain + names)) or ["this"]
 
 
-_CLASS_TARGET = re.compile(
-    r"\$this <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>/"
-    r"<http://www\.w3\.org/2000/01/rdf-schema#subClassOf>\* <([^>]*)> \."
-)
-
-
-def plain_targets(text: str, subclasses: Callable[[str], list[str] | None]) -> str:
-    """`text` with each class target (rdf:type/rdfs:subClassOf*, as sparql.py folds it in)
-    as rdf:type of the class or one of its subclasses, looked up once: Virtuoso does not
-    evaluate that property path (it missed every SPARQL constraint's result with it)."""
-
-    def plain(match: re.Match[str]) -> str:
-        closure = subclasses(match.group(1))
-        if closure is None:
-            return match.group(0)
-        names = " ".join(f"<{iri}>" for iri in closure)
-        return f"VALUES ?svgClass {{ {names} }} $this <{RDF_TYPE}> ?svgClass ."
-
-    return _CLASS_TARGET.sub(plain, text)
-
-
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PLAIN_TARGET = re.compile(
     r"VALUES \?svgClass \{ ([^{}]*) \} \$this <" + re.escape(RDF_TYPE) + r"> \?svgClass \."
@@ -246,10 +225,10 @@ _PLAIN_TARGET = re.compile(
 
 
 def by_focus(foci: Callable[[str], list[object]], text: str) -> Iterator[str]:
-    """`text` (a SHACL-SPARQL constraint with a class target, as `plain_targets` writes
-    it) once per page of PAGE focus nodes, the target replaced by `VALUES $this { ... }`;
-    `text` itself when it has no such target or a focus node is a blank node (which
-    VALUES cannot name).
+    """`text` (a SHACL-SPARQL constraint with a class target, as `with_classes` writes it
+    with `always_values`) once per page of PAGE focus nodes, the target replaced by
+    `VALUES $this { ... }`; `text` itself when it has no such target or a focus node is a
+    blank node (which VALUES cannot name).
 
     Virtuoso may plan a constraint that joins what belongs to one focus node through a
     predicate computed with BIND as a join over every focus node at once (its plans vary
@@ -281,7 +260,7 @@ def sparql_findings(
     from rdflib.namespace import SH
 
     found = []
-    text = plain_targets(constraint.query, subclasses)
+    text = with_classes(constraint.query, subclasses, always_values=True)
     texts = [text] if foci is None else by_focus(foci, text)
     for row in (row for page in texts for row in query(page)):
         focus = from_ox_term(row.get("this"))
