@@ -10,102 +10,28 @@ NotCompilable naming the shape and the feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from svg_rdf.errors import ConfigurationError
+from svg_rdf.validation.compile_vocab import (
+    ATLEAST_PAIRWISE,
+    CASTABLE,
+    NODE_KINDS,
+    NOT_CONSTRAINTS,
+    PAIRS,
+    RANGES,
+    TYPE_PATH,
+    NotCompilable,
+    Subclasses,
+    constant,
+    count_of,
+    negated,
+)
 from svg_rdf.validation.findings import sparql_path
-
-TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
-TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-# datatypes Oxigraph can cast a lexical form to: a failed cast is an ill-typed literal
-CASTABLE = frozenset(
-    XSD[name]
-    for name in [
-        "string",
-        "boolean",
-        "float",
-        "double",
-        "decimal",
-        "integer",
-        "date",
-        "time",
-        "dateTime",
-        "duration",
-        "yearMonthDuration",
-        "dayTimeDuration",
-    ]
-)
-NODE_KINDS: dict[Node, str] = {
-    SH.IRI: "!isIRI({v})",
-    SH.BlankNode: "!isBlank({v})",
-    SH.Literal: "!isLiteral({v})",
-    SH.BlankNodeOrIRI: "isLiteral({v})",
-    SH.BlankNodeOrLiteral: "isIRI({v})",
-    SH.IRIOrLiteral: "isBlank({v})",
-}
-RANGES: dict[Node, tuple[str, URIRef]] = {
-    SH.minInclusive: (">=", SH.MinInclusiveConstraintComponent),
-    SH.minExclusive: (">", SH.MinExclusiveConstraintComponent),
-    SH.maxInclusive: ("<=", SH.MaxInclusiveConstraintComponent),
-    SH.maxExclusive: ("<", SH.MaxExclusiveConstraintComponent),
-}
-PAIRS: dict[Node, tuple[str, URIRef]] = {
-    SH.lessThan: ("<", SH.LessThanConstraintComponent),
-    SH.lessThanOrEquals: ("<=", SH.LessThanOrEqualsConstraintComponent),
-}
-# what a shape may say besides its constraints
-NOT_CONSTRAINTS = frozenset(
-    {
-        *TARGETS,
-        SH.path,
-        SH.message,
-        SH.severity,
-        SH.deactivated,
-        SH.name,
-        SH.description,
-        SH.order,
-        SH.group,
-        SH.defaultValue,
-        SH.flags,
-        SH.qualifiedMinCount,
-        SH.qualifiedMaxCount,
-        SH.qualifiedValueShapesDisjoint,
-        SH.declare,
-        SH.prefixes,
-        SH.shapesGraphWellFormed,
-        SH.entailment,
-        SH.suggestedShapesGraph,
-    }
-)
-Subclasses = Callable[[str], "list[str] | None"]
-"""A class IRI -> it and its subclasses (rdfs:subClassOf*) in the data, or None when one
-is a blank node (then the query keeps the property path)."""
-ATLEAST_PAIRWISE = 3  # up to this many values are counted with distinct variables
-
-
-class NotCompilable(ConfigurationError):
-    """A shape uses what this compiler cannot turn into SPARQL (named in the message)."""
-
-
-def _term(shapes: Graph, shape: Node, node: Node, feature: str) -> str:
-    if isinstance(node, BNode):
-        raise NotCompilable(
-            f"shape {shape}: {feature} names a blank node, which a SPARQL query cannot",
-            fix="name the value by an IRI or a literal",
-        )
-    return node.n3()
-
-
-def _count(node: Node | None) -> int:
-    try:
-        return int(str(node))
-    except ValueError:
-        return -1
 
 
 class ConstraintCompiler:
@@ -231,7 +157,7 @@ class ConstraintCompiler:
             if parameter == SH.ignoredProperties:
                 continue
             if parameter in (SH.minCount, SH.maxCount) and path is not None:
-                n = _count(obj)
+                n = count_of(obj)
                 if parameter == SH.minCount:
                     body = f"FILTER NOT EXISTS {{ {self.atleast(n, focus, path, None, shape)} }}"
                     yield SH.MinCountConstraintComponent, obj, body, "", ""
@@ -244,11 +170,11 @@ class ConstraintCompiler:
                 test = self.datatype(shape, obj, value)
                 yield SH.DatatypeConstraintComponent, obj, f"{nodes} FILTER(!({test}))", value, ""
             elif parameter == SH["class"]:
-                cls = _term(self.g, shape, obj, "sh:class")
+                cls = constant(self.g, shape, obj, "sh:class")
                 body = f"{nodes} FILTER NOT EXISTS {{ {self.instance(value, cls)} }}"
                 yield SH.ClassConstraintComponent, obj, body, value, ""
             elif parameter == SH["in"]:
-                terms = [_term(self.g, shape, m, "sh:in") for m in self.members(shape, obj)]
+                terms = [constant(self.g, shape, m, "sh:in") for m in self.members(shape, obj)]
                 # an IRI by `=` (Virtuoso's sameTerm never matches an IRI constant)
                 test = (
                     " || ".join(
@@ -259,7 +185,7 @@ class ConstraintCompiler:
                 )
                 yield SH.InConstraintComponent, obj, on_values(f"!({test})"), value, ""
             elif parameter == SH.hasValue:
-                term = _term(self.g, shape, obj, "sh:hasValue")
+                term = constant(self.g, shape, obj, "sh:hasValue")
                 if path is None:  # the result names no value (the W3C suite's hasValue-001)
                     body = f"FILTER(!sameTerm({focus}, {term}))"
                     yield SH.HasValueConstraintComponent, obj, body, "", ""
@@ -275,7 +201,7 @@ class ConstraintCompiler:
                 yield SH.PatternConstraintComponent, obj, on_values(test), value, ""
             elif parameter in (SH.minLength, SH.maxLength):
                 op = "<" if parameter == SH.minLength else ">"
-                test = f"isBlank({{v}}) || STRLEN(STR({{v}})) {op} {_count(obj)}"
+                test = f"isBlank({{v}}) || STRLEN(STR({{v}})) {op} {count_of(obj)}"
                 component = (
                     SH.MinLengthConstraintComponent
                     if parameter == SH.minLength
@@ -284,7 +210,7 @@ class ConstraintCompiler:
                 yield component, obj, on_values(test), value, ""
             elif parameter in RANGES:
                 op, component = RANGES[parameter]
-                bound = _term(self.g, shape, obj, str(parameter))
+                bound = constant(self.g, shape, obj, str(parameter))
                 test = f"!COALESCE({{v}} {op} {bound}, false)"
                 yield component, obj, on_values(test), value, ""
             elif parameter == SH.languageIn:
@@ -398,10 +324,11 @@ class ConstraintCompiler:
             return self.conforms(inner, variable, (*stack, shape))
 
         if low is not None:
-            body = f"FILTER NOT EXISTS {{ {self.atleast(_count(low), focus, path, cond, shape)} }}"
+            least = self.atleast(count_of(low), focus, path, cond, shape)
+            body = f"FILTER NOT EXISTS {{ {least} }}"
             yield SH.QualifiedMinCountConstraintComponent, low, body, "", ""
         if high is not None:
-            n = _count(high) + 1
+            n = count_of(high) + 1
             body = f"FILTER EXISTS {{ {self.atleast(n, focus, path, cond, shape)} }}"
             yield SH.QualifiedMaxCountConstraintComponent, high, body, "", ""
 
@@ -432,7 +359,7 @@ class ConstraintCompiler:
 
     def datatype(self, shape: Node, datatype: Node, value: str) -> str:
         """An expression true when `value` is a well-formed literal of `datatype`."""
-        iri = _term(self.g, shape, datatype, "sh:datatype")
+        iri = constant(self.g, shape, datatype, "sh:datatype")
         if datatype == RDF.langString:
             return f'isLiteral({value}) && LANG({value}) != ""'
         test = f"isLiteral({value}) && sameTerm(DATATYPE({value}), {iri})"
@@ -450,38 +377,6 @@ class ConstraintCompiler:
         if self.deactivated(shape):
             return "true"
         tests = [
-            _negated(body) for _, _, body, _, _ in self.violations(shape, node, (*stack, shape))
+            negated(body) for _, _, body, _, _ in self.violations(shape, node, (*stack, shape))
         ]
         return "(" + " && ".join(tests) + ")" if tests else "true"
-
-
-def _closing(text: str, start: int, pair: str) -> int:
-    """The index of the bracket closing the one at `start` (strings in the text hold none
-    of the compiler's own brackets unbalanced: they come from n3() literals)."""
-    depth = 0
-    quoted = False
-    for index in range(start, len(text)):
-        char = text[index]
-        if char == '"' and text[index - 1] != "\\":
-            quoted = not quoted
-        elif not quoted and char == pair[0]:
-            depth += 1
-        elif not quoted and char == pair[1]:
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
-
-
-def _negated(body: str) -> str:
-    """An expression true when the violation pattern `body` has no solution: `!(expr)` for
-    a lone FILTER(expr), `EXISTS {...}` for a lone FILTER NOT EXISTS {...}, else NOT EXISTS
-    { body } (stores such as Virtuoso lose the focus binding in a group holding only a
-    filter)."""
-    text = body.strip()
-    if text.startswith("FILTER(") and _closing(text, 6, "()") == len(text) - 1:
-        return f"!{text[6:]}"
-    prefix = "FILTER NOT EXISTS {"
-    if text.startswith(prefix) and _closing(text, len(prefix) - 1, "{}") == len(text) - 1:
-        return f"EXISTS {text[len(prefix) - 1 :]}"
-    return f"NOT EXISTS {{ {body} }}"

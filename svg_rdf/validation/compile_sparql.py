@@ -29,13 +29,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from svg_rdf.validation.compile_constraints import (
-    TARGETS,
-    ConstraintCompiler,
-    NotCompilable,
-    Subclasses,
-    _term,
-)
+from svg_rdf.validation.compile_constraints import ConstraintCompiler
+from svg_rdf.validation.compile_vocab import TARGETS, NotCompilable, Subclasses, constant
 from svg_rdf.validation.findings import SEVERITIES, path_triples
 
 __all__ = ["Check", "Compiler", "NotCompilable", "compile_shapes"]
@@ -79,9 +74,9 @@ class Compiler(ConstraintCompiler):
         if (shape, RDF.type, RDFS.Class) in self.g:
             classes.append(shape)
         for cls in sorted(classes, key=str):
-            patterns.append(self.instance(this, _term(self.g, shape, cls, "sh:targetClass")))
+            patterns.append(self.instance(this, constant(self.g, shape, cls, "sh:targetClass")))
         for node in sorted(self.g.objects(shape, SH.targetNode), key=str):
-            patterns.append(f"VALUES {this} {{ {_term(self.g, shape, node, 'sh:targetNode')} }}")
+            patterns.append(f"VALUES {this} {{ {constant(self.g, shape, node, 'sh:targetNode')} }}")
         for prop in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str):
             patterns.append(f"{this} {prop.n3()} {self.var()} .")
         for prop in sorted(self.g.objects(shape, SH.targetObjectsOf), key=str):

@@ -24,8 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from svg_rdf.validation.compile_constraints import _closing
 from svg_rdf.validation.compile_sparql import Check
+from svg_rdf.validation.compile_vocab import closing
 
 __all__ = ["Batch", "local_plan"]
 
@@ -49,7 +49,7 @@ def _failing(body: str) -> str:
     """An expression true at a bound ?this when the violation pattern `body` has a
     solution there (an error counts as none, as in the query's FILTER)."""
     text = body.strip()
-    if text.startswith("FILTER(") and _closing(text, 6, "()") == len(text) - 1:
+    if text.startswith("FILTER(") and closing(text, 6, "()") == len(text) - 1:
         test = text[6:]
     else:
         test = f"EXISTS {{ {text} }}"
@@ -57,7 +57,7 @@ def _failing(body: str) -> str:
             ("FILTER NOT EXISTS {", "NOT EXISTS "),
             ("FILTER EXISTS {", "EXISTS "),
         ):
-            if text.startswith(prefix) and _closing(text, len(prefix) - 1, "{}") == len(text) - 1:
+            if text.startswith(prefix) and closing(text, len(prefix) - 1, "{}") == len(text) - 1:
                 test = form + text[len(prefix) - 1 :]
                 break
     return f"COALESCE({test}, false)"
