@@ -48,6 +48,7 @@ SLOW_MODULES = frozenset(
         "test_build_cache",
         "test_build_once",
         "test_build_twice",
+        "test_check_benchmark",
         "test_check_disk",
         "test_check_endpoint",
         "test_check_remote_pages",

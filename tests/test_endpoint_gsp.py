@@ -619,7 +619,7 @@ def test_cli_has_no_password_option() -> None:
 
 
 def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from svg_rdf.cli.load import _progress_bar
+    from svg_rdf.cli.common import progress_bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -627,7 +627,7 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with _progress_bar(1000, "sending") as update:
+    with progress_bar(1000, "sending") as update:
         assert update is not None
         for sent in (0, 600, 0, 400, 1000):  # a retry starts over at 0
             update(sent, 1000)
@@ -636,10 +636,10 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from svg_rdf.cli.load import _progress_bar
+    from svg_rdf.cli.common import progress_bar
 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    with _progress_bar(1000, "sending") as update:
+    with progress_bar(1000, "sending") as update:
         assert update is None
 
 
