@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from svg_rdf.errors import SvgRdfError
+from svg_rdf.endpoint.transport import unreadable
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,4 @@ def pieces(body: bytes | Path, triples: int) -> Iterator[Piece]:
         with body.open("rb") as stream:
             yield from _cut(stream, triples)
     except OSError as exc:
-        raise SvgRdfError(
-            f"cannot read the file to send ({exc.strerror or type(exc).__name__})",
-            path=body,
-            fix="check that the file is readable and unchanged, then rerun",
-        ) from None
+        raise unreadable(body, exc) from None

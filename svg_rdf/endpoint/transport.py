@@ -250,7 +250,7 @@ def _body(
         stream = stack.enter_context(body.open("rb"))
         total = os.fstat(stream.fileno()).st_size
     except OSError as exc:
-        raise _unreadable(body, exc) from None
+        raise unreadable(body, exc) from None
 
     def chunks() -> Iterator[bytes]:
         left = total
@@ -258,7 +258,7 @@ def _body(
             try:
                 chunk = stream.read(min(CHUNK_SIZE, left))
             except OSError as exc:
-                raise _unreadable(body, exc) from None
+                raise unreadable(body, exc) from None
             if not chunk:
                 raise SvgRdfError(
                     f"the file shrank while it was sent ({total - left} of {total} bytes)",
@@ -271,7 +271,7 @@ def _body(
     return total, chunks()
 
 
-def _unreadable(path: Path, exc: OSError) -> SvgRdfError:
+def unreadable(path: Path, exc: OSError) -> SvgRdfError:
     return SvgRdfError(
         f"cannot read the file to send ({exc.strerror or type(exc).__name__})",
         path=path,

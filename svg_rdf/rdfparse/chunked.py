@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse.encoding import UTF8_BOM, _check_utf8, check_encoding, position
-from svg_rdf.rdfparse.gate import MAX_TOKEN
+from svg_rdf.rdfparse.gate import MAX_TOKEN, cannot_read
 from svg_rdf.rdfparse.iris import may_hold_bidi
 from svg_rdf.rdfparse.scan import Unfinished, scan_part
 
@@ -127,8 +127,4 @@ def open_input(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
     except OSError as exc:
-        raise ParseError(
-            f"error: cannot read the file: {exc.strerror or exc}",
-            path=path,
-            fix="check the path and its permissions",
-        ) from exc
+        raise cannot_read(path, exc) from exc

@@ -88,11 +88,16 @@ def read_input(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ParseError(
-            f"error: cannot read the file: {exc.strerror or exc}",
-            path=path,
-            fix="check the path and its permissions",
-        ) from exc
+        raise cannot_read(path, exc) from exc
+
+
+def cannot_read(path: Path, exc: OSError) -> ParseError:
+    """The one-line error for an input file that cannot be opened or read."""
+    return ParseError(
+        f"error: cannot read the file: {exc.strerror or exc}",
+        path=path,
+        fix="check the path and its permissions",
+    )
 
 
 def parse_bytes(data: bytes, *, fmt: str, name: str, base_iri: str | None = None) -> ParsedRdf:

@@ -156,17 +156,9 @@ def validate(
     return validate_store(store, ntriples, shapes, engine=engine)
 
 
-def used_predicates(store: ox.Store) -> set[str]:
-    """Every predicate IRI in the store's default graph."""
-    return {
-        row["p"].value
-        for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")  # type: ignore[union-attr]
-    }
-
-
 def predicates_in(store: ox.Store, properties: Iterable[Property]) -> set[str]:
     """The predicates of `properties` (p:, ps:, pq:) that the store's default graph uses:
-    one index look-up each, where `used_predicates` reads every triple (0.24 s at 1M)."""
+    one index look-up each, where reading every predicate took 0.24 s at 1M triples."""
     found = set()
     for prop in properties:
         for ns in (P, PS, PQ):
@@ -244,7 +236,6 @@ __all__ = [
     "predicates_in",
     "report_of",
     "sparql_path",
-    "used_predicates",
     "validate",
     "validate_store",
 ]
