@@ -191,8 +191,13 @@ def test_a_store_that_never_answers_times_out_with_no_verdict(
 
 @pytest.mark.slow
 def test_virtuoso_gives_the_local_findings_on_broken_graphs(
-    project: Path, tmp_path_factory: pytest.TempPathFactory
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each graph checked as the product sends it (per page of focus nodes) and with every
+    constraint sent whole: Virtuoso's answers to a query vary with its plan, and with three
+    graphs loaded, BestRankShape's truthy check written as FILTER NOT EXISTS { ?item ?wdt
+    ?value } (?wdt from a BIND) lost its finding on combined-values whole in 9 of 9 fresh
+    servers, and paged in 1 of 8 (a CI run failed on it)."""
     from svg_rdf.endpoint import gsp
     from svg_rdf.endpoint.credentials import Credentials
     from svg_rdf.endpoint.servers import endpoint_for
@@ -216,10 +221,14 @@ def test_virtuoso_gives_the_local_findings_on_broken_graphs(
             )
             assert data is not None
             gsp.put_graph(client, graph, data)
-            code, remote, err = check(
-                project, "--endpoint", f"{server.url}/sparql", "--graph", graph
-            )
-            assert code == 1, (name, err)
-            assert essentials(remote) == essentials(check(project, str(path))[1]), name
+            local = essentials(check(project, str(path))[1])
+            for paged in (True, False):
+                with monkeypatch.context() as patch:
+                    patch.setattr(check_remote.Remote, "pages_by_focus", lambda _, p=paged: p)
+                    code, remote, err = check(
+                        project, "--endpoint", f"{server.url}/sparql", "--graph", graph
+                    )
+                assert code == 1, (name, err)
+                assert essentials(remote) == local, (name, paged)
     finally:
         server.stop()
