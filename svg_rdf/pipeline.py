@@ -10,6 +10,7 @@ The public calls that run these stages, one module per command, are in svg_rdf.a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -30,9 +31,9 @@ from svg_rdf.curation.wikidata_constraints import load_wikidata_constraints
 from svg_rdf.export import turtle
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.dataset import describe
-from svg_rdf.graph.mapping import map_curation
+from svg_rdf.graph.mapping import map_triples
 from svg_rdf.graph.oxbridge import to_ox_triples
-from svg_rdf.graph.vocab import OurNamespaces
+from svg_rdf.graph.vocab import OurNamespaces, Triple, graph_of
 from svg_rdf.model import (
     Constraint,
     Curation,
@@ -55,7 +56,7 @@ class Compiled:
     project: Project
     settings: Settings
     curation: Curation
-    graph: Graph
+    rdflib_triples: tuple[Triple, ...]  # the graph's triples as rdflib terms, in order
     triples: frozenset[ox.Triple]  # the graph as pyoxigraph triples, converted once
     report: Report
     shapes: Shapes  # what `report` was validated with, for output/shapes.ttl
@@ -63,6 +64,12 @@ class Compiled:
     @property
     def ours(self) -> OurNamespaces:
         return OurNamespaces.of(self.settings)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as an rdflib Graph, made when first asked for: the build's own stages
+        read its triples (filling rdflib's store costs as much as mapping the curation)."""
+        return graph_of(self.rdflib_triples, self.ours)
 
 
 def curate(project: Project, settings: Settings | None = None) -> Curation:
@@ -112,10 +119,11 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     )
 
 
-def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
-    graph = map_curation(curation, ours)
+def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> tuple[Triple, ...]:
+    """The graph's triples (the statements and the dataset's description), in order."""
+    graph = map_triples(curation, ours)
     describe(graph, curation, settings, ours)
-    return graph
+    return tuple(graph)
 
 
 def project_shapes(
@@ -179,15 +187,13 @@ def compile_project(
     graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
     shapes = project_shapes(project, curation, settings=settings)
-    report = _validated(graph, triples, shapes, cache or StageCache(None))
+    report = _validated(triples, shapes, cache or StageCache(None))
     return Compiled(project, settings, curation, graph, triples, report, shapes)
 
 
-def _validated(
-    graph: Graph, triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache
-) -> Report:
+def _validated(triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache) -> Report:
     if not cache.enabled:
-        return validate(graph, shapes, triples=triples)
+        return validate(None, shapes, triples=triples)
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
     entry = stage_cache.key(
@@ -195,7 +201,7 @@ def _validated(
     )
     report = cache.get(entry)
     if not isinstance(report, Report):
-        report = validate(graph, shapes, triples=triples)
+        report = validate(None, shapes, triples=triples)
         cache.put(entry, report)
     return report
 

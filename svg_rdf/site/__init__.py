@@ -7,7 +7,7 @@ machine document must parse back to its triples). Bytes depend only on the input
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -50,7 +50,7 @@ def _static(name: str) -> bytes:
 
 def render_site(
     curation: Curation,
-    graph: Graph,
+    graph: Graph | Iterable[Triple],
     ours: OurNamespaces,
     settings: SiteSettings,
     downloads: Sequence[OutputFile],

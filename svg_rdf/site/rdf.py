@@ -53,7 +53,9 @@ SCHEMA_TYPES = {
 class Documents:
     """The graph indexed by subject, cut into one small document per page."""
 
-    def __init__(self, graph: Graph, ours: OurNamespaces, memo: Memo | None = None) -> None:
+    def __init__(
+        self, graph: Graph | Iterable[Triple], ours: OurNamespaces, memo: Memo | None = None
+    ) -> None:
         self.ours = ours
         self.memo = memo
         self._ox: dict[Triple, ox.Triple] = {}  # labels and shared nodes recur across documents

@@ -110,7 +110,7 @@ def load_shapes(
 
 
 def validate(
-    data: Graph,
+    data: Graph | None,
     shapes: Shapes,
     *,
     triples: Iterable[ox.Triple] | None = None,
@@ -120,13 +120,17 @@ def validate(
     finding, sorted.
 
     `triples` are `data` as pyoxigraph triples when the caller has them already (blank
-    node labels must match). Raises ConfigurationError when the engine is missing or a
+    node labels must match); `data` may then be None (the `pyshacl` engine reads their
+    N-Triples instead). Raises ConfigurationError when the engine is missing or a
     constraint cannot run.
     """
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
     chosen, engine = engine, engine or DEFAULT_ENGINE
-    triples = to_ox_triples(data) if triples is None else triples
+    if triples is None:
+        if data is None:
+            raise ValueError("validate needs the data: a graph or its triples")
+        triples = to_ox_triples(data)
     if engine == "sparql":
         from svg_rdf.validation.stream_load import DatatypeLost, lost_datatype
 
@@ -150,7 +154,7 @@ def validate(
             return relexed(
                 report, lambda: (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
             )
-    if engine == "pyshacl":
+    if engine == "pyshacl" and data is not None:
         return validate_store(store, data, shapes, engine=engine)
     ntriples = serialize(sorted(triples, key=str), ox.RdfFormat.N_TRIPLES)
     return validate_store(store, ntriples, shapes, engine=engine)
