@@ -201,7 +201,7 @@ def _validated(triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache)
     )
     report = cache.get(entry)
     if not isinstance(report, Report):
-        report = validate(None, shapes, triples=triples)
+        report = validate(None, shapes, triples=triples, cache=cache)
         cache.put(entry, report)
     return report
 
