@@ -28,7 +28,7 @@ from svg_rdf.curation.reconciliation import load_reconciliation
 from svg_rdf.curation.reviews import load_reviews
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.curation.wikidata_constraints import load_wikidata_constraints
-from svg_rdf.export import turtle
+from svg_rdf.export import ntriples, turtle
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.dataset import describe
 from svg_rdf.graph.mapping import map_triples
@@ -197,7 +197,10 @@ def _validated(triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache)
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
     entry = stage_cache.key(
-        "validation", DEFAULT_ENGINE, stage_cache.triples_digest(triples), shapes_file(shapes).data
+        "validation",
+        DEFAULT_ENGINE,
+        stage_cache.triples_digest(triples),
+        shapes_file(shapes, cache).data,
     )
     report = cache.get(entry)
     if not isinstance(report, Report):
@@ -206,9 +209,32 @@ def _validated(triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache)
     return report
 
 
-def shapes_file(shapes: Shapes) -> OutputFile:
-    """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check."""
-    return stage_cache.remember("shapes", shapes, lambda: _shapes_file(shapes))
+def shapes_file(shapes: Shapes, cache: StageCache | None = None) -> OutputFile:
+    """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check.
+
+    With `cache`, its bytes and triples are taken from it when the static shapes (their
+    canonical triples) and the property table are those of an earlier build: the complete
+    graph is these two alone (`Shapes.complete`)."""
+    return stage_cache.remember(
+        "shapes", shapes, lambda: _cached_shapes_file(shapes, cache or StageCache(None))
+    )
+
+
+def _cached_shapes_file(shapes: Shapes, cache: StageCache) -> OutputFile:
+    properties = stage_cache.fingerprint(shapes.properties)
+    if not cache.enabled or properties is None or shapes.static is None:
+        return _shapes_file(shapes)
+    static = stage_cache.lines_digest(str(t) for t in canonical_triples(shapes.static))
+    entry = stage_cache.key("shapes-file", properties, static)
+    found = cache.get(entry)
+    if isinstance(found, tuple) and len(found) == 2 and all(isinstance(p, bytes) for p in found):
+        data, lines = found
+        triples = frozenset(q.triple for q in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+        return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
+    file = _shapes_file(shapes)
+    assert file.expected is not None
+    cache.put(entry, (file.data, ntriples.serialize(file.expected)))
+    return file
 
 
 def _shapes_file(shapes: Shapes) -> OutputFile:
