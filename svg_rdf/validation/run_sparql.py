@@ -9,6 +9,7 @@ input files that looks only at the few (focus, predicate) pairs of those finding
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -91,6 +92,8 @@ def run_checks(
     `progress(done, total)` is told the shapes whose checks have all run."""
     findings: list[Finding] = []
     last = {check.shape: index for index, item in enumerate(checks) for check in _members(item)}
+    ending = Counter(last.values())  # item index -> the shapes whose last check it is
+    done = 0
     for index, item in enumerate(checks):
         if isinstance(item, Batch):
             rows = _rows(query, item.query, item.checks[0])
@@ -100,8 +103,9 @@ def run_checks(
                 findings += findings_of_check(member, failed)
         else:
             findings += findings_of_check(item, _rows(query, item.query, item))
-        if progress is not None and index in last.values():
-            progress(sum(1 for i in last.values() if i <= index), len(last))
+        if progress is not None and index in ending:
+            done += ending[index]
+            progress(done, len(last))
     return findings
 
 
