@@ -218,15 +218,13 @@ def site_files(
             for name, data, media_type, rdf_type in found
         )
     if not cache.enabled:
-        return render_site(
-            compiled.curation, compiled.rdflib_triples, ours, settings, downloads, examples
-        )
+        return render_site(compiled.curation, compiled.triples, ours, settings, downloads, examples)
     # else page by page: a page or document rendered from the same inputs in this project's
     # last build is taken from the memo (an edit changes a few of ~1,000 files)
     memo_entry = stage_cache.key("site-pages", str(compiled.project.root))
     memo = stage_cache.Memo.load(cache, memo_entry)
     files = render_site(
-        compiled.curation, compiled.rdflib_triples, ours, settings, downloads, examples, memo=memo
+        compiled.curation, compiled.triples, ours, settings, downloads, examples, memo=memo
     )
     files = verified(files, cache, scope=f"site {compiled.project.root}")
     memo.save(cache, memo_entry)  # what this build rendered is verified: kept for the next
