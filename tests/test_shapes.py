@@ -60,12 +60,19 @@ def test_published_shapes_from_the_stage_cache_are_the_rendered_ones(
 
     from svg_rdf import pipeline
     from svg_rdf.cache import StageCache
+    from svg_rdf.export.writer import OutputFile
+    from svg_rdf.validation.shacl import Shapes
 
     project = Project.at(REPO)
     cache = StageCache(tmp_path / "cache")
     rendered: list[object] = []
     real = pipeline._shapes_file
-    monkeypatch.setattr(pipeline, "_shapes_file", lambda s: rendered.append(s) or real(s))
+
+    def rendering(shapes: Shapes) -> OutputFile:
+        rendered.append(shapes)
+        return real(shapes)
+
+    monkeypatch.setattr(pipeline, "_shapes_file", rendering)
     first = pipeline.shapes_file(pipeline.project_shapes(project), cache)
     again = pipeline.shapes_file(pipeline.project_shapes(project), cache)  # another object
     assert len(rendered) == 1
