@@ -41,7 +41,7 @@ _TYPES = {
 
 
 def _graph_file(
-    graph: Graph, triples: frozenset[ox.Triple], prefixes: dict[str, str], fmt: str, name: str
+    triples: frozenset[ox.Triple], prefixes: dict[str, str], fmt: str, name: str
 ) -> OutputFile:
     filename = f"{name}.{_EXTENSIONS[fmt]}"
     if fmt == "turtle":
@@ -57,7 +57,6 @@ def _graph_file(
 
 
 def _cached_graph_file(
-    graph: Graph,
     triples: frozenset[ox.Triple],
     prefixes: dict[str, str],
     fmt: str,
@@ -65,7 +64,7 @@ def _cached_graph_file(
     cache: StageCache,
 ) -> OutputFile:
     if not cache.enabled:
-        return _graph_file(graph, triples, prefixes, fmt, name)
+        return _graph_file(triples, prefixes, fmt, name)
     entry = stage_cache.key(
         "graph-file", fmt, name, repr(sorted(prefixes.items())), stage_cache.triples_digest(triples)
     )
@@ -73,7 +72,7 @@ def _cached_graph_file(
     if isinstance(data, bytes):
         media_type, rdf_format = _TYPES[fmt]
         return OutputFile(f"{name}.{_EXTENSIONS[fmt]}", data, media_type, rdf_format, triples)
-    file = _graph_file(graph, triples, prefixes, fmt, name)
+    file = _graph_file(triples, prefixes, fmt, name)
     cache.put(entry, file.data)
     return file
 
@@ -83,32 +82,31 @@ def graph_file(compiled: Compiled, fmt: str) -> OutputFile:
     strictly to exactly the graph. Raises ExportError when it does not (a bug), ValueError
     for an unknown format."""
     prefixes = all_prefixes(compiled.ours)
-    file = _graph_file(compiled.graph, compiled.triples, prefixes, fmt, compiled.settings.name)
+    file = _graph_file(compiled.triples, prefixes, fmt, compiled.settings.name)
     verify(file)
     return file
 
 
 def render(
-    graph: Graph,
+    graph: Graph | frozenset[ox.Triple],
     ours: OurNamespaces,
     documents: Sequence[OutputFile] = (),
-    triples: frozenset[ox.Triple] | None = None,
     *,
     name: str,
     cache: StageCache | None = None,
 ) -> tuple[OutputFile, ...]:
-    """The graph files, the given documents, and void.ttl describing all of them.
+    """The graph files (of an rdflib graph, or of its pyoxigraph triples when the caller
+    has converted it already), the given documents, and void.ttl describing all of them.
 
-    RDF files carry the triples they must parse back to (`triples`, when the caller has
-    converted the graph already); `publish` or `verify` checks them. With `cache`, a graph
-    file's bytes are taken from it when the same triples were serialised with the same
-    prefixes and name before.
+    RDF files carry the triples they must parse back to; `publish` or `verify` checks
+    them. With `cache`, a graph file's bytes are taken from it when the same triples were
+    serialised with the same prefixes and name before.
     """
-    expected = frozenset(to_ox_triples(graph)) if triples is None else triples
+    expected = frozenset(to_ox_triples(graph)) if isinstance(graph, Graph) else graph
     prefixes = all_prefixes(ours)
     data = [
         *(
-            _cached_graph_file(graph, expected, prefixes, fmt, name, cache or StageCache(None))
+            _cached_graph_file(expected, prefixes, fmt, name, cache or StageCache(None))
             for fmt in GRAPH_FORMATS
         ),
         OutputFile(jsonld.CONTEXT_FILE, jsonld.serialize_context(prefixes), jsonld.MEDIA_TYPE),
@@ -220,13 +218,13 @@ def site_files(
             for name, data, media_type, rdf_type in found
         )
     if not cache.enabled:
-        return render_site(compiled.curation, compiled.graph, ours, settings, downloads, examples)
+        return render_site(compiled.curation, compiled.triples, ours, settings, downloads, examples)
     # else page by page: a page or document rendered from the same inputs in this project's
     # last build is taken from the memo (an edit changes a few of ~1,000 files)
     memo_entry = stage_cache.key("site-pages", str(compiled.project.root))
     memo = stage_cache.Memo.load(cache, memo_entry)
     files = render_site(
-        compiled.curation, compiled.graph, ours, settings, downloads, examples, memo=memo
+        compiled.curation, compiled.triples, ours, settings, downloads, examples, memo=memo
     )
     files = verified(files, cache, scope=f"site {compiled.project.root}")
     memo.save(cache, memo_entry)  # what this build rendered is verified: kept for the next

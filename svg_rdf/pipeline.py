@@ -10,6 +10,7 @@ The public calls that run these stages, one module per command, are in svg_rdf.a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -27,12 +28,12 @@ from svg_rdf.curation.reconciliation import load_reconciliation
 from svg_rdf.curation.reviews import load_reviews
 from svg_rdf.curation.sources import load_sources
 from svg_rdf.curation.wikidata_constraints import load_wikidata_constraints
-from svg_rdf.export import turtle
+from svg_rdf.export import ntriples, turtle
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.graph.dataset import describe
-from svg_rdf.graph.mapping import map_curation
+from svg_rdf.graph.mapping import map_triples
 from svg_rdf.graph.oxbridge import to_ox_triples
-from svg_rdf.graph.vocab import OurNamespaces
+from svg_rdf.graph.vocab import OurNamespaces, Triple, graph_of
 from svg_rdf.model import (
     Constraint,
     Curation,
@@ -55,7 +56,7 @@ class Compiled:
     project: Project
     settings: Settings
     curation: Curation
-    graph: Graph
+    rdflib_triples: tuple[Triple, ...]  # the graph's triples as rdflib terms, in order
     triples: frozenset[ox.Triple]  # the graph as pyoxigraph triples, converted once
     report: Report
     shapes: Shapes  # what `report` was validated with, for output/shapes.ttl
@@ -63,6 +64,12 @@ class Compiled:
     @property
     def ours(self) -> OurNamespaces:
         return OurNamespaces.of(self.settings)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as an rdflib Graph, made when first asked for: the build's own stages
+        read its triples (filling rdflib's store costs as much as mapping the curation)."""
+        return graph_of(self.rdflib_triples, self.ours)
 
 
 def curate(project: Project, settings: Settings | None = None) -> Curation:
@@ -112,10 +119,11 @@ def curate(project: Project, settings: Settings | None = None) -> Curation:
     )
 
 
-def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> Graph:
-    graph = map_curation(curation, ours)
+def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> tuple[Triple, ...]:
+    """The graph's triples (the statements and the dataset's description), in order."""
+    graph = map_triples(curation, ours)
     describe(graph, curation, settings, ours)
-    return graph
+    return tuple(graph)
 
 
 def project_shapes(
@@ -179,30 +187,54 @@ def compile_project(
     graph = build_graph(curation, settings, ours)
     triples = frozenset(to_ox_triples(graph))  # converted once, for SPARQL and the exports
     shapes = project_shapes(project, curation, settings=settings)
-    report = _validated(graph, triples, shapes, cache or StageCache(None))
+    report = _validated(triples, shapes, cache or StageCache(None))
     return Compiled(project, settings, curation, graph, triples, report, shapes)
 
 
-def _validated(
-    graph: Graph, triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache
-) -> Report:
+def _validated(triples: frozenset[ox.Triple], shapes: Shapes, cache: StageCache) -> Report:
     if not cache.enabled:
-        return validate(graph, shapes, triples=triples)
+        return validate(None, shapes, triples=triples)
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
     entry = stage_cache.key(
-        "validation", DEFAULT_ENGINE, stage_cache.triples_digest(triples), shapes_file(shapes).data
+        "validation",
+        DEFAULT_ENGINE,
+        stage_cache.triples_digest(triples),
+        shapes_file(shapes, cache).data,
     )
     report = cache.get(entry)
     if not isinstance(report, Report):
-        report = validate(graph, shapes, triples=triples)
+        report = validate(None, shapes, triples=triples, cache=cache)
         cache.put(entry, report)
     return report
 
 
-def shapes_file(shapes: Shapes) -> OutputFile:
-    """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check."""
-    return stage_cache.remember("shapes", shapes, lambda: _shapes_file(shapes))
+def shapes_file(shapes: Shapes, cache: StageCache | None = None) -> OutputFile:
+    """output/shapes.ttl: the complete shapes graph, for any SHACL engine to repeat the check.
+
+    With `cache`, its bytes and triples are taken from it when the static shapes (their
+    canonical triples) and the property table are those of an earlier build: the complete
+    graph is these two alone (`Shapes.complete`)."""
+    return stage_cache.remember(
+        "shapes", shapes, lambda: _cached_shapes_file(shapes, cache or StageCache(None))
+    )
+
+
+def _cached_shapes_file(shapes: Shapes, cache: StageCache) -> OutputFile:
+    properties = stage_cache.fingerprint(shapes.properties)
+    if not cache.enabled or properties is None or shapes.static is None:
+        return _shapes_file(shapes)
+    static = stage_cache.lines_digest(str(t) for t in canonical_triples(shapes.static))
+    entry = stage_cache.key("shapes-file", properties, static)
+    found = cache.get(entry)
+    if isinstance(found, tuple) and len(found) == 2 and all(isinstance(p, bytes) for p in found):
+        data, lines = found
+        triples = frozenset(q.triple for q in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+        return OutputFile(SHAPES_NAME, data, turtle.MEDIA_TYPE, ox.RdfFormat.TURTLE, triples)
+    file = _shapes_file(shapes)
+    assert file.expected is not None
+    cache.put(entry, (file.data, ntriples.serialize(file.expected)))
+    return file
 
 
 def _shapes_file(shapes: Shapes) -> OutputFile:

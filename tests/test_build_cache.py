@@ -162,17 +162,34 @@ def test_validation_is_taken_only_for_the_same_graph(
     project = copy_project(tmp_path / "p")
     runs: list[int] = []
 
-    def counted(graph: Graph, shapes: Shapes, *, triples: frozenset[ox.Triple]) -> Report:
+    def counted(
+        graph: Graph | None,
+        shapes: Shapes,
+        *,
+        triples: frozenset[ox.Triple],
+        cache: StageCache | None = None,
+    ) -> Report:
         runs.append(len(triples))
-        return validate(graph, shapes, triples=triples)
+        return validate(graph, shapes, triples=triples, cache=cache)
 
+    from svg_rdf.validation import run_sparql
+
+    compiled: list[object] = []
+    real = run_sparql.compiled_plan
     monkeypatch.setattr(pipeline, "validate", counted)
+
+    def compiling(*args: Any) -> run_sparql.Plan:
+        compiled.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(run_sparql, "compiled_plan", compiling)
     compile_project(project, cache=StageCache.open())
     compile_project(project, cache=StageCache.open())
     assert len(runs) == 1  # the same triples and shapes: the report of the first run
     edit_claim(project)
     compile_project(project, cache=StageCache.open())
     assert len(runs) == 2  # another graph: validated
+    assert len(compiled) == 1  # with the plan compiled for the first graph
 
 
 def test_another_base_iri_is_another_build(tmp_path: Path, cache_dir: Path) -> None:
@@ -231,7 +248,7 @@ def test_a_cached_report_is_the_fresh_one(tmp_path: Path, cache_dir: Path) -> No
     assert findings(compile_project(project, cache=stages).report) == fresh  # validated, stored
     again = StageCache.open()
     assert findings(compile_project(project, cache=again).report) == fresh
-    assert again.hits == 1
+    assert again.hits == 2  # shapes.ttl, then the report (the plan is not asked for)
 
 
 def test_build_no_cache_stores_nothing(tmp_path: Path, cache_dir: Path) -> None:

@@ -9,6 +9,7 @@ errors naming the shape and the feature, and the default engine gives way instea
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -205,6 +206,44 @@ def test_the_local_plan_finds_what_the_portable_queries_find() -> None:
         assert sorted(f.identity() for f in run_checks(query, plan)) == portable, path.name
         found += len(portable)
     assert found > 40
+
+
+def test_a_stored_plan_serves_only_data_that_answers_its_subclass_lookups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `sparql` engine keeps its compiled plan in the stage cache with the subclass
+    look-ups it was compiled with: validating again takes it (nothing is compiled), and
+    data with another subclass closure is compiled again and gets a fresh compile's
+    findings (the stale plan would flag ex:d1, an instance of a new subclass of ex:B)."""
+    from svg_rdf.cache import StageCache
+    from svg_rdf.validation import run_sparql
+
+    shapes, data, count = CASES["class through rdfs:subClassOf*"]
+    core, sparql = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    shaped = Shapes(core, tuple(sparql))
+    cache = StageCache(tmp_path / "cache")
+    compiled: list[object] = []
+    real = run_sparql.compiled_plan
+
+    def counted(*args: Any) -> run_sparql.Plan:
+        compiled.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(run_sparql, "compiled_plan", counted)
+
+    def found(text: str, stages: StageCache | None) -> list[tuple[str, ...]]:
+        graph = Graph().parse(data=PREFIXES + text, format="turtle")
+        report = validate(graph, shaped, engine="sparql", cache=stages)
+        return sorted((str(f.focus), str(f.value), str(f.component)) for f in report.findings)
+
+    first = found(data, cache)
+    assert len(first) == count and len(compiled) == 1
+    assert found(data, cache) == first and len(compiled) == 1  # the stored plan
+    other = data + " ex:D rdfs:subClassOf ex:B . ex:a ex:p ex:d1 . ex:d1 a ex:D ."
+    fresh = found(other, None)
+    assert len(compiled) == 2 and fresh == first
+    assert found(other, cache) == fresh and len(compiled) == 3  # compiled again
+    assert found(other, cache) == fresh and len(compiled) == 3  # and stored for it
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -50,6 +50,38 @@ def test_published_shapes_are_the_complete_shapes_graph() -> None:
     assert len(list(graph.subjects(SH.sparql, None))) >= 5
 
 
+def test_published_shapes_from_the_stage_cache_are_the_rendered_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """shapes.ttl is kept in the stage cache under the static shapes and the property
+    table: the same shapes read again take its bytes and triples (nothing rendered), and
+    another property table renders again."""
+    from dataclasses import replace
+
+    from svg_rdf import pipeline
+    from svg_rdf.cache import StageCache
+    from svg_rdf.export.writer import OutputFile
+    from svg_rdf.validation.shacl import Shapes
+
+    project = Project.at(REPO)
+    cache = StageCache(tmp_path / "cache")
+    rendered: list[object] = []
+    real = pipeline._shapes_file
+
+    def rendering(shapes: Shapes) -> OutputFile:
+        rendered.append(shapes)
+        return real(shapes)
+
+    monkeypatch.setattr(pipeline, "_shapes_file", rendering)
+    first = pipeline.shapes_file(pipeline.project_shapes(project), cache)
+    again = pipeline.shapes_file(pipeline.project_shapes(project), cache)  # another object
+    assert len(rendered) == 1
+    assert again.data == first.data == PUBLISHED.read_bytes()
+    assert again.expected == first.expected and again.expected
+    fewer = replace(pipeline.project_shapes(project), properties=load_properties(project)[:1])
+    assert pipeline.shapes_file(fewer, cache).data != first.data and len(rendered) == 2
+
+
 def test_no_constraint_uses_a_clause_shacl_forbids() -> None:
     graph = published()
     queries = [str(q) for p in (SH.select, SH.ask) for q in graph.objects(None, p)]

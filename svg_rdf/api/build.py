@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from svg_rdf.export.writer import OutputFile
     from svg_rdf.model import Curation
+    from svg_rdf.pipeline import Compiled
     from svg_rdf.project import Project
     from svg_rdf.validation.shacl import Report
 
@@ -24,10 +26,26 @@ if TYPE_CHECKING:
 class Built:
     """What one build produced: the curation, the graph, its validation and its files."""
 
-    curation: Curation
-    graph: Graph
-    report: Report
+    compiled: Compiled
     files: tuple[OutputFile, ...]
+
+    @property
+    def curation(self) -> Curation:
+        return self.compiled.curation
+
+    @property
+    def graph(self) -> Graph:
+        """The graph as an rdflib Graph, made when first asked for."""
+        return self.compiled.graph
+
+    @property
+    def triples(self) -> frozenset[ox.Triple]:
+        """The graph as pyoxigraph triples."""
+        return self.compiled.triples
+
+    @property
+    def report(self) -> Report:
+        return self.compiled.report
 
 
 def build(
@@ -60,10 +78,9 @@ def build(
     files: tuple[OutputFile, ...] = ()
     if compiled.report.passes:
         files = outputs.render(
-            compiled.graph,
+            compiled.triples,
             compiled.ours,
             outputs.documents(compiled, stages),
-            compiled.triples,
             name=compiled.settings.name,
             cache=stages,
         )
@@ -74,4 +91,4 @@ def build(
             # the site folder is replaced whole with the set
             publish_set(project.output, checked, on_wait=on_wait)
         stages.prune()
-    return Built(compiled.curation, compiled.graph, compiled.report, files)
+    return Built(compiled, files)

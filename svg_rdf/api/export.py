@@ -57,4 +57,4 @@ def export_format(
             files = (file if path is None else replace(file, name=path.name),)
         if write:
             publish(project.output if path is None else path.parent, files)
-    return Built(compiled.curation, compiled.graph, compiled.report, files)
+    return Built(compiled, files)

@@ -52,7 +52,7 @@ def build(project_dir: Path, base_iri: str | None, no_cache: bool) -> None:
         raise ViolationError(report, "output/ was not changed", "each is listed above")
     curation = built.curation
     click.echo(
-        f"built {len(built.graph)} triples: {len(curation.claims)} statements, "
+        f"built {len(built.triples)} triples: {len(curation.claims)} statements, "
         f"{sum(len(c.evidence) for c in curation.claims)} evidence spans, "
         f"{len(curation.entities)} entities, {len(curation.sources)} sources"
     )

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 
-from svg_rdf.cache import StageCache, key, lines_digest
+from svg_rdf.cache import StageCache, key, triples_digest
 from svg_rdf.export.writer import OutputFile, verify
 
 
@@ -24,7 +24,7 @@ def file_key(file: OutputFile) -> str | None:
         "verified",
         file.rdf_format.media_type,
         hashlib.sha256(file.data).digest(),
-        lines_digest(str(triple) for triple in file.expected),
+        triples_digest(file.expected),  # hashed once for the files (and stages) sharing it
     )
 
 

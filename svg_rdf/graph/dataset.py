@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from svg_rdf.errors import DataFileError
 from svg_rdf.graph.vocab import (
@@ -21,6 +21,7 @@ from svg_rdf.graph.vocab import (
     VOID,
     XSD,
     OurNamespaces,
+    Triple,
 )
 from svg_rdf.model import Curation
 from svg_rdf.settings import Settings
@@ -41,10 +42,16 @@ def source_date() -> dt.datetime | None:
     return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
 
 
-def describe(graph: Graph, curation: Curation, settings: Settings, ours: OurNamespaces) -> None:
-    """Add the dataset node, its build activity and its counts to `graph`."""
+def describe(
+    graph: dict[Triple, None], curation: Curation, settings: Settings, ours: OurNamespaces
+) -> None:
+    """Add the dataset node, its build activity and its counts to the triples of `graph`
+    (an insertion-ordered set, as graph.mapping.map_triples gives)."""
     node, build, tool = ours.dataset, ours.build, ours.software
-    add = graph.add
+
+    def add(triple: Triple) -> None:
+        graph[triple] = None
+
     add((node, RDF.type, VOID.Dataset))
     add((node, RDF.type, DCAT.Dataset))
     add((node, DCTERMS.title, Literal(settings.title, lang="en")))

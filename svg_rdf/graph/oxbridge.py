@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -49,12 +51,18 @@ def from_ox_literal(term: ox.Literal) -> Literal:
     return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
 
 
-def to_ox_triples(graph: Graph) -> set[ox.Triple]:
-    """The graph's triples as pyoxigraph triples."""
-    return {
-        ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o))  # type: ignore[arg-type]
-        for s, p, o in graph
-    }
+def to_ox_triples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> set[ox.Triple]:
+    """The triples of `graph` (an rdflib Graph, or its triples) as pyoxigraph triples; a
+    term that recurs (a predicate, a class, a shared node) is converted once."""
+    known: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = known.get(node)
+        if found is None:
+            found = known[node] = to_ox_term(node)
+        return found
+
+    return {ox.Triple(term(s), term(p), term(o)) for s, p, o in graph}  # type: ignore[arg-type]
 
 
 def serialize(

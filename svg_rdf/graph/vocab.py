@@ -6,9 +6,12 @@ so every graph the toolkit writes comes from `new_graph()`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import rdflib
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.term import Node
 
 from svg_rdf.errors import ConfigurationError
 from svg_rdf.settings import PREFIX_ENDINGS, Settings
@@ -29,6 +32,8 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 GREGORIAN = WD.Q1985727
 UNIT_ONE = WD.Q199
+
+Triple = tuple[Node, Node, Node]
 
 __all__ = [
     "DCAT",
@@ -56,6 +61,8 @@ __all__ = [
     "XSD",
     "OurNamespaces",
     "P",
+    "Triple",
+    "graph_of",
     "new_graph",
 ]
 
@@ -152,4 +159,13 @@ def new_graph(ours: OurNamespaces) -> Graph:
     graph = Graph(bind_namespaces="none")
     for prefix, iri in all_prefixes(ours).items():
         graph.bind(prefix, Namespace(iri), override=True, replace=True)
+    return graph
+
+
+def graph_of(triples: Iterable[Triple], ours: OurNamespaces) -> Graph:
+    """A new graph (as `new_graph`) holding `triples`, added in their order."""
+    graph = new_graph(ours)
+    add = graph.add
+    for triple in triples:
+        add(triple)
     return graph

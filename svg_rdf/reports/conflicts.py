@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 
+from svg_rdf.cache import remember
 from svg_rdf.curation.constraints import single_value_rule, single_valued
 from svg_rdf.curation.infobox import infobox_lines
 from svg_rdf.model import (
@@ -290,10 +291,15 @@ def _infobox_pairs(
 
 def find_conflicts(curation: Curation) -> list[Conflict]:
     """The conflicts (conflict or resolved pairs), one per group and rule, each with the
-    curator's review (seeds/conflicts.toml) when one names it.
+    curator's review (seeds/conflicts.toml) when one names it; judged once per curation
+    object (a build's reports and its site both ask).
 
     Raises DataFileError for a review that names no conflict.
     """
+    return list(remember("conflicts", curation, lambda: tuple(_judged(curation))))
+
+
+def _judged(curation: Curation) -> list[Conflict]:
     conflicts = []
     for group in judge_groups(curation):
         by_rule: dict[str, list[Pair]] = defaultdict(list)

@@ -7,16 +7,16 @@ machine document must parse back to its triples). Bytes depend only on the input
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from svg_rdf.cache import Memo, pickled
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.graph.vocab import OurNamespaces
 from svg_rdf.model import Curation, Entity
 from svg_rdf.site import nodes, pages, redirects
@@ -24,7 +24,7 @@ from svg_rdf.site.data import SiteData
 from svg_rdf.site.entity import entity_page
 from svg_rdf.site.html import HTML, SITE, Alternate, Frame, page
 from svg_rdf.site.query import SCRIPT, QueryExample, query_page
-from svg_rdf.site.rdf import FORMATS, Documents, Triple, entity_schema, source_schema
+from svg_rdf.site.rdf import FORMATS, Documents, entity_schema, source_schema
 from svg_rdf.site.schema_dates import schema_dates
 from svg_rdf.site.source import source_page
 from svg_rdf.site.timeline import timeline_page
@@ -50,7 +50,7 @@ def _static(name: str) -> bytes:
 
 def render_site(
     curation: Curation,
-    graph: Graph,
+    graph: Graph | Iterable[ox.Triple],
     ours: OurNamespaces,
     settings: SiteSettings,
     downloads: Sequence[OutputFile],
@@ -100,7 +100,7 @@ def render_site(
         )
         view = entity_page(data, entity, iri=iri, root="../")
         html(f"entity/{entity.slug}.html", "entity.html", frame, view)
-        triples = documents.closure([ours.entity[entity.slug]])
+        triples = documents.closure([ox.NamedNode(iri)])
         out.extend(_renamed(documents.files(entity.slug, triples), "entity/"))
 
     for source in sorted(curation.sources, key=lambda s: s.stem):
@@ -116,9 +116,13 @@ def render_site(
         )
         shown = source_page(data, source, iri=iri, root="../")
         html(f"source/{source.stem}.html", "source.html", frame, shown)
-        triples = documents.closure([ours.source[source.stem]])
-        checksum = [t for t in triples if str(t[2]).endswith("-sha256")]
-        triples += documents.closure([c[2] for c in checksum])
+        triples = documents.closure([ox.NamedNode(iri)])
+        checksum = [
+            t.object
+            for t in triples
+            if isinstance(t.object, ox.NamedNode) and t.object.value.endswith("-sha256")
+        ]
+        triples += documents.closure(checksum)
         out.extend(_renamed(documents.files(source.stem, triples), "source/"))
 
     description = _dataset_triples(documents, ours, downloads)
@@ -252,15 +256,11 @@ def _renamed(files: list[OutputFile], folder: str) -> list[OutputFile]:
 
 def _dataset_triples(
     documents: Documents, ours: OurNamespaces, downloads: Sequence[OutputFile]
-) -> list[Triple]:
+) -> list[ox.Triple]:
     """The dataset node, its build and tool, and the distributions void.ttl lists."""
-    triples = list(documents.closure([ours.dataset, ours.build, ours.software]))
+    described = (ours.dataset, ours.build, ours.software)
+    triples = documents.closure([ox.NamedNode(str(node)) for node in described])
     for file in downloads:
         if file.name == "void.ttl" and file.expected is not None:
-            for triple in sorted(file.expected, key=str):
-                s, p, o = (
-                    from_ox_term(t) for t in (triple.subject, triple.predicate, triple.object)
-                )
-                if s is not None and p is not None and o is not None:
-                    triples.append((s, p, o))
+            triples.extend(sorted(file.expected, key=str))
     return triples

@@ -16,8 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rdflib import URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from svg_rdf.site.rdf import Documents
 
@@ -45,28 +44,31 @@ def anchors(documents: Documents, slugs: Iterable[str]) -> tuple[Anchor, ...]:
     statement = str(ours.statement)
     found: dict[str, Anchor] = {}
     for slug in sorted(slugs):
-        subject = ours.entity[slug]
+        subject = ox.NamedNode(str(ours.entity[slug]))
         held = sorted(
             {
-                t[2]
+                t.object.value
                 for t in documents.by_subject.get(subject, [])
-                if isinstance(t[2], URIRef) and str(t[2]).startswith(statement)
-            },
-            key=str,
+                if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(statement)
+            }
         )
         for node in held:
-            fragment = "s-" + str(node)[len(statement) :]
-            for inner in _inner_nodes(documents, node):
-                path = str(inner)[len(base) :]
+            fragment = "s-" + node[len(statement) :]
+            for inner in _inner_nodes(documents, ox.NamedNode(node)):
+                path = inner[len(base) :]
                 if path not in found and NODE_PATH.match(path):
                     found[path] = Anchor(path, slug, fragment)
     return tuple(found[path] for path in sorted(found))
 
 
-def _inner_nodes(documents: Documents, start: Node) -> list[Node]:
-    """`start` and the statement, reference and value nodes its triples reach."""
-    subjects = {t[0] for t in documents.closure([start])}
-    return sorted((s for s in subjects if str(s).startswith(documents.inner)), key=str)
+def _inner_nodes(documents: Documents, start: ox.NamedNode) -> list[str]:
+    """The IRIs of `start` and the statement, reference and value nodes its triples reach."""
+    subjects = {t.subject for t in documents.closure([start])}
+    return sorted(
+        s.value
+        for s in subjects
+        if isinstance(s, ox.NamedNode) and s.value.startswith(documents.inner)
+    )
 
 
 def table(rows: Iterable[Anchor]) -> bytes:

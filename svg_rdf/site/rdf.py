@@ -13,17 +13,17 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from svg_rdf.cache import Memo
 from svg_rdf.export import jsonld, ntriples, turtle
 from svg_rdf.export.writer import OutputFile
-from svg_rdf.graph.oxbridge import to_ox_term
+from svg_rdf.graph.oxbridge import to_ox_triples
 from svg_rdf.graph.vocab import RDFS, OurNamespaces, all_prefixes
 from svg_rdf.model import Entity, SourceDocument
 
-Triple = tuple[Node, Node, Node]
+Subject = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # a literal has no triples
+_LABEL = ox.NamedNode(str(RDFS.label))
 
 FORMATS = (
     # suffix, media type, label
@@ -51,26 +51,35 @@ SCHEMA_TYPES = {
 
 
 class Documents:
-    """The graph indexed by subject, cut into one small document per page."""
+    """The graph indexed by subject, cut into one small document per page.
 
-    def __init__(self, graph: Graph, ours: OurNamespaces, memo: Memo | None = None) -> None:
+    It holds the graph as pyoxigraph triples (an rdflib Graph is converted), which the
+    documents are written from: their terms hash and print in Rust, where rdflib's hash in
+    Python (indexing, closing and keying ~250 documents took three times as long).
+    """
+
+    def __init__(
+        self,
+        graph: Graph | Iterable[ox.Triple],
+        ours: OurNamespaces,
+        memo: Memo | None = None,
+    ) -> None:
         self.ours = ours
         self.memo = memo
-        self._ox: dict[Triple, ox.Triple] = {}  # labels and shared nodes recur across documents
         self.prefixes = all_prefixes(ours)
-        self.by_subject: dict[Node, list[Triple]] = defaultdict(list)
-        for triple in graph:
-            self.by_subject[triple[0]].append(triple)
+        self.by_subject: dict[Subject, list[ox.Triple]] = defaultdict(list)
+        for triple in to_ox_triples(graph) if isinstance(graph, Graph) else graph:
+            self.by_subject[triple.subject].append(triple)
         self.inner = (str(ours.statement), str(ours.reference), str(ours.value))
         self._entity = str(ours.entity)
 
-    def closure(self, start: Iterable[Node]) -> list[Triple]:
+    def closure(self, start: Iterable[Subject]) -> list[ox.Triple]:
         """The triples of `start`, of the statement/reference/value nodes they reach, and
         the English labels of our entities among the objects."""
-        seen: set[Node] = set()
+        seen: set[Subject] = set()
         todo = list(start)
-        out: list[Triple] = []
-        labelled: set[Node] = set()
+        out: list[ox.Triple] = []
+        labelled: set[ox.NamedNode] = set()
         while todo:
             node = todo.pop()
             if node in seen:
@@ -78,21 +87,23 @@ class Documents:
             seen.add(node)
             for triple in self.by_subject.get(node, []):
                 out.append(triple)
-                obj = triple[2]
-                if isinstance(obj, URIRef):
-                    if str(obj).startswith(self.inner):
+                obj = triple.object
+                if isinstance(obj, ox.NamedNode):
+                    if obj.value.startswith(self.inner):
                         todo.append(obj)
-                    elif str(obj).startswith(self._entity):
+                    elif obj.value.startswith(self._entity):
                         labelled.add(obj)
-        for node in sorted(labelled - seen, key=str):
+        for node in sorted(labelled.difference(seen), key=lambda n: n.value):
             out.extend(
                 t
                 for t in self.by_subject.get(node, [])
-                if t[1] == RDFS.label and isinstance(t[2], Literal) and t[2].language == "en"
+                if t.predicate == _LABEL
+                and isinstance(t.object, ox.Literal)
+                and t.object.language == "en"
             )
         return out
 
-    def files(self, stem: str, triples: Iterable[Triple]) -> list[OutputFile]:
+    def files(self, stem: str, triples: Iterable[ox.Triple]) -> list[OutputFile]:
         """`<stem>.ttl`, `.nt` and `.jsonld` holding `triples`, each verifiable; taken from
         the memo, when given, for the same stem, prefixes and set of triples (then without
         expected triples: they were verified when stored)."""
@@ -105,7 +116,7 @@ class Documents:
             made.extend(self._files(stem, held))
             return tuple(file.data for file in made)
 
-        lines = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in held})
+        lines = sorted({str(triple) for triple in held})  # N-Triples, unambiguous
         inputs = "\n".join([stem, repr(sorted(self.prefixes.items())), *lines]).encode()
         data = self.memo.recall(inputs, tuple, compute)
         if made:
@@ -119,11 +130,8 @@ class Documents:
             )
         ]
 
-    def _files(self, stem: str, triples: Iterable[Triple]) -> list[OutputFile]:
-        # a set, not an rdflib Graph: the same triples at a fifth of the cost (rdflib's
-        # store indexes every triple three ways), and each converted once per site
-        graph = set(triples)
-        expected = frozenset(self._converted(triple) for triple in graph)
+    def _files(self, stem: str, triples: Iterable[ox.Triple]) -> list[OutputFile]:
+        expected = frozenset(triples)
         return [
             OutputFile(
                 f"{stem}.ttl",
@@ -147,13 +155,6 @@ class Documents:
                 expected,
             ),
         ]
-
-    def _converted(self, triple: Triple) -> ox.Triple:
-        found = self._ox.get(triple)
-        if found is None:
-            s, p, o = (to_ox_term(term) for term in triple)
-            found = self._ox[triple] = ox.Triple(s, p, o)  # type: ignore[arg-type]
-        return found
 
 
 def entity_schema(entity: Entity, *, iri: str, url: str, dataset: str) -> dict[str, Any]:

@@ -9,8 +9,9 @@ input files that looks only at the few (focus, predicate) pairs of those finding
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -91,6 +92,8 @@ def run_checks(
     `progress(done, total)` is told the shapes whose checks have all run."""
     findings: list[Finding] = []
     last = {check.shape: index for index, item in enumerate(checks) for check in _members(item)}
+    ending = Counter(last.values())  # item index -> the shapes whose last check it is
+    done = 0
     for index, item in enumerate(checks):
         if isinstance(item, Batch):
             rows = _rows(query, item.query, item.checks[0])
@@ -100,8 +103,9 @@ def run_checks(
                 findings += findings_of_check(member, failed)
         else:
             findings += findings_of_check(item, _rows(query, item.query, item))
-        if progress is not None and index in last.values():
-            progress(sum(1 for i in last.values() if i <= index), len(last))
+        if progress is not None and index in ending:
+            done += ending[index]
+            progress(done, len(last))
     return findings
 
 
@@ -120,14 +124,37 @@ def subclasses_in(query: Query) -> Callable[[str], list[str] | None]:
     return closure
 
 
-def validate_compiled(
-    store: ox.Store, shapes: Graph, *, progress: Callable[[int, int], None] | None = None
-) -> list[Finding]:
-    """The findings of the core shapes `shapes` on the data in `store`; `progress(done,
-    total)` is told the shapes checked."""
-    query = store_query(store)
-    plan = local_plan(compile_shapes(shapes, subclasses_in(query)))
-    return run_checks(query, plan, progress=progress)
+@dataclass(frozen=True)
+class Plan:
+    """The local plan of a core shapes graph, and the answers of the subclass look-ups it
+    was compiled with: the plan is a function of the shapes and these answers alone, so it
+    serves any data that gives the same answers (`holds`)."""
+
+    asked: tuple[tuple[str, tuple[str, ...] | None], ...]  # class IRI -> its closure
+    items: tuple[Check | Batch, ...]
+
+    def holds(self, query: Query) -> bool:
+        """Whether the data behind `query` answers every subclass look-up as before."""
+        lookup = subclasses_in(query)
+        return all(_answer(lookup(iri)) == answer for iri, answer in self.asked)
+
+
+def _answer(closure: list[str] | None) -> tuple[str, ...] | None:
+    return None if closure is None else tuple(closure)
+
+
+def compiled_plan(query: Query, shapes: Graph) -> Plan:
+    """The core shapes `shapes` compiled and planned for the data behind `query`."""
+    lookup = subclasses_in(query)
+    asked: dict[str, tuple[str, ...] | None] = {}
+
+    def recorded(iri: str) -> list[str] | None:
+        closure = lookup(iri)
+        asked[iri] = _answer(closure)
+        return closure
+
+    items = local_plan(compile_shapes(shapes, recorded))
+    return Plan(tuple(asked.items()), tuple(items))
 
 
 # -- lexical forms -------------------------------------------------------------------------

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from svg_rdf import cache as stage_cache
+from svg_rdf.cache import StageCache
 from svg_rdf.graph.oxbridge import from_ox_term, serialize, to_ox_triples
 from svg_rdf.graph.vocab import PQ, PS, P
 from svg_rdf.model import Property
@@ -31,8 +34,11 @@ from svg_rdf.validation.findings import (
     sparql_path,
 )
 from svg_rdf.validation.shapegen import value_shapes
-from svg_rdf.validation.shapes import declarations, read_shape_files
+from svg_rdf.validation.shapes import canonical_triples, declarations, read_shape_files
 from svg_rdf.validation.sparql import SparqlConstraint, evaluate, split_sparql
+
+if TYPE_CHECKING:
+    from svg_rdf.validation.run_sparql import Plan, Query
 
 
 @dataclass(frozen=True)
@@ -110,23 +116,29 @@ def load_shapes(
 
 
 def validate(
-    data: Graph,
+    data: Graph | None,
     shapes: Shapes,
     *,
     triples: Iterable[ox.Triple] | None = None,
     engine: str | None = None,
+    cache: StageCache | None = None,
 ) -> Report:
     """Validate `data` against `shapes` with `engine` (default pyshacl-turbo); every
     finding, sorted.
 
     `triples` are `data` as pyoxigraph triples when the caller has them already (blank
-    node labels must match). Raises ConfigurationError when the engine is missing or a
+    node labels must match); `data` may then be None (the `pyshacl` engine reads their
+    N-Triples instead). With `cache`, the `sparql` engine's compiled plan of the shapes
+    is kept there (`planned`). Raises ConfigurationError when the engine is missing or a
     constraint cannot run.
     """
     from svg_rdf.validation.engines import DEFAULT_ENGINE
 
     chosen, engine = engine, engine or DEFAULT_ENGINE
-    triples = to_ox_triples(data) if triples is None else triples
+    if triples is None:
+        if data is None:
+            raise ValueError("validate needs the data: a graph or its triples")
+        triples = to_ox_triples(data)
     if engine == "sparql":
         from svg_rdf.validation.stream_load import DatatypeLost, lost_datatype
 
@@ -141,7 +153,7 @@ def validate(
         from svg_rdf.validation.run_sparql import relexed
 
         try:
-            report = validate_store(store, b"", shapes, engine=engine)
+            report = validate_store(store, b"", shapes, engine=engine, cache=cache)
         except NotCompilable:
             if chosen is not None:
                 raise
@@ -150,7 +162,7 @@ def validate(
             return relexed(
                 report, lambda: (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
             )
-    if engine == "pyshacl":
+    if engine == "pyshacl" and data is not None:
         return validate_store(store, data, shapes, engine=engine)
     ntriples = serialize(sorted(triples, key=str), ox.RdfFormat.N_TRIPLES)
     return validate_store(store, ntriples, shapes, engine=engine)
@@ -176,31 +188,35 @@ def validate_store(
     *,
     engine: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: StageCache | None = None,
 ) -> Report:
     """Validate the data in `store`, also given to the engine as `data` (its exact
     N-Triples, or an rdflib graph of the same triples; the `sparql` engine needs only the
     store and ignores it); every finding, sorted. `progress(done, total)` is told the
-    shapes checked (by the `sparql` engine, and the SHACL-SPARQL constraints).
+    shapes checked (by the `sparql` engine, and the SHACL-SPARQL constraints). With
+    `cache`, the `sparql` engine's compiled plan is kept there (`planned`).
 
     Raises ConfigurationError when the engine is missing or a constraint cannot run.
     """
     from svg_rdf.validation.engines import DEFAULT_ENGINE, run_engine
 
     engine = engine or DEFAULT_ENGINE
-    core = shapes.for_predicates(predicates_in(store, shapes.properties))
+    used = predicates_in(store, shapes.properties)
     core_shapes = [0]  # how many the compiled checks had
+    from svg_rdf.validation.run_sparql import run_checks, store_query, subclasses_in
+
     if engine == "sparql":
-        from svg_rdf.validation.run_sparql import validate_compiled
 
         def tell(done: int, total: int) -> None:
             core_shapes[0] = total
             if progress is not None:
                 progress(done, total + len(shapes.sparql))
 
-        findings = validate_compiled(store, core, progress=tell)
+        query = store_query(store)
+        plan = planned(query, shapes, used, cache or StageCache(None))
+        findings = run_checks(query, plan.items, progress=tell)
     else:
-        findings = findings_of(run_engine(engine, data, core))
-    from svg_rdf.validation.run_sparql import store_query, subclasses_in
+        findings = findings_of(run_engine(engine, data, shapes.for_predicates(used)))
 
     subclasses = subclasses_in(store_query(store))
     for number, constraint in enumerate(shapes.sparql, 1):
@@ -223,6 +239,34 @@ def validate_store(
     return report_of(findings)
 
 
+def planned(query: Query, shapes: Shapes, used: set[str], cache: StageCache) -> Plan:
+    """The `sparql` engine's plan of the core shapes for the predicates `used` (see
+    `Shapes.for_predicates`), compiled for the data behind `query`.
+
+    With an enabled `cache`, a plan compiled before for the same core shapes (their
+    canonical triples), property table and predicates is taken when the data answers every
+    subclass look-up the compiler made as it did then: the plan is a function of these
+    alone (0.2 s of a one-edit build's validation was compiling and planning again).
+    """
+    from svg_rdf.validation.run_sparql import Plan, compiled_plan
+
+    properties = stage_cache.fingerprint(shapes.properties)
+    if not cache.enabled or properties is None:
+        return compiled_plan(query, shapes.for_predicates(used))
+    core = stage_cache.remember(
+        "core shapes",
+        shapes.core,
+        lambda: stage_cache.lines_digest(str(t) for t in canonical_triples(shapes.core)),
+    )
+    entry = stage_cache.key("sparql-plan", core, properties, "\n".join(sorted(used)))
+    found = cache.get(entry)
+    if isinstance(found, Plan) and found.holds(query):
+        return found
+    plan = compiled_plan(query, shapes.for_predicates(used))
+    cache.put(entry, plan)
+    return plan
+
+
 __all__ = [
     "SEVERITIES",
     "SEVERITY_IRIS",
@@ -233,6 +277,7 @@ __all__ = [
     "findings_of",
     "load_shapes",
     "path_triples",
+    "planned",
     "predicates_in",
     "report_of",
     "sparql_path",
