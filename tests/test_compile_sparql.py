@@ -320,3 +320,30 @@ def test_counts_of_one_are_asked_first_and_batched_only_when_one_fails(
     assert found == sorted(f.identity() for f in run_checks(store_asks, checks))
     assert len(found) == COUNTED_DATA[data]
     assert any("?fails" in text for text in sent) == (COUNTED_DATA[data] > 0)
+
+
+def test_a_predicate_variable_fixed_by_a_filter_is_read_as_values() -> None:
+    """`?s ?p ?o . FILTER(?p = <iri>)` runs as `VALUES ?p { <iri> } ?s ?p ?o .` (one
+    predicate's triples, not every triple of ?s), with the same solutions; other filters
+    and patterns are left as written."""
+    import pyoxigraph as ox
+
+    from svg_rdf.validation.sparql import with_constant_predicates
+
+    query = (
+        "SELECT ?s ?path ?o WHERE { ?s ?path ?o .\n  FILTER(?path = <http://example.org/p>) "
+        "?s ?q ?r . FILTER(?q != <http://example.org/p>) ?s ?t ?o2 , ?o3 . FILTER(?t = <x:y>) }"
+    )
+    local = with_constant_predicates(query)
+    assert "VALUES ?path { <http://example.org/p> } ?s ?path ?o ." in local
+    assert local.count("FILTER") == 2
+    store = ox.Store()
+    ex = "http://example.org/"
+    for s, p, o in [("a", "p", "1"), ("a", "q", "2"), ("b", "q", "3"), ("c", "p", "4")]:
+        store.add(ox.Quad(ox.NamedNode(ex + s), ox.NamedNode(ex + p), ox.Literal(o)))
+    plain = "SELECT ?s ?path ?o WHERE { ?s ?path ?o . FILTER(?path = <http://example.org/p>) }"
+    rows = [
+        sorted(str(r["o"]) for r in store.query(q))
+        for q in (plain, with_constant_predicates(plain))
+    ]  # type: ignore[union-attr]
+    assert rows[0] == rows[1] == ['"1"', '"4"']
