@@ -312,3 +312,77 @@ def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None
     assert sorted(f.identity() for f in found) == sorted(
         f.identity() for f in run_checks(store_query(load_store([path])), checks)
     )
+
+
+COUNTED = (
+    "ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:property "
+    "[ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ] , [ sh:path ex:q ; sh:maxCount 1 ] , "
+    "[ sh:path ex:r ; sh:qualifiedValueShape [ sh:class ex:B ] ; "
+    "sh:qualifiedMinCount 1 ; sh:qualifiedMaxCount 1 ] ."
+)
+CONFORMING = (
+    "ex:a a ex:A ; ex:p 1 ; ex:r ex:b , ex:c . ex:b a ex:B . ex:z a ex:A ; ex:p 2 ; ex:r ex:b ."
+)
+COUNTED_DATA = {  # data -> findings
+    CONFORMING: 0,
+    CONFORMING + " ex:a ex:p 2 .": 1,
+    CONFORMING + " ex:c a ex:B .": 1,
+    "ex:a a ex:A .": 2,
+    # values of three counted predicates: 7 x 7 x 3 combinations, where the check reads 3
+    CONFORMING + " ex:a ex:p 2, 3, 4, 5, 6, 7 ; ex:q 1, 2, 3, 4, 5, 6, 7 . ex:c a ex:B .": 3,
+}
+
+
+@pytest.mark.parametrize("data", sorted(COUNTED_DATA), ids=lambda d: f"{COUNTED_DATA[d]}-found")
+def test_counts_of_one_are_asked_first_and_batched_only_when_one_fails(
+    data: str, tmp_path: Path
+) -> None:
+    """sh:maxCount 1 (with sh:minCount 1) and the qualified counts of 1 on one predicate:
+    on conforming data one pretest stands for the batch; a focus node with two values, or
+    none, sends the batch, which finds what the portable queries find."""
+    from svg_rdf.validation.plan_sparql import local_plan
+    from svg_rdf.validation.run_sparql import run_checks, store_query
+    from svg_rdf.validation.stream_load import load_store
+
+    core, _ = split_sparql(Graph().parse(data=PREFIXES + COUNTED, format="turtle"))
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + data, encoding="utf-8")
+    store_asks = store_query(load_store([path]))
+    sent: list[str] = []
+
+    def query(text: str) -> object:
+        sent.append(text)
+        return store_asks(text)
+
+    checks = compile_shapes(core)
+    found = sorted(f.identity() for f in run_checks(query, local_plan(checks)))  # type: ignore[arg-type]
+    assert found == sorted(f.identity() for f in run_checks(store_asks, checks))
+    assert len(found) == COUNTED_DATA[data]
+    assert any("?fails" in text for text in sent) == (COUNTED_DATA[data] > 0)
+
+
+def test_a_predicate_variable_fixed_by_a_filter_is_read_as_values() -> None:
+    """`?s ?p ?o . FILTER(?p = <iri>)` runs as `VALUES ?p { <iri> } ?s ?p ?o .` (one
+    predicate's triples, not every triple of ?s), with the same solutions; other filters
+    and patterns are left as written."""
+    import pyoxigraph as ox
+
+    from svg_rdf.validation.sparql import with_constant_predicates
+
+    query = (
+        "SELECT ?s ?path ?o WHERE { ?s ?path ?o .\n  FILTER(?path = <http://example.org/p>) "
+        "?s ?q ?r . FILTER(?q != <http://example.org/p>) ?s ?t ?o2 , ?o3 . FILTER(?t = <x:y>) }"
+    )
+    local = with_constant_predicates(query)
+    assert "VALUES ?path { <http://example.org/p> } ?s ?path ?o ." in local
+    assert local.count("FILTER") == 2
+    store = ox.Store()
+    ex = "http://example.org/"
+    for s, p, o in [("a", "p", "1"), ("a", "q", "2"), ("b", "q", "3"), ("c", "p", "4")]:
+        store.add(ox.Quad(ox.NamedNode(ex + s), ox.NamedNode(ex + p), ox.Literal(o)))
+    plain = "SELECT ?s ?path ?o WHERE { ?s ?path ?o . FILTER(?path = <http://example.org/p>) }"
+    rows = [
+        sorted(str(r["o"]) for r in store.query(q))
+        for q in (plain, with_constant_predicates(plain))
+    ]  # type: ignore[union-attr]
+    assert rows[0] == rows[1] == ['"1"', '"4"']

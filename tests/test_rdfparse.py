@@ -408,3 +408,51 @@ def test_to_rdflib_default_graph_only_for_triple_formats() -> None:
     assert [
         g for g in dataset.graphs() if len(g) and g.identifier != dataset.default_graph.identifier
     ] == []
+
+
+# --- the sparql engine's loader: pyoxigraph may read N-Triples before the scan -------------
+
+LATE_UNCLOSED = TRIPLE * 4 + f'<{EX}s> <{EX}p> "never closed .\n'.encode()
+EARLIER = {
+    "pyoxigraph refuses": f"<{EX}a b> <{EX}p> <{EX}o> .\n".encode(),  # a space in an IRI
+    "the store would change": f'<{EX}s> <{EX}p> "1"^^<{XSD}int> .\n'.encode(),
+    "a bidi control": f"<{EX}a\\u202Eb> <{EX}p> <{EX}o> .\n".encode(),
+}
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".nq"])
+@pytest.mark.parametrize("earlier", sorted(EARLIER))
+def test_the_loader_reports_the_scans_error_before_a_later_check(
+    earlier: str, suffix: str, tmp_path: Path
+) -> None:
+    """Without `<<` or `--`, the loader scans N-Triples only when something refuses the
+    file: the first error is still the scan's, as the gate reports it."""
+    from svg_rdf.validation.stream_load import load_store
+
+    path = tmp_path / f"doc{suffix}"
+    path.write_bytes(EARLIER[earlier] + LATE_UNCLOSED)
+    with pytest.raises(ParseError) as gate:
+        parse_file(path)
+    with pytest.raises(ParseError) as loader:
+        load_store([path])
+    assert str(loader.value) == str(gate.value)
+    assert "string is not closed" in str(gate.value) and gate.value.line == 6
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"<http://a> <http://b> <<( <http://a> <http://b> <http://c> )>> .\n",
+        b'<http://a> <http://b> "x"@en--ltr .\n',
+    ],
+)
+def test_the_loader_refuses_rdf12_n_triples_pyoxigraph_accepts(line: bytes, tmp_path: Path) -> None:
+    from svg_rdf.validation.stream_load import load_store
+
+    path = tmp_path / "doc.nt"
+    path.write_bytes(TRIPLE + line)
+    store = pyoxigraph.Store()
+    store.bulk_load(line, format=pyoxigraph.RdfFormat.N_TRIPLES)  # pyoxigraph accepts it
+    with pytest.raises(ParseError) as refused:
+        load_store([path])
+    assert "RDF 1.2" in str(refused.value) and refused.value.line == 2

@@ -16,7 +16,6 @@ Errors are the gate's (ParseError, path:line:col), positions counted over the wh
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from svg_rdf.errors import ParseError
 from svg_rdf.rdfparse.encoding import UTF8_BOM, _check_utf8, check_encoding, position
 from svg_rdf.rdfparse.gate import MAX_TOKEN, cannot_read
 from svg_rdf.rdfparse.iris import may_hold_bidi
-from svg_rdf.rdfparse.scan import Unfinished, scan_part
+from svg_rdf.rdfparse.scan import Unfinished, holds, scan_part
 
 PART = 8 * 1024 * 1024
 """Bytes read at a time."""
@@ -53,13 +52,13 @@ def gate_file(
     fmt: str,
     name: str,
     *,
-    lost: re.Pattern[bytes],
+    lost: Callable[[bytes], bool],
     long_line: Callable[[bytes], bool],
     read: Callable[[int], None] | None = None,
 ) -> Gated:
-    """Check the file open as `handle` (from its start) in gate format `fmt`; `lost`
-    matches a derived datatype's name, `long_line(part)` says whether a part may hold a
-    line too long for the parser; `read(n)` is told each n bytes read. Raises ParseError
+    """Check the file open as `handle` (from its start) in gate format `fmt`; `lost(part)`
+    says whether a part may name a derived datatype, `long_line(part)` whether it may hold
+    a line too long for the parser; `read(n)` is told each n bytes read. Raises ParseError
     for the first problem, at its line and column in the file."""
     found = Gated()
     lines = 0  # line breaks before the part
@@ -103,9 +102,9 @@ def gate_file(
             if exc.line is not None:
                 exc.line += lines
             raise
-        found.labels = found.labels or b"_:" in part
+        found.labels = found.labels or holds(part, b"_:")
         found.bidi = found.bidi or may_hold_bidi(part)
-        found.lost = found.lost or lost.search(part) is not None
+        found.lost = found.lost or lost(part)
         found.long_line = found.long_line or long_line(part)
         lines += _lines(part)
         pending = pending[cut:]

@@ -25,18 +25,21 @@ from svg_rdf.rdfparse.contexts import MAPS, context_iris, defined_terms
 from svg_rdf.rdfparse.encoding import position
 
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# raw UTF-8 of a bidi control, or a \u / \U escape of one (case-insensitive hex)
-_MAYBE_BIDI = re.compile(
-    rb"\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
-    rb"|\\(?:u|U0000)20(?:0[eEfF]|2[a-eA-E]|6[6-9])"
-)
+# raw UTF-8 of a bidi control, and a \u / \U escape of one (case-insensitive hex): two
+# patterns, each starting with one literal byte, which the regex engine skips to (one
+# pattern of both was 8 times slower on a 1M-triple file)
+_RAW_BIDI = re.compile(rb"\xe2(?:\x80[\x8e\x8f\xaa-\xae]|\x81[\xa6-\xa9])")
+_ESCAPED_BIDI = re.compile(rb"\\(?:u|U0000)20(?:0[eEfF]|2[a-eA-E]|6[6-9])")
 _BIDI = re.compile(f"[{BIDI}]")
 _NEVER_IN_IRI = re.compile(f'[\\x00-\\x20<>"{{}}|\\\\^`\\x7f{BIDI}]')
 
 
 def may_hold_bidi(body: bytes) -> bool:
-    """Whether the bytes may hold a bidi control (raw or escaped): a fast look."""
-    return _MAYBE_BIDI.search(body) is not None
+    """Whether the bytes may hold a bidi control (raw or escaped): a fast look (each
+    pattern is searched only when its first byte occurs, which `in` finds at memchr speed)."""
+    return (b"\xe2" in body and _RAW_BIDI.search(body) is not None) or (
+        b"\\" in body and _ESCAPED_BIDI.search(body) is not None
+    )
 
 
 def refuse_bidi_iris(quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Quad]:

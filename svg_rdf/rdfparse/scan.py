@@ -122,6 +122,24 @@ def scan(data: bytes, fmt: str, name: str) -> None:
         _scan_rdf(data, name, _TURTLE)
 
 
+def holds(data: bytes, needle: bytes) -> bool:
+    """`needle in data`, faster on large data: its first byte is looked for at memchr
+    speed, and only when it occurs the whole needle, by the regex engine's literal search
+    (`in` takes half again as long for a needle of two bytes or more)."""
+    return needle[:1] in data and re.compile(re.escape(needle)).search(data) is not None
+
+
+def may_refuse_valid(data: bytes, fmt: str) -> bool:
+    """Whether `scan` may refuse `data` although pyoxigraph would accept it: always, but
+    for N-Triples or N-Quads holding neither `<<` nor `--`. There the scan can refuse only
+    its RDF 1.2 tokens (a triple term, a language tag with a direction) and a string or IRI
+    left open, which no valid document has: such a document may go to pyoxigraph first,
+    when `scan` runs before any error is raised, so the scan's error still comes first."""
+    if fmt not in ("ntriples", "nquads"):
+        return True
+    return holds(data, b"<<") or holds(data, b"--")
+
+
 def _error(data: bytes, offset: int, name: str, message: str, fix: str) -> ParseError:
     line, column = position(data, offset)
     return ParseError(f"error: {message}", path=name, line=line, column=column, fix=fix)

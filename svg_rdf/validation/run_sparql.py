@@ -22,7 +22,7 @@ from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.validation.compile_sparql import Check, compile_shapes
 from svg_rdf.validation.findings import Finding, Report, report_of
-from svg_rdf.validation.plan_sparql import Batch, local_plan
+from svg_rdf.validation.plan_sparql import Batch, local_plan, pretest_query
 
 Query = Callable[[str], Iterable[dict[str, object]]]
 
@@ -82,6 +82,21 @@ def _members(item: Check | Batch) -> tuple[Check, ...]:
     return item.checks if isinstance(item, Batch) else (item,)
 
 
+def _counts(query: Query, text: str, names: Sequence[str], check: Check) -> list[int | None]:
+    (row,) = _rows(query, text, check)
+    values = [row.get(name) for name in names]
+    return [int(value.value) if isinstance(value, ox.Literal) else None for value in values]
+
+
+def _none_counted(query: Query, batch: Batch) -> bool:
+    """Whether the batch's pretest says none of its counted checks has a violation."""
+    (foci,) = _counts(query, batch.foci, ["foci"], batch.checks[0])
+    if foci is None:
+        return False
+    text = pretest_query(batch, foci)
+    return _counts(query, text, ["rows", "missing"], batch.checks[0]) == [foci, 0]
+
+
 def run_checks(
     query: Query,
     checks: Sequence[Check | Batch],
@@ -96,8 +111,9 @@ def run_checks(
     done = 0
     for index, item in enumerate(checks):
         if isinstance(item, Batch):
-            rows = _rows(query, item.query, item.checks[0])
-            for number, member in enumerate(item.checks):
+            batch = item.rest if item.pretest and _none_counted(query, item) else item
+            rows = [] if batch is None else _rows(query, batch.query, batch.checks[0])
+            for number, member in enumerate(() if batch is None else batch.checks):
                 bit = 1 << number
                 failed = [row for row in rows if int(row["fails"].value) & bit]  # type: ignore[attr-defined]
                 findings += findings_of_check(member, failed)
