@@ -12,6 +12,7 @@ import pytest
 
 from svg_rdf.endpoint import check_remote, remote_pages
 from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
+from svg_rdf.errors import EndpointError
 from tests.broken_corpus import CORPUS
 from tests.conftest import make_project
 from tests.test_check_endpoint import GRAPH, check, essentials, put
@@ -127,8 +128,9 @@ def test_more_findings_than_virtuoso_sorts_or_answers_give_the_local_verdict(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Virtuoso refuses an ORDER BY whose OFFSET and LIMIT pass MaxSortedTopRows (SR353) and
-    cuts answers at ResultSetMaxRows: here 20 and 15 instead of 10,000 each, pages of 5,
-    and 31 findings of one check (an item without an English label, 30 copies of it)."""
+    cuts answers at ResultSetMaxRows, counting the rows an OFFSET skips in some plans: here
+    20 and 15 instead of 10,000 each, pages of 5 (offset pages read 15 of 74 results of a
+    query), and 31 findings of one check (an item without an English label, 30 copies)."""
     from svg_rdf.endpoint import gsp
     from svg_rdf.endpoint.credentials import Credentials
     from svg_rdf.endpoint.servers import endpoint_for
@@ -152,6 +154,9 @@ def test_more_findings_than_virtuoso_sorts_or_answers_give_the_local_verdict(
         )
         gsp.put_graph(client, GRAPH, path.read_bytes())
         code, remote, err = check(project, "--endpoint", f"{server.url}/sparql", "--graph", GRAPH)
+        offset = "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 5 OFFSET 20"
+        with pytest.raises(EndpointError, match="SR353"):  # where OFFSET pages stopped
+            remote_pages.Remote(f"{server.url}/sparql", GRAPH).select(offset, "paging")
     finally:
         server.stop()
     assert (code, essentials(remote)) == (local_code, local), err

@@ -2,11 +2,10 @@
 
 `Remote.query` counts a SELECT's results first and reads them whole when there are at most
 PAGE, else in ranges of focus nodes: the results of each focus node (by `STR(?this)`) are
-counted in keyset pages (`FILTER(?svgKey > last)`, `ORDER BY`, `LIMIT`, never `OFFSET`,
-which Virtuoso refuses once OFFSET and LIMIT pass its MaxSortedTopRows, 10,000 as packaged),
-and each range of keys holding at most PAGE results is read in one answer. So no answer
-holds more than PAGE rows unless one focus node has more. Answers that do not add up to
-their count (a store that caps them, as Virtuoso's ResultSetMaxRows does) are an
+counted in keyset pages (`FILTER(?svgKey > last)`, `ORDER BY`, `LIMIT`, never `OFFSET`:
+see `keyed`), and each range of keys holding at most PAGE results is read in one answer.
+So no answer holds more than PAGE rows unless one focus node has more. Answers that do not
+add up to their count (a store that caps them, as Virtuoso's ResultSetMaxRows does) are an
 EndpointError, never a partial verdict; timeouts and dropped connections are EndpointErrors
 from the transport (svg_rdf/endpoint/gsp.py's Client, retried with backoff).
 """
@@ -148,9 +147,11 @@ class Remote:
         """Pages of `{head} WHERE {where} {tail}` with `?svgKey` bound to `STR(?{key})`,
         ordered by it, each after the last key of the page before, until an empty page.
 
-        No OFFSET: Virtuoso refuses an ORDER BY whose OFFSET and LIMIT add up to more than
-        its MaxSortedTopRows (10,000 as packaged; SR353), so OFFSET pages stop there. A
-        term whose STR is an error (a blank node on Oxigraph) has no key."""
+        No OFFSET: past 10,000 rows (as packaged) Virtuoso stops OFFSET pages, as its plan
+        has it, either counting the rows an OFFSET skips against ResultSetMaxRows (pages of
+        5 read 15 of 74 results under a cap of 15) or refusing an ORDER BY whose OFFSET and
+        LIMIT pass MaxSortedTopRows (SR353). A term whose STR is an error (a blank node on
+        Oxigraph) has no key."""
         after = '?svgKey >= ""'
         while True:
             page = self.select(
