@@ -4,6 +4,7 @@ findings from a real Oxigraph server when every page holds two focus nodes."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -142,7 +143,8 @@ def test_more_findings_than_virtuoso_sorts_or_answers_give_the_local_verdict(
     path = tmp_path / "many.nt"
     triples = copied(CORPUS / "no-english-label.ttl", 30)
     path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-    local_code, local_out, _ = check(project, str(path))
+    sources = ("--sources", str(project / "seeds"))  # the span checks: their nodes fetched
+    local_code, local_out, _ = check(project, str(path), *sources)
     local = essentials(local_out)
     assert sum("English label" in str(finding) for finding in local) == 31
     server = start_virtuoso(tmp_path / "virtuoso", result_rows=15, sorted_rows=20)
@@ -153,13 +155,15 @@ def test_more_findings_than_virtuoso_sorts_or_answers_give_the_local_verdict(
             policy=gsp.Policy(Timeouts(connect=5.0, request=60.0), retries=0, backoff=0.0),
         )
         gsp.put_graph(client, GRAPH, path.read_bytes())
-        code, remote, err = check(project, "--endpoint", f"{server.url}/sparql", "--graph", GRAPH)
+        remote_check = ("--endpoint", f"{server.url}/sparql", "--graph", GRAPH, *sources)
+        code, remote, err = check(project, *remote_check)
         offset = "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 5 OFFSET 20"
         with pytest.raises(EndpointError, match="SR353"):  # where OFFSET pages stopped
             remote_pages.Remote(f"{server.url}/sparql", GRAPH).select(offset, "paging")
     finally:
         server.stop()
     assert (code, essentials(remote)) == (local_code, local), err
+    assert json.loads(remote)["sources_verified"] == json.loads(local_out)["sources_verified"]
 
 
 @pytest.fixture(scope="module")

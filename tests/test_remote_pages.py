@@ -107,3 +107,66 @@ def test_focus_nodes_come_in_keyed_pages(monkeypatch: pytest.MonkeyPatch) -> Non
     assert sorted(map(str, found)) == [f"<http://e.org/s0-{n}>" for n in range(1)]
     found = remote.focus_nodes("?this <http://e.org/p> ?o .")
     assert len(found) == len(OBJECTS) + 1
+
+
+# What the span checks fetch, as the CONSTRUCT it replaces would give it (its one answer is
+# cut at ResultSetMaxRows by Virtuoso without a word).
+SPANS_CONSTRUCT = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+CONSTRUCT { ?reference oa:hasSource ?source ; oa:hasSelector ?selector .
+    ?selector a ?kind ; ?field ?value .
+    ?reference <http://www.wikidata.org/prop/reference/P1683> ?quote .
+    ?statement <http://www.w3.org/ns/prov#wasDerivedFrom> ?reference . }
+WHERE { ?reference oa:hasSource ?source ; oa:hasSelector ?selector .
+    ?selector a ?kind ; ?field ?value .
+    FILTER(?field IN (oa:start, oa:end, oa:exact))
+    OPTIONAL { ?reference <http://www.wikidata.org/prop/reference/P1683> ?quote }
+    OPTIONAL { ?statement <http://www.w3.org/ns/prov#wasDerivedFrom> ?reference } }
+"""
+
+
+def references(count: int) -> ox.Store:
+    """`count` references in the shape the span checks read (every fifth without a quote,
+    one selector a blank node), and triples they do not read."""
+    oa, graph = "http://www.w3.org/ns/oa#", ox.Store()
+    for number in range(count):
+        reference = ox.NamedNode(f"http://e.org/reference/{number}")
+        position = ox.NamedNode(f"http://e.org/reference/{number}-position")
+        quote = ox.BlankNode(f"q{number}") if number == 3 else ox.NamedNode(f"{reference.value}-q")
+        triples = [
+            (reference, ox.NamedNode(f"{oa}hasSource"), ox.NamedNode("http://e.org/source")),
+            (reference, ox.NamedNode(f"{oa}hasSelector"), position),
+            (reference, ox.NamedNode(f"{oa}hasSelector"), quote),
+            (position, ox.NamedNode(TYPE), ox.NamedNode(f"{oa}TextPositionSelector")),
+            (position, ox.NamedNode(f"{oa}start"), ox.Literal(str(number))),
+            (position, ox.NamedNode(f"{oa}end"), ox.Literal(str(number + 9))),
+            (position, ox.NamedNode(f"{oa}refinedBy"), ox.Literal("not read")),
+            (quote, ox.NamedNode(TYPE), ox.NamedNode(f"{oa}TextQuoteSelector")),
+            (quote, ox.NamedNode(f"{oa}exact"), ox.Literal(f"quote {number}")),
+            (ox.NamedNode(f"http://e.org/statement/{number}"), DERIVED, reference),
+        ]
+        if number % 5:
+            triples.append((reference, QUOTE, ox.Literal(f"quote {number}", language="en")))
+        graph.extend(ox.Quad(*triple) for triple in triples)
+    return graph
+
+
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+QUOTE = ox.NamedNode("http://www.wikidata.org/prop/reference/P1683")
+
+
+def test_the_span_nodes_come_whole_from_a_store_that_caps_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from svg_rdf.endpoint.check_remote import SPANS, fetched
+
+    monkeypatch.setattr(remote_pages, "PAGE", 10)
+    graph = references(40)
+    expected = {t for t in graph.query(SPANS_CONSTRUCT)}  # type: ignore[union-attr]
+    remote = Store(graph, rows=12, sorted_rows=12)
+    got = {quad.triple for quad in fetched(remote, SPANS)}
+    assert {(t.subject, t.predicate, t.object) for t in got} == {
+        (t.subject, t.predicate, t.object) for t in expected
+    }
+    assert len(got) > 12 * 10

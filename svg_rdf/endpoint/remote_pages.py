@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
@@ -91,19 +91,6 @@ class Remote:
         except (ValueError, KeyError, TypeError, AttributeError):
             raise EndpointError(
                 f"{self.url}: {what}: the answer is not SPARQL JSON results",
-                fix="give the server's SPARQL query service as --endpoint",
-            ) from None
-
-    def construct(self, query: str, what: str) -> Iterable[ox.Quad]:
-        body = self._post(query, "application/n-triples", what)
-        try:
-            return [
-                ox.Quad(t.subject, t.predicate, t.object)
-                for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-            ]
-        except SyntaxError:
-            raise EndpointError(
-                f"{self.url}: {what}: the answer is not N-Triples",
                 fix="give the server's SPARQL query service as --endpoint",
             ) from None
 
