@@ -1,13 +1,14 @@
 """One SPARQL endpoint's answers for `check --endpoint` (svg_rdf/endpoint/check_remote.py).
 
-`Remote.query` counts a SELECT's results first and reads them whole when there are at most
-PAGE, else in ranges of focus nodes: the results of each focus node (by `STR(?this)`) are
+`Remote.query` counts a SELECT's results first and reads them whole; when the answer falls
+short of a count above PAGE (a store that caps answers), it reads them again in ranges of
+focus nodes: the results of each focus node (by `STR(?this)`) are
 counted in keyset pages (`FILTER(?svgKey > last)`, `ORDER BY`, `LIMIT`, never `OFFSET`:
-see `keyed`), and each range of keys holding at most PAGE results is read in one answer.
-So no answer holds more than PAGE rows unless one focus node has more. Answers that do not
-add up to their count (a store that caps them, as Virtuoso's ResultSetMaxRows does) are an
-EndpointError, never a partial verdict; timeouts and dropped connections are EndpointErrors
-from the transport (svg_rdf/endpoint/gsp.py's Client, retried with backoff).
+see `keyed`), and each range of keys holding at most PAGE results is read in one answer:
+no answer of the ranges holds more than PAGE rows unless one focus node has more. Answers
+that do not add up to their count (a store that caps them, as Virtuoso's ResultSetMaxRows
+does) are an EndpointError, never a partial verdict; timeouts and dropped connections are
+EndpointErrors from the transport (svg_rdf/endpoint/gsp.py's Client, retried with backoff).
 """
 
 from __future__ import annotations
@@ -100,9 +101,13 @@ class Remote:
         return int(_text(rows[0].get("svgCount")) or "0") if rows else 0
 
     def query(self, text: str, key: str = "this") -> list[dict[str, object]]:
-        """Every row of one SELECT: counted first, then read whole when it has at most PAGE
-        rows, else in ranges of its variable `key` (`_in_ranges`); raises EndpointError when
-        the answers do not add up to the count (a capped answer)."""
+        """Every row of one SELECT: counted first, then read whole; when the answer holds
+        fewer rows than counted and more than PAGE were (a store that caps answers, as
+        Virtuoso at 10,000 rows), read again in ranges of its variable `key`
+        (`_in_ranges`). Raises EndpointError when the answers do not add up to the count.
+
+        One answer first: ranges evaluate the query once for each page of keys and each
+        range (the span nodes of 100k triples: 4.3 s of Oxigraph's CPU became 9.4 s)."""
         start = text.upper().find("SELECT")
         prologue, body = text[:start], text[start:]
         where = f"{{ {body} }}"
@@ -111,11 +116,9 @@ class Remote:
         )
         if total == 0:
             return []
-        rows = (
-            self.select(text, "reading results")
-            if total <= PAGE
-            else self._in_ranges(prologue, where, total, key)
-        )
+        rows = self.select(text, "reading results")
+        if len(rows) < total and total > PAGE:  # a capped answer: read again, in ranges
+            rows = self._in_ranges(prologue, where, total, key)
         if len(rows) != total:
             raise self.capped(len(rows), total)
         return rows
