@@ -107,7 +107,9 @@ class Remote:
         (`_in_ranges`). Raises EndpointError when the answers do not add up to the count.
 
         One answer first: ranges evaluate the query once for each page of keys and each
-        range (the span nodes of 100k triples: 4.3 s of Oxigraph's CPU became 9.4 s)."""
+        range (the span nodes of 100k triples: 4.3 s of Oxigraph's CPU became 9.4 s). The
+        pages and ranges then hold as many rows as the capped answer did (the store's cap),
+        not PAGE: ten times fewer queries on Virtuoso."""
         start = text.upper().find("SELECT")
         prologue, body = text[:start], text[start:]
         where = f"{{ {body} }}"
@@ -118,7 +120,7 @@ class Remote:
             return []
         rows = self.select(text, "reading results")
         if len(rows) < total and total > PAGE:  # a capped answer: read again, in ranges
-            rows = self._in_ranges(prologue, where, total, key)
+            rows = self._in_ranges(prologue, where, total, key, len(rows) or PAGE)
         if len(rows) != total:
             raise self.capped(len(rows), total)
         return rows
@@ -132,10 +134,18 @@ class Remote:
         )
 
     def keyed(
-        self, prologue: str, head: str, where: str, tail: str, key: str, what: str
+        self,
+        prologue: str,
+        head: str,
+        where: str,
+        tail: str,
+        key: str,
+        what: str,
+        size: int | None = None,
     ) -> Iterator[list[Row]]:
-        """Pages of `{head} WHERE {where} {tail}` with `?svgKey` bound to `STR(?{key})`,
-        ordered by it, each after the last key of the page before, until an empty page.
+        """Pages of `size` (default PAGE) rows of `{head} WHERE {where} {tail}` with
+        `?svgKey` bound to `STR(?{key})`, ordered by it, each after the last key of the page
+        before, until an empty page.
 
         No OFFSET: past 10,000 rows (as packaged) Virtuoso stops OFFSET pages, as its plan
         has it, either counting the rows an OFFSET skips against ResultSetMaxRows (pages of
@@ -146,7 +156,7 @@ class Remote:
         while True:
             page = self.select(
                 f"{prologue} {head} WHERE {{ {where} BIND(STR(?{key}) AS ?svgKey) "
-                f"FILTER({after}) }} {tail} ORDER BY ?svgKey LIMIT {PAGE}",
+                f"FILTER({after}) }} {tail} ORDER BY ?svgKey LIMIT {size or PAGE}",
                 what,
             )
             if not page:
@@ -154,9 +164,9 @@ class Remote:
             yield page
             after = f"?svgKey > {_string(_text(page[-1].get('svgKey')))}"
 
-    def _in_ranges(self, prologue: str, where: str, total: int, key: str) -> list[Row]:
-        """The rows of `where` (more than PAGE) in ranges of `STR(?{key})`: the rows of each
-        key counted first (`keyed` pages), then each range of keys holding at most PAGE rows
+    def _in_ranges(self, prologue: str, where: str, total: int, key: str, size: int) -> list[Row]:
+        """The rows of `where` in ranges of `STR(?{key})`: the rows of each key counted
+        first (`keyed` pages of `size`), then each range of keys holding at most `size` rows
         read whole (one key holding more is read alone, whole), and the rows without a key
         at the end; EndpointError when a range's rows do not add up to their count."""
         rows: list[Row] = []
@@ -177,12 +187,12 @@ class Remote:
         counted = 0
         head = "SELECT ?svgKey (COUNT(*) AS ?svgRows)"
         pages = self.keyed(
-            prologue, head, where, "GROUP BY ?svgKey", key, "counting results per key"
+            prologue, head, where, "GROUP BY ?svgKey", key, "counting results per key", size
         )
         for page in pages:
             for row in page:
                 text, count = _text(row.get("svgKey")), int(_text(row.get("svgRows")) or "0")
-                if keys and sum(n for _, n in keys) + count > PAGE:
+                if keys and sum(n for _, n in keys) + count > size:
                     read(keys)
                     keys = []
                 keys.append((text, count))
