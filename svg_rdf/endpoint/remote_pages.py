@@ -109,7 +109,7 @@ class Remote:
         One answer first: ranges evaluate the query once for each page of keys and each
         range (the span nodes of 100k triples: 4.3 s of Oxigraph's CPU became 9.4 s). The
         pages and ranges then hold as many rows as the capped answer did (the store's cap),
-        not PAGE: ten times fewer queries on Virtuoso."""
+        up to 10 PAGEs, not PAGE: ten times fewer queries on Virtuoso."""
         start = text.upper().find("SELECT")
         prologue, body = text[:start], text[start:]
         where = f"{{ {body} }}"
@@ -120,7 +120,9 @@ class Remote:
             return []
         rows = self.select(text, "reading results")
         if len(rows) < total and total > PAGE:  # a capped answer: read again, in ranges
-            rows = self._in_ranges(prologue, where, total, key, len(rows) or PAGE)
+            # as many rows as the store answered, up to Virtuoso's MaxSortedTopRows as packaged
+            size = min(len(rows), 10 * PAGE) or PAGE
+            rows = self._in_ranges(prologue, where, total, key, size)
         if len(rows) != total:
             raise self.capped(len(rows), total)
         return rows
