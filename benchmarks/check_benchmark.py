@@ -7,8 +7,9 @@ same file, whole processes of: the floor (strict `bulk_load` into an in-memory p
 store), `svg-rdf check` on each engine (sparql, the default; pyshacl-turbo; pyshacl),
 pyshacl's CLI on output/shapes.ttl, and pyrudof on output/shapes.ttl when it is installed;
 it prints the CPU seconds and peak RSS of each and their ratios to the floor's. With
---endpoint it also loads the graph into Oxigraph's server or Virtuoso and times
-`svg-rdf check --endpoint`, the store's CPU included. Targets (issue 21): 1M triples at
+--endpoint it also loads the graph into Oxigraph's server or Virtuoso as `svg-rdf load
+--file` does (svg_rdf/endpoint/load.py's `load_file`: pieces, verified) and times `svg-rdf
+check --endpoint`, the store's CPU included. Targets (issue 21): 1M triples at
 <= 2.5x the floor's CPU and <= 1.6x its peak memory.
 
     python benchmarks/check_benchmark.py [--sizes 100000 1000000] [--timeout 900]
@@ -226,32 +227,32 @@ def endpoint_rows(graph: Path, folder: Path, stores: list[str], timeout: float) 
     (read from /proc while it answers), the client's, and the store's per million triples."""
     from svg_rdf.endpoint import gsp
     from svg_rdf.endpoint.credentials import Credentials
-    from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port, load_store
+    from svg_rdf.endpoint.load import load_file
+    from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
     from svg_rdf.endpoint.servers import endpoint_for
     from svg_rdf.endpoint.transport import Timeouts
     from svg_rdf.endpoint.virtuoso import DBA, VirtuosoServer
 
-    triples = sum(1 for _ in graph.open("rb"))
+    with graph.open("rb") as lines:
+        triples = sum(1 for _ in lines)
     name = "http://example.org/graph/benchmark"
     for kind in stores:
+        server: OxigraphServer | VirtuosoServer
         if kind == "oxigraph":
-            load_store(folder / "ox", graph)
-            server: OxigraphServer | VirtuosoServer = OxigraphServer(
-                folder / "ox", port=free_port()
-            )
-            server.start()
-            url, target = f"{server.url}/query", ["--endpoint", f"{server.url}/query"]
+            server = OxigraphServer(folder / "ox", port=free_port())
+            url = f"{server.url}/query"
         else:
             server = VirtuosoServer(folder / "virtuoso")
-            server.start()
-            client = gsp.Client(
-                endpoint_for("virtuoso", server.url),
-                credentials=Credentials(*DBA, "benchmark"),
-                policy=gsp.Policy(Timeouts(10, 3600), retries=0, backoff=0),
-            )
-            gsp.put_graph(client, name, graph.read_bytes())
             url = f"{server.url}/sparql"
-            target = ["--endpoint", url, "--graph", name]
+        server.start()
+        # loaded as `svg-rdf load --file` loads it: pieces of 50,000 triples, verified
+        client = gsp.Client(
+            endpoint_for(kind, server.url),
+            credentials=Credentials(*DBA, "benchmark") if kind == "virtuoso" else None,
+            policy=gsp.Policy(Timeouts(10, 3600), retries=2, backoff=1.0),
+        )
+        load_file(client, name, graph)
+        target = ["--endpoint", url, "--graph", name]
         try:
             assert server.pid is not None
             before = _process_cpu(server.pid)
@@ -288,7 +289,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
             graph = generate(size, folder)
-            triples = sum(1 for _ in graph.open("rb"))
+            with graph.open("rb") as lines:
+                triples = sum(1 for _ in lines)
             print(f"\n{triples} triples")
             print(
                 f"  {'validator':<38} {'CPU (s)':>8} {'peak RSS (MB)':>14} {'x CPU':>6} "

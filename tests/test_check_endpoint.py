@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from svg_rdf.cli import cli
-from svg_rdf.endpoint import check_remote
+from svg_rdf.endpoint import remote_pages
 from svg_rdf.endpoint.oxigraph import OxigraphServer, free_port
 from tests.broken_corpus import CORPUS
 from tests.conftest import REPO, make_project
@@ -124,26 +124,28 @@ def test_a_graph_without_an_endpoint_is_refused(project: Path) -> None:
 
 
 def fake_store(total: int, rows_per_answer: int) -> LoopbackServer:
-    """A SPARQL service that counts `total` results but answers at most `rows_per_answer`
-    rows, and then none: a store that caps its answers."""
-    served = [0]
+    """A SPARQL service that counts `total` results, all of one focus node, but answers at
+    most `rows_per_answer` rows: a store that caps its answers where no range of focus
+    nodes can get around it."""
+    keys_told = [False]
 
     def handle(connection: socket.socket, server: LoopbackServer) -> None:
         request = read_request(connection)
         server.record(request)
         query = urllib.parse.parse_qs(request.body.decode())["query"][0]
-        if "COUNT(*) AS ?svgCount" in query:
+        if "COUNT(*) AS ?svgCount) WHERE { SELECT" in query:
             bindings = [{"svgCount": {"type": "literal", "value": str(total)}}]
-        elif "COUNT(*)" in query:
-            bindings = [{"n": {"type": "literal", "value": "1"}}]
-        elif "LIMIT" in query and served[0] < rows_per_answer:
-            served[0] += rows_per_answer
-            bindings = [
-                {"p": {"type": "uri", "value": f"http://example.org/p{i}"}}
-                for i in range(rows_per_answer)
-            ]
+        elif "COUNT(*) AS ?svgCount" in query:  # the graph's triples
+            bindings = [{"svgCount": {"type": "literal", "value": "1"}}]
+        elif "GROUP BY ?svgKey" in query:
+            told, keys_told[0] = keys_told[0], True
+            key = {"svgKey": {"type": "literal", "value": "http://example.org/p"}}
+            bindings = [] if told else [key | {"svgRows": {"type": "literal", "value": str(total)}}]
         else:
-            bindings = []
+            bindings = [
+                {"p": {"type": "uri", "value": "http://example.org/p"}}
+                for _ in range(min(total, rows_per_answer))
+            ]
         body = json.dumps({"head": {"vars": []}, "results": {"bindings": bindings}}).encode()
         answer(connection, 200, body, {"Content-Type": "application/sparql-results+json"})
 
@@ -182,8 +184,8 @@ def test_a_store_that_drops_the_connection_mid_check_gives_no_verdict(project: P
 def test_a_store_that_never_answers_times_out_with_no_verdict(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(check_remote, "TIMEOUT", 1.0)
-    monkeypatch.setattr(check_remote, "RETRIES", 0)
+    monkeypatch.setattr(remote_pages, "TIMEOUT", 1.0)
+    monkeypatch.setattr(remote_pages, "RETRIES", 0)
     with LoopbackServer(stall) as server:
         err = one_line_exit_3(project, f"{server.url}/sparql")
     assert "second" in err or "time" in err
@@ -224,7 +226,7 @@ def test_virtuoso_gives_the_local_findings_on_broken_graphs(
             local = essentials(check(project, str(path))[1])
             for paged in (True, False):
                 with monkeypatch.context() as patch:
-                    patch.setattr(check_remote.Remote, "pages_by_focus", lambda _, p=paged: p)
+                    patch.setattr(remote_pages.Remote, "pages_by_focus", lambda _, p=paged: p)
                     code, remote, err = check(
                         project, "--endpoint", f"{server.url}/sparql", "--graph", graph
                     )

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from svg_rdf.endpoint import gsp, load
+from svg_rdf.endpoint import pieces as pieces_module
 from svg_rdf.endpoint.pieces import pieces
 from svg_rdf.endpoint.servers import endpoint_for
 from svg_rdf.endpoint.transport import Timeouts
@@ -48,16 +49,27 @@ LINE = st.sampled_from(
         b"# only a comment\n",
         b"\n",
         b'  <http://example.org/t> <http://example.org/p> "d" .\r\n',
+        b'<http://example.org/u> <http://example.org/p> "e" .\r',  # CR only: legal
+        b"# a comment\r",
+        b"\r",
     ]
 )
 
 
-@given(st.lists(LINE, max_size=40), st.integers(min_value=1, max_value=7))
-def test_pieces_are_whole_lines_of_at_most_n_triples(lines: list[bytes], size: int) -> None:
+@given(
+    st.lists(LINE, max_size=40),
+    st.integers(min_value=1, max_value=7),
+    st.integers(min_value=1, max_value=60),
+)
+def test_pieces_are_whole_lines_of_at_most_n_triples(
+    lines: list[bytes], size: int, read: int
+) -> None:
     data = b"".join(lines)
-    cut = list(pieces(data, size))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pieces_module, "READ", read)  # CRLF split between two reads too
+        cut = list(pieces(data, size))
     assert all(0 < piece.triples <= size for piece in cut)
-    assert all(piece.data.endswith(b"\n") for piece in cut)
+    assert all(piece.data.endswith((b"\n", b"\r")) for piece in cut)
     assert all(data[p.start : p.start + len(p.data)] == p.data for p in cut)
     assert sum(piece.triples for piece in cut) == sum(
         len(triples_of(line)) for line in lines if triples_of(line)
@@ -70,6 +82,15 @@ def test_pieces_are_whole_lines_of_at_most_n_triples(lines: list[bytes], size: i
         assert len([q for q in ox.parse(piece.data, format=ox.RdfFormat.N_TRIPLES)]) == (
             piece.triples
         )
+
+
+def test_a_file_with_cr_only_line_ends_is_cut(tmp_path: Path) -> None:
+    path = tmp_path / "graph.nt"
+    path.write_bytes(subjects_with(1, 5).replace(b"\n", b"\r"))
+    cut = list(pieces(path, 2))
+    assert [piece.triples for piece in cut] == [2, 2, 1]
+    assert b"".join(piece.data for piece in cut) == path.read_bytes()
+    assert all(triples_of(piece.data) for piece in cut)
 
 
 def test_a_last_line_without_a_line_end_is_sent(tmp_path: Path) -> None:

@@ -4,29 +4,27 @@
 engine (svg_rdf/validation/compile_sparql.py, and the SHACL-SPARQL constraints) in the
 store, never pulling the graph: with `--graph` each request names it as the default graph
 (the protocol's `default-graph-uri`, which scopes every pattern of the query, nested ones
-too). Each query is counted first and, when it has results, read in pages ordered by every
-projected variable (ORDER BY, LIMIT, OFFSET); a store that caps answers (Virtuoso's
-ResultSetMaxRows, 10,000 by default) shows up as pages that do not add up to the count,
-which is an EndpointError, never a partial verdict. With `--sources` only the source and
-reference nodes the span checks need are fetched (two CONSTRUCT queries) into a small
-local store. Timeouts and dropped connections are EndpointErrors (exit 3) from the
-transport (svg_rdf/endpoint/gsp.py's Client, retried with backoff).
+too). Each query is counted, then read whole or in ranges of focus nodes
+(svg_rdf/endpoint/remote_pages.py): answers that do not add up to the count are an
+EndpointError, never a partial verdict. With `--sources` only the source and
+reference nodes the span checks need are fetched (two SELECT queries read as the checks
+are, their rows made triples here: `Fetch`) into a small local store. Timeouts and
+dropped connections are EndpointErrors (exit 3) from the transport
+(svg_rdf/endpoint/gsp.py's Client, retried with backoff).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from svg_rdf.endpoint.gsp import Client, Policy
-from svg_rdf.endpoint.servers import check_graph_iri, check_url, custom_endpoint
-from svg_rdf.endpoint.transport import Timeouts
-from svg_rdf.errors import ConfigurationError, EndpointError
+from svg_rdf.endpoint import remote_pages
+from svg_rdf.endpoint.remote_pages import Remote
+from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.validation.check import CheckResult
 from svg_rdf.validation.compile_sparql import compile_shapes
@@ -35,187 +33,64 @@ from svg_rdf.validation.shacl import Finding, Shapes, report_of
 from svg_rdf.validation.sparql import SparqlConstraint, fill_message, with_classes
 from svg_rdf.validation.view import StoreView
 
-PAGE = 1000
-"""Rows per request: below any usual cap on an answer's size."""
-TIMEOUT = 300.0
-"""Seconds one query may take, answer included."""
-RETRIES = 2
-"""Attempts after the first when the store does not answer (with backoff)."""
-_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
+OA = "http://www.w3.org/ns/oa#"
+SPDX = "http://spdx.org/rdf/terms#"
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """Triples to fetch as a CONSTRUCT would: the rows of `where` (a SELECT read in ranges
+    of `key`, as every check query is), each filling `template` (`?name` a variable, else
+    an IRI). Not a CONSTRUCT, whose one answer Virtuoso cuts at ResultSetMaxRows (10,001
+    of the 43,500 triples of 100k triples' references) without a word."""
+
+    where: str
+    template: tuple[tuple[str, str, str], ...]
+    key: str
+
 
 # What the span checks need of the graph (svg_rdf/validation/spans.py reads these).
-SOURCES = """
-CONSTRUCT { ?node <http://spdx.org/rdf/terms#checksum> ?checksum .
-    ?checksum <http://spdx.org/rdf/terms#checksumValue> ?expected .
-    ?node <http://purl.org/dc/terms/identifier> ?name . }
-WHERE { ?node <http://spdx.org/rdf/terms#checksum> ?checksum .
-    ?checksum <http://spdx.org/rdf/terms#checksumValue> ?expected .
-    ?node <http://purl.org/dc/terms/identifier> ?name . }
-"""
-SPANS = """
-PREFIX oa: <http://www.w3.org/ns/oa#>
-CONSTRUCT { ?reference oa:hasSource ?source ; oa:hasSelector ?selector .
-    ?selector a ?kind ; ?field ?value .
-    ?reference <http://www.wikidata.org/prop/reference/P1683> ?quote .
-    ?statement <http://www.w3.org/ns/prov#wasDerivedFrom> ?reference . }
-WHERE { ?reference oa:hasSource ?source ; oa:hasSelector ?selector .
-    ?selector a ?kind ; ?field ?value .
-    FILTER(?field IN (oa:start, oa:end, oa:exact))
-    OPTIONAL { ?reference <http://www.wikidata.org/prop/reference/P1683> ?quote }
-    OPTIONAL { ?statement <http://www.w3.org/ns/prov#wasDerivedFrom> ?reference } }
-"""
+SOURCES = Fetch(
+    f"?node <{SPDX}checksum> ?checksum . ?checksum <{SPDX}checksumValue> ?expected . "
+    "?node <http://purl.org/dc/terms/identifier> ?name .",
+    (
+        ("?node", f"{SPDX}checksum", "?checksum"),
+        ("?checksum", f"{SPDX}checksumValue", "?expected"),
+        ("?node", "http://purl.org/dc/terms/identifier", "?name"),
+    ),
+    "node",
+)
+SPANS = Fetch(
+    f"?reference <{OA}hasSource> ?source ; <{OA}hasSelector> ?selector . "
+    "?selector a ?kind ; ?field ?value . "
+    f"FILTER(?field IN (<{OA}start>, <{OA}end>, <{OA}exact>)) "
+    "OPTIONAL { ?reference <http://www.wikidata.org/prop/reference/P1683> ?quote } "
+    "OPTIONAL { ?statement <http://www.w3.org/ns/prov#wasDerivedFrom> ?reference }",
+    (
+        ("?reference", f"{OA}hasSource", "?source"),
+        ("?reference", f"{OA}hasSelector", "?selector"),
+        ("?selector", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "?kind"),
+        ("?selector", "?field", "?value"),
+        ("?reference", "http://www.wikidata.org/prop/reference/P1683", "?quote"),
+        ("?statement", "http://www.w3.org/ns/prov#wasDerivedFrom", "?reference"),
+    ),
+    "reference",
+)
 
 
-def _term(binding: dict[str, str]) -> object:
-    kind, value = binding.get("type"), binding.get("value", "")
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if "xml:lang" in binding:
-        return ox.Literal(value, language=binding["xml:lang"])
-    if "datatype" in binding:
-        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
-    return ox.Literal(value)
-
-
-class Remote:
-    """Queries to one endpoint, optionally scoped to one named graph."""
-
-    def __init__(self, url: str, graph: str | None) -> None:
-        self.url = check_url(url, option="--endpoint")
-        self.graph = None if graph is None else check_graph_iri(graph)
-        policy = Policy(Timeouts(connect=10.0, request=TIMEOUT), retries=RETRIES, backoff=1.0)
-        self.client = Client(custom_endpoint(self.url, self.url), policy=policy)
-        self.server = ""  # the store's Server header, from its first answer
-
-    def pages_by_focus(self) -> bool:
-        """Whether SHACL-SPARQL constraints go per page of focus nodes (`by_focus`): for
-        Virtuoso only; Oxigraph evaluates the rest of such a query for every page (its
-        store CPU at 100k triples: 3.2 s whole, 7.1 s in pages)."""
-        return self.server.startswith("Virtuoso")
-
-    def _post(self, query: str, accept: str, what: str) -> bytes:
-        fields = [("query", query)]
-        if self.graph is not None:
-            fields.append(("default-graph-uri", self.graph))
-        try:
-            response, _ = self.client.request(
-                "POST",
-                self.url,
-                what=what,
-                headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-                body=urllib.parse.urlencode(fields).encode("ascii"),
+def fetched(remote: Remote, fetch: Fetch) -> Iterator[ox.Quad]:
+    """The triples `fetch` names, from rows read as `Remote.query` reads them (EndpointError
+    when the store caps them); a triple with an unbound variable is left out."""
+    rows = remote.query(f"SELECT * WHERE {{ {fetch.where} }}", key=fetch.key)
+    for row in rows:
+        for pattern in fetch.template:
+            subject, predicate, obj = (
+                row.get(part[1:]) if part.startswith("?") else ox.NamedNode(part)
+                for part in pattern
             )
-            if response.status != 200:
-                raise self.client.http_error(self.url, what, response)
-            self.server = self.server or response.header("Server") or ""
-        except EndpointError as exc:  # the transport's advice is for `load`
-            exc.fix = (
-                "check the store's log: a query past its time limit (Virtuoso: SR171) needs "
-                "a longer limit there; or check a copy of the graph locally"
-            )
-            raise
-        return response.body
-
-    def select(self, query: str, what: str) -> list[dict[str, object]]:
-        body = self._post(query, "application/sparql-results+json", what)
-        try:
-            rows = json.loads(body)["results"]["bindings"]
-            return [{name: _term(value) for name, value in row.items()} for row in rows]
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise EndpointError(
-                f"{self.url}: {what}: the answer is not SPARQL JSON results",
-                fix="give the server's SPARQL query service as --endpoint",
-            ) from None
-
-    def construct(self, query: str, what: str) -> Iterable[ox.Quad]:
-        body = self._post(query, "application/n-triples", what)
-        try:
-            return [
-                ox.Quad(t.subject, t.predicate, t.object)
-                for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-            ]
-        except SyntaxError:
-            raise EndpointError(
-                f"{self.url}: {what}: the answer is not N-Triples",
-                fix="give the server's SPARQL query service as --endpoint",
-            ) from None
-
-    def query(self, text: str) -> list[dict[str, object]]:
-        """Every row of one SELECT: counted first, then read in ordered pages; raises
-        EndpointError when the pages do not add up to the count (a capped answer)."""
-        start = text.upper().find("SELECT")
-        prologue, body = text[:start], text[start:]
-        counted = self.select(
-            f"{prologue} SELECT (COUNT(*) AS ?svgCount) WHERE {{ {body} }}", "counting results"
-        )
-        total = int(str(getattr(counted[0].get("svgCount"), "value", "0"))) if counted else 0
-        if total == 0:
-            return []
-        order = " ".join(f"?{name}" for name in _projected(body))
-        rows: list[dict[str, object]] = []
-        while len(rows) < total:
-            page = self.select(
-                f"{prologue} SELECT * WHERE {{ {body} }} ORDER BY {order} "
-                f"LIMIT {PAGE} OFFSET {len(rows)}",
-                "reading results",
-            )
-            if not page:
-                break
-            rows += page
-        if len(rows) != total:
-            raise EndpointError(
-                f"{self.url}: the store answered {len(rows):,} of {total:,} results of a "
-                "check query: it caps or changes answers, so there is no verdict",
-                fix="raise the store's result limit (Virtuoso: ResultSetMaxRows) or check "
-                "a copy of the graph locally",
-            )
-        return rows
-
-    def focus_nodes(self, pattern: str) -> list[object]:
-        """The distinct `$this` of `pattern`, read in pages keyed by the last one read
-        (`FILTER(STR(?this) > ...)`, no OFFSET: Virtuoso's ResultSetMaxRows counts the rows
-        an OFFSET skips, so at 10,000 focus nodes the pages would stop); counted first,
-        EndpointError when the pages do not add up to the count."""
-        counted = self.select(
-            f"SELECT (COUNT(DISTINCT ?this) AS ?svgCount) WHERE {{ {pattern} }}",
-            "counting focus nodes",
-        )
-        total = int(str(getattr(counted[0].get("svgCount"), "value", "0"))) if counted else 0
-        found: list[object] = []
-        after = ""
-        while len(found) < total:
-            key = after.replace("\\", "\\\\").replace('"', '\\"')
-            page = self.select(
-                f'SELECT DISTINCT ?this WHERE {{ {pattern} FILTER(STR(?this) > "{key}") }} '
-                f"ORDER BY STR(?this) LIMIT {PAGE}",
-                "reading focus nodes",
-            )
-            if not page:
-                break
-            found += [row.get("this") for row in page]
-            after = str(getattr(found[-1], "value", ""))
-        if len(found) != total:
-            raise EndpointError(
-                f"{self.url}: the store answered {len(found):,} of {total:,} focus nodes: "
-                "it caps or changes answers, so there is no verdict",
-                fix="check a copy of the graph locally",
-            )
-        return found
-
-    def triples(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "counting triples")
-        return int(str(getattr(rows[0].get("n"), "value", "0"))) if rows else 0
-
-
-def _projected(select: str) -> list[str]:
-    """The variables a SELECT projects, in order."""
-    match = _SELECT.search(select)
-    projection = match.group(1) if match else ""
-    names = re.findall(r"\bAS\s+[?$](\w+)\s*\)", projection, re.IGNORECASE)
-    plain = re.findall(r"[?$](\w+)", re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", projection))
-    return list(dict.fromkeys(plain + names)) or ["this"]
+            named = isinstance(predicate, ox.NamedNode)
+            if isinstance(subject, ox.NamedNode | ox.BlankNode) and named and obj is not None:
+                yield ox.Quad(subject, predicate, obj)  # type: ignore[arg-type]
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -243,8 +118,8 @@ def by_focus(foci: Callable[[str], list[object]], text: str) -> Iterator[str]:
     if not all(isinstance(focus, ox.NamedNode) for focus in nodes):
         yield text
         return
-    for start in range(0, len(nodes), PAGE):
-        names = " ".join(str(focus) for focus in nodes[start : start + PAGE])
+    for start in range(0, len(nodes), remote_pages.PAGE):
+        names = " ".join(str(focus) for focus in nodes[start : start + remote_pages.PAGE])
         yield f"{text[: target.start()]}VALUES $this {{ {names} }}{text[target.end() :]}"
 
 
@@ -330,7 +205,7 @@ def check_endpoint(
     tell("asking the store which predicates it uses")
     used = {
         str(getattr(row.get("p"), "value", ""))
-        for row in remote.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
+        for row in remote.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", key="p")
     }
     core = shapes.for_predicates(used)
     subclasses = subclasses_in(remote.query)
@@ -344,8 +219,8 @@ def check_endpoint(
     checked = 0
     if sources is not None:
         tell("fetching the source and reference nodes")
-        local.extend(remote.construct(SOURCES, "fetching source nodes"))
-        local.extend(remote.construct(SPANS, "fetching references"))
+        local.extend(fetched(remote, SOURCES))
+        local.extend(fetched(remote, SPANS))
         extra, checked = verify_sources(local, sources)
         findings += extra
     where = url if graph is None else f"{url} <{graph}>"

@@ -1,5 +1,10 @@
 """Pieces: N-Triples bytes cut at line ends into pieces of at most a number of triples.
 
+A line ends at LF, CR or CRLF (N-Triples' EOL is `[#xD#xA]+`): a file with CR-only line
+ends is cut as any other. The file is read in blocks of READ bytes, so a CRLF may be split
+between two blocks; the CR then ends a line and the LF is an empty line, which travels
+with the next piece as blank lines do.
+
 A big graph is sent as pieces, each one Graph Store Protocol POST (svg_rdf.endpoint.load),
 because one huge transaction is the wrong shape for the stores we measured (Virtuoso
 dropped triples of a 10M PUT; Oxigraph's memory grew with it). N-Triples has at most one
@@ -34,14 +39,30 @@ class Piece:
 
 def _is_triple(line: bytes) -> bool:
     """Whether an N-Triples line holds a triple (not blank, not only a comment)."""
-    stripped = line.lstrip(b" \t\r")
-    return bool(stripped) and stripped[:1] not in (b"#", b"\n")
+    stripped = line.lstrip(b" \t")
+    return bool(stripped) and stripped[:1] not in (b"#", b"\n", b"\r")
+
+
+READ = 1 << 20
+"""Bytes read from the file at a time."""
+
+
+def _lines(stream: io.BufferedIOBase | io.BytesIO) -> Iterator[bytes]:
+    """The lines of `stream`, each with its line end (LF, CR or CRLF; the last may have
+    none), read READ bytes at a time."""
+    rest = b""
+    while block := stream.read(READ):
+        lines = (rest + block).splitlines(keepends=True)  # bytes: at LF, CR and CRLF only
+        rest = b"" if lines[-1].endswith((b"\n", b"\r")) else lines.pop()
+        yield from lines
+    if rest:
+        yield rest
 
 
 def _cut(stream: io.BufferedIOBase | io.BytesIO, triples: int) -> Iterator[Piece]:
     lines: list[bytes] = []
     count = start = size = first = 0
-    for line in stream:
+    for line in _lines(stream):
         lines.append(line)
         size += len(line)
         if _is_triple(line):

@@ -45,12 +45,18 @@ def packaged_ini() -> Path:
     )
 
 
-def configure(template: str, settings: dict[tuple[str, str], str]) -> str:
-    """`template` (an ini text) with the (section, key) values in `settings` replaced.
+def configure(
+    template: str,
+    settings: dict[tuple[str, str], str],
+    added: dict[tuple[str, str], str] | None = None,
+) -> str:
+    """`template` (an ini text) with the (section, key) values in `settings` replaced and
+    those of `added` (keys the template does not hold) written under their section's header.
 
-    Every key named must occur in its section: a template without it is refused
+    Every key of `settings` must occur in its section: a template without it is refused
     (ValueError), so a changed package cannot silently leave the default ports in use.
     """
+    added = added or {}
     section = ""
     replaced: set[tuple[str, str]] = set()
     lines = []
@@ -58,6 +64,9 @@ def configure(template: str, settings: dict[tuple[str, str], str]) -> str:
         header = re.match(r"\s*\[([^\]]+)\]", line)
         if header:
             section = header.group(1).strip()
+            lines.append(line)
+            lines += [f"{key} = {value}" for (part, key), value in added.items() if part == section]
+            continue
         entry = re.match(r"\s*([A-Za-z_][\w]*)\s*=", line)
         if entry and (section, entry.group(1)) in settings:
             key = (section, entry.group(1))
@@ -87,6 +96,7 @@ class VirtuosoServer(ServerProcess):
         http_port: int | None = None,
         sql_port: int | None = None,
         result_rows: int = 10_000,
+        sorted_rows: int | None = None,
         startup_timeout: float = 120.0,
     ) -> None:
         self.folder = folder
@@ -95,6 +105,7 @@ class VirtuosoServer(ServerProcess):
         while self.sql_port == self.http_port:
             self.sql_port = free_port()
         self.result_rows = result_rows
+        self.sorted_rows = sorted_rows  # MaxSortedTopRows (10,000 when not set)
         self.ini = folder / "virtuoso.ini"
         self.log = folder / "virtuoso.log"  # Virtuoso's own log, named in the ini
         self.console = folder / "virtuoso.console.log"  # what it prints
@@ -111,7 +122,7 @@ class VirtuosoServer(ServerProcess):
         return f"http://{LOOPBACK}:{self.http_port}"
 
     def write_ini(self) -> None:
-        """The packaged ini with this server's database folder, ports and result limit."""
+        """The packaged ini with this server's database folder, ports and result limits."""
         folder = self.folder.resolve()
         files = {
             ("Database", "DatabaseFile"): "virtuoso.db",
@@ -132,7 +143,10 @@ class VirtuosoServer(ServerProcess):
         }
         template = packaged_ini().read_text("utf-8", "replace")
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.ini.write_text(configure(template, settings), "utf-8")
+        added = {}
+        if self.sorted_rows is not None:
+            added[("Parameters", "MaxSortedTopRows")] = str(self.sorted_rows)
+        self.ini.write_text(configure(template, settings, added), "utf-8")
 
     def command(self) -> list[str]:
         """`virtuoso-t` in the foreground (a new database on first start); writes the ini

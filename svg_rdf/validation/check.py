@@ -105,6 +105,11 @@ def check_files(
                     progress=lambda done, total: step("checking", done, total),
                 )
                 report = relexed(report, lambda: stream_quads(paths, fmt=input_format))
+            except OSError as exc:  # the store's folder: a full disk, a quota
+                if scratch is None:
+                    raise
+                scratch.close(exc)
+                raise scratch.unwritable(exc) from None
             except (DatatypeLost, NotCompilable) as exc:
                 if chosen is not None:
                     raise

@@ -11,7 +11,8 @@ Past DISK_THRESHOLD bytes of input the store is an on-disk one in a private temp
 folder (under TMPDIR; never in the user's project), and each file other than JSON-LD is
 never held: the gate reads it in parts (svg_rdf/rdfparse/chunked.py) and the store reads
 it again from the file. `Scratch` owns that folder: it is removed once the check's result
-is released, at exit, and at once when the check fails or is interrupted.
+is released, at exit, and at once when the check fails or is interrupted; a store that
+cannot be written there (a full disk) is one line naming the folder (`unwritable`).
 """
 
 from __future__ import annotations
@@ -179,16 +180,28 @@ def _load_body(
 class Scratch:
     """A temporary folder holding an on-disk store: `store` until `close()`, which drops
     it (Oxigraph writes into its folder until the store is dropped) and removes the
-    folder; closing twice does nothing."""
+    folder; closing twice does nothing. Raises SvgRdfError (`unwritable`) when the folder
+    or the store cannot be made."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="svg-rdf-check-"))
+        root = Path(tempfile.gettempdir())
+        try:
+            self.folder = Path(tempfile.mkdtemp(prefix="svg-rdf-check-", dir=root))
+        except OSError as exc:
+            raise unwritable(root, exc) from None
         self.store: ox.Store | None = None
         try:
             self.store = ox.Store(str(self.folder))
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(self.folder, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise unwritable(root, exc) from None
             raise
+
+    def unwritable(self, failure: OSError) -> SvgRdfError:
+        """The one-line error for `failure` (the store's, while it was written or read),
+        naming the folder the store was made in; call after `close()`."""
+        return unwritable(self.folder.parent, failure)
 
     def close(self, failure: BaseException | None = None) -> None:
         """Drop the store and remove the folder; `failure`, the exception that ends the
@@ -198,6 +211,21 @@ class Scratch:
         self.store = None
         gc.collect()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def unwritable(root: Path, failure: OSError) -> SvgRdfError:
+    """A store that could not be written in `root` (a full disk, a quota, no permission)
+    as one line naming `root` and the fix. pyoxigraph's OSError has no errno: its reason
+    is read from its text ("IO error: No space left on device: While appending to ...")."""
+    reason = os.strerror(failure.errno) if failure.errno else str(failure)
+    match = re.match(r"IO error: ([^:]+)", reason)
+    return SvgRdfError(
+        "error: the check's temporary store could not be written there: "
+        + (match.group(1) if match else reason),
+        path=root,
+        fix="free space there (the store takes about as much as the input files), or point "
+        "TMPDIR to a folder with more room",
+    )
 
 
 class ScratchView(StoreView):
@@ -273,12 +301,6 @@ def _load_streamed(
         raise _translate(exc, gate_format, name) from None
     except MemoryError as exc:
         raise _too_big(name, exc, gate_format) from None
-    except OSError as exc:  # the store's folder: a full disk, a quota
-        raise SvgRdfError(
-            f"error: the temporary store could not be written: {exc}",
-            path=name,
-            fix="free space in the temporary folder, or point TMPDIR to one with more",
-        ) from None
 
 
 def _fill(
