@@ -115,6 +115,38 @@ def test_a_quote_changed_only_in_p1683_is_a_violation(built: Path) -> None:
     assert {f["statement"] for f in source} == quoted
 
 
+def test_a_span_is_verified_for_a_reference_without_a_quote(built: Path) -> None:
+    """A reference with no pr:P1683 (the quotes are an OPTIONAL group of the span query)
+    still has its span read against oa:exact."""
+    ttl = built / "output" / "svg-rdf.ttl"
+    store = ox.Store()
+    store.load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+    oa, quote = "http://www.w3.org/ns/oa#", "http://www.wikidata.org/prop/reference/P1683"
+    old = ox.Literal("formed in Alpha Town in March 1938")
+    exacts = list(store.quads_for_pattern(None, ox.NamedNode(oa + "exact"), old))
+    assert exacts
+    for quad in exacts:
+        store.remove(quad)
+        store.add(
+            ox.Quad(quad.subject, quad.predicate, ox.Literal("formed in Alpha Town in April 1938"))
+        )
+        for reference in store.quads_for_pattern(
+            None, ox.NamedNode(oa + "hasSelector"), quad.subject
+        ):
+            for quoted in list(
+                store.quads_for_pattern(reference.subject, ox.NamedNode(quote), None)
+            ):
+                store.remove(quoted)
+    edited = built / "edited.nt"
+    edited.write_bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    result = run("check", "--project", str(built), "--format", "json", str(edited))
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    spans = [f for f in findings if "alpha.txt" in f["message"]]
+    assert spans and all(f["path"] == oa + "exact" for f in spans), findings
+    assert all("differs from oa:exact at code point 24" in f["message"] for f in spans)
+
+
 def test_a_changed_source_is_a_violation(built: Path) -> None:
     source = built / "seeds" / "alpha.txt"
     source.write_text(source.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
