@@ -125,7 +125,11 @@ def run_checks(
     return findings
 
 
-def subclasses_in(query: Query) -> Callable[[str], list[str] | None]:
+Subclasses = Callable[[str], list[str] | None]
+"""A class IRI -> the class and its subclasses in the data (None when one is a blank node)."""
+
+
+def subclasses_in(query: Query) -> Subclasses:
     """A look-up of a class and its subclasses in the data, one query per class."""
     known: dict[str, list[str] | None] = {}
 
@@ -149,23 +153,22 @@ class Plan:
     asked: tuple[tuple[str, tuple[str, ...] | None], ...]  # class IRI -> its closure
     items: tuple[Check | Batch, ...]
 
-    def holds(self, query: Query) -> bool:
-        """Whether the data behind `query` answers every subclass look-up as before."""
-        lookup = subclasses_in(query)
-        return all(_answer(lookup(iri)) == answer for iri, answer in self.asked)
+    def holds(self, subclasses: Subclasses) -> bool:
+        """Whether the data's look-up `subclasses` answers every one made before as before."""
+        return all(_answer(subclasses(iri)) == answer for iri, answer in self.asked)
 
 
 def _answer(closure: list[str] | None) -> tuple[str, ...] | None:
     return None if closure is None else tuple(closure)
 
 
-def compiled_plan(query: Query, shapes: Graph) -> Plan:
-    """The core shapes `shapes` compiled and planned for the data behind `query`."""
-    lookup = subclasses_in(query)
+def compiled_plan(subclasses: Subclasses, shapes: Graph) -> Plan:
+    """The core shapes `shapes` compiled and planned for the data whose subclass look-up
+    is `subclasses` (`subclasses_in`)."""
     asked: dict[str, tuple[str, ...] | None] = {}
 
     def recorded(iri: str) -> list[str] | None:
-        closure = lookup(iri)
+        closure = subclasses(iri)
         asked[iri] = _answer(closure)
         return closure
 

@@ -38,7 +38,7 @@ from svg_rdf.validation.shapes import canonical_triples, declarations, read_shap
 from svg_rdf.validation.sparql import SparqlConstraint, evaluate, split_sparql
 
 if TYPE_CHECKING:
-    from svg_rdf.validation.run_sparql import Plan, Query
+    from svg_rdf.validation.run_sparql import Plan, Subclasses
 
 
 @dataclass(frozen=True)
@@ -199,12 +199,13 @@ def validate_store(
     Raises ConfigurationError when the engine is missing or a constraint cannot run.
     """
     from svg_rdf.validation.engines import DEFAULT_ENGINE, run_engine
+    from svg_rdf.validation.run_sparql import run_checks, store_query, subclasses_in
 
     engine = engine or DEFAULT_ENGINE
     used = predicates_in(store, shapes.properties)
     core_shapes = [0]  # how many the compiled checks had
-    from svg_rdf.validation.run_sparql import run_checks, store_query, subclasses_in
-
+    query = store_query(store)
+    subclasses = subclasses_in(query)  # one look-up per class, for the plan and constraints
     if engine == "sparql":
 
         def tell(done: int, total: int) -> None:
@@ -212,13 +213,11 @@ def validate_store(
             if progress is not None:
                 progress(done, total + len(shapes.sparql))
 
-        query = store_query(store)
-        plan = planned(query, shapes, used, cache or StageCache(None))
+        plan = planned(subclasses, shapes, used, cache or StageCache(None))
         findings = run_checks(query, plan.items, progress=tell)
     else:
         findings = findings_of(run_engine(engine, data, shapes.for_predicates(used)))
 
-    subclasses = subclasses_in(store_query(store))
     for number, constraint in enumerate(shapes.sparql, 1):
         for hit in evaluate(store, constraint, subclasses):
             focus = from_ox_term(hit.focus)
@@ -239,9 +238,9 @@ def validate_store(
     return report_of(findings)
 
 
-def planned(query: Query, shapes: Shapes, used: set[str], cache: StageCache) -> Plan:
+def planned(subclasses: Subclasses, shapes: Shapes, used: set[str], cache: StageCache) -> Plan:
     """The `sparql` engine's plan of the core shapes for the predicates `used` (see
-    `Shapes.for_predicates`), compiled for the data behind `query`.
+    `Shapes.for_predicates`), compiled for the data whose subclass look-up is `subclasses`.
 
     With an enabled `cache`, a plan compiled before for the same core shapes (their
     canonical triples), property table and predicates is taken when the data answers every
@@ -252,7 +251,7 @@ def planned(query: Query, shapes: Shapes, used: set[str], cache: StageCache) -> 
 
     properties = stage_cache.fingerprint(shapes.properties)
     if not cache.enabled or properties is None:
-        return compiled_plan(query, shapes.for_predicates(used))
+        return compiled_plan(subclasses, shapes.for_predicates(used))
     core = stage_cache.remember(
         "core shapes",
         shapes.core,
@@ -260,9 +259,9 @@ def planned(query: Query, shapes: Shapes, used: set[str], cache: StageCache) -> 
     )
     entry = stage_cache.key("sparql-plan", core, properties, "\n".join(sorted(used)))
     found = cache.get(entry)
-    if isinstance(found, Plan) and found.holds(query):
+    if isinstance(found, Plan) and found.holds(subclasses):
         return found
-    plan = compiled_plan(query, shapes.for_predicates(used))
+    plan = compiled_plan(subclasses, shapes.for_predicates(used))
     cache.put(entry, plan)
     return plan
 
