@@ -4,8 +4,10 @@
 short of a count above PAGE (a store that caps answers), it reads them again in ranges of
 focus nodes: the results of each focus node (by `STR(?this)`) are
 counted in keyset pages (`FILTER(?svgKey > last)`, `ORDER BY`, `LIMIT`, never `OFFSET`:
-see `keyed`), and each range of keys holding at most PAGE results is read in one answer:
-no answer of the ranges holds more than PAGE rows unless one focus node has more. Answers
+see `keyed`), and each range of keys holding at most as many results as the capped answer
+is read in one answer: no answer of the ranges holds more rows than the store's cap unless
+one focus node has more. `Remote.focus_nodes` reads a target's focus nodes the same way:
+counted, one answer, keyset pages as long as a capped answer. Answers
 that do not add up to their count (a store that caps them, as Virtuoso's ResultSetMaxRows
 does) are an EndpointError, never a partial verdict; timeouts and dropped connections are
 EndpointErrors from the transport (svg_rdf/endpoint/gsp.py's Client, retried with backoff).
@@ -120,9 +122,7 @@ class Remote:
             return []
         rows = self.select(text, "reading results")
         if len(rows) < total and total > PAGE:  # a capped answer: read again, in ranges
-            # as many rows as the store answered, up to Virtuoso's MaxSortedTopRows as packaged
-            size = min(len(rows), 10 * PAGE) or PAGE
-            rows = self._in_ranges(prologue, where, total, key, size)
+            rows = self._in_ranges(prologue, where, total, key, _page_size(len(rows)))
         if len(rows) != total:
             raise self.capped(len(rows), total)
         return rows
@@ -212,18 +212,32 @@ class Remote:
         return rows
 
     def focus_nodes(self, pattern: str) -> list[object]:
-        """The distinct `$this` of `pattern`, read in `keyed` pages; counted first,
-        EndpointError when the pages do not add up to the count."""
+        """The distinct `$this` of `pattern`: counted first, then read in one answer, or,
+        when the store caps it, in `keyed` pages as long as the capped answer; EndpointError
+        when they do not add up to the count.
+
+        One answer first, as `query` reads: pages of PAGE evaluate the pattern and sort its
+        nodes once per page (on Virtuoso at 1M triples, 265 pages for 260,874 focus nodes
+        took 53 s)."""
         total = self.count(
             f"SELECT (COUNT(DISTINCT ?this) AS ?svgCount) WHERE {{ {pattern} }}",
             "counting focus nodes",
         )
-        found: list[object] = []
-        head = "SELECT DISTINCT ?svgKey ?this"
-        for page in self.keyed("", head, pattern, "", "this", "reading focus nodes"):
-            found += [row.get("this") for row in page]
-            if len(found) >= total:
-                break
+        if total == 0:
+            return []
+        found = [
+            row.get("this")
+            for row in self.select(
+                f"SELECT DISTINCT ?this WHERE {{ {pattern} }}", "reading focus nodes"
+            )
+        ]
+        if len(found) < total and total > PAGE:  # a capped answer: read again, in pages
+            size, found = _page_size(len(found)), []
+            head = "SELECT DISTINCT ?svgKey ?this"
+            for page in self.keyed("", head, pattern, "", "this", "reading focus nodes", size):
+                found += [row.get("this") for row in page]
+                if len(found) >= total:
+                    break
         if len(found) != total:
             raise EndpointError(
                 f"{self.url}: the store answered {len(found):,} of {total:,} focus nodes: "
@@ -237,6 +251,12 @@ class Remote:
 
 
 Row = dict[str, object]
+
+
+def _page_size(answered: int) -> int:
+    """Rows per page after a capped answer of `answered` rows: as many as the store
+    answered, up to Virtuoso's MaxSortedTopRows as packaged (ten PAGEs)."""
+    return min(answered, 10 * PAGE) or PAGE
 
 
 def _text(term: object) -> str:
