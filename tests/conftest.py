@@ -66,6 +66,7 @@ SLOW_MODULES = frozenset(
         "test_engines",
         "test_inner_loop",
         "test_interrupt",
+        "test_jena",
         "test_output_readonly",
         "test_output_set",
         "test_output_strace",
