@@ -71,6 +71,7 @@ SLOW_MODULES = frozenset(
         "test_output_set",
         "test_output_strace",
         "test_packaging",
+        "test_rudof",
         "test_serve",
         "test_serve_guard",
         "test_site_browser",
