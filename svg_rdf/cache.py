@@ -25,7 +25,7 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -330,6 +330,23 @@ class Memo:
             value = compute()
         self.used[digest] = value
         return value
+
+    def recall_all(
+        self, inputs: Sequence[bytes], kind: type[T], compute: Callable[[list[int]], list[T]]
+    ) -> list[T]:
+        """`recall` for each of `inputs`, the missing ones computed in one call (where
+        writing them together is cheaper): `compute(missing)` gets the positions of the
+        inputs not in the memo and returns their values in that order."""
+        digests = [hashlib.sha256(data).digest() for data in inputs]
+        found = [self._known.get(digest) for digest in digests]
+        missing = [number for number, value in enumerate(found) if not isinstance(value, kind)]
+        values = cast(list[T], found)
+        self.hits += len(found) - len(missing)
+        if missing:
+            for number, value in zip(missing, compute(missing), strict=True):
+                values[number] = value
+        self.used.update(zip(digests, values, strict=True))
+        return values
 
 
 def pickled(value: object) -> bytes | None:
