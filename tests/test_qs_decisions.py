@@ -1,0 +1,95 @@
+"""The QuickStatements batch with the last build's decisions (svg_rdf/wikidata/decisions.py):
+the same plan, pending lists and blocker numbers as without them, and a decision is taken
+only when its claim, settings, sources and entities are the same."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from svg_rdf.cache import Memo, StageCache
+from svg_rdf.model import Curation
+from svg_rdf.pipeline import compile_project
+from svg_rdf.project import Project
+from svg_rdf.wikidata import plan as qs
+from svg_rdf.wikidata.plan import QsSettings
+from tests.endpoint_data import ROOT
+
+
+@pytest.fixture(scope="module")
+def project() -> tuple[Curation, QsSettings]:
+    compiled = compile_project(Project.at(ROOT))
+    return compiled.curation, compiled.settings.wikidata
+
+
+def test_decisions_from_a_memo_are_the_decisions_made_without_one(
+    project: tuple[Curation, QsSettings], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    curation, settings = project
+    plain = qs.batch(curation, settings)
+    memo = Memo()
+    assert qs.batch(curation, settings, memo=memo) == plain  # filling it
+    stages = StageCache(tmp_path / "cache")
+    memo.save(stages, "decisions")  # stored and read back as a later build does
+    decided: list[int] = []
+    real = qs._statement
+
+    def counted(*args: Any) -> Any:
+        decided.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(qs, "_statement", counted)
+    filled = Memo.load(stages, "decisions")
+    taken = qs.batch(curation, settings, memo=filled)
+    assert taken == plain
+    assert not decided and filled.hits == len(memo.used) > 400  # every decision taken
+    claims = {id(claim) for claim in curation.claims}
+    statements = [s for block in taken.plan.blocks for s in block.statements]
+    assert statements and all(id(s.claim) in claims for s in statements)  # this build's
+
+
+def _going_out(curation: Curation) -> Any:
+    """A statement that goes out on an existing item, with a value that is an item."""
+    plan = qs.plan(curation, QsSettings())
+    return next(
+        s
+        for block in plan.blocks
+        for s in block.statements
+        if s.subject.startswith("Q") and s.value.startswith("Q")
+    )
+
+
+def _changed(curation: Curation, settings: QsSettings, what: str) -> tuple[Curation, QsSettings]:
+    statement = _going_out(curation)
+    claim = statement.claim
+    if what == "claim":
+        claims = tuple(replace(c, rank="preferred") if c is claim else c for c in curation.claims)
+        return replace(curation, claims=claims), settings
+    if what == "settings":
+        return curation, replace(settings, quote_limit=12)
+    if what == "source":
+        stem = statement.titles[0][0]
+        sources = tuple(
+            replace(s, title=s.title + " (2nd ed.)") if s.stem == stem else s
+            for s in curation.sources
+        )
+        return replace(curation, sources=sources), settings
+    value = statement.value  # the Q-id of the value's entity
+    entities = tuple(replace(e, qid="Q4115189") if e.qid == value else e for e in curation.entities)
+    return replace(curation, entities=entities), settings
+
+
+@pytest.mark.parametrize("what", ["claim", "settings", "source", "entity"])
+def test_a_decision_whose_inputs_changed_is_made_again(
+    project: tuple[Curation, QsSettings], what: str
+) -> None:
+    curation, settings = project
+    memo = Memo()
+    before = qs.batch(curation, settings, memo=memo)
+    changed, other = _changed(curation, settings, what)
+    fresh = qs.batch(changed, other)
+    assert fresh != before  # the change reaches the plan
+    assert qs.batch(changed, other, memo=Memo(memo.used)) == fresh
