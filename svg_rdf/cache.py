@@ -138,13 +138,19 @@ def remember(what: str, value: object, compute: Callable[[], T]) -> T:
         if name == what and known is value:
             return cast(T, result)
     result = compute()
-    _REMEMBERED[:] = [*_REMEMBERED[-5:], (what, value, result)]
+    _REMEMBERED[:] = [*_REMEMBERED[-11:], (what, value, result)]
     return result
+
+
+def triple_lines(triples: Iterable[object]) -> list[str]:
+    """Each triple's N-Triples form, in the set's order, remembered for the set (its digest
+    and the graph files' parts read them)."""
+    return remember("lines", triples, lambda: [str(t) for t in triples])
 
 
 def triples_digest(triples: Iterable[object]) -> bytes:
     """The digest of a set of triples (their N-Triples lines, sorted), remembered for it."""
-    return remember("graph", triples, lambda: lines_digest(str(t) for t in triples))
+    return remember("graph", triples, lambda: lines_digest(triple_lines(triples)))
 
 
 def remembered_fingerprint(value: object) -> bytes | None:

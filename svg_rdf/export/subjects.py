@@ -11,11 +11,10 @@ subjects it touched. The bytes are those of turtle.serialize and jsonld.serializ
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from svg_rdf.cache import Memo, remember
+from svg_rdf.cache import Memo, remember, triple_lines
 from svg_rdf.export import jsonld, turtle
 
 # the formats written by part
@@ -53,13 +52,13 @@ def serialize(
 
 
 def _subjects(
-    triples: Iterable[ox.Triple],
+    triples: frozenset[ox.Triple],
 ) -> tuple[dict[str, list[ox.Triple]], dict[str, bytes]]:
     """The triples by subject (its N-Triples form), and each subject's sorted N-Triples."""
     groups: dict[str, list[ox.Triple]] = defaultdict(list)
     lines: dict[str, list[str]] = defaultdict(list)
-    for triple in triples:
+    for triple, line in zip(triples, triple_lines(triples), strict=True):
         subject = str(triple.subject)
         groups[subject].append(triple)
-        lines[subject].append(str(triple))
+        lines[subject].append(line)
     return groups, {subject: "\n".join(sorted(text)).encode() for subject, text in lines.items()}
