@@ -177,7 +177,13 @@ def documents(compiled: Compiled, cache: StageCache | None = None) -> tuple[Outp
     memo_entry = stage_cache.key("qs-decisions", str(compiled.project.root))
     memo = stage_cache.Memo.load(cache, memo_entry) if cache.enabled else None
     # planned and simulated once: the pending lists and the reconciliation report agree
-    planned = quickstatements.batch(compiled.curation, wikidata, compare=compare, memo=memo)
+    planned = quickstatements.batch(
+        compiled.curation,
+        wikidata,
+        compare=compare,
+        memo=memo,
+        compare_reads=(snapshot, *compiled.curation.entities),  # what `comparer` reads
+    )
     made = (
         *quickstatements.output_files(
             compiled.curation, wikidata, compare=compare, planned=planned

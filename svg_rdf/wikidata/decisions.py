@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from svg_rdf.cache import Memo
-from svg_rdf.model import Claim, Entity, SourceDocument
+from svg_rdf.model import Claim, Curation, Entity, SourceDocument
 from svg_rdf.wikidata import release
 from svg_rdf.wikidata.statements import QsStatement
 from svg_rdf.wikidata.syntax import Refusal
@@ -35,10 +35,13 @@ Known = dict[tuple[int, ...], tuple[tuple[object, ...], "QsStatement | None", tu
 
 
 class Decisions:
-    """A memo of statement decisions by the content of what decides each one."""
+    """A memo of statement decisions by the content of what decides each one, and of the
+    blocker simulations' counts when `compared` names what the comparison with Wikidata
+    reads besides the plan (None: unknown, so simulations are not kept)."""
 
-    def __init__(self, memo: Memo) -> None:
+    def __init__(self, memo: Memo, compared: Sequence[object] | None = None) -> None:
         self.memo = memo
+        self.compared = compared
         # id -> (the object, the hash of its pickle): each object hashed once a build,
         # held so that its id stays its own
         self._digests: dict[int, tuple[object, bytes]] = {}
@@ -60,6 +63,20 @@ class Decisions:
         if _is_decision(found):
             return found
         return compute()
+
+    def waits(self, changed: Curation, settings: QsSettings, compute: Callable[[], int]) -> int:
+        """`compute()` (how many statements of `changed`'s plan, compared, wait), or the
+        count stored for a curation of the same content (every field, element by element),
+        the same settings and the same comparison inputs. Only with `compared` known."""
+        assert self.compared is not None, "the comparison's inputs are unknown"
+        parts = [b"waits", self._digest(settings)]
+        for name in (f.name for f in fields(changed)):
+            items = getattr(changed, name)
+            parts.append(b"%s %d" % (name.encode(), len(items)))
+            parts.extend(self._digest(item) for item in items)
+        parts.extend(self._digest(part) for part in self.compared)
+        found = self.memo.recall(b"\n".join(parts), int, compute)
+        return found if type(found) is int else compute()
 
 
 def _is_decision(value: tuple[object, ...]) -> bool:

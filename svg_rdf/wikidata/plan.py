@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -326,7 +326,13 @@ def blocking(
         return planned if compare is None else compare(planned)[0]
 
     result = replan(curation) if result is None else result
-    return release.blocking(curation, result, replan)
+    if decided is None or decided.compared is None:
+        return release.blocking(curation, result, replan)
+
+    def waits(changed: Curation) -> int:
+        return decided.waits(changed, settings, lambda: len(replan(changed).pending))
+
+    return release.blocking(curation, result, replan, waits=waits)
 
 
 @dataclass(frozen=True)
@@ -346,12 +352,16 @@ def batch(
     *,
     compare: Compare | None = None,
     memo: Memo | None = None,
+    compare_reads: Sequence[object] | None = None,
 ) -> Batch:
     """Plan, compare when `compare` is given, and simulate each blocker once; raises what
     `plan` raises. With `memo` (the project's last build), a statement decided there from
-    inputs of the same content is taken from it (svg_rdf.wikidata.decisions)."""
+    inputs of the same content is taken from it (svg_rdf.wikidata.decisions), and so is a
+    simulation's count when `compare_reads` names what `compare` reads besides the plan
+    (or there is no comparison)."""
     known: Known = {}
-    decided = None if memo is None else Decisions(memo)
+    context = () if compare is None else compare_reads
+    decided = None if memo is None else Decisions(memo, context)
     result = plan(curation, settings, known=known, decided=decided)
     compared: dict[str, Any] | None = None
     if compare is not None:
