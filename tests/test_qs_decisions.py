@@ -29,6 +29,30 @@ def project() -> tuple[Curation, QsSettings]:
     return compiled.curation, compiled.settings.wikidata
 
 
+def calls_of(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """The calls of the planner's function `name` from now on, one entry each."""
+    calls: list[int] = []
+    real = getattr(qs, name)
+
+    def counted(*args: Any, **options: Any) -> Any:
+        calls.append(1)
+        return real(*args, **options)
+
+    monkeypatch.setattr(qs, name, counted)
+    return calls
+
+
+class Counting:
+    """A computation that returns how many times it ran."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def __call__(self) -> int:
+        self.runs += 1
+        return self.runs
+
+
 def test_decisions_from_a_memo_are_the_decisions_made_without_one(
     project: tuple[Curation, QsSettings], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -38,14 +62,7 @@ def test_decisions_from_a_memo_are_the_decisions_made_without_one(
     assert qs.batch(curation, settings, memo=memo) == plain  # filling it
     stages = StageCache(tmp_path / "cache")
     memo.save(stages, "decisions")  # stored and read back as a later build does
-    decided: list[int] = []
-    real = qs._statement
-
-    def counted(*args: Any) -> Any:
-        decided.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(qs, "_statement", counted)
+    decided = calls_of(monkeypatch, "_statement")
     filled = Memo.load(stages, "decisions")
     taken = qs.batch(curation, settings, memo=filled)
     assert taken == plain
@@ -110,14 +127,7 @@ def test_simulations_from_a_memo_count_what_planning_again_counts(
     assert any(row.releases for row in plain.held)  # simulations that count something
     memo = Memo()
     assert qs.batch(curation, settings, compare=compare, memo=memo, compare_reads=reads) == plain
-    plans: list[int] = []
-    real = qs.plan
-
-    def counted(*args: Any, **options: Any) -> Any:
-        plans.append(1)
-        return real(*args, **options)
-
-    monkeypatch.setattr(qs, "plan", counted)
+    plans = calls_of(monkeypatch, "plan")
     filled = Memo(memo.used)
     again = qs.batch(curation, settings, compare=compare, memo=filled, compare_reads=reads)
     assert again == plain
@@ -139,12 +149,7 @@ def test_a_simulation_is_counted_again_when_any_field_of_its_curation_changed(
     project: tuple[Curation, QsSettings], name: str
 ) -> None:
     curation, settings = project
-    counted: list[int] = []
-
-    def count() -> int:
-        counted.append(1)
-        return len(counted)
-
+    count = Counting()
     memo = Memo()
     Decisions(memo, ()).waits(curation, settings, count)
     filled = Decisions(Memo(memo.used), ())
@@ -156,12 +161,7 @@ def test_a_simulation_is_counted_again_for_other_settings_or_comparison(
     project: tuple[Curation, QsSettings],
 ) -> None:
     curation, settings = project
-    counted: list[int] = []
-
-    def count() -> int:
-        counted.append(1)
-        return len(counted)
-
+    count = Counting()
     memo = Memo()
     Decisions(memo, ("snapshot",)).waits(curation, settings, count)
     assert Decisions(Memo(memo.used), ("snapshot",)).waits(curation, settings, count) == 1
@@ -177,14 +177,7 @@ def test_a_build_plans_the_simulations_again_for_another_snapshot(
     stages = StageCache(tmp_path / "cache")
     monkeypatch.setattr(outputs, "load_snapshot", lambda *args, **options: None)
     first = outputs.documents(compiled, stages)
-    plans: list[int] = []
-    real = qs.plan
-
-    def counted(*args: Any, **options: Any) -> Any:
-        plans.append(1)
-        return real(*args, **options)
-
-    monkeypatch.setattr(qs, "plan", counted)
+    plans = calls_of(monkeypatch, "plan")
     # items fetched from another site: none is compared, yet it is what `compare` reads
     other = Snapshot(compiled.settings.wikidata.site, {}, "wikidata/items", "another site")
     monkeypatch.setattr(outputs, "load_snapshot", lambda *args, **options: other)
