@@ -45,6 +45,7 @@ class Decisions:
         # id -> (the object, the hash of its pickle): each object hashed once a build,
         # held so that its id stays its own
         self._digests: dict[int, tuple[object, bytes]] = {}
+        self._tuples: dict[int, tuple[tuple[object, ...], bytes]] = {}  # the same, for tuples
 
     def _digest(self, part: object) -> bytes:
         found = self._digests.get(id(part))
@@ -52,6 +53,16 @@ class Decisions:
             return found[1]
         digest = hashlib.sha256(pickle.dumps(part, protocol=5)).digest()
         self._digests[id(part)] = (part, digest)
+        return digest
+
+    def _elements(self, items: tuple[object, ...]) -> bytes:
+        """The hash of a tuple's elements' hashes: a field the simulations share (the
+        sources, the properties...) is the same tuple each time, hashed once."""
+        found = self._tuples.get(id(items))
+        if found is not None and found[0] is items:
+            return found[1]
+        digest = hashlib.sha256(b"".join(self._digest(item) for item in items)).digest()
+        self._tuples[id(items)] = (items, digest)
         return digest
 
     def recall(self, read: Sequence[object], compute: Callable[[], Decision]) -> Decision:
@@ -71,10 +82,9 @@ class Decisions:
         assert self.compared is not None, "the comparison's inputs are unknown"
         parts = [b"waits", self._digest(settings)]
         for name in (f.name for f in fields(changed)):
-            items = getattr(changed, name)
-            parts.append(b"%s %d" % (name.encode(), len(items)))
-            parts.extend(self._digest(item) for item in items)
-        parts.extend(self._digest(part) for part in self.compared)
+            parts.append(name.encode())
+            parts.append(self._elements(getattr(changed, name)))
+        parts.append(self._elements(tuple(self.compared)))
         found = self.memo.recall(b"\n".join(parts), int, compute)
         return found if type(found) is int else compute()
 
