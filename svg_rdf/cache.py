@@ -25,7 +25,7 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -138,13 +138,19 @@ def remember(what: str, value: object, compute: Callable[[], T]) -> T:
         if name == what and known is value:
             return cast(T, result)
     result = compute()
-    _REMEMBERED[:] = [*_REMEMBERED[-5:], (what, value, result)]
+    _REMEMBERED[:] = [*_REMEMBERED[-11:], (what, value, result)]
     return result
+
+
+def triple_lines(triples: Iterable[object]) -> list[str]:
+    """Each triple's N-Triples form, in the set's order, remembered for the set (its digest
+    and the graph files' parts read them)."""
+    return remember("lines", triples, lambda: [str(t) for t in triples])
 
 
 def triples_digest(triples: Iterable[object]) -> bytes:
     """The digest of a set of triples (their N-Triples lines, sorted), remembered for it."""
-    return remember("graph", triples, lambda: lines_digest(str(t) for t in triples))
+    return remember("graph", triples, lambda: lines_digest(triple_lines(triples)))
 
 
 def remembered_fingerprint(value: object) -> bytes | None:
@@ -330,6 +336,23 @@ class Memo:
             value = compute()
         self.used[digest] = value
         return value
+
+    def recall_all(
+        self, inputs: Sequence[bytes], kind: type[T], compute: Callable[[list[int]], list[T]]
+    ) -> list[T]:
+        """`recall` for each of `inputs`, the missing ones computed in one call (where
+        writing them together is cheaper): `compute(missing)` gets the positions of the
+        inputs not in the memo and returns their values in that order."""
+        digests = [hashlib.sha256(data).digest() for data in inputs]
+        found = [self._known.get(digest) for digest in digests]
+        missing = [number for number, value in enumerate(found) if not isinstance(value, kind)]
+        values = cast(list[T], found)
+        self.hits += len(found) - len(missing)
+        if missing:
+            for number, value in zip(missing, compute(missing), strict=True):
+                values[number] = value
+        self.used.update(zip(digests, values, strict=True))
+        return values
 
 
 def pickled(value: object) -> bytes | None:

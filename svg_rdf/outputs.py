@@ -8,7 +8,7 @@ taken from it (svg_rdf/cache.py); the bytes are the same either way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -16,7 +16,7 @@ from rdflib import Graph
 from svg_rdf import cache as stage_cache
 from svg_rdf.cache import StageCache
 from svg_rdf.endpoint import query as queries
-from svg_rdf.export import jsonld, ntriples, turtle
+from svg_rdf.export import jsonld, ntriples, subjects, turtle
 from svg_rdf.export.verified import verified
 from svg_rdf.export.void import distribution_graph
 from svg_rdf.export.writer import OutputFile, verify
@@ -62,6 +62,7 @@ def _cached_graph_file(
     fmt: str,
     name: str,
     cache: StageCache,
+    parts: Callable[[], stage_cache.Memo],
 ) -> OutputFile:
     if not cache.enabled:
         return _graph_file(triples, prefixes, fmt, name)
@@ -69,10 +70,20 @@ def _cached_graph_file(
         "graph-file", fmt, name, repr(sorted(prefixes.items())), stage_cache.triples_digest(triples)
     )
     data = cache.get(entry)
+    media_type, rdf_format = _TYPES[fmt]
+    filename = f"{name}.{_EXTENSIONS[fmt]}"
     if isinstance(data, bytes):
-        media_type, rdf_format = _TYPES[fmt]
-        return OutputFile(f"{name}.{_EXTENSIONS[fmt]}", data, media_type, rdf_format, triples)
-    file = _graph_file(triples, prefixes, fmt, name)
+        return OutputFile(filename, data, media_type, rdf_format, triples)
+    if fmt in subjects.FORMATS:  # the subjects an edit did not touch are taken from `parts`
+        file = OutputFile(
+            filename,
+            subjects.serialize(triples, fmt, prefixes, parts()),
+            media_type,
+            rdf_format,
+            triples,
+        )
+    else:
+        file = _graph_file(triples, prefixes, fmt, name)
     cache.put(entry, file.data)
     return file
 
@@ -94,24 +105,35 @@ def render(
     *,
     name: str,
     cache: StageCache | None = None,
+    scope: str = "",
 ) -> tuple[OutputFile, ...]:
     """The graph files (of an rdflib graph, or of its pyoxigraph triples when the caller
     has converted it already), the given documents, and void.ttl describing all of them.
 
     RDF files carry the triples they must parse back to; `publish` or `verify` checks
     them. With `cache`, a graph file's bytes are taken from it when the same triples were
-    serialised with the same prefixes and name before.
+    serialised with the same prefixes and name before; else its Turtle and JSON-LD are
+    written by subject, each subject's part taken from the previous build of `scope` (a
+    project) when its triples are the same (svg_rdf/export/subjects.py).
     """
     expected = frozenset(to_ox_triples(graph)) if isinstance(graph, Graph) else graph
     prefixes = all_prefixes(ours)
+    cache = cache or StageCache(None)
+    memo_entry = stage_cache.key("graph-parts", name, scope)
+    loaded: list[stage_cache.Memo] = []  # read when a file is written, not on a hit
+
+    def parts() -> stage_cache.Memo:
+        if not loaded:
+            loaded.append(stage_cache.Memo.load(cache, memo_entry))
+        return loaded[0]
+
     data = [
-        *(
-            _cached_graph_file(expected, prefixes, fmt, name, cache or StageCache(None))
-            for fmt in GRAPH_FORMATS
-        ),
+        *(_cached_graph_file(expected, prefixes, fmt, name, cache, parts) for fmt in GRAPH_FORMATS),
         OutputFile(jsonld.CONTEXT_FILE, jsonld.serialize_context(prefixes), jsonld.MEDIA_TYPE),
         *documents,
     ]
+    for memo in loaded:
+        memo.save(cache, memo_entry)
     void = distribution_graph(data, ours)
     data.append(
         OutputFile(
@@ -131,7 +153,9 @@ def documents(compiled: Compiled, cache: StageCache | None = None) -> tuple[Outp
 
     With `cache`, the QuickStatements files and the reports are taken from it when the
     curation, the Wikidata settings and the Wikidata snapshot are the same as before (they
-    are computed from these alone); the snapshot is read every time."""
+    are computed from these alone); the snapshot is read every time. Else each statement's
+    decision is taken from the project's last build when the claim, the settings, the
+    sources and the entities it is written with are the same (wikidata/decisions.py)."""
     cache = cache or StageCache(None)
     snapshot = load_snapshot(compiled.project, site=compiled.settings.wikidata.site)
     entry: str | None = None
@@ -148,8 +172,18 @@ def documents(compiled: Compiled, cache: StageCache | None = None) -> tuple[Outp
         return (*found, shapes_file(compiled.shapes))
     compare = comparer(snapshot, compiled.curation)  # the batch and the reports count with it
     wikidata = compiled.settings.wikidata
+    # each statement's decision taken from the project's last build when its inputs are
+    # the same (one edit changes a few of ~860, the blocker simulations' included)
+    memo_entry = stage_cache.key("qs-decisions", str(compiled.project.root))
+    memo = stage_cache.Memo.load(cache, memo_entry) if cache.enabled else None
     # planned and simulated once: the pending lists and the reconciliation report agree
-    planned = quickstatements.batch(compiled.curation, wikidata, compare=compare)
+    planned = quickstatements.batch(
+        compiled.curation,
+        wikidata,
+        compare=compare,
+        memo=memo,
+        compare_reads=(snapshot, *compiled.curation.entities),  # what `comparer` reads
+    )
     made = (
         *quickstatements.output_files(
             compiled.curation, wikidata, compare=compare, planned=planned
@@ -160,6 +194,8 @@ def documents(compiled: Compiled, cache: StageCache | None = None) -> tuple[Outp
     )
     if entry is not None:
         cache.put(entry, made)
+    if memo is not None:
+        memo.save(cache, memo_entry)
     return (*made, shapes_file(compiled.shapes))
 
 

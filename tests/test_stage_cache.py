@@ -212,6 +212,25 @@ def test_a_memo_takes_what_the_last_build_computed_for_the_same_inputs(tmp_path:
     assert computed[-1] == "b" and third.hits == 0
 
 
+def test_a_memo_computes_the_missing_values_of_many_in_one_call(tmp_path: Path) -> None:
+    stages = StageCache(tmp_path / "c")
+    calls: list[list[int]] = []
+    inputs = [b"a", b"b", b"c"]
+
+    def compute(missing: list[int]) -> list[str]:
+        calls.append(missing)
+        return [inputs[number].decode().upper() for number in missing]
+
+    first = cache.Memo.load(stages, "m")
+    assert first.recall_all(inputs[:2], str, compute) == ["A", "B"]
+    first.save(stages, "m")
+    second = cache.Memo.load(stages, "m")
+    assert second.recall_all(inputs, str, compute) == ["A", "B", "C"]
+    assert calls == [[0, 1], [2]] and second.hits == 2  # only "c" computed, in one call
+    assert second.recall_all(inputs, bytes, compute) == ["A", "B", "C"]  # another type
+    assert calls[-1] == [0, 1, 2] and second.hits == 2
+
+
 def test_a_damaged_or_foreign_memo_is_an_empty_one(tmp_path: Path) -> None:
     stages = StageCache(tmp_path / "c")
     memo = cache.Memo.load(stages, "m")

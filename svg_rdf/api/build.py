@@ -83,6 +83,7 @@ def build(
             outputs.documents(compiled, stages),
             name=compiled.settings.name,
             cache=stages,
+            scope=str(project.root),
         )
         files = (*files, *outputs.site_files(compiled, files, stages))
         # every RDF file re-parsed strictly (once per content with the cache)

@@ -12,6 +12,7 @@ A curator who computed a value writes why in `derived = "..."` instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ MONTHS = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)  # a claim's passages are read for each of its numbers
 def numbers_in(text: str) -> frozenset[Decimal]:
     """Every number a reader finds in `text`, as Decimal values (sign ignored)."""
     found: set[Decimal] = set()
@@ -155,6 +157,7 @@ def _number_words(text: str) -> set[Decimal]:
 _ABBREVIATIONS = {name[:3]: number for number, name in enumerate(MONTHS, 1)} | {"sept": 9}
 
 
+@functools.lru_cache(maxsize=4096)
 def months_in(text: str) -> frozenset[int]:
     """The months named in `text` (capitalised full names and three-letter abbreviations)."""
     found: set[int] = set()

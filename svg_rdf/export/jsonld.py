@@ -125,26 +125,52 @@ def serialize_triples(triples: Iterable[ox.Triple], prefixes: dict[str, str]) ->
     compact = _compactor(tuple(sorted(prefixes.items())))
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for triple in triples:
-        properties = nodes[compact.ox_node(triple.subject)]
-        obj = triple.object
-        if triple.predicate.value == _RDF_TYPE and isinstance(obj, ox.NamedNode | ox.BlankNode):
-            properties["@type"].append(compact.ox_node(obj))
-        else:
-            properties[compact.iri(triple.predicate.value)].append(compact.ox_value(obj))
+        _add(compact, nodes[compact.ox_node(triple.subject)], triple)
     return _document(nodes, prefixes)
 
 
-def _document(nodes: dict[str, dict[str, list[Any]]], prefixes: dict[str, str]) -> bytes:
-    body = []
-    for identifier in sorted(nodes):
-        node: dict[str, Any] = {"@id": identifier}
-        for key, values in nodes[identifier].items():
-            node[key] = sorted(values, key=_order)
-        body.append(node)
+def node_lines(
+    groups: Iterable[Iterable[ox.Triple]], prefixes: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Each subject's node object in `serialize_triples`' output, for `groups` of one
+    subject each: its identifier (compact IRI) and its line. The document is `assemble` of
+    every subject's line in the order of the identifiers, when no two subjects compact to
+    one identifier."""
+    compact = _compactor(tuple(sorted(prefixes.items())))
+    out = []
+    for group in groups:
+        properties: dict[str, list[Any]] = defaultdict(list)
+        identifier = ""
+        for triple in group:
+            identifier = compact.ox_node(triple.subject)
+            _add(compact, properties, triple)
+        out.append((identifier, _node_line(identifier, properties)))
+    return out
+
+
+def _add(compact: _Compactor, properties: dict[str, list[Any]], triple: ox.Triple) -> None:
+    obj = triple.object
+    if triple.predicate.value == _RDF_TYPE and isinstance(obj, ox.NamedNode | ox.BlankNode):
+        properties["@type"].append(compact.ox_node(obj))
+    else:
+        properties[compact.iri(triple.predicate.value)].append(compact.ox_value(obj))
+
+
+def _node_line(identifier: str, properties: dict[str, list[Any]]) -> str:
+    node: dict[str, Any] = {"@id": identifier}
+    for key, values in properties.items():
+        node[key] = sorted(values, key=_order)
     # one node object per line: readable, diffable, and written by json's C encoder
-    nodes_text = ",\n".join(
-        "    " + json.dumps(node, sort_keys=True, ensure_ascii=False) for node in body
-    )
+    return "    " + json.dumps(node, sort_keys=True, ensure_ascii=False)
+
+
+def _document(nodes: dict[str, dict[str, list[Any]]], prefixes: dict[str, str]) -> bytes:
+    return assemble((_node_line(key, nodes[key]) for key in sorted(nodes)), prefixes)
+
+
+def assemble(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
+    """The document of the node objects' lines, in the order of their identifiers."""
+    nodes_text = ",\n".join(lines)
     head = json.dumps(context(prefixes), indent=2, sort_keys=True, ensure_ascii=False)
     head = head.replace("\n", "\n  ")
     text = f'{{\n  "@context": {head},\n  "@graph": [\n{nodes_text}\n  ]\n}}\n'

@@ -8,7 +8,7 @@ in the contract's order, so the bytes never depend on hashing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -29,13 +29,37 @@ def serialize(graph: Graph | Iterable[ox.Triple], prefixes: dict[str, str]) -> b
     """Deterministic Turtle bytes, one blank line between subjects."""
     if isinstance(graph, Graph):
         graph = to_ox_triples(graph)
-    triples = sorted(graph, key=_order)
-    body = serialize_ox(triples, ox.RdfFormat.TURTLE, prefixes).decode()
-    lines = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]
+    return assemble(_lines(sorted(graph, key=_order), prefixes), prefixes)
+
+
+def subject_parts(groups: Sequence[Iterable[ox.Triple]], prefixes: dict[str, str]) -> list[str]:
+    """The lines each subject's triples take in `serialize`'s output (a blank line first),
+    joined, for `groups` of one subject each in the order of their IRIs: the file is
+    `assemble` of every subject's part in that order, since the triples are written sorted
+    by subject and a subject's lines depend on its own triples."""
+    triples = sorted((t for group in groups for t in group), key=_order)
+    parts: list[list[str]] = []
+    for line in _lines(triples, prefixes):
+        if not line:  # a subject's first line follows its blank line
+            parts.append([])
+        parts[-1].append(line)
+    if len(parts) != len(groups):  # not one part a subject: each written alone
+        return ["\n".join(_lines(sorted(group, key=_order), prefixes)) for group in groups]
+    return ["\n".join(part) for part in parts]
+
+
+def assemble(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
+    """The file: the prefix lines, then `lines` (or the subjects' parts)."""
     head = [f"@prefix {prefix}: <{iri}> ." for prefix, iri in prefixes.items()]
-    out: list[str] = [*head]
-    for line in lines:
-        if not line.startswith("\t"):
-            out.append("")
-        out.append(line)
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return ("\n".join([*head, *lines]) + "\n").encode("utf-8")
+
+
+def _lines(triples: list[ox.Triple], prefixes: dict[str, str]) -> list[str]:
+    body = serialize_ox(triples, ox.RdfFormat.TURTLE, prefixes).decode()
+    out: list[str] = []
+    for line in body.split("\n"):
+        if line and not line.startswith("@prefix "):
+            if not line.startswith("\t"):
+                out.append("")
+            out.append(line)
+    return out

@@ -125,8 +125,12 @@ def publish_set(
             new = generation_name(target, "new")
             os.mkdir(new, 0o777)
             unchanged = Reuser(target, new)
+            made = {new}
             for file in files:
-                (new / file.name).parent.mkdir(parents=True, exist_ok=True)  # site/...
+                folder = (new / file.name).parent
+                if folder not in made:  # site/...: made once, not once a file
+                    folder.mkdir(parents=True, exist_ok=True)
+                    made.add(folder)
                 if not unchanged.link(file.name, file.data):
                     write_file(new / file.name, file.data)
             for name in carried:

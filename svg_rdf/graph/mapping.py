@@ -96,6 +96,28 @@ def best_statements(claims: tuple[Claim, ...]) -> set[tuple[tuple[str, ...], ...
     }
 
 
+# the terms every statement and reference is written with, made once: reading an rdflib
+# namespace's attribute makes a new URIRef each time (~8,000 a build)
+_OA_SpecificResource = OA.SpecificResource
+_OA_TextPositionSelector = OA.TextPositionSelector
+_OA_TextQuoteSelector = OA.TextQuoteSelector
+_OA_end = OA.end
+_OA_exact = OA.exact
+_OA_hasSelector = OA.hasSelector
+_OA_hasSource = OA.hasSource
+_OA_prefix = OA.prefix
+_OA_start = OA.start
+_OA_suffix = OA.suffix
+_PR_P1683 = PR.P1683
+_PR_P248 = PR.P248
+_PROV_wasDerivedFrom = PROV.wasDerivedFrom
+_RDF_type = RDF.type
+_WIKIBASE_BestRank = WIKIBASE.BestRank
+_WIKIBASE_Reference = WIKIBASE.Reference
+_WIKIBASE_Statement = WIKIBASE.Statement
+_WIKIBASE_rank = WIKIBASE.rank
+
+
 class GraphBuilder:
     """Adds the contract's triples for sources, entities and claims to one graph."""
 
@@ -199,11 +221,11 @@ class GraphBuilder:
         node = statement_iri(claim, self.ours)
         simple = self.simple(claim.value)
         self.add(subject, P[claim.pid], node)
-        self.add(node, RDF.type, WIKIBASE.Statement)
+        self.add(node, _RDF_type, _WIKIBASE_Statement)
         if best:
-            self.add(node, RDF.type, WIKIBASE.BestRank)
+            self.add(node, _RDF_type, _WIKIBASE_BestRank)
             self.add(subject, WDT[claim.pid], simple)
-        self.add(node, WIKIBASE.rank, RANK_IRIS[claim.rank])
+        self.add(node, _WIKIBASE_rank, RANK_IRIS[claim.rank])
         self.add(node, PS[claim.pid], simple)
         if (full := self.value_node(claim.value)) is not None:
             self.add(node, PSV[claim.pid], full)
@@ -212,29 +234,29 @@ class GraphBuilder:
             if (full := self.value_node(qualifier.value)) is not None:
                 self.add(node, PQV[qualifier.pid], full)
         for evidence in claim.evidence:
-            self.add(node, PROV.wasDerivedFrom, self.reference(evidence))
+            self.add(node, _PROV_wasDerivedFrom, self.reference(evidence))
 
     def reference(self, evidence: Evidence) -> URIRef:
         node = reference_iri(evidence, self.ours)
         source = self.ours.source[evidence.source]
         position, quote = URIRef(f"{node}-position"), URIRef(f"{node}-quote")
         language = self._languages.get(evidence.source, "en")
-        self.add(node, RDF.type, WIKIBASE.Reference)
-        self.add(node, RDF.type, OA.SpecificResource)
-        self.add(node, PR.P248, source)
-        self.add(node, PR.P1683, Literal(evidence.quote, lang=language))
-        self.add(node, OA.hasSource, source)
-        self.add(node, OA.hasSelector, position)
-        self.add(node, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, _int(evidence.start))
-        self.add(position, OA.end, _int(evidence.end))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(evidence.quote))
+        self.add(node, _RDF_type, _WIKIBASE_Reference)
+        self.add(node, _RDF_type, _OA_SpecificResource)
+        self.add(node, _PR_P248, source)
+        self.add(node, _PR_P1683, Literal(evidence.quote, lang=language))
+        self.add(node, _OA_hasSource, source)
+        self.add(node, _OA_hasSelector, position)
+        self.add(node, _OA_hasSelector, quote)
+        self.add(position, _RDF_type, _OA_TextPositionSelector)
+        self.add(position, _OA_start, _int(evidence.start))
+        self.add(position, _OA_end, _int(evidence.end))
+        self.add(quote, _RDF_type, _OA_TextQuoteSelector)
+        self.add(quote, _OA_exact, Literal(evidence.quote))
         if evidence.prefix:
-            self.add(quote, OA.prefix, Literal(evidence.prefix))
+            self.add(quote, _OA_prefix, Literal(evidence.prefix))
         if evidence.suffix:
-            self.add(quote, OA.suffix, Literal(evidence.suffix))
+            self.add(quote, _OA_suffix, Literal(evidence.suffix))
         return node
 
 

@@ -221,7 +221,12 @@ class Infoboxes:
 
 
 def judge_groups(curation: Curation) -> list[Group]:
-    """Every (subject, property) group with its decided pairs, sorted by subject and number."""
+    """Every (subject, property) group with its decided pairs, sorted by subject and number;
+    judged once per curation object (the conflicts and their report both ask)."""
+    return list(remember("groups", curation, lambda: tuple(_judge_groups(curation))))
+
+
+def _judge_groups(curation: Curation) -> list[Group]:
     judge = Judge(curation)
     boxes = Infoboxes(curation.sources)
     by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)

@@ -15,6 +15,7 @@ turns into SVG elements, in the order drawn.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
@@ -42,7 +43,13 @@ _EM = {
 
 def text_width(text: str, size: float) -> float:
     """The estimated width of `text` at font size `size` (user units)."""
-    return sum(_advance(char) for char in text) * size
+    return _ems(text) * size
+
+
+@functools.lru_cache(maxsize=4096)
+def _ems(text: str) -> float:
+    # the ~250 pictures measure the same neighbours' labels again and again
+    return sum(_advance(char) for char in text)
 
 
 def _advance(char: str) -> float:
@@ -55,6 +62,7 @@ def _advance(char: str) -> float:
     return _EM.get(base, OTHER)
 
 
+@functools.lru_cache(maxsize=4096)
 def shorten(text: str, room: float, size: float) -> str:
     """`text` on one line (runs of white space as one space), cut with an ellipsis so its
     estimated width at `size` stays within `room`."""

@@ -34,16 +34,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from svg_rdf.cache import Memo
 from svg_rdf.errors import DataFileError
 from svg_rdf.export.writer import OutputFile
 from svg_rdf.model import Claim, Curation, Entity, Evidence, QuantityValue, SourceDocument
 from svg_rdf.wikidata import blockers, release
 from svg_rdf.wikidata import pending as qs_pending
 from svg_rdf.wikidata.constraints import hold_violations
+from svg_rdf.wikidata.decisions import Decisions, Known, recalled
 from svg_rdf.wikidata.references import (
     IDENTIFYING,
     REFERENCE_PROPERTIES,
@@ -93,18 +95,19 @@ FILE_NAME = "wikidata.qs"
 INSTANCE_OF = "P31"
 
 
-# One batch's statements already decided (`plan(known=...)`), by the identity of all that
-# decides one: the claim, the settings, the sources and the entities it is written with.
-# Each entry holds those objects, so their ids stay theirs while the table lives.
-Known = dict[tuple[int, ...], tuple[tuple[object, ...], "QsStatement | None", tuple[Refusal, ...]]]
-
-
-def plan(curation: Curation, settings: QsSettings, *, known: Known | None = None) -> Plan:
+def plan(
+    curation: Curation,
+    settings: QsSettings,
+    *,
+    known: Known | None = None,
+    decided: Decisions | None = None,
+) -> Plan:
     """Decide, deterministically, which claims go out and how each line reads.
 
     `known` is a table shared by the plans of one batch (the blocker simulations plan
     copies of the curation that share most claims and entities): a statement decided
-    before from the same objects is taken from it.
+    before from the same objects is taken from it, else from `decided` (the last build's
+    decisions) when decided before from objects of the same content.
 
     Raises DataFileError when a property the export needs is missing from
     ontology/properties.csv, and at an entity's definition when it is marked
@@ -118,7 +121,9 @@ def plan(curation: Curation, settings: QsSettings, *, known: Known | None = None
     candidates: dict[int, QsStatement] = {}
     reasons: dict[int, list[Refusal]] = defaultdict(list)
     for index, claim in enumerate(curation.claims):
-        statement = _recalled(claim, entities, sources, settings, reasons[index], known)
+        statement = recalled(
+            claim, entities, sources, settings, reasons[index], known, decided, _statement
+        )
         if statement is not None:
             candidates[index] = statement
     _check_properties(REFERENCE_PROPERTIES, curation)
@@ -143,35 +148,6 @@ def plan(curation: Curation, settings: QsSettings, *, known: Known | None = None
     )
     blocks_out = tuple(b for b in blocks if b is not None)
     return Plan(blocks_out, pending, len(curation.claims), weak, suggestions)
-
-
-def _recalled(
-    claim: Claim,
-    entities: Mapping[str, Entity],
-    sources: Mapping[str, SourceDocument],
-    settings: QsSettings,
-    reasons: list[Refusal],
-    known: Known | None,
-) -> QsStatement | None:
-    """`_statement`, taken from `known` when decided before from the same objects."""
-    if known is None:
-        return _statement(claim, entities, sources, settings, reasons)
-    read = (
-        claim,
-        settings,
-        *sorted(sources.values(), key=lambda s: s.stem),
-        *(entities.get(slug) for slug in sorted(release.mentioned(claim))),
-    )
-    key = tuple(id(part) for part in read)
-    found = known.get(key)
-    if found is not None and all(a is b for a, b in zip(found[0], read, strict=True)):
-        reasons.extend(found[2])
-        return found[1]
-    refused: list[Refusal] = []
-    statement = _statement(claim, entities, sources, settings, refused)
-    known[key] = (read, statement, tuple(refused))
-    reasons.extend(refused)
-    return statement
 
 
 def _order(entity: Entity) -> tuple[int, str]:
@@ -338,18 +314,25 @@ def blocking(
     *,
     compare: Compare | None = None,
     known: Known | None = None,
+    decided: Decisions | None = None,
 ) -> tuple[Blocking, ...]:
     """Each entity waiting statements lack a Q-id for: how many wait for it, and how many
     go out once it is recorded (simulated by planning again, and comparing again when
-    `compare` is given; svg_rdf.wikidata.release). `known`: see `plan`."""
+    `compare` is given; svg_rdf.wikidata.release). `known`, `decided`: see `plan`."""
     known = {} if known is None else known
 
     def replan(changed: Curation) -> Plan:
-        planned = plan(changed, settings, known=known)
+        planned = plan(changed, settings, known=known, decided=decided)
         return planned if compare is None else compare(planned)[0]
 
     result = replan(curation) if result is None else result
-    return release.blocking(curation, result, replan)
+    if decided is None or decided.compared is None:
+        return release.blocking(curation, result, replan)
+
+    def waits(changed: Curation) -> int:
+        return decided.waits(changed, settings, lambda: len(replan(changed).pending))
+
+    return release.blocking(curation, result, replan, waits=waits)
 
 
 @dataclass(frozen=True)
@@ -363,15 +346,27 @@ class Batch:
     held: tuple[Blocking, ...]
 
 
-def batch(curation: Curation, settings: QsSettings, *, compare: Compare | None = None) -> Batch:
+def batch(
+    curation: Curation,
+    settings: QsSettings,
+    *,
+    compare: Compare | None = None,
+    memo: Memo | None = None,
+    compare_reads: Sequence[object] | None = None,
+) -> Batch:
     """Plan, compare when `compare` is given, and simulate each blocker once; raises what
-    `plan` raises."""
+    `plan` raises. With `memo` (the project's last build), a statement decided there from
+    inputs of the same content is taken from it (svg_rdf.wikidata.decisions), and so is a
+    simulation's count when `compare_reads` names what `compare` reads besides the plan
+    (or there is no comparison)."""
     known: Known = {}
-    result = plan(curation, settings, known=known)
+    context = () if compare is None else compare_reads
+    decided = None if memo is None else Decisions(memo, context)
+    result = plan(curation, settings, known=known, decided=decided)
     compared: dict[str, Any] | None = None
     if compare is not None:
         result, compared = compare(result)
-    held = blocking(curation, settings, result, compare=compare, known=known)
+    held = blocking(curation, settings, result, compare=compare, known=known, decided=decided)
     return Batch(result, compared, held)
 
 
