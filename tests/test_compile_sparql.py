@@ -293,6 +293,48 @@ def test_the_value_shapes_kept_are_those_of_the_predicates_the_store_uses() -> N
     assert found == every & candidates
 
 
+@pytest.mark.parametrize(
+    ("data", "count"),
+    [
+        ("ex:a a ex:A ; ex:p 5 . ex:b ex:p 6 .", 0),
+        ('ex:a a ex:A ; ex:p 5 . ex:b ex:p "x" .', 0),  # a failing value off the focus
+        ('ex:a a ex:A ; ex:p "x" , 5 .', 1),
+    ],
+)
+def test_a_scan_runs_only_after_its_probe_finds_a_failing_value(
+    data: str, count: int, tmp_path: Path
+) -> None:
+    """A check whose values are scanned first is planned as a `Scan`: its probe (the
+    violation pattern alone) runs first, and the scan, whose focus test Oxigraph would ask
+    of every value, only when the probe has a row. The findings are the portable query's."""
+    from svg_rdf.validation.plan_sparql import Scan, local_plan
+    from svg_rdf.validation.run_sparql import run_checks, store_query
+    from svg_rdf.validation.stream_load import load_store
+
+    shapes = (
+        "ex:S a sh:NodeShape ; sh:targetClass ex:A ; "
+        "sh:property [ sh:path ex:p ; sh:datatype xsd:integer ] ."
+    )
+    core, _ = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + data, encoding="utf-8")
+    store = store_query(load_store([path]))
+    asked: list[str] = []
+
+    def query(text: str) -> Any:
+        asked.append(text)
+        return store(text)
+
+    checks = compile_shapes(core)
+    (scan,) = local_plan(checks)
+    assert isinstance(scan, Scan)
+    found = sorted(f.identity() for f in run_checks(query, [scan]))
+    failing = '"x"' in data
+    assert asked == [scan.probe, scan.check.query] if failing else asked == [scan.probe]
+    assert found == sorted(f.identity() for f in run_checks(store, checks))
+    assert len(found) == count
+
+
 def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None:
     """61 counts on one class: two batches (?fails holds 60 bits), every finding kept."""
     from svg_rdf.validation.plan_sparql import BITS, Batch, local_plan
