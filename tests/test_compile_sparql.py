@@ -336,7 +336,8 @@ def test_a_scan_runs_only_after_its_probe_finds_a_failing_value(
 
 
 def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None:
-    """61 counts on one class: two batches (?fails holds 60 bits), every finding kept."""
+    """61 counts on one class: a batch of 60 (?fails holds 60 bits) and the last check
+    alone, as its own query (a batch of one shares nothing), every finding kept."""
     from svg_rdf.validation.plan_sparql import BITS, Batch, local_plan
     from svg_rdf.validation.run_sparql import run_checks, store_query
     from svg_rdf.validation.stream_load import load_store
@@ -348,7 +349,8 @@ def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None
     path.write_text(PREFIXES + "ex:a a ex:A . ex:b a ex:A ; ex:p0 1 ; ex:p60 2 .", encoding="utf-8")
     checks = compile_shapes(core)
     plan = local_plan(checks)
-    assert [len(p.checks) for p in plan if isinstance(p, Batch)] == [BITS, 1]
+    assert [len(p.checks) for p in plan if isinstance(p, Batch)] == [BITS]
+    assert plan[1:] == [checks[BITS]]
     found = run_checks(store_query(load_store([path])), plan)
     assert len(found) == 2 * (BITS + 1) - 2
     assert sorted(f.identity() for f in found) == sorted(

@@ -8,7 +8,8 @@ graph; docs/validation.md):
 - the checks whose result names no value of their own (sh:minCount, sh:maxCount, the
   qualified counts, sh:hasValue, a node shape's own constraints), grouped by their focus
   nodes: one query per group enumerates the focus nodes once and sets bit i of `?fails`
-  when check i has a violation there;
+  when check i has a violation there (a group of one check without a count of 1 runs
+  its own query);
   Of those, sh:maxCount 1 (with its sh:minCount 1) and the qualified counts of 1 on one
   predicate are first asked together over the focus nodes (`_pretest`): one look-up per
   count and focus node where the batch makes three; only when a focus node has two values
@@ -184,14 +185,16 @@ def _query(checks: Sequence[Check], targets: str) -> str:
     return f"SELECT ?this ?fails WHERE {{ {targets} BIND({fails} AS ?fails) FILTER(?fails != 0) }}"
 
 
-def _batch(checks: Sequence[Check]) -> Batch:
+def _batch(checks: Sequence[Check]) -> Check | Batch:
     targets = checks[0].targets
     if not _ONE_CLASS.fullmatch(targets):  # one rdf:type pattern has no duplicate to drop
         targets = f"{{ SELECT DISTINCT ?this WHERE {{ {targets} }} }}"
     keys = [_count_key(check) for check in checks]
     maximal = {key[0] for key in keys if key is not None and key[1]}
     if not maximal:  # a minimum alone costs the pretest what it costs the batch
-        return Batch(_query(checks, targets), tuple(checks))
+        # one check alone shares nothing: its own FILTER is cheaper than the IF of ?fails
+        # (the class of pq:P585's subjects at 1M triples: 0.14 s against 0.30 s)
+        return checks[0] if len(checks) == 1 else Batch(_query(checks, targets), tuple(checks))
     counted: dict[str, bool] = {}  # pattern -> whether a minimum of 1 applies
     kept: list[Check] = []
     for check, key in zip(checks, keys, strict=True):
