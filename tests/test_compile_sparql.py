@@ -179,6 +179,28 @@ def test_the_default_engine_gives_way_to_pyshacl_turbo(project: Path, tmp_path: 
     assert "#DatatypeConstraintComponent" in default  # xsd:int is not xsd:integer
 
 
+XSD_INT = b"http://www.w3.org/2001/XMLSchema#int"
+
+
+def test_only_turtle_and_trig_are_searched_for_a_prefixed_lost_datatype(tmp_path: Path) -> None:
+    """N-Triples and N-Quads name a datatype by its full IRI: an IRI with ":int" in it is
+    not one (Turtle's ex:int may be), and the full xsd:int IRI is found in every format.
+    So such an N-Triples file is checked by the sparql engine, not handed on."""
+    from svg_rdf.validation.stream_load import load_store, may_name_lost
+
+    colon = b'<http://example.org/a:int> <http://example.org/p:long> "1" .\n'
+    full = b'<http://example.org/a> <http://example.org/p> "1"^^<%s> .\n' % XSD_INT
+    assert not may_name_lost(colon, fmt="ntriples") and not may_name_lost(colon, fmt="nquads")
+    assert may_name_lost(colon, fmt="turtle") and may_name_lost(colon, fmt="trig")
+    assert all(may_name_lost(full, fmt=fmt) for fmt in ("ntriples", "nquads", "turtle", "trig"))
+    path = tmp_path / "colon.nt"
+    path.write_bytes(colon)
+    assert len(load_store([path])) == 1
+    path.write_bytes(full)
+    with pytest.raises(DatatypeLost):
+        load_store([path])
+
+
 def test_datatype_lost_is_a_configuration_error() -> None:
     assert "xsd:int" in str(DatatypeLost("x.ttl"))
 
