@@ -235,15 +235,11 @@ class ScratchView(StoreView):
     """The checked data in a Scratch's store; the folder is removed once the view is
     released, or at exit."""
 
-    def __init__(self, scratch: Scratch) -> None:  # not StoreView's: the store is scratch's
+    def __init__(self, scratch: Scratch, *, size: int | None = None) -> None:
+        # not StoreView's: the store is scratch's
         self.scratch = scratch
-        self.size: int | None = None
+        self.size = size
         weakref.finalize(self, scratch.close)
-
-    def __len__(self) -> int:  # counting an on-disk store reads all of it: once
-        if self.size is None:
-            self.size = len(self.store)
-        return self.size
 
     @property
     def store(self) -> ox.Store:
