@@ -156,6 +156,27 @@ def test_a_check_counts_its_triples_once(tmp_path: Path) -> None:
     assert "(2 triples" in svg_rdf.render_check(result)
 
 
+def test_a_check_imports_no_build_stage(project: svg_rdf.Project, tmp_path: Path) -> None:
+    """`check` needs the project's shapes, not the build: in a fresh process a check of a
+    project's graph loads neither svg_rdf.pipeline nor a stage only the build runs."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "data.nt"
+    path.write_text('<http://example.org/a> <http://example.org/p> "1" .\n', encoding="utf-8")
+    code = (
+        "import sys, svg_rdf\n"
+        f"svg_rdf.check([{str(path)!r}], project=svg_rdf.open_project({str(project.root)!r}))\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    loaded = set(done.stdout.split())
+    assert "svg_rdf.validation.project_shapes" in loaded
+    assert not loaded & {"svg_rdf.pipeline", "svg_rdf.graph.mapping", "svg_rdf.curation.infobox"}
+
+
 def test_check_files_raises_for_an_invalid_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.ttl"
     path.write_text("<a> <b> .\n", encoding="utf-8")
