@@ -315,6 +315,25 @@ def test_the_value_shapes_kept_are_those_of_the_predicates_the_store_uses() -> N
     assert found == every & candidates
 
 
+def recording(shapes: str, data: str, tmp_path: Path) -> tuple[list[Any], Any, Any, list[str]]:
+    """The checks compiled from `shapes`; a query function on a store holding `data`; the
+    same function, recording each query it is sent; and that record."""
+    from svg_rdf.validation.run_sparql import store_query
+    from svg_rdf.validation.stream_load import load_store
+
+    core, _ = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + data, encoding="utf-8")
+    store = store_query(load_store([path]))
+    sent: list[str] = []
+
+    def query(text: str) -> Any:
+        sent.append(text)
+        return store(text)
+
+    return compile_shapes(core), store, query, sent
+
+
 @pytest.mark.parametrize(
     ("data", "count"),
     [
@@ -330,24 +349,13 @@ def test_a_scan_runs_only_after_its_probe_finds_a_failing_value(
     violation pattern alone) runs first, and the scan, whose focus test Oxigraph would ask
     of every value, only when the probe has a row. The findings are the portable query's."""
     from svg_rdf.validation.plan_sparql import Scan, local_plan
-    from svg_rdf.validation.run_sparql import run_checks, store_query
-    from svg_rdf.validation.stream_load import load_store
+    from svg_rdf.validation.run_sparql import run_checks
 
     shapes = (
         "ex:S a sh:NodeShape ; sh:targetClass ex:A ; "
         "sh:property [ sh:path ex:p ; sh:datatype xsd:integer ] ."
     )
-    core, _ = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
-    path = tmp_path / "data.ttl"
-    path.write_text(PREFIXES + data, encoding="utf-8")
-    store = store_query(load_store([path]))
-    asked: list[str] = []
-
-    def query(text: str) -> Any:
-        asked.append(text)
-        return store(text)
-
-    checks = compile_shapes(core)
+    checks, store, query, asked = recording(shapes, data, tmp_path)
     (scan,) = local_plan(checks)
     assert isinstance(scan, Scan)
     found = sorted(f.identity() for f in run_checks(query, [scan]))
@@ -407,21 +415,10 @@ def test_counts_of_one_are_asked_first_and_batched_only_when_one_fails(
     on conforming data one pretest stands for the batch; a focus node with two values, or
     none, sends the batch, which finds what the portable queries find."""
     from svg_rdf.validation.plan_sparql import local_plan
-    from svg_rdf.validation.run_sparql import run_checks, store_query
-    from svg_rdf.validation.stream_load import load_store
+    from svg_rdf.validation.run_sparql import run_checks
 
-    core, _ = split_sparql(Graph().parse(data=PREFIXES + COUNTED, format="turtle"))
-    path = tmp_path / "data.ttl"
-    path.write_text(PREFIXES + data, encoding="utf-8")
-    store_asks = store_query(load_store([path]))
-    sent: list[str] = []
-
-    def query(text: str) -> object:
-        sent.append(text)
-        return store_asks(text)
-
-    checks = compile_shapes(core)
-    found = sorted(f.identity() for f in run_checks(query, local_plan(checks)))  # type: ignore[arg-type]
+    checks, store_asks, query, sent = recording(COUNTED, data, tmp_path)
+    found = sorted(f.identity() for f in run_checks(query, local_plan(checks)))
     assert found == sorted(f.identity() for f in run_checks(store_asks, checks))
     assert len(found) == COUNTED_DATA[data]
     assert any("?fails" in text for text in sent) == (COUNTED_DATA[data] > 0)
