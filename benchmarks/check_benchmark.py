@@ -6,20 +6,26 @@ quote and position selectors into a generated source text), then runs, side by s
 same file, whole processes of: the floor (strict `bulk_load` into an in-memory pyoxigraph
 store), `svg-rdf check` on each engine (sparql, the default; pyshacl-turbo; pyshacl),
 pyshacl's CLI on output/shapes.ttl, and pyrudof on output/shapes.ttl when it is installed;
-it prints the CPU seconds and peak RSS of each and their ratios to the floor's. With
+it prints the CPU seconds and peak RSS of each and their ratios to the floor's. The
+floor's CPU varies from run to run (bulk_load is multi-threaded, and a shared machine's load
+changes), so one sample of each can mislead: with --rounds N each round runs the floor and
+then each chosen row, the table shows the median CPU and RSS of each row and the median of
+its per-round ratios to that round's floor, and a line under each row lists those ratios
+(lowest to highest). With
 --endpoint it also loads the graph into Oxigraph's server or Virtuoso as `svg-rdf load
 --file` does (svg_rdf/endpoint/load.py's `load_file`: pieces, verified) and times `svg-rdf
 check --endpoint`, the store's CPU included. Targets (issue 21): 1M triples at
 <= 2.5x the floor's CPU and <= 1.6x its peak memory.
 
     python benchmarks/check_benchmark.py [--sizes 100000 1000000] [--timeout 900]
-        [--only LABEL ...] [--endpoint oxigraph virtuoso]
+        [--only LABEL ...] [--rounds N] [--endpoint oxigraph virtuoso]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -270,12 +276,69 @@ def endpoint_rows(graph: Path, folder: Path, stores: list[str], timeout: float) 
             server.stop()
 
 
+Sample = tuple[float | None, float | None, str]  # CPU seconds, peak RSS (MB), result
+
+
+def sample_rows(rows: dict[str, list[str]], rounds: int, timeout: float) -> dict[str, list[Sample]]:
+    """Each row's samples, `rounds` of them: every round runs the floor (the first row),
+    then the others, one after the other, so each ratio compares runs under the same load."""
+    samples: dict[str, list[Sample]] = {label: [] for label in rows}
+    for _ in range(rounds):
+        for label, command in rows.items():
+            samples[label].append(measure(command, timeout))
+    return samples
+
+
+def summary(samples: list[Sample], floors: list[Sample]) -> tuple[Sample, list[float]]:
+    """The median CPU and RSS of `samples` (None if a round timed out), the last round's
+    result, and the per-round CPU ratios to the floor of the same round, sorted."""
+    cpus = [s[0] for s in samples]
+    rsss = [s[1] for s in samples]
+    cpu = None if None in cpus else statistics.median(c for c in cpus if c is not None)
+    rss = None if None in rsss else statistics.median(r for r in rsss if r is not None)
+    ratios = sorted(s[0] / f[0] for s, f in zip(samples, floors, strict=True) if s[0] and f[0])
+    return (cpu, rss, samples[-1][2]), ratios
+
+
+def print_table(
+    samples: dict[str, list[Sample]], skipped: list[str], timeout: float, rounds: int
+) -> None:
+    """One line per row: (median) CPU and peak RSS, the (median) ratios to the floor's, and
+    with more than one round the per-round CPU ratios under it."""
+    header = "CPU (s)" if rounds == 1 else "med CPU"
+    print(
+        f"  {'validator':<38} {header:>8} {'peak RSS (MB)':>14} {'x CPU':>6} {'x RSS':>6}  result"
+    )
+    floors = next(iter(samples.values()))
+    for label, taken in samples.items():
+        (seconds, peak, result), ratios = summary(taken, floors)
+        rss_ratios = [s[1] / f[1] for s, f in zip(taken, floors, strict=True) if s[1] and f[1]]
+        cpu = f"{statistics.median(ratios):.2f}" if len(ratios) == rounds else "-"
+        rss = f"{statistics.median(rss_ratios):.2f}" if len(rss_ratios) == rounds else "-"
+        shown = f"{seconds:.1f}" if seconds is not None else f">{timeout:.0f}"
+        memory = f"{peak:.0f}" if peak is not None else "-"
+        print(f"  {label:<38} {shown:>8} {memory:>14} {cpu:>6} {rss:>6}  {result}")
+        if rounds > 1:
+            cpus = ", ".join(f"{s[0]:.2f}" if s[0] is not None else "-" for s in taken)
+            each = "" if taken is floors else f"; x CPU {' '.join(f'{r:.2f}' for r in ratios)}"
+            print(f"    {rounds} rounds: CPU {cpus} s{each}")
+    for label in skipped:
+        print(f"  {label:<38} {'-':>8} {'-':>14} {'-':>6} {'-':>6}  not installed")
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--timeout", type=float, default=900, help="seconds per command")
     parser.add_argument(
         "--only", nargs="*", default=[], help="run only these rows (by label) after the floor"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the floor and the rows this many times, alternating; print medians",
     )
     parser.add_argument(
         "--endpoint",
@@ -285,6 +348,8 @@ def main() -> None:
         help="also check the graph in these stores with `svg-rdf check --endpoint`",
     )
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
@@ -292,27 +357,17 @@ def main() -> None:
             with graph.open("rb") as lines:
                 triples = sum(1 for _ in lines)
             print(f"\n{triples} triples")
-            print(
-                f"  {'validator':<38} {'CPU (s)':>8} {'peak RSS (MB)':>14} {'x CPU':>6} "
-                f"{'x RSS':>6}  result"
-            )
-            floor: tuple[float | None, float | None] = (None, None)
             rows = commands(graph, folder)
             first = next(iter(rows))  # the floor, always run
-            for label, command in rows.items():
-                if command is None or (args.only and label not in args.only and label != first):
-                    if command is None:
-                        print(f"  {label:<38} {'-':>8} {'-':>14} {'-':>6} {'-':>6}  not installed")
-                    continue
-                seconds, peak, result = measure(command, args.timeout)
-                if floor[0] is None:
-                    floor = (seconds, peak)
-                cpu = f"{seconds / floor[0]:.2f}" if seconds and floor[0] else "-"
-                rss = f"{peak / floor[1]:.2f}" if peak and floor[1] else "-"
-                shown = f"{seconds:.1f}" if seconds is not None else f">{args.timeout:.0f}"
-                memory = f"{peak:.0f}" if peak is not None else "-"
-                print(f"  {label:<38} {shown:>8} {memory:>14} {cpu:>6} {rss:>6}  {result}")
-                sys.stdout.flush()
+            chosen = {
+                label: command
+                for label, command in rows.items()
+                if command is not None and (not args.only or label in args.only or label == first)
+            }
+            skipped = [label for label, command in rows.items() if command is None]
+            print_table(
+                sample_rows(chosen, args.rounds, args.timeout), skipped, args.timeout, args.rounds
+            )
             if args.endpoint:
                 endpoint_rows(graph, folder, args.endpoint, args.timeout)
 

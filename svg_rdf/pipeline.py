@@ -20,7 +20,7 @@ from svg_rdf.cache import StageCache
 from svg_rdf.curation.collect import Errors
 from svg_rdf.curation.constraints import load_constraints
 from svg_rdf.curation.coverage import load_declarations
-from svg_rdf.curation.entities import is_builtin, load_entities, used_entities
+from svg_rdf.curation.entities import load_entities, used_entities
 from svg_rdf.curation.facts import Context, load_claims, merge_claims
 from svg_rdf.curation.infobox import extract_infoboxes
 from svg_rdf.curation.ontology import load_properties
@@ -37,15 +37,14 @@ from svg_rdf.graph.vocab import OurNamespaces, Triple, graph_of
 from svg_rdf.model import (
     Constraint,
     Curation,
-    Property,
     Reconciliation,
     ReviewedConflict,
     WikidataConstraint,
 )
 from svg_rdf.project import Project
 from svg_rdf.settings import Settings, load_settings
-from svg_rdf.validation.constraintshapes import Typing, constraint_shapes
-from svg_rdf.validation.shacl import Report, Shapes, load_shapes, validate
+from svg_rdf.validation.project_shapes import project_shapes
+from svg_rdf.validation.shacl import Report, Shapes, validate
 from svg_rdf.validation.shapes import SHAPES_NAME, SHAPES_PREFIXES, canonical_triples
 
 
@@ -124,47 +123,6 @@ def build_graph(curation: Curation, settings: Settings, ours: OurNamespaces) -> 
     graph = map_triples(curation, ours)
     describe(graph, curation, settings, ours)
     return tuple(graph)
-
-
-def project_shapes(
-    project: Project,
-    curation: Curation | None = None,
-    *,
-    settings: Settings | None = None,
-    properties: tuple[Property, ...] | None = None,
-) -> Shapes:
-    """The contract shapes, the project's own, the value shapes of its property table and
-    the shapes of its constraint table (as warnings).
-
-    `settings` are the ones the graph was compiled with (a `--base-iri` included) and
-    `properties` the property table, when the caller has read them (`curation` brings its
-    own); each is read from the project when not given. Raises ConfigurationError when the
-    contract shapes cannot be found or are unusable, and DataFileError for a malformed
-    constraint table.
-    """
-    if curation is None and not (project.seeds / "dataset.toml").is_file():
-        # no project (the package's defaults only): the contract and value shapes
-        properties = load_properties(project) if properties is None else properties
-        return load_shapes(project.shape_files, properties)
-    settings = settings or load_settings(project)
-    if curation is not None:
-        properties, constraints = curation.properties, curation.constraints
-        entities = curation.entities
-    else:
-        properties = load_properties(project) if properties is None else properties
-        constraints = load_constraints(project, properties, settings.kind_names)
-        entities = load_entities(project, settings.kind_names)
-    # the built-in entities (circa, ...) are values of qualifiers, no instance of a class;
-    # left out, the shapes are the same whether or not a claim uses one
-    typed = Typing.of(
-        ((kind.name, kind.classes) for kind in settings.kinds),
-        [entity for entity in entities if not is_builtin(entity)],
-    )
-    return load_shapes(
-        project.shape_files,
-        properties,
-        generated=constraint_shapes(constraints, properties, typed),
-    )
 
 
 def compile_project(

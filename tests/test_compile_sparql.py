@@ -179,6 +179,28 @@ def test_the_default_engine_gives_way_to_pyshacl_turbo(project: Path, tmp_path: 
     assert "#DatatypeConstraintComponent" in default  # xsd:int is not xsd:integer
 
 
+XSD_INT = b"http://www.w3.org/2001/XMLSchema#int"
+
+
+def test_only_turtle_and_trig_are_searched_for_a_prefixed_lost_datatype(tmp_path: Path) -> None:
+    """N-Triples and N-Quads name a datatype by its full IRI: an IRI with ":int" in it is
+    not one (Turtle's ex:int may be), and the full xsd:int IRI is found in every format.
+    So such an N-Triples file is checked by the sparql engine, not handed on."""
+    from svg_rdf.validation.stream_load import load_store, may_name_lost
+
+    colon = b'<http://example.org/a:int> <http://example.org/p:long> "1" .\n'
+    full = b'<http://example.org/a> <http://example.org/p> "1"^^<%s> .\n' % XSD_INT
+    assert not may_name_lost(colon, fmt="ntriples") and not may_name_lost(colon, fmt="nquads")
+    assert may_name_lost(colon, fmt="turtle") and may_name_lost(colon, fmt="trig")
+    assert all(may_name_lost(full, fmt=fmt) for fmt in ("ntriples", "nquads", "turtle", "trig"))
+    path = tmp_path / "colon.nt"
+    path.write_bytes(colon)
+    assert len(load_store([path])) == 1
+    path.write_bytes(full)
+    with pytest.raises(DatatypeLost):
+        load_store([path])
+
+
 def test_datatype_lost_is_a_configuration_error() -> None:
     assert "xsd:int" in str(DatatypeLost("x.ttl"))
 
@@ -293,8 +315,59 @@ def test_the_value_shapes_kept_are_those_of_the_predicates_the_store_uses() -> N
     assert found == every & candidates
 
 
+def recording(shapes: str, data: str, tmp_path: Path) -> tuple[list[Any], Any, Any, list[str]]:
+    """The checks compiled from `shapes`; a query function on a store holding `data`; the
+    same function, recording each query it is sent; and that record."""
+    from svg_rdf.validation.run_sparql import store_query
+    from svg_rdf.validation.stream_load import load_store
+
+    core, _ = split_sparql(Graph().parse(data=PREFIXES + shapes, format="turtle"))
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + data, encoding="utf-8")
+    store = store_query(load_store([path]))
+    sent: list[str] = []
+
+    def query(text: str) -> Any:
+        sent.append(text)
+        return store(text)
+
+    return compile_shapes(core), store, query, sent
+
+
+@pytest.mark.parametrize(
+    ("data", "count"),
+    [
+        ("ex:a a ex:A ; ex:p 5 . ex:b ex:p 6 .", 0),
+        ('ex:a a ex:A ; ex:p 5 . ex:b ex:p "x" .', 0),  # a failing value off the focus
+        ('ex:a a ex:A ; ex:p "x" , 5 .', 1),
+    ],
+)
+def test_a_scan_runs_only_after_its_probe_finds_a_failing_value(
+    data: str, count: int, tmp_path: Path
+) -> None:
+    """A check whose values are scanned first is planned as a `Scan`: its probe (the
+    violation pattern alone) runs first, and the scan, whose focus test Oxigraph would ask
+    of every value, only when the probe has a row. The findings are the portable query's."""
+    from svg_rdf.validation.plan_sparql import Scan, local_plan
+    from svg_rdf.validation.run_sparql import run_checks
+
+    shapes = (
+        "ex:S a sh:NodeShape ; sh:targetClass ex:A ; "
+        "sh:property [ sh:path ex:p ; sh:datatype xsd:integer ] ."
+    )
+    checks, store, query, asked = recording(shapes, data, tmp_path)
+    (scan,) = local_plan(checks)
+    assert isinstance(scan, Scan)
+    found = sorted(f.identity() for f in run_checks(query, [scan]))
+    failing = '"x"' in data
+    assert asked == [scan.probe, scan.check.query] if failing else asked == [scan.probe]
+    assert found == sorted(f.identity() for f in run_checks(store, checks))
+    assert len(found) == count
+
+
 def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None:
-    """61 counts on one class: two batches (?fails holds 60 bits), every finding kept."""
+    """61 counts on one class: a batch of 60 (?fails holds 60 bits) and the last check
+    alone, as its own query (a batch of one shares nothing), every finding kept."""
     from svg_rdf.validation.plan_sparql import BITS, Batch, local_plan
     from svg_rdf.validation.run_sparql import run_checks, store_query
     from svg_rdf.validation.stream_load import load_store
@@ -306,7 +379,8 @@ def test_a_focus_set_with_more_checks_than_bits_is_split(tmp_path: Path) -> None
     path.write_text(PREFIXES + "ex:a a ex:A . ex:b a ex:A ; ex:p0 1 ; ex:p60 2 .", encoding="utf-8")
     checks = compile_shapes(core)
     plan = local_plan(checks)
-    assert [len(p.checks) for p in plan if isinstance(p, Batch)] == [BITS, 1]
+    assert [len(p.checks) for p in plan if isinstance(p, Batch)] == [BITS]
+    assert plan[1:] == [checks[BITS]]
     found = run_checks(store_query(load_store([path])), plan)
     assert len(found) == 2 * (BITS + 1) - 2
     assert sorted(f.identity() for f in found) == sorted(
@@ -341,21 +415,10 @@ def test_counts_of_one_are_asked_first_and_batched_only_when_one_fails(
     on conforming data one pretest stands for the batch; a focus node with two values, or
     none, sends the batch, which finds what the portable queries find."""
     from svg_rdf.validation.plan_sparql import local_plan
-    from svg_rdf.validation.run_sparql import run_checks, store_query
-    from svg_rdf.validation.stream_load import load_store
+    from svg_rdf.validation.run_sparql import run_checks
 
-    core, _ = split_sparql(Graph().parse(data=PREFIXES + COUNTED, format="turtle"))
-    path = tmp_path / "data.ttl"
-    path.write_text(PREFIXES + data, encoding="utf-8")
-    store_asks = store_query(load_store([path]))
-    sent: list[str] = []
-
-    def query(text: str) -> object:
-        sent.append(text)
-        return store_asks(text)
-
-    checks = compile_shapes(core)
-    found = sorted(f.identity() for f in run_checks(query, local_plan(checks)))  # type: ignore[arg-type]
+    checks, store_asks, query, sent = recording(COUNTED, data, tmp_path)
+    found = sorted(f.identity() for f in run_checks(query, local_plan(checks)))
     assert found == sorted(f.identity() for f in run_checks(store_asks, checks))
     assert len(found) == COUNTED_DATA[data]
     assert any("?fails" in text for text in sent) == (COUNTED_DATA[data] > 0)

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from svg_rdf.api import build
-from svg_rdf.pipeline import compile_project, project_shapes, shapes_file
+from svg_rdf.pipeline import compile_project, shapes_file
 from svg_rdf.project import Project
+from svg_rdf.validation.project_shapes import project_shapes
 from svg_rdf.validation.shacl import load_shapes, validate
 from tests.conftest import make_project
 

@@ -36,7 +36,8 @@ def published() -> Graph:
 
 
 def test_published_shapes_are_the_complete_shapes_graph() -> None:
-    from svg_rdf.pipeline import project_shapes, shapes_file
+    from svg_rdf.pipeline import shapes_file
+    from svg_rdf.validation.project_shapes import project_shapes
 
     project = Project.at(REPO)
     shapes = project_shapes(project)
@@ -61,6 +62,7 @@ def test_published_shapes_from_the_stage_cache_are_the_rendered_ones(
     from svg_rdf import pipeline
     from svg_rdf.cache import StageCache
     from svg_rdf.export.writer import OutputFile
+    from svg_rdf.validation.project_shapes import project_shapes
     from svg_rdf.validation.shacl import Shapes
 
     project = Project.at(REPO)
@@ -73,12 +75,12 @@ def test_published_shapes_from_the_stage_cache_are_the_rendered_ones(
         return real(shapes)
 
     monkeypatch.setattr(pipeline, "_shapes_file", rendering)
-    first = pipeline.shapes_file(pipeline.project_shapes(project), cache)
-    again = pipeline.shapes_file(pipeline.project_shapes(project), cache)  # another object
+    first = pipeline.shapes_file(project_shapes(project), cache)
+    again = pipeline.shapes_file(project_shapes(project), cache)  # another object
     assert len(rendered) == 1
     assert again.data == first.data == PUBLISHED.read_bytes()
     assert again.expected == first.expected and again.expected
-    fewer = replace(pipeline.project_shapes(project), properties=load_properties(project)[:1])
+    fewer = replace(project_shapes(project), properties=load_properties(project)[:1])
     assert pipeline.shapes_file(fewer, cache).data != first.data and len(rendered) == 2
 
 

@@ -171,10 +171,10 @@ def _check(
 
     from svg_rdf.curation.ontology import load_properties
     from svg_rdf.graph.vocab import CONTRACT_PREFIXES, OurNamespaces, all_prefixes
-    from svg_rdf.pipeline import project_shapes
     from svg_rdf.rdfparse.inputs import readable
     from svg_rdf.settings import load_settings
     from svg_rdf.validation.check import check_files as check_inputs
+    from svg_rdf.validation.project_shapes import project_shapes
 
     # In a project its prefixes shorten IRIs; elsewhere only the contract's do.
     settings = load_settings(project) if (project.seeds / "dataset.toml").is_file() else None

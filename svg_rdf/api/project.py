@@ -51,7 +51,7 @@ def validate_graph(graph: Graph, *, project: Project | None = None) -> Report:
     """Validate an rdflib graph against the contract shapes (and `project`'s own shapes
     and property table, when given). Returns the report; raises ConfigurationError for
     unusable shapes."""
-    from svg_rdf.pipeline import project_shapes
+    from svg_rdf.validation.project_shapes import project_shapes
     from svg_rdf.validation.shacl import validate
 
     return validate(graph, project_shapes(project_or_defaults(project)))

@@ -96,7 +96,8 @@ def check_files(
                     store=None if scratch is None else scratch.store,
                     read=lambda done, total: step("loading", done, total),
                 )
-                tell(f"validating {len(store):,} triples ({engine})")
+                size = len(store)  # counting reads the whole store: once, for the report too
+                tell(f"validating {size:,} triples ({engine})")
                 report = validate_store(
                     store,
                     b"",
@@ -121,7 +122,8 @@ def check_files(
         if store is None:
             loaded = load_files(paths, fmt=input_format)
             store = loaded.store
-            tell(f"validating {len(store):,} triples ({engine})")
+            size = len(store)
+            tell(f"validating {size:,} triples ({engine})")
             report = validate_store(store, loaded.ntriples, shapes, engine=engine)
             del loaded
         checked = 0
@@ -137,8 +139,8 @@ def check_files(
         raise
     files = tuple(str(p) for p in paths)
     if scratch is None:
-        return CheckResult(StoreView(store), files, report, checked)
+        return CheckResult(StoreView(store, size=size), files, report, checked)
     from svg_rdf.validation.stream_load import ScratchView
 
     store = None
-    return CheckResult(ScratchView(scratch), files, report, checked)
+    return CheckResult(ScratchView(scratch, size=size), files, report, checked)

@@ -8,7 +8,8 @@ graph; docs/validation.md):
 - the checks whose result names no value of their own (sh:minCount, sh:maxCount, the
   qualified counts, sh:hasValue, a node shape's own constraints), grouped by their focus
   nodes: one query per group enumerates the focus nodes once and sets bit i of `?fails`
-  when check i has a violation there;
+  when check i has a violation there (a group of one check without a count of 1 runs
+  its own query);
   Of those, sh:maxCount 1 (with its sh:minCount 1) and the qualified counts of 1 on one
   predicate are first asked together over the focus nodes (`_pretest`): one look-up per
   count and focus node where the batch makes three; only when a focus node has two values
@@ -16,7 +17,10 @@ graph; docs/validation.md):
 - the checks whose violation pattern starts by binding ?this and a value on a path without
   a zero-length step (sh:datatype, sh:class, sh:in, sh:lessThan, ...): the path's triples
   are scanned with the test first, and only the few failing pairs are asked whether ?this
-  is a focus node.
+  is a focus node. Each is a `Scan`: a probe (the violation pattern alone, `LIMIT 1`)
+  runs first, and the scan only when the probe finds a solution, because Oxigraph moves
+  the focus test of the scan query ahead of the value test and asks it of every value
+  (at 1M triples the scan of oa:exact took 0.105 s, the pattern alone 0.053 s).
 
 Both are joins written in another order, so the findings are the same (tests/test_engines.py
 compares them with pyshacl-turbo's on the broken corpus).
@@ -31,7 +35,7 @@ from dataclasses import dataclass, replace
 from svg_rdf.validation.compile_sparql import Check
 from svg_rdf.validation.compile_vocab import closing
 
-__all__ = ["Batch", "local_plan", "pretest_query"]
+__all__ = ["Batch", "Scan", "local_plan", "pretest_query"]
 
 BITS = 60  # checks per batch: ?fails stays within a 64-bit integer
 _VARIABLE = re.compile(r"\?v[0-9]+")
@@ -64,6 +68,17 @@ class Batch:
     foci: str = ""
     pretest: str = ""
     rest: Batch | None = None
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A check whose query scans the values first (`scan_query`), and its probe: a query
+    with a row exactly when the violation pattern has a solution anywhere. No solution,
+    no violation (the check's rows are some of the pattern's solutions), so the check's
+    query runs only after a probe with a row."""
+
+    check: Check
+    probe: str
 
 
 def _failing(body: str) -> str:
@@ -170,14 +185,16 @@ def _query(checks: Sequence[Check], targets: str) -> str:
     return f"SELECT ?this ?fails WHERE {{ {targets} BIND({fails} AS ?fails) FILTER(?fails != 0) }}"
 
 
-def _batch(checks: Sequence[Check]) -> Batch:
+def _batch(checks: Sequence[Check]) -> Check | Batch:
     targets = checks[0].targets
     if not _ONE_CLASS.fullmatch(targets):  # one rdf:type pattern has no duplicate to drop
         targets = f"{{ SELECT DISTINCT ?this WHERE {{ {targets} }} }}"
     keys = [_count_key(check) for check in checks]
     maximal = {key[0] for key in keys if key is not None and key[1]}
     if not maximal:  # a minimum alone costs the pretest what it costs the batch
-        return Batch(_query(checks, targets), tuple(checks))
+        # one check alone shares nothing: its own FILTER is cheaper than the IF of ?fails
+        # (the class of pq:P585's subjects at 1M triples: 0.14 s against 0.30 s)
+        return checks[0] if len(checks) == 1 else Batch(_query(checks, targets), tuple(checks))
     counted: dict[str, bool] = {}  # pattern -> whether a minimum of 1 applies
     kept: list[Check] = []
     for check, key in zip(checks, keys, strict=True):
@@ -198,16 +215,22 @@ def scan_query(check: Check) -> str:
     )
 
 
-def local_plan(checks: Sequence[Check]) -> list[Check | Batch]:
-    """`checks` as batches and single queries (a single check's query rewritten to scan its
-    values first where it can), in a stable order."""
+def probe_query(check: Check) -> str:
+    """A query with one row when `check`'s violation pattern has a solution, none when it
+    has none."""
+    return f"SELECT * WHERE {{ {check.body} }} LIMIT 1"
+
+
+def local_plan(checks: Sequence[Check]) -> list[Check | Batch | Scan]:
+    """`checks` as batches, scans (a single check's query rewritten to scan its values
+    first where it can) and single queries, in a stable order."""
     groups: dict[str, list[Check]] = {}
-    plan: list[Check | Batch] = []
+    plan: list[Check | Batch | Scan] = []
     for check in checks:
         if _batchable(check):
             groups.setdefault(_same_focus(check.targets), []).append(check)
         elif check.scan_path:
-            plan.append(replace(check, query=scan_query(check)))
+            plan.append(Scan(replace(check, query=scan_query(check)), probe_query(check)))
         else:
             plan.append(check)
     for members in groups.values():

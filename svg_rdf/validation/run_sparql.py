@@ -22,7 +22,7 @@ from svg_rdf.errors import ConfigurationError
 from svg_rdf.graph.oxbridge import from_ox_term
 from svg_rdf.validation.compile_sparql import Check, compile_shapes
 from svg_rdf.validation.findings import Finding, Report, report_of
-from svg_rdf.validation.plan_sparql import Batch, local_plan, pretest_query
+from svg_rdf.validation.plan_sparql import Batch, Scan, local_plan, pretest_query
 
 Query = Callable[[str], Iterable[dict[str, object]]]
 
@@ -78,7 +78,9 @@ def _rows(query: Query, text: str, check: Check) -> list[dict[str, object]]:
         ) from None
 
 
-def _members(item: Check | Batch) -> tuple[Check, ...]:
+def _members(item: Check | Batch | Scan) -> tuple[Check, ...]:
+    if isinstance(item, Scan):
+        return (item.check,)
     return item.checks if isinstance(item, Batch) else (item,)
 
 
@@ -99,7 +101,7 @@ def _none_counted(query: Query, batch: Batch) -> bool:
 
 def run_checks(
     query: Query,
-    checks: Sequence[Check | Batch],
+    checks: Sequence[Check | Batch | Scan],
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Finding]:
@@ -117,6 +119,11 @@ def run_checks(
                 bit = 1 << number
                 failed = [row for row in rows if int(row["fails"].value) & bit]  # type: ignore[attr-defined]
                 findings += findings_of_check(member, failed)
+        elif isinstance(item, Scan):
+            if _rows(query, item.probe, item.check):
+                findings += findings_of_check(
+                    item.check, _rows(query, item.check.query, item.check)
+                )
         else:
             findings += findings_of_check(item, _rows(query, item.query, item))
         if progress is not None and index in ending:
@@ -151,7 +158,7 @@ class Plan:
     serves any data that gives the same answers (`holds`)."""
 
     asked: tuple[tuple[str, tuple[str, ...] | None], ...]  # class IRI -> its closure
-    items: tuple[Check | Batch, ...]
+    items: tuple[Check | Batch | Scan, ...]
 
     def holds(self, subclasses: Subclasses) -> bool:
         """Whether the data's look-up `subclasses` answers every one made before as before."""

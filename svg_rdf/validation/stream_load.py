@@ -94,10 +94,13 @@ def lost_datatype(quad: ox.Quad | ox.Triple) -> bool:
     return isinstance(obj, ox.Literal) and obj.datatype.value.removeprefix(XSD) in LOST_DATATYPES
 
 
-def may_name_lost(body: bytes) -> bool:
-    """Whether the bytes may name a datatype the store would change (a text search: a
-    prefixed name such as ex:int is enough)."""
-    return any(pattern.search(body) is not None for pattern in _LOST)
+def may_name_lost(body: bytes, *, fmt: str = "turtle") -> bool:
+    """Whether the bytes, in gate format `fmt`, may name a datatype the store would change
+    (a text search: in Turtle and TriG a prefixed name such as ex:int is enough). N-Triples
+    and N-Quads have no prefixed names, so there only a full IRI is looked for (the search
+    for a prefixed name stopped at every ':' of every IRI: 0.12 s of 0.2 s at 1M triples)."""
+    patterns = _LOST[:1] if fmt in ("ntriples", "nquads") else _LOST
+    return any(pattern.search(body) is not None for pattern in patterns)
 
 
 def _refuse_lost(quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Quad]:
@@ -153,7 +156,7 @@ def _load_body(
 ) -> None:
     """The checked bytes of `path` (not JSON-LD) into `store`."""
     name = str(path)
-    if may_name_lost(body):
+    if may_name_lost(body, fmt=gate_format):
         raise DatatypeLost(name)
     if long_line(body):
         # the gate's parser refuses a literal or IRI over MAX_TOKEN, bulk_load would not:
@@ -232,15 +235,11 @@ class ScratchView(StoreView):
     """The checked data in a Scratch's store; the folder is removed once the view is
     released, or at exit."""
 
-    def __init__(self, scratch: Scratch) -> None:  # not StoreView's: the store is scratch's
+    def __init__(self, scratch: Scratch, *, size: int | None = None) -> None:
+        # not StoreView's: the store is scratch's
         self.scratch = scratch
-        self.size: int | None = None
+        self.size = size
         weakref.finalize(self, scratch.close)
-
-    def __len__(self) -> int:  # counting an on-disk store reads all of it: once
-        if self.size is None:
-            self.size = len(self.store)
-        return self.size
 
     @property
     def store(self) -> ox.Store:
@@ -278,7 +277,12 @@ def _load_streamed(
     rdf_format = _RDF_FORMATS[gate_format]
     with open_input(path) as handle:
         found = gate_file(
-            handle, gate_format, name, lost=may_name_lost, long_line=long_line, read=read
+            handle,
+            gate_format,
+            name,
+            lost=lambda part: may_name_lost(part, fmt=gate_format),
+            long_line=long_line,
+            read=read,
         )
     if found.lost:
         raise DatatypeLost(name)

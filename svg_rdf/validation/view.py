@@ -26,11 +26,15 @@ def _ox(term: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
 class StoreView:
     """The triples of a pyoxigraph store's default graph, read through rdflib terms."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, size: int | None = None) -> None:
+        """`size`: the store's triple count when the caller has counted them already."""
         self.store = store
+        self.size = size
 
-    def __len__(self) -> int:
-        return len(self.store)
+    def __len__(self) -> int:  # counting reads every quad of the store (0.09 s at 1M): once
+        if self.size is None:
+            self.size = len(self.store)
+        return self.size
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return self.triples((None, None, None))
