@@ -86,8 +86,9 @@ def check_files(
     try:
         if engine == "sparql":  # the data held once: the store, queried in place
             from svg_rdf.validation.compile_sparql import NotCompilable
+            from svg_rdf.validation.lost_datatypes import DatatypeLost
             from svg_rdf.validation.run_sparql import relexed
-            from svg_rdf.validation.stream_load import DatatypeLost, load_store, stream_quads
+            from svg_rdf.validation.stream_load import load_store, stream_quads
 
             try:
                 store = load_store(

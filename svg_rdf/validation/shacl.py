@@ -140,7 +140,7 @@ def validate(
             raise ValueError("validate needs the data: a graph or its triples")
         triples = to_ox_triples(data)
     if engine == "sparql":
-        from svg_rdf.validation.stream_load import DatatypeLost, lost_datatype
+        from svg_rdf.validation.lost_datatypes import DatatypeLost, lost_datatype
 
         if any(lost_datatype(triple) for triple in triples):
             if chosen is not None:

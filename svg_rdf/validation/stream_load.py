@@ -31,7 +31,7 @@ from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
-from svg_rdf.errors import ConfigurationError, SvgRdfError
+from svg_rdf.errors import SvgRdfError
 from svg_rdf.rdfparse.chunked import Gated, gate_file, open_input
 from svg_rdf.rdfparse.encoding import check_encoding
 from svg_rdf.rdfparse.formats import detect_format
@@ -40,74 +40,15 @@ from svg_rdf.rdfparse.gate import too_big as _too_big
 from svg_rdf.rdfparse.iris import may_hold_bidi, refuse_bidi_iris
 from svg_rdf.rdfparse.load import _ntriples, _triples
 from svg_rdf.rdfparse.scan import holds, may_refuse_valid, scan
+from svg_rdf.validation.lost_datatypes import DatatypeLost, may_name_lost, refuse_lost
 from svg_rdf.validation.view import StoreView
 
-# Oxigraph's store keeps these datatypes as xsd:integer or xsd:dateTime ("1"^^xsd:int reads
-# back as "1"^^xsd:integer), which would change what sh:datatype sees.
-LOST_DATATYPES = [
-    "byte",
-    "short",
-    "int",
-    "long",
-    "unsignedByte",
-    "unsignedShort",
-    "unsignedInt",
-    "unsignedLong",
-    "positiveInteger",
-    "negativeInteger",
-    "nonPositiveInteger",
-    "nonNegativeInteger",
-    "dateTimeStamp",
-]
-_NAMES = rb"(?:" + "|".join(LOST_DATATYPES).encode() + rb")(?![A-Za-z0-9_.-])"
-# A name after "XMLSchema#" or ":", as two patterns, each starting with a literal the regex
-# engine skips to (one pattern of both took four times as long on a 1M-triple file).
-_LOST = (
-    re.compile(rb"XMLSchema#" + _NAMES),
-    re.compile(
-        rb":(?=[" + "".join(sorted({n[0] for n in LOST_DATATYPES})).encode() + rb"])" + _NAMES
-    ),
-)
-XSD = "http://www.w3.org/2001/XMLSchema#"
 DISK_THRESHOLD = 256 * 1024 * 1024
 """Total input bytes past which the store is on disk (about 1.9M triples of N-Triples,
 which Oxigraph's in-memory store holds in about 1.1 GB)."""
 Read = Callable[[int, int], None]
 """Told the bytes read so far and the bytes to read in all (each file is read twice: by
 the gate and by the store)."""
-
-
-class DatatypeLost(ConfigurationError):
-    """The data uses a datatype the store would not keep (see LOST_DATATYPES)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"{name}: the data may use a derived XSD datatype (such as xsd:int), which the "
-            "sparql engine's store keeps only as xsd:integer or xsd:dateTime",
-            fix="check it with --engine pyshacl-turbo",
-        )
-
-
-def lost_datatype(quad: ox.Quad | ox.Triple) -> bool:
-    """Whether the store would change `quad`'s literal's datatype."""
-    obj = quad.object
-    return isinstance(obj, ox.Literal) and obj.datatype.value.removeprefix(XSD) in LOST_DATATYPES
-
-
-def may_name_lost(body: bytes, *, fmt: str = "turtle") -> bool:
-    """Whether the bytes, in gate format `fmt`, may name a datatype the store would change
-    (a text search: in Turtle and TriG a prefixed name such as ex:int is enough). N-Triples
-    and N-Quads have no prefixed names, so there only a full IRI is looked for (the search
-    for a prefixed name stopped at every ':' of every IRI: 0.12 s of 0.2 s at 1M triples)."""
-    patterns = _LOST[:1] if fmt in ("ntriples", "nquads") else _LOST
-    return any(pattern.search(body) is not None for pattern in patterns)
-
-
-def _refuse_lost(quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Quad]:
-    for quad in quads:
-        if lost_datatype(quad):
-            raise DatatypeLost(name)
-        yield quad
 
 
 def long_line(body: bytes, limit: int = MAX_TOKEN) -> bool:
@@ -136,7 +77,7 @@ def _load_one(store: ox.Store, path: Path, fmt: str | None, prefix: str | None) 
     if gate_format == "jsonld":  # small documents; @direction needs the gate's quads
         parsed = parse_bytes(data, fmt=gate_format, name=name).quads
         del data
-        store.extend(_refuse_lost(_quads(_triples(parsed, prefix)), name))
+        store.extend(refuse_lost(_quads(_triples(parsed, prefix)), name))
         return
     body = check_encoding(data, name)
     del data
@@ -280,7 +221,7 @@ def _load_streamed(
             handle,
             gate_format,
             name,
-            lost=lambda part: may_name_lost(part, fmt=gate_format),
+            lost=lambda part: may_name_lost(part, fmt=gate_format, whole=False),
             long_line=long_line,
             read=read,
         )
