@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pyrudof
 import pytest
 
 from tests.broken_corpus import CORPUS
 from tests.conftest import REPO, make_project
 from tests.test_engines import Key, check_json, keys_of_check
-
-pyrudof = pytest.importorskip("pyrudof", reason="pyrudof comes with the test extras")
 
 BROKEN = sorted(CORPUS.glob("*.ttl"))
 SHAPES = REPO / "output" / "shapes.ttl"
