@@ -228,6 +228,17 @@ def test_a_lost_datatype_spelled_past_the_text_search_is_found(fmt: str) -> None
     assert may_name_lost(body, fmt=fmt, whole=False)  # a part: parsed, or taken to name one
 
 
+def test_a_namespace_holding_the_start_of_a_lost_datatype_is_found() -> None:
+    """x:t under a namespace ending "XMLSchema#in" is xsd:int, though neither "XMLSchema#int"
+    nor ":int" is in the text; the namespace for a name the store keeps is not refused."""
+    from svg_rdf.validation.lost_datatypes import may_name_lost
+
+    body = b"@prefix x: <http://www.w3.org/2001/XMLSchema#in> .\n" + AP + b'"015"^^x:t .\n'
+    assert may_name_lost(body, fmt="turtle") and may_name_lost(body, fmt="trig")
+    kept = body.replace(b"#in>", b"#str>").replace(b"x:t ", b"x:ing ")
+    assert not may_name_lost(kept, fmt="turtle")
+
+
 def test_an_escaped_lost_datatype_goes_to_pyshacl_turbo(project: Path, tmp_path: Path) -> None:
     source = with_int(tmp_path).read_text(encoding="utf-8")
     data = tmp_path / "escaped.ttl"

@@ -43,19 +43,23 @@ _LOST = (
         rb":(?=[" + "".join(sorted({n[0] for n in LOST_DATATYPES})).encode() + rb"])" + _NAMES
     ),
 )
-# Spellings of such a datatype that no search of the text finds: an escape in an IRI
-# (<...XMLSchema\u0023int>), and in Turtle and TriG also a '#' escaped in a prefixed name
-# (x:\#int) or a base that a relative IRI resolves against (@base <...XMLSchema> ... <#int>).
-# A file holding one is parsed and its datatypes read (`may_name_lost`). The escapes are
-# looked for only where a backslash is (one memchr: 0.02 s of a 1M-triple file, against
-# 0.09 s for the search).
-_ESCAPED = {
-    "ntriples": re.compile(rb"\\[uU]"),
-    "nquads": re.compile(rb"\\[uU]"),
-    "turtle": re.compile(rb"\\[uU#]"),
-    "trig": re.compile(rb"\\[uU#]"),
+# Spellings of such a datatype that no search of the text finds, each leaving a mark that
+# one is found by: an escape in an IRI (<...XMLSchema\u0023int>) or a '#' escaped in a
+# prefixed name (x:\#int): a backslash; a fragment-only IRI resolved against a base
+# (@base <...XMLSchema> ... <#int>): "<#"; a namespace holding the start of the name
+# (@prefix x: <...XMLSchema#in> ... x:t): "XMLSchema#in>" not written as a datatype
+# (^^<...XMLSchema#dateTime> names the start of dateTimeStamp). A file with such a mark is
+# parsed and its datatypes read (`may_name_lost`). Each search starts with a literal the
+# regex engine skips to, and the backslash is looked for first (one memchr).
+_STARTS = sorted({name[:end] for name in LOST_DATATYPES for end in range(1, len(name))})
+_MARKS = {
+    "ntriples": (re.compile(rb"\\[uU]"),),
+    "nquads": (re.compile(rb"\\[uU]"),),
+    "turtle": (re.compile(rb"\\[uU#]"), re.compile(rb"<#")),
 }
-_BASE = re.compile(rb"(?i)base\s*<")
+_MARKS["trig"] = _MARKS["turtle"]
+_START = re.compile(rb"XMLSchema#(?:" + "|".join(_STARTS).encode() + rb")>")
+_DATATYPE = b"^^<http://www.w3.org/2001/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -82,23 +86,32 @@ def may_name_lost(body: bytes, *, fmt: str = "turtle", whole: bool = True) -> bo
     and N-Quads have no prefixed names, so there only a full IRI is looked for (the search
     for a prefixed name stopped at every ':' of every IRI: 0.12 s of 0.2 s at 1M triples).
 
-    Bytes that may spell one so that the search cannot see it (`_ESCAPED`, `_BASE`) are parsed and
+    Bytes with a mark of a spelling that the search cannot see (`_MARKS`) are parsed and
     their datatypes read; a part of a file (`whole` false) of Turtle or TriG, which cannot
     be parsed alone, is then taken to name one. Bytes that do not parse name none here:
     the load refuses them, naming the line."""
-    patterns = _LOST[:1] if fmt in ("ntriples", "nquads") else _LOST
+    lines = fmt in ("ntriples", "nquads")  # no prefixed names
+    patterns = _LOST[:1] if lines else _LOST
     if any(pattern.search(body) is not None for pattern in patterns):
         return True
-    escaped = fmt in _ESCAPED and b"\\" in body and _ESCAPED[fmt].search(body) is not None
-    based = fmt in ("turtle", "trig") and _BASE.search(body) is not None
-    if not (escaped or based):
+    escape, *others = _MARKS.get(fmt, (None,))
+    marked = escape is not None and b"\\" in body and escape.search(body) is not None
+    marked = marked or any(mark.search(body) is not None for mark in others)
+    if not (marked or (not lines and _namespace_start(body))):
         return False
-    if not whole and fmt not in ("ntriples", "nquads"):
+    if not whole and not lines:
         return True
     try:
         return any(lost_datatype(quad) for quad in ox.parse(body, format=_RDF_FORMATS[fmt]))
     except SyntaxError:
         return False
+
+
+def _namespace_start(body: bytes) -> bool:
+    """Whether an IRI in `body` ends with "XMLSchema#" and the start of a lost datatype's
+    name where it is not a literal's datatype (a namespace the rest of the name may follow
+    as a prefixed name's local part)."""
+    return any(not body.endswith(_DATATYPE, 0, match.start()) for match in _START.finditer(body))
 
 
 def refuse_lost(quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Quad]:
